@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Installs and starts the real Docker engine and a local registry that stageguard's engine tests use.
+#   scripts/test-engine.sh start   install (once), start dockerd + registry on 127.0.0.1:5000, push base images
+#   scripts/test-engine.sh stop    stop both
+#   scripts/test-engine.sh status  exit 0 when both answer
+# Idempotent: running `start` twice leaves one engine and one registry.
+# Only loopback is used: the engine runs with bridge networking off, builds pass --network=none or host.
+set -euo pipefail
+
+STATE_DIR="${STAGEGUARD_ENGINE_DIR:-/var/tmp/stageguard-engine}"
+REGISTRY_ADDR="127.0.0.1:5000"
+REGISTRY_HOST="localhost:5000"
+SUDO=""
+[ "$(id -u)" = "0" ] || SUDO="sudo"
+
+log() { echo "[test-engine] $*" >&2; }
+
+have_packages() {
+  command -v dockerd >/dev/null 2>&1 && docker buildx version >/dev/null 2>&1 \
+    && command -v docker-registry >/dev/null 2>&1 && [ -x /bin/busybox ] \
+    && /bin/busybox --list >/dev/null 2>&1 && dpkg -s busybox-static >/dev/null 2>&1
+}
+
+install_packages() {
+  if have_packages; then return; fi
+  log "installing docker.io, docker-cli, docker-buildx (Debian trixie, pinned at 100), docker-registry, busybox-static"
+  if [ ! -f /etc/apt/sources.list.d/stageguard-trixie.sources ]; then
+    $SUDO tee /etc/apt/sources.list.d/stageguard-trixie.sources >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    $SUDO tee /etc/apt/preferences.d/stageguard-trixie >/dev/null <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    docker.io/trixie docker-cli/trixie docker-buildx/trixie docker-registry busybox-static >/dev/null
+}
+
+engine_up() { docker info >/dev/null 2>&1; }
+registry_up() { curl -fsS "http://$REGISTRY_ADDR/v2/" >/dev/null 2>&1; }
+
+start_engine() {
+  if engine_up; then log "engine already running"; return; fi
+  $SUDO mkdir -p /etc/docker "$STATE_DIR"
+  $SUDO tee /etc/docker/daemon.json >/dev/null <<'JSON'
+{"features":{"containerd-snapshotter":true},"bridge":"none","iptables":false,"ip-masq":false}
+JSON
+  log "starting dockerd"
+  $SUDO sh -c "nohup dockerd >'$STATE_DIR/dockerd.log' 2>&1 & echo \$! >'$STATE_DIR/dockerd.pid'"
+  for _ in $(seq 1 120); do engine_up && break; sleep 0.5; done
+  engine_up || { tail -n 40 "$STATE_DIR/dockerd.log" >&2; log "dockerd did not start"; exit 1; }
+}
+
+start_registry() {
+  if registry_up; then log "registry already running"; return; fi
+  mkdir -p "$STATE_DIR/registry"
+  cat >"$STATE_DIR/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY_ADDR
+YML
+  log "starting registry on $REGISTRY_ADDR"
+  nohup docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 &
+  echo $! >"$STATE_DIR/registry.pid"
+  for _ in $(seq 1 60); do registry_up && break; sleep 0.25; done
+  registry_up || { tail -n 20 "$STATE_DIR/registry.log" >&2; log "registry did not start"; exit 1; }
+}
+
+# Base images, made locally since nothing can be pulled:
+#   localhost:5000/busybox:1  a busybox rootfs (~1-2 MB), the "slim" base
+#   localhost:5000/fullbase:1 the same plus a few MB of filler and a fake toolchain, the "full" base
+make_base_images() {
+  if docker image inspect "$REGISTRY_HOST/busybox:1" >/dev/null 2>&1 \
+    && docker image inspect "$REGISTRY_HOST/fullbase:1" >/dev/null 2>&1 \
+    && curl -fsS "http://$REGISTRY_ADDR/v2/busybox/manifests/1" -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' >/dev/null 2>&1 \
+    && curl -fsS "http://$REGISTRY_ADDR/v2/fullbase/manifests/1" -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' >/dev/null 2>&1; then
+    log "base images present"; return
+  fi
+  local root; root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/tmp" "$root/etc" "$root/root" "$root/var" "$root/home"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in $(/bin/busybox --list-full); do
+    [ "$applet" = "bin/busybox" ] && continue
+    mkdir -p "$root/$(dirname "$applet")"
+    ln -sf /bin/busybox "$root/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\napp:x:1000:1000:app:/home:/bin/sh\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnobody:x:65534:\napp:x:1000:\n' >"$root/etc/group"
+  chmod 1777 "$root/tmp"
+  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/busybox:1" >/dev/null
+  mkdir -p "$root/usr/share/filler" "$root/usr/bin" "$root/usr/include"
+  head -c 4000000 /dev/urandom >"$root/usr/share/filler/blob.bin"
+  printf '#!/bin/sh\necho fake compiler\n' >"$root/usr/bin/gcc"; chmod +x "$root/usr/bin/gcc"
+  printf '#!/bin/sh\necho fake make\n' >"$root/usr/bin/make"; chmod +x "$root/usr/bin/make"
+  printf '/* header */\n' >"$root/usr/include/stdio.h"
+  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/fullbase:1" >/dev/null
+  rm -rf "$root"
+  docker push -q "$REGISTRY_HOST/busybox:1" >/dev/null
+  docker push -q "$REGISTRY_HOST/fullbase:1" >/dev/null
+  log "pushed $REGISTRY_HOST/busybox:1 and $REGISTRY_HOST/fullbase:1"
+}
+
+stop_all() {
+  for name in registry dockerd; do
+    if [ -f "$STATE_DIR/$name.pid" ]; then
+      $SUDO kill "$(cat "$STATE_DIR/$name.pid")" 2>/dev/null || true
+      rm -f "$STATE_DIR/$name.pid"
+    fi
+  done
+  log "stopped"
+}
+
+case "${1:-start}" in
+  start)
+    install_packages
+    start_engine
+    start_registry
+    make_base_images
+    log "engine and registry ready (registry $REGISTRY_HOST)"
+    ;;
+  stop) stop_all ;;
+  status) engine_up && registry_up ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,23 @@
+/** One (Dockerfile, target) build, in exactly the shape of `stageguard build --format json`. */
+export interface BuildResult {
+  dockerfile: string;
+  target: string;
+  ok: boolean;
+  seconds: number;
+  /** Local image reference the build loaded into the engine (for the size step); null when it failed. */
+  image: string | null;
+  steps: { total: number; cached: number; executed: number };
+  cacheFrom: { ref: string; hit: boolean }[];
+  cacheTo: string | null;
+  /** The failing step's log tail, or null. */
+  error: string | null;
+}
+
+/** Extra facts the report uses; kept beside the JSON shape, not inside it. */
+export interface BuildRunInfo {
+  results: BuildResult[];
+  /** Human-readable warnings (cache export unsupported, registry unreachable, ...). */
+  warnings: string[];
+  /** The reproduce command per result, same order. */
+  commands: string[];
+}

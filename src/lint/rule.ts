@@ -1,0 +1,77 @@
+import type { DockerfileModel, Range, Stage } from '../dockerfile/model';
+
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+
+/** One lint finding. The JSON output uses these keys exactly. */
+export interface Finding {
+  rule: string;
+  /** hadolint codes, only where the finding means what that hadolint rule means. */
+  aliases: string[];
+  severity: Severity;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Index of the stage the finding is in; null for file-level findings. */
+  stage: number | null;
+  message: string;
+}
+
+/** What a rule's check returns: the engine fills in the rule id and default severity and aliases. */
+export interface RuleReport {
+  range: Range;
+  message: string;
+  stage?: number | null;
+  /** Overrides the rule's default aliases for this finding (e.g. `non-root-user` carries DL3002 only for `USER root`). */
+  aliases?: string[];
+  severity?: Severity;
+}
+
+/** What a rule can see besides the model. */
+export interface RuleContext {
+  /** Whether a .dockerignore exists beside the build context, and its lines; undefined when unknown. */
+  dockerignore?: { exists: boolean; lines: string[] };
+  /** Registries the config trusts (for base-image rules). */
+  trustedRegistries: string[];
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  description: string;
+  /** hadolint codes this rule stands for (may be narrowed per finding). */
+  aliases: string[];
+  /** Part of the seven-check multi-stage scorecard. */
+  scorecard?: boolean;
+  /** Longer help text for SARIF and docs (markdown). */
+  help?: string;
+  /** Never throws; returns findings as values. */
+  check(model: DockerfileModel, ctx: RuleContext): RuleReport[];
+}
+
+export interface ScorecardEntry {
+  check: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface StageSummary {
+  index: number;
+  name: string | null;
+  base: string;
+}
+
+export interface FileLintResult {
+  path: string;
+  stages: StageSummary[];
+  scorecard: ScorecardEntry[];
+  violations: Finding[];
+}
+
+export interface LintReport {
+  files: FileLintResult[];
+  summary: { files: number; violations: number; bySeverity: Record<Severity, number> };
+}
+
+export type { Stage };

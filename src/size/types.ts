@@ -1,0 +1,49 @@
+import type { Finding } from '../lint/rule';
+
+export interface LayerSize {
+  /** The history entry's `created_by`, cleaned (e.g. `RUN pip install ...`); `base image` for the base's layers. */
+  instruction: string;
+  /** Dockerfile line that made the layer, when it could be mapped; null otherwise. */
+  line: number | null;
+  compressed: number;
+  uncompressed: number;
+  digest?: string;
+}
+
+export interface SizeBreakdown {
+  base: number;
+  osPackages: number;
+  dependencies: number;
+  code: number;
+  other: number;
+}
+
+export interface LayerDiffEntry {
+  instruction: string;
+  change: 'grew' | 'shrank' | 'added' | 'removed' | 'same';
+  base: number | null;
+  pr: number | null;
+}
+
+/** One measured image, in exactly the shape of `stageguard size --format json` (bytes as integers). */
+export interface ImageSize {
+  dockerfile: string | null;
+  target: string | null;
+  image: string;
+  compressed: number;
+  uncompressed: number;
+  layers: LayerSize[];
+  breakdown: SizeBreakdown;
+  wasted: number;
+  /** 0..1, as dive defines it. */
+  efficiency: number;
+  findings: Finding[];
+  base: { compressed: number; uncompressed: number } | null;
+  delta: { compressed: number; uncompressed: number } | null;
+  /** Extra detail for the report (not part of the required shape, but included in JSON). */
+  largest?: { path: string; bytes: number; kind: 'file' | 'dir' }[];
+  layerDiff?: LayerDiffEntry[];
+  /** 'new' when the target did not exist on the base, 'no-baseline' when the base failed to build. */
+  baseStatus?: 'compared' | 'new' | 'deleted' | 'no-baseline' | 'not-compared';
+  savings?: { biggestBuildStage: string; biggestBuildStageBytes: number; savedBytes: number; percent: number } | null;
+}
