@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+
+/** The local registry that scripts/test-engine.sh starts (loopback only). */
+export const REGISTRY = 'localhost:5000';
+export const BASE_IMAGE = `${REGISTRY}/busybox:1`;
+export const FULL_BASE_IMAGE = `${REGISTRY}/fullbase:1`;
+
+function engineReachable(): string | null {
+  try {
+    execFileSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'pipe', timeout: 15000 });
+  } catch {
+    return 'no Docker engine answers `docker info`';
+  }
+  try {
+    execFileSync('docker', ['buildx', 'version'], { stdio: 'pipe', timeout: 15000 });
+  } catch {
+    return 'docker buildx is not installed';
+  }
+  try {
+    execFileSync('curl', ['-fsS', 'http://127.0.0.1:5000/v2/'], { stdio: 'pipe', timeout: 5000 });
+  } catch {
+    return 'no registry answers on 127.0.0.1:5000';
+  }
+  return null;
+}
+
+let cached: string | null | undefined;
+/** Why engine tests cannot run here, or null when they can. */
+export function engineUnavailableReason(): string | null {
+  if (cached === undefined) cached = engineReachable();
+  return cached;
+}
+
+/**
+ * `describe` for tests on the real engine and registry. Without them the suite is skipped with a loud message,
+ * except when STAGEGUARD_E2E=required (as in .ci/run), where the suite fails instead of skipping.
+ */
+export function describeEngine(name: string, fn: () => void): void {
+  const reason = engineUnavailableReason();
+  if (reason === null) {
+    describe(name, fn);
+    return;
+  }
+  if (process.env.STAGEGUARD_E2E === 'required') {
+    describe(name, () => {
+      it('needs the Docker engine and registry (STAGEGUARD_E2E=required)', () => {
+        throw new Error(`engine tests are required but cannot run: ${reason}. Run scripts/test-engine.sh start.`);
+      });
+    });
+    return;
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`\n*** SKIPPED engine tests "${name}": ${reason}. Start one with scripts/test-engine.sh start. ***\n`);
+  describe.skip(name, fn);
+}

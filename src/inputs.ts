@@ -1,0 +1,110 @@
+import * as core from '@actions/core';
+
+/** Every input of action.yml, read once into a typed object (keys spelled as in action.yml). */
+export interface Inputs {
+  'github-token': string;
+  dockerfiles: string[];
+  'changed-only': boolean;
+  config: string;
+  'fail-on': FailOn;
+  'sarif-file': string;
+  build: boolean;
+  targets: string[];
+  context: string;
+  'build-args': string[];
+  platform: string;
+  network: string;
+  builder: string;
+  push: boolean;
+  'max-parallel': number;
+  'cache-repository': string;
+  compare: boolean;
+  'max-size': string;
+  'max-increase': string;
+  'max-wasted': string;
+  'size-metric': 'compressed' | 'uncompressed';
+  'main-image': string;
+  comment: 'always' | 'on-change' | 'never';
+  'comment-mode': 'update' | 'recreate';
+  'comment-header': string;
+}
+
+export type FailOn = 'error' | 'warning' | 'info' | 'style' | 'none';
+
+/** Splits a list input on newlines and commas, trimming and dropping blanks and `#` comments. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(s => s !== '' && !s.startsWith('#'));
+}
+
+/** One KEY=VALUE per line (values may contain commas). */
+export function splitLines(value: string): string[] {
+  return value
+    .split('\n')
+    .map(s => s.trim())
+    .filter(s => s !== '' && !s.startsWith('#'));
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  const v = (value.trim() || fallback).toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}".`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new Error(`Input "${name}" must be true or false; got "${value}".`);
+}
+
+function positiveInt(name: string, value: string, fallback: number): number {
+  const v = value.trim();
+  if (v === '') return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`Input "${name}" must be a whole number of at least 1; got "${value}".`);
+  return Number(v);
+}
+
+/**
+ * Pure: turns raw input strings (as the runner passes them) into `Inputs`, with a clear error naming the input.
+ * `getInputs()` feeds it from @actions/core; tests call it directly.
+ */
+export function parseInputs(raw: (name: string) => string): Inputs {
+  return {
+    'github-token': raw('github-token').trim(),
+    dockerfiles: splitList(raw('dockerfiles')),
+    'changed-only': bool('changed-only', raw('changed-only'), true),
+    config: raw('config').trim(),
+    'fail-on': oneOf('fail-on', raw('fail-on'), ['error', 'warning', 'info', 'style', 'none'] as const, 'error'),
+    'sarif-file': raw('sarif-file').trim(),
+    build: bool('build', raw('build'), true),
+    targets: splitList(raw('targets')),
+    context: raw('context').trim(),
+    'build-args': splitLines(raw('build-args')),
+    platform: raw('platform').trim(),
+    network: raw('network').trim(),
+    builder: raw('builder').trim(),
+    push: bool('push', raw('push'), false),
+    'max-parallel': positiveInt('max-parallel', raw('max-parallel'), 2),
+    'cache-repository': raw('cache-repository').trim(),
+    compare: bool('compare', raw('compare'), true),
+    'max-size': raw('max-size').trim(),
+    'max-increase': raw('max-increase').trim(),
+    'max-wasted': raw('max-wasted').trim(),
+    'size-metric': oneOf('size-metric', raw('size-metric'), ['compressed', 'uncompressed'] as const, 'compressed'),
+    'main-image': raw('main-image').trim(),
+    comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'] as const, 'always'),
+    'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'] as const, 'update'),
+    'comment-header': raw('comment-header').trim()
+  };
+}
+
+/** The only reader of core.getInput. The token is masked before anything else can print it. */
+export function getInputs(): Inputs {
+  const token = core.getInput('github-token');
+  if (token) core.setSecret(token);
+  return parseInputs(name => core.getInput(name));
+}
