@@ -34,6 +34,8 @@ export interface RuleContext {
   dockerignore?: { exists: boolean; lines: string[] };
   /** Registries the config trusts (for base-image rules). */
   trustedRegistries: string[];
+  /** Stages the config builds (`targets`, by name or index); the final stage is always a target. */
+  targets?: string[];
 }
 
 export interface Rule {

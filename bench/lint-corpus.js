@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Times `stageguard lint --format json` over the shared corpus of public Dockerfiles beside `dockerfilelint` (npm)
+// on the same files: whole process, wall clock, several runs, median. Prints figures; asserts nothing.
+// Uses dist/cli.js when it exists; otherwise compiles the sources with tsc into .tmp/bench-lib and runs those.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const corpus = path.resolve(root, '..', 'shared', 'corpus', 'dockerfiles');
+const runs = Number(process.env.RUNS || 7);
+
+if (!existsSync(corpus)) {
+  console.log(`corpus not found at ${corpus}: nothing to measure`);
+  process.exit(0);
+}
+const walk = d => readdirSync(d).flatMap(e => (statSync(path.join(d, e)).isDirectory() ? walk(path.join(d, e)) : [path.join(d, e)]));
+const files = walk(corpus).map(f => path.relative(corpus, f)).sort();
+
+let stageguard;
+const dist = path.join(root, 'dist', 'cli.js');
+const distWorks = existsSync(dist) && spawnSync(process.execPath, [dist, 'lint', '--help'], { encoding: 'utf8' }).stdout.includes('stageguard lint');
+if (distWorks) {
+  stageguard = { label: 'node dist/cli.js lint --format json', cmd: process.execPath, args: [dist, 'lint', '--format', 'json', ...files] };
+} else {
+  const out = path.join(root, '.tmp', 'bench-lib');
+  spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', out], { stdio: 'ignore' });
+  const lib = path.join(out, 'src', 'cli', 'lint.js');
+  if (!existsSync(lib)) {
+    console.error('could not compile src/ with tsc');
+    process.exit(1);
+  }
+  const script = `require(${JSON.stringify(lib)}).lintCommand(process.argv.slice(1), { stdout: s => process.stdout.write(s), stderr: s => process.stderr.write(s), cwd: process.cwd() }).then(c => { process.exitCode = c; });`;
+  stageguard = { label: 'lintCommand (tsc output) --format json', cmd: process.execPath, args: ['-e', script, '--', '--format', 'json', ...files] };
+}
+const dockerfilelint = { label: 'dockerfilelint', cmd: process.execPath, args: [path.join(root, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), ...files] };
+
+function time(t) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(t.cmd, t.args, { cwd: corpus, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, stdout: r.stdout };
+}
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// one warm-up each (file cache), then alternate runs so both see the same machine state
+const first = time(stageguard);
+time(dockerfilelint);
+let findings = '?';
+try {
+  const doc = JSON.parse(first.stdout);
+  findings = `${doc.summary.files} files, ${doc.summary.violations} findings, ${doc.files.reduce((n, f) => n + f.violations.filter(v => v.rule === 'parse-error').length, 0)} parse-errors`;
+} catch {
+  console.error(`stageguard did not print a JSON report (exit ${first.status}); not timing it`);
+  process.exit(1);
+}
+const a = [];
+const b = [];
+for (let i = 0; i < runs; i++) {
+  a.push(time(stageguard).ms);
+  b.push(time(dockerfilelint).ms);
+}
+const ma = median(a);
+const mb = median(b);
+console.log(`corpus: ${files.length} Dockerfiles (${corpus})`);
+console.log(`stageguard     ${ma.toFixed(0).padStart(6)} ms  median of ${runs}  (${stageguard.label}; ${findings})`);
+console.log(`dockerfilelint ${mb.toFixed(0).padStart(6)} ms  median of ${runs}`);
+console.log(`ratio          ${(ma / mb).toFixed(2)}x  (goal: within 3x)`);

@@ -1,0 +1,69 @@
+/** The command line: `stageguard lint | build | size | run`. The same core as the action. */
+import { buildCommand } from './cli/build';
+import { lintCommand } from './cli/lint';
+import { runCommand } from './cli/run';
+import { sizeCommand } from './cli/size';
+import { VERSION } from './pipeline';
+
+export const USAGE = `stageguard ${VERSION}: guards Docker images on every pull request
+
+usage: stageguard <command> [options]
+
+commands:
+  lint   [paths or globs...]   lint Dockerfiles (scorecard, hadolint-equivalent and expert rules)
+  build  [paths...]            build every target stage with docker buildx and registry caching
+  size   IMAGE [--base IMAGE]  measure an image layer by layer, and compare it with another
+  run    [folder]              the whole job locally: lint, build, measure, compare, report
+
+Run "stageguard <command> --help" for a command's options.
+`;
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+}
+
+/** Dispatches argv (without node and the script) to a command; returns the exit status. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint':
+      return lintCommand(rest, io);
+    case 'build':
+      return buildCommand(rest, io);
+    case 'size':
+      return sizeCommand(rest, io);
+    case 'run':
+      return runCommand(rest, io);
+    case '--version':
+    case 'version':
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`stageguard: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: s => process.stdout.write(s),
+    stderr: s => process.stderr.write(s),
+    cwd: process.cwd()
+  }).then(
+    code => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`stageguard: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    }
+  );
+}

@@ -1,0 +1,170 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { exec } from '../exec';
+import { parseDockerfile } from '../dockerfile/parse';
+import { consoleLogger } from '../log';
+import { detectBuilder } from '../build/builder';
+import { planBuilds } from '../build/plan';
+import { runBuilds } from '../build/run';
+import type { BuildResult } from '../build/types';
+
+export interface BuildCliOptions {
+  paths: string[];
+  cacheRepository: string;
+  branch?: string;
+  baseBranch?: string;
+  /** `local` (default: a push-like build), or `pull_request` to check what a PR build would do. */
+  event: string;
+  network?: string;
+  platform?: string;
+  builder?: string;
+  targets: string[];
+  buildArgs: string[];
+  context?: string;
+  maxParallel: number;
+  push: boolean;
+  format: 'json' | 'text';
+  imagePrefix?: string;
+  verbose: boolean;
+}
+
+export const BUILD_USAGE = `usage: stageguard build [paths...] [--cache-repository REF] [--branch NAME] [--base-branch NAME]
+                        [--event local|pull_request] [--network none|host|default] [--platform P] [--builder NAME]
+                        [--target T]... [--build-arg K=V]... [--context DIR] [--max-parallel N] [--push]
+                        [--image-prefix P] [--format json|text] [--verbose]
+Builds every target stage of each Dockerfile (default: ./Dockerfile) with docker buildx and registry caching.
+Exit status: 0 all built, 1 a build failed, 2 usage error.`;
+
+/** Pure: argv after `build` to options, or a usage error. */
+export function parseBuildArgv(argv: string[]): { options: BuildCliOptions } | { error: string } {
+  const o: BuildCliOptions = { paths: [], cacheRepository: '', event: 'local', targets: [], buildArgs: [], maxParallel: 2, push: false, format: 'text', verbose: false };
+  const valued = new Set(['--cache-repository', '--branch', '--base-branch', '--event', '--network', '--platform', '--builder', '--target', '--build-arg', '--context', '--max-parallel', '--format', '--image-prefix']);
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let value: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      value = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    if (valued.has(a)) {
+      if (value === undefined) {
+        if (i + 1 >= argv.length) return { error: `${a} needs a value` };
+        value = argv[++i];
+      }
+      switch (a) {
+        case '--cache-repository': o.cacheRepository = value; break;
+        case '--branch': o.branch = value; break;
+        case '--base-branch': o.baseBranch = value; break;
+        case '--event': o.event = value; break;
+        case '--network': o.network = value; break;
+        case '--platform': o.platform = value; break;
+        case '--builder': o.builder = value; break;
+        case '--target': o.targets.push(...value.split(',').map(s => s.trim()).filter(Boolean)); break;
+        case '--build-arg': o.buildArgs.push(value); break;
+        case '--context': o.context = value; break;
+        case '--image-prefix': o.imagePrefix = value; break;
+        case '--max-parallel':
+          if (!/^\d+$/.test(value) || Number(value) < 1) return { error: `--max-parallel must be a whole number of at least 1; got "${value}"` };
+          o.maxParallel = Number(value);
+          break;
+        case '--format':
+          if (value !== 'json' && value !== 'text') return { error: `--format must be json or text; got "${value}"` };
+          o.format = value;
+          break;
+      }
+    } else if (a === '--push' || a === '--verbose') {
+      if (value !== undefined) return { error: `${a} takes no value` };
+      if (a === '--push') o.push = true;
+      else o.verbose = true;
+    } else if (a.startsWith('-') && a !== '-') {
+      return { error: `unknown option ${argv[i]}` };
+    } else {
+      o.paths.push(argv[i]);
+    }
+  }
+  return { options: o };
+}
+
+/** Pure: the text report of the CLI. */
+export function renderBuildText(results: BuildResult[], warnings: string[]): string {
+  const lines = results.map(r => {
+    const head = `${r.ok ? 'ok  ' : 'FAIL'} ${r.dockerfile} → ${r.target}  ${r.seconds}s  steps ${r.steps.total} (cached ${r.steps.cached}, executed ${r.steps.executed})`;
+    const cache = r.cacheFrom.length ? `\n     cache from: ${r.cacheFrom.map(c => `${c.ref} (${c.hit ? 'hit' : 'miss'})`).join(', ')}` : '';
+    const to = r.cacheTo ? `\n     cache to: ${r.cacheTo}` : '';
+    const img = r.image ? `\n     image: ${r.image}` : '';
+    const err = r.error ? `\n${r.error.split('\n').map(l => `     | ${l}`).join('\n')}` : '';
+    return head + cache + to + img + err;
+  });
+  return [...lines, ...warnings.map(w => `warning: ${w}`)].join('\n') + '\n';
+}
+
+async function currentBranch(cwd: string): Promise<string> {
+  const r = await exec('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd, timeoutMs: 15000 });
+  const b = r.stdout.trim();
+  return r.exitCode === 0 && b && b !== 'HEAD' ? b : 'local';
+}
+
+/** Resolves a path argument to a Dockerfile: a file, or a directory holding `Dockerfile`. */
+function dockerfileAt(cwd: string, p: string): string | null {
+  const abs = path.resolve(cwd, p);
+  if (!fs.existsSync(abs)) return null;
+  if (fs.statSync(abs).isDirectory()) {
+    const inside = path.join(abs, 'Dockerfile');
+    return fs.existsSync(inside) ? inside : null;
+  }
+  return abs;
+}
+
+/** `stageguard build`: same step as the action, run locally. Returns the exit status. */
+export async function buildCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void; cwd: string }): Promise<number> {
+  const parsed = parseBuildArgv(argv);
+  if ('error' in parsed) {
+    io.stderr(`stageguard build: ${parsed.error}\n${BUILD_USAGE}\n`);
+    return 2;
+  }
+  const o = parsed.options;
+  const paths = o.paths.length ? o.paths : ['Dockerfile'];
+  const models = [];
+  for (const p of paths) {
+    const file = dockerfileAt(io.cwd, p);
+    if (!file) {
+      io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
+      return 2;
+    }
+    models.push(parseDockerfile(path.relative(io.cwd, file).split(path.sep).join('/'), fs.readFileSync(file)));
+  }
+  const log = consoleLogger(s => io.stderr(s), o.verbose);
+  try {
+    const branch = o.branch ?? (await currentBranch(io.cwd));
+    const builder = await detectBuilder(o.builder);
+    const { plans, warnings } = planBuilds(models, {
+      root: io.cwd,
+      cacheRepository: o.cacheRepository,
+      branch,
+      baseBranch: o.baseBranch,
+      defaultBranch: o.baseBranch,
+      event: o.event,
+      targets: o.targets,
+      context: o.context,
+      imagePrefix: o.imagePrefix
+    });
+    for (const w of warnings) log.warning(w);
+    const info = await runBuilds(plans, {
+      log,
+      maxParallel: o.maxParallel,
+      buildArgs: o.buildArgs,
+      platform: o.platform,
+      network: o.network,
+      builder: builder,
+      push: o.push
+    });
+    const allWarnings = [...new Set([...warnings, ...info.warnings])];
+    if (o.format === 'json') io.stdout(`${JSON.stringify({ builds: info.results })}\n`);
+    else io.stdout(renderBuildText(info.results, allWarnings));
+    return info.results.every(r => r.ok) ? 0 : 1;
+  } catch (e) {
+    io.stderr(`stageguard build: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

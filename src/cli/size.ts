@@ -1,0 +1,159 @@
+import * as path from 'node:path';
+import { measureImage } from '../size/analyze';
+import { compareImages } from '../size/compare';
+import type { ImageSize } from '../size/types';
+import { formatBytes, formatDelta, parseSize } from '../size/units';
+
+export interface SizeArgs {
+  image?: string;
+  base?: string;
+  format: 'json' | 'text';
+  dockerfile?: string;
+  target?: string;
+  baseRef?: string;
+  wastedThreshold?: number;
+}
+
+export const SIZE_USAGE = `usage: stageguard size IMAGE [--base IMAGE] [--format json|text] [--dockerfile PATH] [--target STAGE] [--wasted-threshold SIZE]
+       stageguard size --dockerfile PATH --base-ref REF
+
+Measures IMAGE layer by layer (compressed = layer blobs + config, as pulled; uncompressed = layer tars) and, with
+--base, compares it with another image. --dockerfile maps layers to Dockerfile lines.`;
+
+/** Pure: the command line of `stageguard size`. Throws an Error with a usage hint on bad arguments. */
+export function parseSizeArgs(argv: string[]): SizeArgs {
+  const out: SizeArgs = { format: 'text' };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--base':
+        out.base = value();
+        break;
+      case '--format': {
+        const f = value();
+        if (f !== 'json' && f !== 'text') throw new Error(`--format must be json or text, not "${f}"`);
+        out.format = f;
+        break;
+      }
+      case '--dockerfile':
+      case '-f':
+        out.dockerfile = value();
+        break;
+      case '--target':
+        out.target = value();
+        break;
+      case '--base-ref':
+        out.baseRef = value();
+        break;
+      case '--wasted-threshold':
+        out.wastedThreshold = parseSize(value(), '--wasted-threshold');
+        break;
+      default:
+        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+        positional.push(a);
+    }
+  }
+  if (positional.length > 1) throw new Error(`one image at a time, got ${positional.join(' ')}`);
+  if (positional[0]) out.image = positional[0];
+  if (!out.image && !(out.dockerfile && out.baseRef)) throw new Error('an IMAGE (or --dockerfile PATH --base-ref REF) is needed');
+  return out;
+}
+
+/** Pure: the JSON document, exactly `{"images":[...]}` with the required keys first and bytes as integers. */
+export function sizeJson(images: ImageSize[]): string {
+  return `${JSON.stringify(
+    {
+      images: images.map(i => ({
+        dockerfile: i.dockerfile,
+        target: i.target,
+        image: i.image,
+        compressed: i.compressed,
+        uncompressed: i.uncompressed,
+        layers: i.layers.map(l => ({ instruction: l.instruction, line: l.line, compressed: l.compressed, uncompressed: l.uncompressed })),
+        breakdown: i.breakdown,
+        wasted: i.wasted,
+        efficiency: i.efficiency,
+        findings: i.findings,
+        base: i.base,
+        delta: i.delta,
+        ...(i.baseStatus !== undefined ? { baseStatus: i.baseStatus } : {}),
+        ...(i.layerDiff !== undefined ? { layerDiff: i.layerDiff } : {}),
+        ...(i.largest !== undefined ? { largest: i.largest } : {})
+      }))
+    },
+    null,
+    2
+  )}\n`;
+}
+
+/** Pure: the terminal rendering. */
+export function sizeText(images: ImageSize[]): string {
+  const lines: string[] = [];
+  for (const i of images) {
+    lines.push(`${i.image}${i.dockerfile ? ` (${i.dockerfile}${i.target ? `, ${i.target}` : ''})` : ''}`);
+    lines.push(`  compressed   ${formatBytes(i.compressed).padStart(10)}${i.delta && i.base ? `   ${formatDelta(i.delta.compressed, i.base.compressed)} vs base` : ''}`);
+    lines.push(`  uncompressed ${formatBytes(i.uncompressed).padStart(10)}${i.delta && i.base ? `   ${formatDelta(i.delta.uncompressed, i.base.uncompressed)} vs base` : ''}`);
+    lines.push(`  wasted       ${formatBytes(i.wasted).padStart(10)}   efficiency ${(i.efficiency * 100).toFixed(1)}%`);
+    lines.push('  layers (compressed / uncompressed):');
+    for (const l of i.layers) {
+      const text = l.instruction.length > 70 ? `${l.instruction.slice(0, 69)}…` : l.instruction;
+      lines.push(`    ${formatBytes(l.compressed).padStart(10)} ${formatBytes(l.uncompressed).padStart(10)}  ${l.line !== null ? `L${l.line} ` : ''}${text}`);
+    }
+    const changed = (i.layerDiff ?? []).filter(d => d.change !== 'same');
+    if (changed.length) {
+      lines.push('  layer changes vs base:');
+      for (const d of changed) lines.push(`    ${d.change.padEnd(7)} ${d.instruction.slice(0, 70)} (${d.base === null ? '-' : formatBytes(d.base)} → ${d.pr === null ? '-' : formatBytes(d.pr)})`);
+    }
+    for (const f of i.findings) lines.push(`  ${f.severity}: [${f.rule}] line ${f.line}: ${f.message}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** `stageguard size …`: 0 on success, 1 when measuring failed, 2 on bad arguments. */
+export async function sizeCommand(
+  argv: string[],
+  io: { stdout(s: string): void; stderr(s: string): void; cwd: string }
+): Promise<number> {
+  let args: SizeArgs;
+  try {
+    args = parseSizeArgs(argv);
+  } catch (e) {
+    io.stderr(`stageguard size: ${(e as Error).message}\n${SIZE_USAGE}\n`);
+    return 2;
+  }
+  if (!args.image) {
+    io.stderr('stageguard size: --dockerfile with --base-ref needs the build step, which this build of stageguard does not wire in yet; build the two images and pass IMAGE --base IMAGE.\n');
+    return 2;
+  }
+  const dockerfile = args.dockerfile ? path.resolve(io.cwd, args.dockerfile) : undefined;
+  const opts = {
+    ...(dockerfile ? { dockerfile } : {}),
+    ...(args.target ? { target: args.target } : {}),
+    ...(args.wastedThreshold !== undefined ? { wastedThreshold: args.wastedThreshold } : {})
+  };
+  try {
+    const pr = await measureImage(args.image, opts);
+    if (args.dockerfile) pr.dockerfile = args.dockerfile;
+    let images = [pr];
+    if (args.base) {
+      // The Dockerfile describes the PR image; the base image was built from another revision of it.
+      const base = await measureImage(args.base, args.wastedThreshold !== undefined ? { wastedThreshold: args.wastedThreshold } : {});
+      // Two images given by name are the same target by definition.
+      images = compareImages([pr], [{ ...base, dockerfile: pr.dockerfile, target: pr.target, image: pr.image }]).slice(0, 1);
+    }
+    io.stdout(args.format === 'json' ? sizeJson(images) : sizeText(images));
+    return 0;
+  } catch (e) {
+    io.stderr(`stageguard size: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,405 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseImageRef } from './imageRef';
+import type {
+  Comment,
+  Directives,
+  DockerfileModel,
+  Flag,
+  Heredoc,
+  ImageRef,
+  Instruction,
+  ParseProblem,
+  Range,
+  Stage,
+  StageDependency
+} from './model';
+
+/** Larger files are not parsed (a Dockerfile this big is a mistake or not a Dockerfile). */
+export const MAX_DOCKERFILE_BYTES = 5 * 1024 * 1024;
+
+/** Instructions the Dockerfile frontend knows; anything else is an `unknown instruction` problem. */
+const KNOWN_KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'
+]);
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+// dockerfile-ast does not see `<< 'EOF'` (whitespace before the delimiter) as a heredoc and parses its body as
+// instructions, while BuildKit accepts it: https://github.com/rcjsuen/dockerfile-ast/issues/120. We move the
+// whitespace after the word before parsing, which keeps every line's length and every other column unchanged.
+const SPACED_HEREDOC_TEST = /<<-?[ \t]+["']?[A-Za-z_]/;
+const SPACED_HEREDOC = /<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\3/g;
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({ line, column, endLine, endColumn });
+
+interface AstRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+const fromAst = (a: AstRange): Range => r(a.start.line + 1, a.start.character + 1, a.end.line + 1, a.end.character + 1);
+
+/** Decodes bytes as UTF-8 or says why it cannot be a Dockerfile. */
+function decode(content: string | Buffer): { text: string } | { problem: string } {
+  if (typeof content === 'string') {
+    if (content.length > MAX_DOCKERFILE_BYTES) return { problem: `file is larger than ${MAX_DOCKERFILE_BYTES} bytes` };
+    if (content.includes('\u0000')) return { problem: 'file is binary (contains NUL bytes), not a Dockerfile' };
+    return { text: content.charCodeAt(0) === 0xfeff ? content.slice(1) : content };
+  }
+  if (content.length > MAX_DOCKERFILE_BYTES) return { problem: `file is larger than ${MAX_DOCKERFILE_BYTES} bytes` };
+  if (content.includes(0)) return { problem: 'file is binary (contains NUL bytes), not a Dockerfile' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { problem: 'file is not valid UTF-8' };
+  }
+}
+
+export interface Substitution {
+  value: string;
+  /** Names referenced that have no value (declared without default, or not declared at all). */
+  missing: string[];
+  /** Names referenced that are not declared at all. */
+  undeclared: string[];
+}
+
+/**
+ * Substitutes `$A`, `${A}`, `${A:-default}`, `${A-default}`, `${A:+alt}`, `${A+alt}` like the Dockerfile frontend.
+ * `vars` maps declared names to their value (undefined when declared without a default).
+ */
+export function substituteArgs(text: string, vars: Record<string, string | undefined>): Substitution {
+  const missing: string[] = [];
+  const undeclared: string[] = [];
+  if (!text.includes('$')) return { value: text, missing, undeclared };
+  const value = text.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const declared = Object.prototype.hasOwnProperty.call(vars, name);
+    const v = declared ? vars[name] : undefined;
+    if (op === ':-') return v !== undefined && v !== '' ? v : word ?? '';
+    if (op === '-') return v !== undefined ? v : word ?? '';
+    if (op === ':+') return v !== undefined && v !== '' ? word ?? '' : '';
+    if (op === '+') return v !== undefined ? word ?? '' : '';
+    if (v === undefined) {
+      missing.push(name);
+      if (!declared) undeclared.push(name);
+      return '';
+    }
+    return v;
+  });
+  return { value, missing, undeclared };
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+/** `NAME=value` / `NAME` words of an ARG instruction. */
+export function argDeclarations(inst: Instruction): { name: string; value?: string }[] {
+  const out: { name: string; value?: string }[] = [];
+  for (const word of inst.argv) {
+    const eq = word.indexOf('=');
+    if (eq < 0) out.push({ name: word });
+    else out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+  }
+  return out;
+}
+
+function parseJsonArray(args: string): string[] | undefined {
+  const t = args.trim();
+  if (t[0] !== '[' || t[t.length - 1] !== ']') return undefined;
+  try {
+    const v: unknown = JSON.parse(t);
+    if (Array.isArray(v) && v.every(x => typeof x === 'string')) return v as string[];
+  } catch {
+    /* not JSON: shell form */
+  }
+  return undefined;
+}
+
+function sliceText(lines: string[], range: Range): string {
+  if (range.line === range.endLine) return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
+  const parts = [(lines[range.line - 1] ?? '').slice(range.column - 1)];
+  for (let l = range.line + 1; l < range.endLine; l++) parts.push(lines[l - 1] ?? '');
+  parts.push((lines[range.endLine - 1] ?? '').slice(0, range.endColumn - 1));
+  return parts.join('\n');
+}
+
+function emptyModel(path: string, text: string, problems: ParseProblem[]): DockerfileModel {
+  return {
+    path,
+    text,
+    lines: text === '' ? [] : text.split(/\r?\n/),
+    directives: { escape: '\\' },
+    globalArgs: {},
+    instructions: [],
+    stages: [],
+    comments: [],
+    problems
+  };
+}
+
+/** The parts of dockerfile-ast's Instruction (and its RUN/COPY/ADD subclasses) we read. */
+interface AstWithFlags {
+  getKeyword(): string;
+  getRange(): AstRange;
+  getInstructionRange(): AstRange;
+  getArgumentsContent(): string | null;
+  getArguments(): { getValue(): string }[];
+  getFlags?: () => { getName(): string; getValue(): string | null }[];
+  getHeredocs?: () => {
+    getName(): string;
+    getStartRange(): AstRange;
+    getContentRange(): AstRange | null;
+    getDelimiterRange(): AstRange | null;
+  }[];
+}
+
+function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseProblem[]): Instruction {
+  const keyword = ast.getKeyword();
+  const range = fromAst(ast.getRange());
+  const keywordRange = fromAst(ast.getInstructionRange());
+  let args = (ast.getArgumentsContent() ?? '').trim();
+  let commentInside = false;
+  if (range.endLine > range.line && args.includes('#')) {
+    // dockerfile-ast keeps some comment lines inside continuations in the arguments; BuildKit drops them.
+    for (let l = range.line + 1; l <= range.endLine; l++) {
+      const t = (lines[l - 1] ?? '').trim();
+      if (t.startsWith('#') && args.includes(t)) {
+        args = args.replace(`${t}\n`, '').replace(t, '');
+        commentInside = true;
+      }
+    }
+    args = args.trim();
+  }
+  const flags: Flag[] = ast.getFlags ? ast.getFlags().map(f => ({ name: f.getName(), value: f.getValue() ?? undefined })) : [];
+  const json = parseJsonArray(args);
+  const argv = json ?? (commentInside ? args.split(/\s+/).filter(Boolean) : ast.getArguments().map(a => a.getValue()));
+  const mounts = flags.filter(f => f.name === 'mount' && f.value !== undefined).map(f => f.value!);
+  const heredocs: Heredoc[] = [];
+  if (HEREDOC_KEYWORDS.has(keyword) && ast.getHeredocs && args.includes('<<')) {
+    try {
+      for (const h of ast.getHeredocs()) {
+        const name = h.getName();
+        if (!name) continue;
+        const start = h.getStartRange();
+        const content = h.getContentRange();
+        const end = h.getDelimiterRange();
+        if (!end) {
+          problems.push({ message: `heredoc <<${name} is never closed by a line reading ${name}`, range: fromAst(start) });
+          continue;
+        }
+        heredocs.push({
+          name,
+          content: content ? sliceText(lines, fromAst(content)) : '',
+          range: r(start.start.line + 1, start.start.character + 1, end.end.line + 1, end.end.character + 1)
+        });
+      }
+    } catch (e) {
+      // getHeredocs() can throw on malformed heredocs; the rest of the instruction is still usable.
+      problems.push({ message: `malformed heredoc: ${(e as Error).message}`, range: keywordRange });
+    }
+  }
+  return {
+    keyword,
+    args,
+    argv,
+    jsonForm: json !== undefined,
+    flags,
+    mounts,
+    heredocs,
+    range,
+    keywordRange,
+    text: sliceText(lines, range),
+    stageIndex: -1
+  };
+}
+
+/** `from=` of a `--mount` value, e.g. `type=bind,from=build,source=/out` -> `build`. */
+export function mountFrom(mount: string): string | undefined {
+  for (const part of mount.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'from') return unquote(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Parses a Dockerfile into the model every feature uses. Never throws: undecodable, binary, empty or oversized
+ * input, unknown instructions, unclosed heredocs and unresolvable FROMs become `problems` with a line.
+ */
+export function parseDockerfile(path: string, content: string | Buffer): DockerfileModel {
+  const decoded = decode(content);
+  if ('problem' in decoded) return emptyModel(path, '', [{ message: decoded.problem, range: r(1, 1, 1, 1) }]);
+  const text = decoded.text;
+  try {
+    return buildModel(path, text);
+  } catch (e) {
+    // dockerfile-ast is not ours; whatever it throws on becomes a problem rather than a crash.
+    return emptyModel(path, text, [{ message: `could not parse: ${(e as Error).message}`, range: r(1, 1, 1, 1) }]);
+  }
+}
+
+function buildModel(path: string, text: string): DockerfileModel {
+  const lines = text.split(/\r?\n/);
+  const problems: ParseProblem[] = [];
+  if (text.trim() === '') return emptyModel(path, text, [{ message: 'file is empty', range: r(1, 1, 1, 1) }]);
+
+  let parseText = text;
+  if (SPACED_HEREDOC_TEST.test(text)) {
+    parseText = text.replace(SPACED_HEREDOC, (_m, dash: string, space: string, q: string, word: string) => `<<${dash}${q}${word}${q}${space}`);
+  }
+  const ast = DockerfileParser.parse(parseText);
+
+  const directives: Directives = { escape: ast.getEscapeCharacter() };
+  for (const d of ast.getDirectives()) {
+    const name = d.getName().toLowerCase();
+    if (name === 'syntax') directives.syntax = d.getValue();
+    else if (name === 'check') directives.check = d.getValue();
+  }
+  const comments: Comment[] = ast.getComments().map(c => ({ line: c.getRange().start.line + 1, text: c.getContent().trim() }));
+
+  const instructions: Instruction[] = [];
+  for (const a of ast.getInstructions()) instructions.push(convertInstruction(a as unknown as AstWithFlags, lines, problems));
+
+  const globalArgs: Record<string, string | undefined> = {};
+  const stages: Stage[] = [];
+  const nameToIndex = new Map<string, number>();
+  let current: Stage | undefined;
+  for (const inst of instructions) {
+    if (!KNOWN_KEYWORDS.has(inst.keyword)) {
+      problems.push({ message: `unknown instruction: ${inst.text.split(/\s/, 1)[0]}`, range: inst.keywordRange });
+    }
+    if (inst.keyword === 'FROM') {
+      current = makeStage(inst, stages.length, globalArgs, nameToIndex, stages, problems);
+      stages.push(current);
+      if (current.name !== undefined && !nameToIndex.has(current.name.toLowerCase())) nameToIndex.set(current.name.toLowerCase(), current.index);
+      continue;
+    }
+    if (!current) {
+      if (inst.keyword === 'ARG') {
+        for (const d of argDeclarations(inst)) {
+          globalArgs[d.name] = d.value === undefined ? undefined : substituteArgs(d.value, globalArgs).value;
+        }
+      } else if (KNOWN_KEYWORDS.has(inst.keyword)) {
+        problems.push({ message: `${inst.keyword} before the first FROM (only ARG may come before FROM)`, range: inst.keywordRange });
+      }
+      continue;
+    }
+    inst.stageIndex = current.index;
+    current.instructions.push(inst);
+    current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
+    addDependencies(current, inst, globalArgs, nameToIndex, stages);
+  }
+  if (stages.length === 0 && problems.length === 0) {
+    problems.push({ message: 'no FROM instruction', range: r(1, 1, 1, 1) });
+  }
+  for (const s of stages) {
+    const needs = new Set<number>();
+    for (const d of s.dependencies) {
+      if (d.stage === undefined || d.stage === s.index) continue;
+      needs.add(d.stage);
+      if (d.stage < s.index) for (const n of stages[d.stage].needs) needs.add(n);
+    }
+    needs.delete(s.index);
+    s.needs = [...needs].sort((a, b) => a - b);
+  }
+  problems.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+  return { path, text, lines, directives, globalArgs, instructions, stages, comments, problems };
+}
+
+function makeStage(
+  inst: Instruction,
+  index: number,
+  globalArgs: Record<string, string | undefined>,
+  nameToIndex: Map<string, number>,
+  stages: Stage[],
+  problems: ParseProblem[]
+): Stage {
+  inst.stageIndex = index;
+  const raw = inst.argv[0] ?? '';
+  let name: string | undefined;
+  let asKeyword: string | undefined;
+  if (inst.argv.length >= 3 && inst.argv[1].toLowerCase() === 'as') {
+    asKeyword = inst.argv[1];
+    name = inst.argv[2];
+  }
+  const sub = substituteArgs(raw, globalArgs);
+  let base: ImageRef = parseImageRef(raw, sub.value, sub.missing.length === 0);
+  let baseStage: number | undefined;
+  if (raw === '') {
+    problems.push({ message: 'FROM without an image', range: inst.keywordRange });
+  } else if (sub.undeclared.length > 0 || (sub.value.trim() === '' && sub.missing.length === 0)) {
+    // a global ARG declared without a default is fine (given with --build-arg): the ref is then not fully resolved
+    problems.push({
+      message: `cannot resolve FROM ${raw}: ${sub.undeclared.length ? `no global ARG ${sub.undeclared.join(', ')} is declared` : 'it is empty'}`,
+      range: inst.range
+    });
+  }
+  const earlier = nameToIndex.get(sub.value.toLowerCase());
+  if (earlier !== undefined && sub.value !== '') {
+    baseStage = earlier;
+    base = { ...stages[earlier].base, raw, resolved: sub.value };
+  }
+  const platformFlag = inst.flags.find(f => f.name === 'platform');
+  const stage: Stage = {
+    index,
+    name,
+    asKeyword,
+    base,
+    baseStage,
+    platform: platformFlag?.value,
+    from: inst,
+    instructions: [],
+    dependencies: [],
+    needs: [],
+    range: { ...inst.range }
+  };
+  if (baseStage !== undefined) stage.dependencies.push({ kind: 'from', ref: sub.value, stage: baseStage, instruction: inst });
+  return stage;
+}
+
+function resolveRef(
+  ref: string,
+  self: Stage,
+  nameToIndex: Map<string, number>
+): { stage?: number; image?: ImageRef } {
+  if (/^\d+$/.test(ref)) {
+    const n = Number(ref);
+    return n <= self.index ? { stage: n } : {};
+  }
+  const lower = ref.toLowerCase();
+  const idx = nameToIndex.get(lower);
+  if (idx !== undefined) return { stage: idx };
+  if (self.name !== undefined && self.name.toLowerCase() === lower) return { stage: self.index };
+  return { image: parseImageRef(ref) };
+}
+
+function addDependencies(
+  stage: Stage,
+  inst: Instruction,
+  globalArgs: Record<string, string | undefined>,
+  nameToIndex: Map<string, number>,
+  _stages: Stage[]
+): void {
+  if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
+    const from = inst.flags.find(f => f.name === 'from');
+    if (from?.value) {
+      const ref = substituteArgs(from.value, globalArgs).value;
+      stage.dependencies.push({ kind: 'copy', ref, ...resolveRef(ref, stage, nameToIndex), instruction: inst });
+    }
+  } else if (inst.keyword === 'RUN') {
+    for (const m of inst.mounts) {
+      const f = mountFrom(m);
+      if (f === undefined) continue;
+      const ref = substituteArgs(f, globalArgs).value;
+      stage.dependencies.push({ kind: 'mount', ref, ...resolveRef(ref, stage, nameToIndex), instruction: inst } as StageDependency);
+    }
+  }
+}
+
+/** The stage the build ships by default: the last one. */
+export function finalStage(model: DockerfileModel): Stage | undefined {
+  return model.stages[model.stages.length - 1];
+}

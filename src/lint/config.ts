@@ -1,0 +1,231 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { SEVERITIES, type Severity } from './rule';
+
+export type SeverityOverride = Severity | 'off';
+export type FailOn = Severity | 'none';
+
+export interface PathOverride {
+  /** Globs (relative to the working directory), e.g. `legacy/**`. */
+  files: string[];
+  ignored: string[];
+  severity: Record<string, SeverityOverride>;
+  /** Compiled once from `files`. */
+  matchers: RegExp[];
+}
+
+/** Per-Dockerfile settings the build and size steps read (`dockerfiles:` in .stageguard.yml). */
+export interface DockerfileSettings {
+  /** Build context, relative to the working directory; default: the Dockerfile's folder. */
+  context?: string;
+  /** Stages to build (names or indexes); default: the final stage. */
+  targets?: string[];
+  /** Size budget for the final image, e.g. `150MB`; or per target name. */
+  maxSize?: string;
+  maxSizeByTarget?: Record<string, string>;
+}
+
+export interface LintConfig {
+  /** Rule ids or hadolint codes that are never reported. */
+  ignored: string[];
+  /** Severity per rule id or hadolint code (`off` drops the rule). */
+  severity: Record<string, SeverityOverride>;
+  overrides: PathOverride[];
+  trustedRegistries: string[];
+  failOn?: FailOn;
+  dockerfiles: Record<string, DockerfileSettings>;
+  /** The config files that were read, for messages. */
+  sources: string[];
+}
+
+export function emptyConfig(): LintConfig {
+  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+}
+
+const OVERRIDE_VALUES: readonly string[] = [...SEVERITIES, 'off'];
+const FAIL_ON_VALUES: readonly string[] = [...SEVERITIES, 'none'];
+
+class ConfigError extends Error {
+  constructor(file: string, key: string, problem: string) {
+    super(`${file}: ${key}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringList(file: string, key: string, v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v) || !v.every(x => typeof x === 'string' || typeof x === 'number')) throw new ConfigError(file, key, 'expected a list of strings');
+  return v.map(String);
+}
+
+function severityMap(file: string, key: string, v: unknown): Record<string, SeverityOverride> {
+  if (v === undefined || v === null) return {};
+  if (!isRecord(v)) throw new ConfigError(file, key, 'expected a map of rule id to error|warning|info|style|off');
+  const out: Record<string, SeverityOverride> = {};
+  for (const [rule, sev] of Object.entries(v)) {
+    if (typeof sev !== 'string' || !OVERRIDE_VALUES.includes(sev)) throw new ConfigError(file, `${key}.${rule}`, `expected one of ${OVERRIDE_VALUES.join('|')}, got ${JSON.stringify(sev)}`);
+    out[rule] = sev as SeverityOverride;
+  }
+  return out;
+}
+
+/** A small glob -> RegExp: `**` any depth, `*` and `?` within a segment, `{a,b}` alternatives. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let inBraces = false;
+  const g = glob.replace(/^\.\//, '');
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        i++;
+        if (g[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      inBraces = true;
+      re += '(?:';
+    } else if (c === '}' && inBraces) {
+      inBraces = false;
+      re += ')';
+    } else if (c === ',' && inBraces) re += '|';
+    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function parseYamlFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, '(file)', `cannot read: ${(e as Error).message}`);
+  }
+  try {
+    return parseYaml(text) ?? {};
+  } catch (e) {
+    throw new ConfigError(file, '(yaml)', (e as Error).message.split('\n')[0]);
+  }
+}
+
+const STAGEGUARD_KEYS = new Set(['ignored', 'severity', 'overrides', 'trusted-registries', 'fail-on', 'dockerfiles']);
+
+/** Applies a parsed `.stageguard.yml` onto `config`. Throws an Error naming the file and the key when malformed. */
+export function applyStageguardConfig(config: LintConfig, file: string, doc: unknown): void {
+  if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
+  for (const k of Object.keys(doc)) if (!STAGEGUARD_KEYS.has(k)) throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
+  config.ignored.push(...stringList(file, 'ignored', doc.ignored));
+  Object.assign(config.severity, severityMap(file, 'severity', doc.severity));
+  config.trustedRegistries.push(...stringList(file, 'trusted-registries', doc['trusted-registries']));
+  if (doc['fail-on'] !== undefined) {
+    const f = doc['fail-on'];
+    if (typeof f !== 'string' || !FAIL_ON_VALUES.includes(f)) throw new ConfigError(file, 'fail-on', `expected one of ${FAIL_ON_VALUES.join('|')}`);
+    config.failOn = f as FailOn;
+  }
+  if (doc.overrides !== undefined && doc.overrides !== null) {
+    if (!Array.isArray(doc.overrides)) throw new ConfigError(file, 'overrides', 'expected a list of { files, ignored, severity }');
+    doc.overrides.forEach((o: unknown, i: number) => {
+      const key = `overrides[${i}]`;
+      if (!isRecord(o)) throw new ConfigError(file, key, 'expected a map with files, ignored, severity');
+      const files = stringList(file, `${key}.files`, o.files);
+      if (files.length === 0) throw new ConfigError(file, `${key}.files`, 'at least one glob is required');
+      config.overrides.push({
+        files,
+        ignored: stringList(file, `${key}.ignored`, o.ignored),
+        severity: severityMap(file, `${key}.severity`, o.severity),
+        matchers: files.map(globToRegExp)
+      });
+    });
+  }
+  if (doc.dockerfiles !== undefined && doc.dockerfiles !== null) {
+    if (!isRecord(doc.dockerfiles)) throw new ConfigError(file, 'dockerfiles', 'expected a map of Dockerfile path to { context, targets, max-size }');
+    for (const [path, v] of Object.entries(doc.dockerfiles)) {
+      const key = `dockerfiles.${path}`;
+      if (!isRecord(v)) throw new ConfigError(file, key, 'expected a map with context, targets, max-size');
+      const s: DockerfileSettings = {};
+      for (const k of Object.keys(v)) if (!['context', 'targets', 'max-size'].includes(k)) throw new ConfigError(file, `${key}.${k}`, 'unknown key (known: context, targets, max-size)');
+      if (v.context !== undefined) {
+        if (typeof v.context !== 'string') throw new ConfigError(file, `${key}.context`, 'expected a path');
+        s.context = v.context;
+      }
+      if (v.targets !== undefined) s.targets = stringList(file, `${key}.targets`, v.targets);
+      const ms = v['max-size'];
+      if (typeof ms === 'string' || typeof ms === 'number') s.maxSize = String(ms);
+      else if (isRecord(ms)) {
+        s.maxSizeByTarget = {};
+        for (const [t, size] of Object.entries(ms)) {
+          if (typeof size !== 'string' && typeof size !== 'number') throw new ConfigError(file, `${key}.max-size.${t}`, 'expected a size such as 150MB');
+          s.maxSizeByTarget[t] = String(size);
+        }
+      } else if (ms !== undefined) throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
+      config.dockerfiles[path.replace(/^\.\//, '')] = s;
+    }
+  }
+}
+
+const HADOLINT_KEYS_TO_SEVERITY: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+
+/** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
+export function applyHadolintConfig(config: LintConfig, file: string, doc: unknown): void {
+  if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
+  config.ignored.push(...stringList(file, 'ignored', doc.ignored));
+  if (doc.override !== undefined && doc.override !== null) {
+    if (!isRecord(doc.override)) throw new ConfigError(file, 'override', 'expected a map of error|warning|info|style to lists of codes');
+    for (const [level, codes] of Object.entries(doc.override)) {
+      const sev = HADOLINT_KEYS_TO_SEVERITY[level];
+      if (!sev) throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
+      for (const c of stringList(file, `override.${level}`, codes)) config.severity[c] = sev;
+    }
+  }
+  config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
+  const ft = doc['failure-threshold'];
+  if (ft !== undefined) {
+    if (typeof ft !== 'string' || ![...SEVERITIES, 'none', 'ignore'].includes(ft)) throw new ConfigError(file, 'failure-threshold', 'expected error|warning|info|style|none');
+    config.failOn = ft === 'ignore' ? 'none' : (ft as FailOn);
+  }
+}
+
+/**
+ * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
+ * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
+ */
+export function loadConfig(opts: { cwd: string; configFile?: string }): LintConfig {
+  const config = emptyConfig();
+  for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+    const f = join(opts.cwd, name);
+    if (existsSync(f)) {
+      applyHadolintConfig(config, name, parseYamlFile(f));
+      config.sources.push(name);
+      break;
+    }
+  }
+  let file: string | undefined;
+  let shown: string | undefined;
+  if (opts.configFile) {
+    file = resolve(opts.cwd, opts.configFile);
+    shown = opts.configFile;
+    if (!existsSync(file)) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+  } else {
+    for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
+      if (existsSync(join(opts.cwd, name))) {
+        file = join(opts.cwd, name);
+        shown = name;
+        break;
+      }
+    }
+  }
+  if (file && shown) {
+    applyStageguardConfig(config, shown, parseYamlFile(file));
+    config.sources.push(shown);
+  }
+  return config;
+}

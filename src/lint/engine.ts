@@ -1,0 +1,183 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MAX_DOCKERFILE_BYTES, parseDockerfile } from '../dockerfile/parse';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { LintConfig, SeverityOverride } from './config';
+import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
+import { applyPragmas, readPragmas } from './pragmas';
+import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
+import { SEVERITIES } from './rule';
+import { rules as registry } from './rules';
+
+/** The seven scorecard checks, in the order the issue lists them (and reports show them). */
+export const SCORECARD_CHECKS = ['multi-stage', 'slim-base', 'non-root-user', 'layer-caching', 'healthcheck', 'pip-no-cache-dir', 'copy-from-stage'] as const;
+
+const PASS_DETAIL: Record<(typeof SCORECARD_CHECKS)[number], (m: DockerfileModel) => string> = {
+  'multi-stage': m => (m.stages.length > 1 ? `${m.stages.length} stages` : 'single stage without build tools'),
+  'slim-base': m => `final base ${m.stages[m.stages.length - 1]?.base.resolved ?? '-'}`,
+  'non-root-user': () => 'the final stage runs as a non-root USER',
+  'layer-caching': () => 'dependencies are installed before the source is copied',
+  healthcheck: () => 'the final stage declares a HEALTHCHECK',
+  'pip-no-cache-dir': () => 'no pip install keeps its cache',
+  'copy-from-stage': () => 'the final stage copies its artifacts from earlier stages'
+};
+
+/** Describes the engine-made `parse-error` finding, for SARIF rule metadata and docs. */
+export const PARSE_ERROR_RULE = {
+  id: 'parse-error',
+  severity: 'error' as Severity,
+  description: 'The file cannot be read or parsed as a Dockerfile (empty, binary, not UTF-8, too large, unknown instruction, unresolvable FROM).',
+  aliases: [] as string[]
+};
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, style: 0 };
+
+/** Whether a finding of `severity` is at or above the `--fail-on` threshold. */
+export function atOrAbove(severity: Severity, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && RANK[severity] >= RANK[threshold];
+}
+
+function lookup(map: Record<string, SeverityOverride>, f: Finding): SeverityOverride | undefined {
+  if (map[f.rule] !== undefined) return map[f.rule];
+  for (const a of f.aliases) if (map[a] !== undefined) return map[a];
+  return undefined;
+}
+
+/** Config ignores and severity overrides, global then per path. Returns the finding to keep, or undefined. */
+export function applyConfig(f: Finding, path: string, config: LintConfig): Finding | undefined {
+  const isIgnored = (list: string[]): boolean => list.includes(f.rule) || f.aliases.some(a => list.includes(a));
+  if (isIgnored(config.ignored)) return undefined;
+  let sev = lookup(config.severity, f);
+  for (const o of config.overrides) {
+    if (!o.matchers.some(m => m.test(path))) continue;
+    if (isIgnored(o.ignored)) return undefined;
+    sev = lookup(o.severity, f) ?? sev;
+  }
+  if (sev === 'off') return undefined;
+  return sev && sev !== f.severity ? { ...f, severity: sev } : f;
+}
+
+/** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
+export function lintModel(model: DockerfileModel, ctx: RuleContext, config: LintConfig, rules: readonly Rule[] = registry): FileLintResult {
+  const raw: Finding[] = model.problems.map(p => ({
+    rule: PARSE_ERROR_RULE.id,
+    aliases: [],
+    severity: 'error',
+    line: p.range.line,
+    column: p.range.column,
+    endLine: p.range.endLine,
+    endColumn: p.range.endColumn,
+    stage: null,
+    message: p.message
+  }));
+  const byRule = new Map<string, Finding[]>();
+  if (model.stages.length > 0) {
+    for (const rule of rules) {
+      const found = runRuleOnModel(rule, model, ctx);
+      byRule.set(rule.id, found);
+      raw.push(...found);
+    }
+  }
+  const configured: Finding[] = [];
+  for (const f of raw) {
+    const kept = f.rule === PARSE_ERROR_RULE.id ? f : applyConfig(f, model.path, config);
+    if (kept) configured.push(kept);
+  }
+  const violations = applyPragmas(configured, readPragmas(model)).sort(
+    (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
+  );
+  const scorecard: ScorecardEntry[] = [];
+  if (model.stages.length > 0) {
+    for (const check of SCORECARD_CHECKS) {
+      const found = byRule.get(check);
+      if (!found) continue;
+      if (found.length === 0) {
+        scorecard.push({ check, passed: true, detail: PASS_DETAIL[check](model) });
+        continue;
+      }
+      const shown = violations.find(v => v.rule === check);
+      scorecard.push(
+        shown
+          ? { check, passed: false, detail: `line ${shown.line}: ${shown.message}` }
+          : { check, passed: true, detail: `suppressed by config or pragma: ${found[0].message}` }
+      );
+    }
+  }
+  return {
+    path: model.path,
+    stages: model.stages.map(s => ({ index: s.index, name: s.name ?? null, base: s.base.resolved })),
+    scorecard,
+    violations
+  };
+}
+
+function readDockerignore(dockerfile: string, context: string): { exists: boolean; lines: string[] } {
+  // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
+  for (const f of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
+    try {
+      return { exists: true, lines: readFileSync(f, 'utf8').split(/\r?\n/) };
+    } catch {
+      /* try the next one */
+    }
+  }
+  return { exists: false, lines: [] };
+}
+
+/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
+function readBounded(file: string): Buffer | string {
+  const st = statSync(file);
+  if (st.isDirectory()) throw new Error('is a directory, not a Dockerfile');
+  if (st.size > MAX_DOCKERFILE_BYTES) return `file is larger than ${MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
+  if (st.size > 0) return readFileSync(file);
+  // size 0 may be a pipe or /proc file: read a bounded amount
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_DOCKERFILE_BYTES + 1);
+    const n = readSync(fd, buf, 0, buf.length, null);
+    return n > MAX_DOCKERFILE_BYTES ? `file is larger than ${MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function summarize(files: FileLintResult[]): LintReport {
+  const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
+  let violations = 0;
+  for (const f of files)
+    for (const v of f.violations) {
+      bySeverity[v.severity]++;
+      violations++;
+    }
+  return { files, summary: { files: files.length, violations, bySeverity } };
+}
+
+/** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
+export async function lintFiles(paths: string[], opts: { cwd: string; config: LintConfig; rules?: readonly Rule[] }): Promise<LintReport> {
+  const results: FileLintResult[] = [];
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
+    const settings = opts.config.dockerfiles[p.replace(/^\.\//, '')];
+    const ctx: RuleContext = {
+      ...DEFAULT_RULE_CONTEXT,
+      trustedRegistries: opts.config.trustedRegistries,
+      targets: settings?.targets
+    };
+    let model: DockerfileModel;
+    try {
+      const content = readBounded(abs);
+      if (typeof content === 'string') {
+        model = parseDockerfile(p, '');
+        model.problems = [{ message: content, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+      } else {
+        model = parseDockerfile(p, content);
+      }
+      ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      model = parseDockerfile(p, '');
+      model.problems = [{ message: `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+    }
+    results.push(lintModel(model, ctx, opts.config, opts.rules));
+  }
+  return summarize(results);
+}

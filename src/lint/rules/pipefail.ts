@@ -1,0 +1,62 @@
+import type { Instruction } from '../../dockerfile/model';
+import type { Rule, RuleReport } from '../rule';
+import { basename, hasFlag, runScript } from '../shell';
+
+/** Where SHELL leaves a stage: a POSIX shell with or without pipefail, or a non-POSIX shell the rule does not apply to. */
+type ShellState = 'default' | 'pipefail' | 'non-posix';
+
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh']);
+const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
+const WINDOWS_BASE = /(^|\/)(windows|nanoserver|servercore)/i;
+
+/** The state a `SHELL [...]` instruction sets. */
+export function shellState(argv: string[]): ShellState {
+  const prog = basename((argv[0] ?? '').replace(/\\/g, '/'));
+  if (NON_POSIX.test(prog)) return 'non-posix';
+  const cmd = { args: argv.slice(1) };
+  return PIPEFAIL_SHELLS.has(prog) && hasFlag(cmd, ['o']) && argv.includes('pipefail') ? 'pipefail' : 'default';
+}
+
+/** Whether a RUN pipes at its top level before any `set -o pipefail` of its own. */
+export function unprotectedPipe(inst: Instruction): boolean {
+  const script = runScript(inst);
+  if (!script.hasPipe) return false;
+  for (const c of script.commands) {
+    if (c.nested) continue;
+    if (c.name === 'set' && hasFlag(c, ['o']) && c.args.includes('pipefail')) return false;
+    if (c.nextOp === '|') return true;
+  }
+  return false;
+}
+
+export const rule: Rule = {
+  id: 'pipefail',
+  severity: 'warning',
+  description: 'A RUN with a pipe runs with pipefail set.',
+  aliases: ['DL4006'],
+  help:
+    'In `/bin/sh -c "curl ... | tar x"` only the last command\'s status counts: a failed download still passes the ' +
+    'build. Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (or `set -o pipefail &&` at its start). ' +
+    'As in hadolint, a SHELL of bash/zsh/ash with `-o pipefail` silences it and PowerShell/cmd are ignored; unlike ' +
+    'hadolint, a SHELL set in the stage this one is built FROM is inherited (as BuildKit does), `set -o pipefail` ' +
+    'inside the RUN counts, Windows base images are skipped, and pipes inside nested scripts (`$(...)`, `sh -c`) ' +
+    'are not reported.',
+  check(model) {
+    const out: RuleReport[] = [];
+    const endState = new Map<number, ShellState>();
+    for (const stage of model.stages) {
+      let state: ShellState = stage.baseStage !== undefined ? endState.get(stage.baseStage) ?? 'default' : 'default';
+      if (stage.baseStage === undefined && WINDOWS_BASE.test(stage.base.repository)) state = 'non-posix';
+      for (const inst of stage.instructions) {
+        if (inst.keyword === 'SHELL') state = shellState(inst.argv);
+        else if (inst.keyword === 'RUN' && state === 'default' && !inst.jsonForm && unprotectedPipe(inst)) {
+          out.push({ range: inst.range, stage: stage.index, message: 'RUN with a pipe without pipefail: a failing command before | does not fail the build (SHELL ["/bin/bash", "-o", "pipefail", "-c"])' });
+        }
+      }
+      endState.set(stage.index, state);
+    }
+    return out;
+  }
+};
+
+

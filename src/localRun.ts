@@ -1,0 +1,77 @@
+import { exec } from './exec';
+import type { Logger } from './log';
+import { runPipeline, type PipelineResult } from './pipeline';
+import type { Severity } from './lint/rule';
+
+/** Options of `stageguard run` (the main job, locally). */
+export interface LocalRunOptions {
+  cwd: string;
+  dockerfiles: string[];
+  configFile?: string;
+  failOn: Severity | 'none';
+  build: boolean;
+  targets: string[];
+  buildArgs: string[];
+  network?: string;
+  platform?: string;
+  builder?: string;
+  maxParallel: number;
+  cacheRepository?: string;
+  branch?: string;
+  /** A git revision to build and compare against (e.g. `main`, `HEAD~1`). */
+  baseRef?: string;
+  maxSize?: string;
+  maxIncrease?: string;
+  maxWasted?: string;
+  sizeMetric: 'compressed' | 'uncompressed';
+  log: Logger;
+}
+
+async function git(cwd: string, args: string[]): Promise<string | null> {
+  const r = await exec('git', args, { cwd, timeoutMs: 60000 });
+  return r.exitCode === 0 ? r.stdout.trim() : null;
+}
+
+/** Runs the same pipeline as the action, with the git facts a terminal has instead of a pull-request event. */
+export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
+  const branch = o.branch ?? (await git(o.cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])) ?? 'local';
+  let baseSha: string | undefined;
+  let baseBranch: string | undefined;
+  let repoDir = o.cwd;
+  if (o.baseRef) {
+    const sha = await git(o.cwd, ['rev-parse', '--verify', `${o.baseRef}^{commit}`]);
+    if (!sha) throw new Error(`--base-ref ${o.baseRef} is not a commit of the git repository at the working directory`);
+    baseSha = sha;
+    baseBranch = o.baseRef.replace(/^origin\//, '');
+    repoDir = (await git(o.cwd, ['rev-parse', '--show-toplevel'])) ?? o.cwd;
+  }
+  const headSha = (await git(o.cwd, ['rev-parse', 'HEAD'])) ?? undefined;
+  return runPipeline({
+    cwd: o.cwd,
+    repoDir,
+    dockerfiles: o.dockerfiles,
+    changedFiles: null,
+    configFile: o.configFile,
+    failOn: o.failOn,
+    build: o.build,
+    targets: o.targets,
+    buildArgs: o.buildArgs,
+    platform: o.platform,
+    network: o.network,
+    builder: o.builder,
+    push: false,
+    maxParallel: o.maxParallel,
+    cacheRepository: o.cacheRepository,
+    branch,
+    baseBranch,
+    event: 'local',
+    isFork: false,
+    baseSha,
+    maxSize: o.maxSize,
+    maxIncrease: o.maxIncrease,
+    maxWasted: o.maxWasted,
+    sizeMetric: o.sizeMetric,
+    context_: { headSha, headRef: branch, baseRef: baseBranch, eventName: 'local' },
+    log: o.log
+  });
+}

@@ -1,0 +1,173 @@
+import * as core from '@actions/core';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createGitHubClient, type GitHubClient } from './github/client';
+import { changedFilesFromGit, listChangedFiles, type ChangedFile } from './github/changedFiles';
+import { upsertStickyComment, type CommentStatus } from './github/comment';
+import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
+import { getInputs, type Inputs } from './inputs';
+import { rules } from './lint/rules';
+import { actionsLogger } from './log';
+import { runPipeline } from './pipeline';
+import { annotationsFor } from './report/annotations';
+import { commentMarker } from './report/escape';
+import { serializeReport, writeReportJson } from './report/json';
+import { renderComment, renderSummary } from './report/markdown';
+import { renderSarif } from './report/sarif';
+import type { Report } from './report/types';
+
+/** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
+async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<string[] | null> {
+  const names = (files: ChangedFile[]): string[] => files.flatMap(f => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
+  if (octokit && ctx.pullNumber !== null) {
+    try {
+      return names(await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber }));
+    } catch (e) {
+      core.warning(`Could not list the pull request's files through the API (${(e as Error).message}); using git diff instead.`);
+    }
+  }
+  if (ctx.baseSha && ctx.headSha) {
+    try {
+      return names(await changedFilesFromGit(cwd, ctx.baseSha, ctx.headSha));
+    } catch (e) {
+      core.warning(`Could not diff against the base commit (${(e as Error).message}); checking every Dockerfile.`);
+    }
+  }
+  return null;
+}
+
+/** `path/to/Dockerfile:target`, or the final stage of the first Dockerfile. */
+function mainImage(report: Report, wanted: string): Report['sizes'][number] | undefined {
+  if (wanted) {
+    const i = wanted.lastIndexOf(':');
+    const file = i > 0 ? wanted.slice(0, i) : wanted;
+    const target = i > 0 ? wanted.slice(i + 1) : null;
+    return report.sizes.find(s => s.dockerfile === file && (target === null || s.target === target));
+  }
+  const first = report.builds[0]?.dockerfile;
+  const finalTarget = report.builds.filter(b => b.dockerfile === first).map(b => b.target).pop();
+  return report.sizes.find(s => s.dockerfile === first && s.target === finalTarget);
+}
+
+/** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
+async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, octokit: GitHubClient | null): Promise<void> {
+  const tmp = process.env.RUNNER_TEMP || os.tmpdir();
+  // the comment
+  let comment: CommentStatus = { action: 'skipped' };
+  const header = inputs['comment-header'] || undefined;
+  if (!ctx.isPullRequest) core.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
+  else if (inputs.comment === 'never') core.info('No pull request comment: comment is never.');
+  else if (!octokit) core.warning('No pull request comment: no github-token.');
+  else {
+    const body = renderComment(report, { header });
+    comment = await upsertStickyComment(octokit, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      issue_number: ctx.pullNumber as number,
+      body,
+      marker: commentMarker(header),
+      when: inputs.comment,
+      mode: inputs['comment-mode']
+    });
+    if (comment.warning) core.warning(comment.warning);
+    else core.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
+  }
+  // annotations, most severe first
+  for (const a of annotationsFor(report)) {
+    const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
+    if (a.level === 'error') core.error(a.message, props);
+    else if (a.level === 'warning') core.warning(a.message, props);
+    else core.notice(a.message, props);
+  }
+  // the job summary
+  try {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report), true).write();
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+  // files
+  const reportFile = path.join(tmp, 'stageguard-report.json');
+  const sizeFile = path.join(tmp, 'stageguard-sizes.json');
+  try {
+    await writeReportJson(report, reportFile);
+    fs.writeFileSync(sizeFile, `${JSON.stringify({ images: report.sizes }, null, 2)}\n`);
+    core.setOutput('report', reportFile);
+    core.setOutput('size-report', sizeFile);
+  } catch (e) {
+    core.warning(`Could not write the JSON report: ${(e as Error).message}`);
+  }
+  if (inputs['sarif-file']) {
+    try {
+      const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, renderSarif(report.lint, rules, report.imageFindings, report.tool.version));
+    } catch (e) {
+      core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
+    }
+  }
+  // outputs
+  core.setOutput('violations', String(report.lint.summary.violations + report.imageFindings.length));
+  core.setOutput('errors', String(report.lint.summary.bySeverity.error + report.imageFindings.filter(f => f.finding.severity === 'error').length));
+  const main = mainImage(report, inputs['main-image']);
+  core.setOutput('size-bytes', main ? String(main.compressed) : '');
+  core.setOutput('size-delta-bytes', main?.delta ? String(main.delta.compressed) : '');
+  core.setOutput('comment-url', comment.url ?? '');
+}
+
+/** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs();
+    const payload = await readEventPayload(process.env.GITHUB_EVENT_PATH);
+    const ctx = readPullRequestContext(process.env, payload);
+    const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
+    const octokit = inputs['github-token']
+      ? createGitHubClient({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
+      : null;
+    const changed = ctx.isPullRequest && inputs['changed-only'] ? await changedFiles(octokit, ctx, cwd) : null;
+    const { report } = await runPipeline({
+      cwd,
+      dockerfiles: inputs.dockerfiles,
+      changedFiles: changed,
+      configFile: inputs.config || undefined,
+      failOn: inputs['fail-on'],
+      build: inputs.build,
+      targets: inputs.targets,
+      context: inputs.context || undefined,
+      buildArgs: inputs['build-args'],
+      platform: inputs.platform || undefined,
+      network: inputs.network || undefined,
+      builder: inputs.builder || undefined,
+      push: inputs.push,
+      maxParallel: inputs['max-parallel'],
+      cacheRepository: inputs['cache-repository'] || undefined,
+      branch: ctx.headRef ?? 'unknown',
+      baseBranch: ctx.baseRef ?? undefined,
+      defaultBranch: ctx.defaultBranch ?? undefined,
+      event: ctx.eventName,
+      isFork: ctx.isFork,
+      baseSha: ctx.isPullRequest && inputs.compare && ctx.baseSha ? ctx.baseSha : undefined,
+      maxSize: inputs['max-size'] || undefined,
+      maxIncrease: inputs['max-increase'] || undefined,
+      maxWasted: inputs['max-wasted'] || undefined,
+      sizeMetric: inputs['size-metric'],
+      context_: {
+        repository: ctx.repository,
+        pullNumber: ctx.pullNumber ?? undefined,
+        headSha: ctx.headSha ?? ctx.sha,
+        baseRef: ctx.baseRef ?? undefined,
+        headRef: ctx.headRef ?? undefined,
+        serverUrl: ctx.serverUrl,
+        eventName: ctx.eventName
+      },
+      log: actionsLogger
+    });
+    core.debug(`report: ${serializeReport(report).length} bytes`);
+    await publish(report, inputs, ctx, octokit);
+    for (const s of report.skipped) core.notice(s);
+    if (report.verdict.failed) core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,342 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { planBuilds } from './build/plan';
+import type { BuildPlan } from './build/args';
+import { buildAtRef } from './build/baseline';
+import { detectBuilder, type BuilderInfo } from './build/builder';
+import { runBuilds } from './build/run';
+import type { BuildResult, BuildRunInfo } from './build/types';
+import type { DockerfileModel } from './dockerfile/model';
+import { parseDockerfile, MAX_DOCKERFILE_BYTES } from './dockerfile/parse';
+import { exec } from './exec';
+import { loadConfig, type LintConfig } from './lint/config';
+import { discoverDockerfiles } from './lint/discover';
+import { atOrAbove, lintFiles } from './lint/engine';
+import type { Finding, LintReport, Severity } from './lint/rule';
+import type { Logger } from './log';
+import type { GateFailure, Report, ReportContext } from './report/types';
+import { compareImages, multiStageSavings } from './size/compare';
+import { evaluateSizeGates } from './size/gates';
+import { measureImage } from './size/analyze';
+import type { ImageSize } from './size/types';
+import { formatBytes } from './size/units';
+
+export const VERSION = '0.1.0';
+
+/** Everything one run of the main job needs; the action fills it from its inputs, the CLI from its flags. */
+export interface PipelineOptions {
+  /** The repository root (GITHUB_WORKSPACE) or the CLI's working directory; Dockerfile paths are relative to it. */
+  cwd: string;
+  /** The git repository's top folder (for the base commit's worktree); default cwd. */
+  repoDir?: string;
+  /** Dockerfile paths or globs; empty: discover every Dockerfile below cwd. */
+  dockerfiles: string[];
+  /** Files the PR changes (repo-relative); null when every discovered Dockerfile counts. */
+  changedFiles: string[] | null;
+  configFile?: string;
+  failOn: Severity | 'none';
+  build: boolean;
+  targets: string[];
+  context?: string;
+  buildArgs: string[];
+  platform?: string;
+  network?: string;
+  builder?: string;
+  push: boolean;
+  maxParallel: number;
+  cacheRepository?: string;
+  /** The branch being built (PR head branch or pushed branch). */
+  branch: string;
+  baseBranch?: string;
+  defaultBranch?: string;
+  /** GitHub event name, or `local`. */
+  event: string;
+  isFork: boolean;
+  /** Build and measure this commit too, and compare (PRs and `--base-ref`). */
+  baseSha?: string;
+  maxSize?: string;
+  maxIncrease?: string;
+  maxWasted?: string;
+  sizeMetric: 'compressed' | 'uncompressed';
+  context_: ReportContext;
+  log: Logger;
+}
+
+/** The result of a run: the report, plus what publishing needs that is not part of it. */
+export interface PipelineResult {
+  report: Report;
+  /** The parsed config (for SARIF rules etc.), or null when it could not be read. */
+  config: LintConfig | null;
+}
+
+function emptyLint(): LintReport {
+  return { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } };
+}
+
+/**
+ * Whether a Dockerfile is touched by the PR: the Dockerfile itself, its .dockerignore, or any file inside its build
+ * context changed. (A PR that only changes source code still changes the image.)
+ */
+export function touchedByChange(dockerfile: string, contextDir: string, changed: readonly string[]): boolean {
+  const norm = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const file = norm(dockerfile);
+  const ctx = norm(contextDir);
+  return changed.some(c => {
+    const f = norm(c);
+    return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
+  });
+}
+
+function readModel(cwd: string, rel: string): DockerfileModel | null {
+  try {
+    const abs = path.resolve(cwd, rel);
+    if (fs.statSync(abs).size > MAX_DOCKERFILE_BYTES) return null;
+    const model = parseDockerfile(rel, fs.readFileSync(abs));
+    return model.problems.length === 0 && model.stages.length > 0 ? model : null;
+  } catch {
+    return null;
+  }
+}
+
+async function engineAvailable(): Promise<string | null> {
+  const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
+  if (r.spawnError) return 'the docker command is not installed';
+  if (r.exitCode !== 0) return `no Docker engine answers (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
+  return null;
+}
+
+function keyOf(dockerfile: string | null, target: string | null): string {
+  return `${dockerfile ?? ''}#${target ?? ''}`;
+}
+
+/** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
+export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
+  const warnings: string[] = [];
+  const skipped: string[] = [];
+  const gates: GateFailure[] = [];
+  let config: LintConfig | null = null;
+  let lint = emptyLint();
+  let builds: BuildResult[] = [];
+  let buildCommands: string[] = [];
+  let sizes: ImageSize[] = [];
+  const imageFindings: { path: string; finding: Finding }[] = [];
+  const errors: string[] = [];
+
+  // ── config and files
+  try {
+    config = loadConfig({ cwd: o.cwd, configFile: o.configFile || undefined });
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  const failOn = o.failOn;
+  let files: string[] = [];
+  await o.log.group('Find Dockerfiles', async () => {
+    const found = await discoverDockerfiles(o.dockerfiles, o.cwd);
+    for (const u of found.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
+    files = found.files;
+    if (o.changedFiles) {
+      const changed = o.changedFiles;
+      const before = files.length;
+      files = files.filter(f => {
+        const ctx = config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f);
+        return touchedByChange(f, ctx, changed);
+      });
+      o.log.info(`${files.length} of ${before} Dockerfiles are touched by this pull request`);
+      if (files.length === 0) skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
+    } else {
+      o.log.info(`${files.length} Dockerfiles: ${files.join(', ')}`);
+    }
+  });
+
+  // ── lint
+  if (config) {
+    const cfg = config;
+    lint = await o.log.group('Lint', async () => {
+      const r = await lintFiles(files, { cwd: o.cwd, config: cfg });
+      o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
+      return r;
+    });
+  } else {
+    skipped.push('Lint, build and size were skipped: the configuration could not be read.');
+  }
+
+  // ── build
+  const models = config ? files.map(f => readModel(o.cwd, f)).filter((m): m is DockerfileModel => m !== null) : [];
+  let plans: BuildPlan[] = [];
+  let builder: BuilderInfo | undefined;
+  let engineOk = false;
+  if (!o.build) skipped.push('Build and size were skipped: the `build` input is false.');
+  else if (config && models.length > 0) {
+    const reason = await engineAvailable();
+    if (reason) skipped.push(`Build and size were skipped: ${reason}.`);
+    else {
+      try {
+        builder = await detectBuilder(o.builder || undefined);
+        engineOk = true;
+      } catch (e) {
+        skipped.push(`Build and size were skipped: ${(e as Error).message}`);
+      }
+    }
+  }
+  const runOpts = {
+    log: o.log,
+    root: o.cwd,
+    maxParallel: o.maxParallel,
+    buildArgs: o.buildArgs,
+    platform: o.platform || undefined,
+    network: o.network || undefined,
+    builder,
+    push: o.push
+  };
+  if (engineOk && config) {
+    const cfg = config;
+    const planned = planBuilds(models, {
+      root: o.cwd,
+      cacheRepository: o.cacheRepository || undefined,
+      branch: o.branch,
+      baseBranch: o.baseBranch,
+      defaultBranch: o.defaultBranch,
+      event: o.event,
+      isFork: o.isFork,
+      targets: o.targets,
+      configTargets: Object.fromEntries(Object.entries(cfg.dockerfiles).map(([k, v]) => [k, v.targets ?? []])),
+      context: o.context || undefined,
+      contexts: Object.fromEntries(
+        Object.entries(cfg.dockerfiles)
+          .filter(([, v]) => v.context)
+          .map(([k, v]) => [k, v.context as string])
+      )
+    });
+    warnings.push(...planned.warnings);
+    plans = planned.plans;
+    const info: BuildRunInfo = await runBuilds(plans, runOpts);
+    builds = info.results;
+    buildCommands = info.commands;
+    warnings.push(...info.warnings);
+    for (const b of builds) if (!b.ok) gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: `build failed` });
+  }
+
+  // ── size
+  if (engineOk && builds.some(b => b.ok)) {
+    await o.log.group('Measure images', async () => {
+      for (const b of builds) {
+        if (!b.ok || !b.image) continue;
+        const model = models.find(m => m.path === b.dockerfile);
+        try {
+          const s = await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+          sizes.push(s);
+          o.log.info(`${b.dockerfile} (${b.target}): ${formatBytes(s.compressed)} compressed, ${formatBytes(s.uncompressed)} uncompressed`);
+        } catch (e) {
+          warnings.push(`Could not measure ${b.image}: ${(e as Error).message}`);
+        }
+      }
+    });
+    // the base branch, for deltas
+    if (o.baseSha) {
+      const baseSha = o.baseSha;
+      const baseSizes: ImageSize[] = [];
+      let baselineOk = false;
+      await o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
+        try {
+          const base = await buildAtRef({
+            ...runOpts,
+            push: false,
+            repoDir: o.repoDir ?? o.cwd,
+            sha: baseSha,
+            plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+            cacheRepository: o.cacheRepository || undefined,
+            baseBranch: o.baseBranch
+          });
+          baselineOk = true;
+          for (const b of base.results) {
+            if (!b.ok || !b.image) {
+              warnings.push(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+              continue;
+            }
+            try {
+              baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target }));
+            } catch (e) {
+              warnings.push(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
+            }
+          }
+        } catch (e) {
+          warnings.push(`No baseline: ${(e as Error).message}`);
+        }
+      });
+      const compared = compareImages(sizes, baseSizes);
+      const baseKeys = new Set(baseSizes.map(s => keyOf(s.dockerfile, s.target)));
+      sizes = compared.map(s => {
+        if (!baselineOk) return { ...s, baseStatus: 'no-baseline' as const };
+        if (s.baseStatus === 'new' && !baseKeys.has(keyOf(s.dockerfile, s.target))) {
+          // new in the PR, or it failed to build at the base: tell them apart by whether the Dockerfile existed there
+          return s;
+        }
+        return s;
+      });
+    } else {
+      sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' as const }));
+    }
+    // multi-stage savings per Dockerfile
+    const byFile = new Map<string, ImageSize[]>();
+    for (const s of sizes) if (s.dockerfile) byFile.set(s.dockerfile, [...(byFile.get(s.dockerfile) ?? []), s]);
+    for (const [file, list] of byFile) {
+      const model = models.find(m => m.path === file);
+      const finalName = builds.filter(b => b.dockerfile === file).map(b => b.target).pop();
+      const savings = multiStageSavings(list, finalName);
+      const final = list.find(s => s.target === finalName);
+      if (final && model && model.stages.length > 1) final.savings = savings;
+    }
+    for (const s of sizes) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+  }
+
+  // ── gates
+  if (failOn !== 'none') {
+    for (const f of lint.files)
+      for (const v of f.violations)
+        if (atOrAbove(v.severity, failOn)) gates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+    for (const { path: p, finding } of imageFindings)
+      if (atOrAbove(finding.severity, failOn)) gates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+  }
+  try {
+    const perImageMaxSize: Record<string, string> = {};
+    if (config)
+      for (const [file, s] of Object.entries(config.dockerfiles)) {
+        if (s.maxSize) perImageMaxSize[file] = s.maxSize;
+        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {})) perImageMaxSize[`${file}#${t}`] = v;
+      }
+    gates.push(
+      ...evaluateSizeGates(sizes, {
+        maxSize: o.maxSize || undefined,
+        maxIncrease: o.maxIncrease || undefined,
+        maxWasted: o.maxWasted || undefined,
+        metric: o.sizeMetric,
+        perImageMaxSize
+      })
+    );
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+
+  const reasons: string[] = [...errors];
+  const lintFails = gates.filter(g => g.kind === 'lint');
+  const buildFails = builds.filter(b => !b.ok).length;
+  if (buildFails) reasons.push(`${buildFails} of ${builds.length} builds failed`);
+  const lintOnly = lintFails.length - buildFails;
+  if (lintOnly > 0) reasons.push(`${lintOnly} findings at or above ${failOn}`);
+  for (const g of gates) if (g.kind !== 'lint') reasons.push(g.message);
+
+  const report: Report = {
+    tool: { name: 'stageguard', version: VERSION },
+    context: o.context_,
+    lint,
+    builds,
+    buildCommands,
+    sizes,
+    imageFindings,
+    gates,
+    skipped,
+    warnings: [...errors, ...warnings],
+    verdict: { failed: reasons.length > 0, reasons }
+  };
+  return { report, config };
+}

@@ -1,0 +1,476 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { BuildResult } from '../build/types';
+import type { Finding, LintReport, Severity } from '../lint/rule';
+import type { ImageSize } from '../size/types';
+import { formatBytes } from '../size/units';
+import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
+import type { GateFailure, Report, ReportContext } from './types';
+
+/**
+ * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
+ * Everything from the PR goes through ./escape.ts here and nowhere else.
+ */
+
+/** GitHub rejects issue comments longer than 65,536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65536;
+/** `core.summary` refuses a job summary over 1 MiB; keep a margin for the runner's own framing. */
+export const SUMMARY_LIMIT_BYTES = 1_000_000;
+
+export interface RenderOptions {
+  /** `comment-header`: a separate sticky comment per header (several workflows on one PR). */
+  header?: string;
+  /** Keep the body under this many characters (default 65,536). */
+  maxChars?: number;
+}
+
+/** One part of the report. `priority`: higher is kept longer when the body must shrink. */
+interface Section {
+  title: string;
+  priority: number;
+  full: string;
+  /** A shorter form tried before the section is dropped altogether. */
+  compact?: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, style: 3 };
+const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** `app/Dockerfile (final)`: the subject a GateFailure names for one image. */
+export function imageSubject(dockerfile: string | null, target: string | null, image: string): string {
+  if (dockerfile === null) return image;
+  return target ? `${dockerfile} (${target})` : dockerfile;
+}
+
+function gatesFor(size: ImageSize, gates: GateFailure[]): GateFailure[] {
+  const subject = imageSubject(size.dockerfile, size.target, size.image);
+  return gates.filter(g => g.kind !== 'lint' && (g.subject === subject || g.subject === size.image));
+}
+
+function pct(delta: number, base: number): string {
+  if (!base) return '';
+  const p = (delta / base) * 100;
+  return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
+}
+
+/** `🔺 +1.20 MB (+12.0%)`, `🔻 -300 kB (-3.0%)`, `➖ 0 B`. */
+export function deltaCell(delta: number | null, base: number | null, status?: ImageSize['baseStatus']): string {
+  if (delta === null || base === null) {
+    if (status === 'new') return '🆕 new target';
+    if (status === 'no-baseline') return 'no baseline';
+    return '—';
+  }
+  if (delta === 0) return '➖ 0 B';
+  const arrow = delta > 0 ? '🔺' : '🔻';
+  return `${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${pct(delta, base)}`;
+}
+
+/** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
+export function lineUrl(ctx: ReportContext, file: string, line: number, endLine?: number): string | null {
+  const server = ctx.serverUrl ?? 'https://github.com';
+  if (!ctx.repository || !/^[\w.-]+\/[\w.-]+$/.test(ctx.repository)) return null;
+  if (!ctx.headSha || !/^[0-9a-f]{7,64}$/i.test(ctx.headSha)) return null;
+  if (!/^https?:\/\/[^\s()<>]+$/.test(server)) return null;
+  const anchor = endLine && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
+  return `${server.replace(/\/+$/, '')}/${ctx.repository}/blob/${ctx.headSha}/${encodePath(file)}${anchor}`;
+}
+
+// ---------------------------------------------------------------------------------------------------- sections
+
+function verdictLine(report: Report): string {
+  const lint = report.lint.summary;
+  const facts: string[] = [];
+  facts.push(`${plural(lint.files, 'Dockerfile')} linted`);
+  if (lint.violations > 0) {
+    const parts = (['error', 'warning', 'info', 'style'] as Severity[])
+      .filter(s => lint.bySeverity[s] > 0)
+      .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
+    facts.push(parts.join(', '));
+  } else if (lint.files > 0) {
+    facts.push('no violations');
+  }
+  if (report.builds.length > 0) {
+    const ok = report.builds.filter(b => b.ok).length;
+    facts.push(`${ok}/${report.builds.length} targets built`);
+  }
+  const compared = report.sizes.filter(s => s.delta !== null);
+  if (compared.length > 0) {
+    const total = compared.reduce((n, s) => n + (s.delta?.compressed ?? 0), 0);
+    facts.push(`compressed size ${total > 0 ? '+' : ''}${formatBytes(total)} vs base`);
+  }
+  if (report.verdict.failed) {
+    const reasons = report.verdict.reasons.map(r => escapeInline(r, 300)).join('; ');
+    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}`;
+  }
+  const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
+  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}`;
+}
+
+function sizeTable(report: Report): Section | null {
+  if (report.sizes.length === 0) return null;
+  const rows = report.sizes.map(s => {
+    const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
+    const file = s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile);
+    const target = s.target ? codeSpan(s.target) : '—';
+    const b = s.base;
+    return [
+      file,
+      target,
+      b ? formatBytes(b.compressed) : '—',
+      formatBytes(s.compressed),
+      deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
+      b ? formatBytes(b.uncompressed) : '—',
+      formatBytes(s.uncompressed),
+      deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+    ];
+  });
+  const head =
+    '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
+    '|---|---|--:|--:|--:|--:|--:|--:|';
+  const gateLines = report.gates
+    .filter(g => g.kind !== 'lint')
+    .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
+  const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${
+    gateLines.length ? `\n\n${gateLines.join('\n')}` : ''
+  }`;
+  return { title: 'image sizes', priority: 80, full };
+}
+
+function sizeChart(report: Report): Section | null {
+  const sizes = report.sizes.slice(0, 20);
+  if (sizes.length === 0) return null;
+  const mb = (n: number): number => Math.round((n / 1e6) * 100) / 100;
+  const labels = sizes.map(s => `"${mermaidLabel(s.target ? `${s.dockerfile ?? s.image}:${s.target}` : (s.dockerfile ?? s.image))}"`);
+  const base = sizes.map(s => mb(s.base?.uncompressed ?? 0));
+  const pr = sizes.map(s => mb(s.uncompressed));
+  const max = Math.max(1, ...base, ...pr);
+  const chart = [
+    '```mermaid',
+    'xychart-beta',
+    '    title "Uncompressed size in MB: base (first bar), PR (second bar)"',
+    `    x-axis [${labels.join(', ')}]`,
+    `    y-axis "MB" 0 --> ${Math.ceil(max * 1.1)}`,
+    `    bar [${base.join(', ')}]`,
+    `    bar [${pr.join(', ')}]`,
+    '```'
+  ].join('\n');
+  return { title: 'size chart', priority: 20, full: details('Size chart', chart) };
+}
+
+function layerDiff(report: Report): Section | null {
+  const changed = report.sizes.filter(s => (s.layerDiff ?? []).some(e => e.change !== 'same'));
+  if (changed.length === 0) return null;
+  const icon = { grew: '🔺', shrank: '🔻', added: '➕', removed: '➖', same: '' } as const;
+  const parts = changed.map(s => {
+    const entries = (s.layerDiff ?? []).filter(e => e.change !== 'same');
+    const rows = entries.slice(0, 60).map(e => {
+      const d = e.pr !== null && e.base !== null ? `${e.pr - e.base > 0 ? '+' : ''}${formatBytes(e.pr - e.base)}` : '';
+      return `| ${icon[e.change]} ${e.change} | ${codeSpan(e.instruction, 160)} | ${e.base === null ? '—' : formatBytes(e.base)} | ${
+        e.pr === null ? '—' : formatBytes(e.pr)
+      } | ${d} |`;
+    });
+    const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
+    return details(
+      `${escapeHtmlText(imageSubject(s.dockerfile, s.target, s.image))}: ${plural(entries.length, 'changed layer')}`,
+      `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`
+    );
+  });
+  return { title: 'layer diff', priority: 30, full: `#### Layer diff\n\n${parts.join('\n\n')}` };
+}
+
+function breakdown(report: Report): Section | null {
+  if (report.sizes.length === 0) return null;
+  const rows = report.sizes.map(s => {
+    const b = s.breakdown;
+    return `| ${codeSpan(imageSubject(s.dockerfile, s.target, s.image))} | ${formatBytes(b.base)} | ${formatBytes(b.osPackages)} | ${formatBytes(
+      b.dependencies
+    )} | ${formatBytes(b.code)} | ${formatBytes(b.other)} | ${formatBytes(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+  });
+  const table =
+    '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
+    rows.join('\n');
+  const largest = report.sizes
+    .filter(s => (s.largest ?? []).length > 0)
+    .map(s => {
+      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(l.path, 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
+      return details(
+        `Largest paths in ${escapeHtmlText(imageSubject(s.dockerfile, s.target, s.image))}`,
+        `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`
+      );
+    });
+  const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
+  return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+
+function savings(report: Report): Section | null {
+  const withSavings = report.sizes.filter(s => s.savings && s.savings.savedBytes > 0);
+  if (withSavings.length === 0) return null;
+  const lines = withSavings.map(s => {
+    const sv = s.savings!;
+    return `- ${codeSpan(imageSubject(s.dockerfile, s.target, s.image))} ships ${formatBytes(s.uncompressed)} instead of the ${codeSpan(
+      sv.biggestBuildStage
+    )} stage's ${formatBytes(sv.biggestBuildStageBytes)}: multi-stage saves **${formatBytes(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
+  });
+  return { title: 'multi-stage savings', priority: 25, full: `#### Multi-stage savings\n\n${lines.join('\n')}` };
+}
+
+function scorecard(lint: LintReport): Section | null {
+  const files = lint.files.filter(f => f.scorecard.length > 0);
+  if (files.length === 0) return null;
+  const row = (f: LintReport['files'][number], withDetail: boolean): string => {
+    const passed = f.scorecard.filter(c => c.passed).length;
+    const total = f.scorecard.length;
+    const failed = f.scorecard.filter(c => !c.passed);
+    const failedText = failed
+      .map(c => (withDetail && c.detail ? `❌ ${codeSpan(c.check)}: ${escapeInline(c.detail, 200)}` : `❌ ${codeSpan(c.check)}`))
+      .join('<br>');
+    return `| ${codeSpan(f.path)} | ${passed === total ? '✅' : '⚠️'} ${passed}/${total} passed | ${failedText || '—'} |`;
+  };
+  const head = '| Dockerfile | Multi-stage scorecard | Failed checks |\n|---|---|---|';
+  return {
+    title: 'scorecard',
+    priority: 60,
+    full: `#### Scorecard\n\n${head}\n${files.map(f => row(f, true)).join('\n')}`,
+    compact: `#### Scorecard\n\n${head}\n${files.map(f => row(f, false)).join('\n')}`
+  };
+}
+
+/** Lint violations and image findings, per file, most severe first. */
+function findingsByFile(report: Pick<Report, 'lint' | 'imageFindings'>): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.lint.files) byFile.set(f.path, [...f.violations]);
+  for (const { path: p, finding } of report.imageFindings) {
+    if (!byFile.has(p)) byFile.set(p, []);
+    byFile.get(p)!.push(finding);
+  }
+  for (const list of byFile.values()) {
+    list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line || a.column - b.column);
+  }
+  return byFile;
+}
+
+function findingRow(ctx: ReportContext, file: string, f: Finding): string {
+  const url = f.line > 0 ? lineUrl(ctx, file, f.line, f.endLine) : null;
+  const line = f.line > 0 ? (url ? `[L${f.line}](${url})` : `L${f.line}`) : '—';
+  const rule = f.aliases.length ? `${codeSpan(f.rule)} (${f.aliases.map(a => escapeInline(a, 20)).join(', ')})` : codeSpan(f.rule);
+  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${escapeInline(f.message, 600)} |`;
+}
+
+function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, limitPerFile?: number): string | null {
+  const byFile = findingsByFile(report);
+  const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
+  if (files.length === 0) return null;
+  const parts = files.map(([file, list]) => {
+    const counts = (['error', 'warning', 'info', 'style'] as Severity[])
+      .map(s => [s, list.filter(f => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ');
+    let shown = list;
+    let note = '';
+    if (limitPerFile !== undefined) {
+      shown = list.filter(f => f.severity === 'error' || f.severity === 'warning').slice(0, limitPerFile);
+      if (shown.length < list.length) note = `\n\n…${list.length - shown.length} more (info, style or beyond ${limitPerFile}) in the job summary.`;
+    }
+    const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
+    return details(`${escapeHtmlText(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+  });
+  return `#### Violations\n\n${parts.join('\n\n')}`;
+}
+
+function cacheKind(ref: string, ctx: ReportContext): string {
+  const clean = (s?: string): string => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
+  const tag = ref.split(/[:@]/).pop()?.toLowerCase() ?? '';
+  if (ctx.headRef && tag.includes(clean(ctx.headRef))) return 'PR';
+  if (ctx.baseRef && tag.includes(clean(ctx.baseRef))) return 'base';
+  return 'ref';
+}
+
+function cacheStats(report: Report): Section | null {
+  if (report.builds.length === 0) return null;
+  const rows = report.builds.map((b: BuildResult) => {
+    const hits = b.cacheFrom.filter(c => c.hit);
+    const source = hits.length
+      ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${codeSpan(c.ref, 120)}`).join('<br>')
+      : b.cacheFrom.length
+        ? '❌ miss (cold build)'
+        : 'no cache';
+    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+  });
+  const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+  const errors = report.builds
+    .filter(b => !b.ok && b.error)
+    .map(b => details(`Build log tail: ${escapeHtmlText(imageSubject(b.dockerfile, b.target, ''))}`, codeBlock(b.error ?? '', 'text', 60), true));
+  const compactErrors = report.builds
+    .filter(b => !b.ok && b.error)
+    .map(b => details(`Build log tail: ${escapeHtmlText(imageSubject(b.dockerfile, b.target, ''))}`, codeBlock(b.error ?? '', 'text', 15), true));
+  return {
+    title: 'cache statistics',
+    priority: 40,
+    full: `#### Builds and cache\n\n${[table, ...errors].join('\n\n')}`,
+    compact: `#### Builds and cache\n\n${[table, ...compactErrors].join('\n\n')}`
+  };
+}
+
+function reproduce(report: Report): Section | null {
+  const lintPaths = report.lint.files.map(f => shellQuote(f.path));
+  const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
+  if (lintPaths.length) lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
+  if (lines.length === 0) return null;
+  return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', codeBlock(lines.join('\n'), 'sh', 400)) };
+}
+
+function notes(report: Report): Section | null {
+  const items: string[] = [];
+  for (const s of report.missingShards ?? []) items.push(`- ❗ missing shard report: ${escapeInline(s, 300)}`);
+  for (const s of report.skipped) items.push(`- ⏭️ skipped: ${escapeInline(s, 500)}`);
+  for (const w of report.warnings) items.push(`- ⚠️ ${escapeInline(w, 500)}`);
+  if (items.length === 0) return null;
+  const compactItems = items.slice(0, 15);
+  return {
+    title: 'notes and warnings',
+    priority: 90,
+    full: `#### Notes\n\n${items.join('\n')}`,
+    compact: `#### Notes\n\n${compactItems.join('\n')}${items.length > 15 ? `\n- …${items.length - 15} more in the job summary.` : ''}`
+  };
+}
+
+function footer(report: Report): string {
+  const sha = report.context.headSha && /^[0-9a-f]{7,64}$/i.test(report.context.headSha) ? ` · head ${report.context.headSha.slice(0, 7)}` : '';
+  return `<sub>stageguard ${escapeHtmlText(report.tool.version, 40)}${sha}</sub>`;
+}
+
+// ---------------------------------------------------------------------------------------------------- assembly
+
+function allSections(report: Report, mode: 'comment' | 'summary'): Section[] {
+  const list: (Section | null)[] = [
+    sizeTable(report),
+    sizeChart(report),
+    layerDiff(report),
+    breakdown(report),
+    savings(report),
+    scorecard(report.lint),
+    (() => {
+      const full = violations(report);
+      if (!full) return null;
+      return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
+    })(),
+    cacheStats(report),
+    reproduce(report),
+    notes(report)
+  ];
+  return list.filter((s): s is Section => s !== null);
+}
+
+/**
+ * Joins head, sections and footer under `limit` (measured by `measure`): the least important sections are first
+ * shortened, then dropped, and a note names what was left out and points to the job summary.
+ */
+function fit(head: string, sections: Section[], tail: string, limit: number, measure: (s: string) => number, pointer: string): string {
+  const chosen: (string | null)[] = sections.map(s => s.full);
+  const dropped: string[] = [];
+  const shortened: string[] = [];
+  const assemble = (): string => {
+    const omitted = dropped.length + shortened.length > 0;
+    const note = omitted
+      ? `> [!NOTE]\n> This report was shortened to fit GitHub's limit (${limit.toLocaleString('en-US')} characters)${
+          shortened.length ? `; shortened: ${shortened.join(', ')}` : ''
+        }${dropped.length ? `; left out: ${dropped.join(', ')}` : ''}. ${pointer}`
+      : '';
+    return [head, note, ...chosen.filter((c): c is string => c !== null), tail].filter(Boolean).join('\n\n') + '\n';
+  };
+  let body = assemble();
+  const order = sections.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority);
+  // First shorten every section that has a short form (least important first), then drop whole sections, then
+  // put back any dropped section (most important first) that fits again in its short form.
+  for (const { s, i } of order) {
+    if (measure(body) <= limit) break;
+    if (s.compact === undefined) continue;
+    chosen[i] = s.compact;
+    shortened.push(s.title);
+    body = assemble();
+  }
+  for (const { s, i } of order) {
+    if (measure(body) <= limit) break;
+    chosen[i] = null;
+    if (shortened.includes(s.title)) shortened.splice(shortened.indexOf(s.title), 1);
+    dropped.push(s.title);
+    body = assemble();
+  }
+  for (const { s, i } of [...order].reverse()) {
+    if (chosen[i] !== null || !dropped.includes(s.title)) continue;
+    const saved = { dropped: [...dropped], shortened: [...shortened] };
+    chosen[i] = s.compact ?? s.full;
+    dropped.splice(dropped.indexOf(s.title), 1);
+    if (s.compact !== undefined) shortened.push(s.title);
+    const next = assemble();
+    if (measure(next) <= limit) {
+      body = next;
+    } else {
+      chosen[i] = null;
+      dropped.splice(0, dropped.length, ...saved.dropped);
+      shortened.splice(0, shortened.length, ...saved.shortened);
+    }
+  }
+  body = assemble();
+  if (measure(body) > limit) {
+    // Only the verdict and the footer are left and still too long (thousands of reasons): cut at a line end.
+    const suffix = `\n\n…cut to fit. ${pointer}\n`;
+    let cut = body.slice(0, Math.max(0, limit - suffix.length - 10));
+    while (measure(cut) > limit - suffix.length - 10) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+    body = cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + suffix;
+  }
+  return body;
+}
+
+/** The sticky pull-request comment: hidden marker first (so the comment is found again), then the report. */
+export function renderComment(report: Report, opts: RenderOptions = {}): string {
+  const max = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
+  const head = `${commentMarker(opts.header)}\n${verdictLine(report)}`;
+  return fit(
+    head,
+    allSections(report, 'comment'),
+    footer(report),
+    max,
+    s => s.length,
+    'The complete report is in the job summary of this workflow run.'
+  );
+}
+
+/** The job summary (`core.summary`): the same report, complete, including every violation; under 1 MiB. */
+export function renderSummary(report: Report, maxBytes = SUMMARY_LIMIT_BYTES): string {
+  return fit(
+    verdictLine(report).replace(/^### /, '## '),
+    allSections(report, 'summary'),
+    footer(report),
+    maxBytes,
+    s => Buffer.byteLength(s, 'utf8'),
+    'The complete report is in the JSON report file (output `report`).'
+  );
+}
+
+/** `stageguard lint --format markdown`: scorecard and violations. Links need a context (repository, head sha). */
+export function renderLintMarkdown(lint: LintReport, context: ReportContext = {}): string {
+  const parts = [
+    `## stageguard lint: ${plural(lint.summary.files, 'Dockerfile')}, ${plural(lint.summary.violations, 'violation')}`
+  ];
+  const card = scorecard(lint);
+  if (card) parts.push(card.full);
+  const v = violations({ lint, imageFindings: [], context });
+  parts.push(v ?? 'No violations.');
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** Writes a rendered comment to a file (docs/comment-example.md), from a test or the end-to-end harness. */
+export async function writeCommentExample(report: Report, file: string, opts: RenderOptions = {}): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, renderComment(report, opts), 'utf8');
+}

@@ -1,0 +1,94 @@
+import type * as Sarif from 'sarif';
+import type { Finding, LintReport, Rule, Severity } from '../lint/rule';
+import { stripControl } from './escape';
+
+/** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
+
+const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
+
+/** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
+export function artifactUri(p: string): string {
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
+}
+
+function descriptor(rule: Pick<Rule, 'id' | 'severity' | 'description' | 'aliases' | 'scorecard' | 'help'>): Sarif.ReportingDescriptor {
+  const help = rule.help ?? rule.description;
+  const aliases = rule.aliases.map(a => `hadolint:${a}`);
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: { text: stripControl(help), markdown: help },
+    helpUri: `${INFO_URI}-${rule.id}`,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['dockerfile', ...(rule.scorecard ? ['multi-stage-scorecard'] : []), ...aliases],
+      ...(rule.aliases.length ? { aliases: [...rule.aliases] } : {})
+    }
+  };
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif): one run, tool.driver with every rule
+ * of the registry (passed in, plus any rule id only seen in findings such as `parse-error` or image rules), one
+ * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
+ * stageguard and SARIF (§3.30.6), so they map as they are.
+ */
+export function renderSarif(lint: LintReport, rules: readonly Rule[], extra: { path: string; finding: Finding }[] = [], version = '0.0.0'): string {
+  const all: { path: string; finding: Finding }[] = [
+    ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
+    ...extra
+  ];
+  const descriptors: Sarif.ReportingDescriptor[] = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  for (const { finding } of all) {
+    if (!index.has(finding.rule)) {
+      index.set(finding.rule, descriptors.length);
+      descriptors.push(
+        descriptor({ id: finding.rule, severity: finding.severity, description: `stageguard ${finding.rule}`, aliases: finding.aliases })
+      );
+    }
+  }
+  const results: Sarif.Result[] = all.map(({ path, finding: f }) => {
+    const startLine = Math.max(1, f.line || 1);
+    const startColumn = Math.max(1, f.column || 1);
+    const endLine = Math.max(startLine, f.endLine || startLine);
+    const endColumn = endLine === startLine ? Math.max(startColumn + 1, f.endColumn || startColumn + 1) : Math.max(1, f.endColumn || 1);
+    return {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule)!,
+      level: LEVEL[f.severity],
+      message: { text: stripControl(f.message) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(path), uriBaseId: '%SRCROOT%' },
+            region: { startLine, startColumn, endLine, endColumn }
+          }
+        }
+      ],
+      partialFingerprints: { 'stageguard/v1': `${f.rule}:${artifactUri(path)}:${f.stage ?? 'file'}:${stripControl(f.message).slice(0, 80)}` },
+      ...(f.aliases.length ? { properties: { aliases: f.aliases } } : {})
+    };
+  });
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
+        results
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,75 @@
+import type { GateFailure } from '../report/types';
+import type { ImageSize } from './types';
+import { formatBytes, parseIncrease, parseSize } from './units';
+
+export interface SizeGateOptions {
+  /** e.g. `150MB`: budget per image. */
+  maxSize?: string;
+  /** e.g. `5%` or `10MB`: growth allowed against the base branch. */
+  maxIncrease?: string;
+  /** e.g. `20MB`: bytes overwritten or deleted by later layers. */
+  maxWasted?: string;
+  metric: 'compressed' | 'uncompressed';
+  /** Budgets per image from `.stageguard.yml`, keyed by target, `dockerfile#target`, `dockerfile` or image name. */
+  perImageMaxSize?: Record<string, string>;
+}
+
+/** Pure: `app/Dockerfile (final)`. */
+export function sizeSubject(s: Pick<ImageSize, 'dockerfile' | 'target' | 'image'>): string {
+  if (s.dockerfile === null) return s.image;
+  return s.target ? `${s.dockerfile} (${s.target})` : s.dockerfile;
+}
+
+function perImageBudget(s: ImageSize, table: Record<string, string> | undefined): { key: string; value: string } | null {
+  if (!table) return null;
+  const keys = [s.dockerfile && s.target ? `${s.dockerfile}#${s.target}` : null, s.target, s.dockerfile, s.image];
+  for (const k of keys) if (k && table[k] !== undefined) return { key: k, value: table[k] };
+  return null;
+}
+
+/**
+ * Pure: the size budgets that failed. Bad size values throw (an Error naming the input). Deleted targets are never
+ * gated; an image without a baseline (`new`, `no-baseline`, `not-compared`) never fails max-increase.
+ */
+export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): GateFailure[] {
+  const maxSize = opts.maxSize ? parseSize(opts.maxSize, 'max-size') : null;
+  const maxIncrease = opts.maxIncrease ? parseIncrease(opts.maxIncrease, 'max-increase') : null;
+  const maxWasted = opts.maxWasted ? parseSize(opts.maxWasted, 'max-wasted') : null;
+  const metric = opts.metric;
+  const out: GateFailure[] = [];
+  for (const s of sizes) {
+    if (s.baseStatus === 'deleted') continue;
+    const subject = sizeSubject(s);
+    const own = perImageBudget(s, opts.perImageMaxSize);
+    const budget = own ? parseSize(own.value, `max-size for ${own.key}`) : maxSize;
+    if (budget !== null && s[metric] > budget) {
+      out.push({
+        kind: 'max-size',
+        subject,
+        message: `${subject} is ${formatBytes(s[metric])} ${metric}, over its budget of ${formatBytes(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
+      });
+    }
+    if (maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
+      const delta = s.delta[metric];
+      const baseBytes = s.base[metric];
+      const over =
+        maxIncrease.kind === 'bytes' ? delta > maxIncrease.value : baseBytes > 0 ? (delta / baseBytes) * 100 > maxIncrease.value : delta > 0;
+      if (over) {
+        const pct = baseBytes > 0 ? ` (+${((delta / baseBytes) * 100).toFixed(1)}%)` : '';
+        out.push({
+          kind: 'max-increase',
+          subject,
+          message: `${subject} grew by ${formatBytes(delta)}${pct} ${metric} against the base branch, more than max-increase ${opts.maxIncrease}.`
+        });
+      }
+    }
+    if (maxWasted !== null && s.wasted > maxWasted) {
+      out.push({
+        kind: 'max-wasted',
+        subject,
+        message: `${subject} has ${formatBytes(s.wasted)} of files overwritten or deleted by later layers, more than max-wasted ${opts.maxWasted}.`
+      });
+    }
+  }
+  return out;
+}
