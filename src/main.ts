@@ -7,6 +7,7 @@ import { changedFilesFromGit, listChangedFiles, type ChangedFile } from './githu
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs } from './inputs';
+import { PARSE_ERROR_RULE } from './lint/engine';
 import { rules } from './lint/rules';
 import { actionsLogger } from './log';
 import { runPipeline } from './pipeline';
@@ -101,7 +102,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
     try {
       const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, renderSarif(report.lint, rules, report.imageFindings, report.tool.version));
+      fs.writeFileSync(file, renderSarif(report.lint, [PARSE_ERROR_RULE, ...rules], report.imageFindings, report.tool.version));
     } catch (e) {
       core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
     }

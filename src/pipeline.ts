@@ -235,6 +235,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     if (o.baseSha) {
       const baseSha = o.baseSha;
       const baseSizes: ImageSize[] = [];
+      /** (Dockerfile, target) pairs that exist at the base commit but could not be built or measured there. */
+      const noBaseline = new Set<string>();
       let baselineOk = false;
       await o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
         try {
@@ -250,12 +252,14 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           baselineOk = true;
           for (const b of base.results) {
             if (!b.ok || !b.image) {
+              noBaseline.add(keyOf(b.dockerfile, b.target));
               warnings.push(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
               continue;
             }
             try {
               baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target }));
             } catch (e) {
+              noBaseline.add(keyOf(b.dockerfile, b.target));
               warnings.push(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
             }
           }
@@ -263,16 +267,10 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           warnings.push(`No baseline: ${(e as Error).message}`);
         }
       });
-      const compared = compareImages(sizes, baseSizes);
-      const baseKeys = new Set(baseSizes.map(s => keyOf(s.dockerfile, s.target)));
-      sizes = compared.map(s => {
-        if (!baselineOk) return { ...s, baseStatus: 'no-baseline' as const };
-        if (s.baseStatus === 'new' && !baseKeys.has(keyOf(s.dockerfile, s.target))) {
-          // new in the PR, or it failed to build at the base: tell them apart by whether the Dockerfile existed there
-          return s;
-        }
-        return s;
-      });
+      const marked = sizes.map(s =>
+        !baselineOk || noBaseline.has(keyOf(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' as const } : s
+      );
+      sizes = compareImages(marked, baseSizes);
     } else {
       sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' as const }));
     }

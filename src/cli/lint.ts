@@ -1,6 +1,8 @@
 import { loadConfig, type FailOn, type LintConfig } from '../lint/config';
 import { discoverDockerfiles } from '../lint/discover';
-import { atOrAbove, lintFiles } from '../lint/engine';
+import { atOrAbove, lintFiles, PARSE_ERROR_RULE } from '../lint/engine';
+import { renderLintMarkdown } from '../report/markdown';
+import { renderSarif } from '../report/sarif';
 import { formatJson, formatText } from '../lint/format';
 import type { LintReport, Rule } from '../lint/rule';
 import { SEVERITIES } from '../lint/rule';
@@ -63,31 +65,10 @@ export function parseLintArgs(argv: string[]): LintArgs {
 
 type Renderer = (report: LintReport, ruleList: readonly Rule[]) => string;
 
-/**
- * SARIF and markdown renderers live in src/report/ (written separately). They are looked up at run time so this
- * command works, with a clear error for those two formats, before they exist.
- */
-function loadRenderer(format: 'sarif' | 'markdown'): Renderer | undefined {
-  try {
-    if (format === 'sarif') {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const m = require('../report/sarif') as { renderSarif?: (r: LintReport, rules: readonly Rule[]) => string | object };
-      if (!m.renderSarif) return undefined;
-      const render = m.renderSarif;
-      return (r, rl) => {
-        const v = render(r, rl);
-        return typeof v === 'string' ? v : `${JSON.stringify(v, null, 2)}\n`;
-      };
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const m = require('../report/markdown') as { renderLintMarkdown?: (r: LintReport) => string };
-    if (!m.renderLintMarkdown) return undefined;
-    const render = m.renderLintMarkdown;
-    return r => render(r);
-  } catch {
-    return undefined;
-  }
-}
+const RENDERERS: Record<'sarif' | 'markdown', Renderer> = {
+  sarif: (r, ruleList) => renderSarif(r, [PARSE_ERROR_RULE, ...ruleList]),
+  markdown: r => renderLintMarkdown(r)
+};
 
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
@@ -111,11 +92,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   }
   let render: Renderer | undefined;
   if (args.format === 'sarif' || args.format === 'markdown') {
-    render = loadRenderer(args.format);
-    if (!render) {
-      io.stderr(`stageguard lint: the ${args.format} format is not available in this build\n`);
-      return 2;
-    }
+    render = RENDERERS[args.format];
   }
   const found = await discoverDockerfiles(args.paths, io.cwd);
   for (const u of found.unmatched) io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { runLocal } from '../localRun';
+import { consoleLogger } from '../log';
 import { measureImage } from '../size/analyze';
 import { compareImages } from '../size/compare';
 import type { ImageSize } from '../size/types';
@@ -11,11 +13,13 @@ export interface SizeArgs {
   dockerfile?: string;
   target?: string;
   baseRef?: string;
+  /** Network for RUN instructions when building (--dockerfile --base-ref). */
+  network?: string;
   wastedThreshold?: number;
 }
 
 export const SIZE_USAGE = `usage: stageguard size IMAGE [--base IMAGE] [--format json|text] [--dockerfile PATH] [--target STAGE] [--wasted-threshold SIZE]
-       stageguard size --dockerfile PATH --base-ref REF
+       stageguard size --dockerfile PATH --base-ref REF [--target STAGE] [--network none|host]
 
 Measures IMAGE layer by layer (compressed = layer blobs + config, as pulled; uncompressed = layer tars) and, with
 --base, compares it with another image. --dockerfile maps layers to Dockerfile lines.`;
@@ -52,6 +56,9 @@ export function parseSizeArgs(argv: string[]): SizeArgs {
         break;
       case '--base-ref':
         out.baseRef = value();
+        break;
+      case '--network':
+        out.network = value();
         break;
       case '--wasted-threshold':
         out.wastedThreshold = parseSize(value(), '--wasted-threshold');
@@ -131,8 +138,29 @@ export async function sizeCommand(
     return 2;
   }
   if (!args.image) {
-    io.stderr('stageguard size: --dockerfile with --base-ref needs the build step, which this build of stageguard does not wire in yet; build the two images and pass IMAGE --base IMAGE.\n');
-    return 2;
+    // --dockerfile PATH --base-ref REF: build the targets here and at REF, measure both, compare (the action's job)
+    try {
+      const { report } = await runLocal({
+        cwd: io.cwd,
+        dockerfiles: [args.dockerfile as string],
+        failOn: 'none',
+        build: true,
+        targets: args.target ? [args.target] : [],
+        buildArgs: [],
+        network: args.network,
+        maxParallel: 2,
+        baseRef: args.baseRef,
+        sizeMetric: 'compressed',
+        log: consoleLogger(s => io.stderr(s))
+      });
+      for (const s of report.skipped) io.stderr(`stageguard size: ${s}\n`);
+      for (const b of report.builds) if (!b.ok) io.stderr(`stageguard size: ${b.dockerfile} (${b.target}) failed to build:\n${b.error ?? ''}\n`);
+      io.stdout(args.format === 'json' ? sizeJson(report.sizes) : sizeText(report.sizes));
+      return report.sizes.length > 0 && report.builds.every(b => b.ok) ? 0 : 1;
+    } catch (e) {
+      io.stderr(`stageguard size: ${(e as Error).message}\n`);
+      return 1;
+    }
   }
   const dockerfile = args.dockerfile ? path.resolve(io.cwd, args.dockerfile) : undefined;
   const opts = {

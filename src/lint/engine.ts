@@ -23,11 +23,13 @@ const PASS_DETAIL: Record<(typeof SCORECARD_CHECKS)[number], (m: DockerfileModel
 };
 
 /** Describes the engine-made `parse-error` finding, for SARIF rule metadata and docs. */
-export const PARSE_ERROR_RULE = {
+export const PARSE_ERROR_RULE: Rule = {
   id: 'parse-error',
-  severity: 'error' as Severity,
+  severity: 'error',
   description: 'The file cannot be read or parsed as a Dockerfile (empty, binary, not UTF-8, too large, unknown instruction, unresolvable FROM).',
-  aliases: [] as string[]
+  aliases: [],
+  // reported by the engine from the model's problems, not by a check
+  check: () => []
 };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, style: 0 };

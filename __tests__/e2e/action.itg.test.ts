@@ -1,0 +1,231 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BASE_IMAGE, describeEngine } from '../support/engine';
+import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
+import { ACTION, GitRepo, nodeBinaries, pullRequestEvent, runAction, ROOT, type ActionRun } from './harness';
+
+jest.setTimeout(300_000);
+
+const REPO = 'acme/shop';
+
+const DOCKERFILE = `FROM ${BASE_IMAGE} AS builder
+WORKDIR /src
+COPY data.txt ./
+RUN mkdir -p /out && cp data.txt /out/data.txt && sha256sum data.txt > /out/sum
+
+FROM ${BASE_IMAGE} AS final
+COPY --from=builder /out /app
+USER app
+HEALTHCHECK NONE
+CMD ["cat", "/app/sum"]
+`;
+
+const BASE_INPUTS = {
+  'github-token': 'ghs_e2eTokenThatMustNeverBePrinted0123',
+  network: 'none',
+  'fail-on': 'error',
+  comment: 'always',
+  'comment-mode': 'update',
+  compare: 'true',
+  'changed-only': 'true'
+};
+
+function random(bytes: number, seed: string): Buffer {
+  // deterministic but incompressible
+  const out = Buffer.alloc(bytes);
+  let block = crypto.createHash('sha256').update(seed).digest();
+  for (let off = 0; off < bytes; off += block.length) {
+    block.copy(out, off);
+    block = crypto.createHash('sha256').update(block).digest();
+  }
+  return out;
+}
+
+const nodes = nodeBinaries();
+/** The runner's Node (24) when installed, else the machine's. */
+const RUNNER_NODE = nodes[0];
+
+describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
+  let github: FakeGithub;
+  beforeAll(async () => {
+    if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
+    if (process.env.STAGEGUARD_E2E === 'required' && nodes.length < 2) {
+      throw new Error('STAGEGUARD_NODE24 must point at a Node 24 binary when engine tests are required (.ci/run installs it)');
+    }
+    github = await startFakeGithub();
+  });
+  afterAll(async () => {
+    await github?.stop();
+  });
+
+  describe('a pull request on a repository with a multi-stage Dockerfile', () => {
+    const repo = new GitRepo('pr');
+    let baseSha = '';
+    let headSha = '';
+    let first: ActionRun;
+    beforeAll(() => {
+      repo.write({ 'app/Dockerfile': DOCKERFILE, 'app/data.txt': 'hello\n', 'app/.dockerignore': '.git\n', 'README.md': '# shop\n' });
+      baseSha = repo.commit('base');
+      repo.git(['checkout', '-q', '-b', 'feature/bigger']);
+      repo.write({ 'app/data.txt': `hello\n${random(200_000, 'a').toString('base64')}\n` });
+      headSha = repo.commit('grow the data');
+      github.setFiles(REPO, 7, [{ filename: 'app/data.txt' }]);
+    });
+    afterAll(() => repo.remove());
+
+    const event = (): unknown => pullRequestEvent({ repo: REPO, number: 7, headSha, baseSha, headRef: 'feature/bigger', baseRef: 'main' });
+
+    it(`creates exactly one comment on the first run (${RUNNER_NODE.name})`, async () => {
+      first = await runAction({ node: RUNNER_NODE.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: BASE_INPUTS, sha: headSha, repo: REPO });
+      expect(first.stderr + first.stdout).not.toContain('ghs_e2eTokenThatMustNeverBePrinted0123');
+      expect(first.exitCode).toBe(0);
+      const posts = github.requests.filter(r => r.route === 'createComment');
+      expect(posts).toHaveLength(1);
+      const comments = github.commentsOf(REPO, 7);
+      expect(comments).toHaveLength(1);
+      expect(comments[0].body.startsWith('<!-- stageguard -->')).toBe(true);
+      // the comment shows the size table with a delta against main, the scorecard and the cache table
+      expect(comments[0].body).toMatch(/app\/Dockerfile/);
+      expect(comments[0].body).toMatch(/7\/7 passed/);
+      expect(comments[0].body).toMatch(/▲|\+/);
+      // the changed-files API was asked, and the request carried the token only in the header
+      const list = github.requests.find(r => r.route === 'listFiles');
+      expect(list?.headers.authorization).toMatch(/ghs_e2eToken/);
+    });
+
+    it('writes the outputs in the runner file format and the job summary', () => {
+      expect(first.outputs.violations).toMatch(/^\d+$/);
+      expect(first.outputs.errors).toBe('0');
+      expect(Number(first.outputs['size-bytes'])).toBeGreaterThan(100_000);
+      // 200,000 random bytes as base64 (~270 kB) grew the final image: the delta is real and positive
+      expect(Number(first.outputs['size-delta-bytes'])).toBeGreaterThan(150_000);
+      expect(first.outputs['comment-url']).toMatch(/^https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+$/);
+      expect(first.summary).toContain('stageguard');
+      expect(first.summary).toMatch(/7\/7 passed/);
+      expect(first.report).not.toBeNull();
+      const sizes = (first.report as { sizes: { target: string; baseStatus: string; delta: { compressed: number } | null }[] }).sizes;
+      expect(sizes.map(s => s.target).sort()).toEqual(['builder', 'final']);
+      expect(sizes.every(s => s.baseStatus === 'compared')).toBe(true);
+    });
+
+    it('updates that same comment after another commit, without a second one', async () => {
+      repo.write({ 'app/data.txt': `hello again\n${random(100_000, 'b').toString('base64')}\n` });
+      headSha = repo.commit('shrink the data');
+      const before = github.requests.length;
+      const second = await runAction({ node: RUNNER_NODE.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: BASE_INPUTS, sha: headSha, repo: REPO });
+      expect(second.exitCode).toBe(0);
+      const mine = github.requests.slice(before);
+      expect(mine.filter(r => r.route === 'createComment')).toHaveLength(0);
+      expect(mine.filter(r => r.route === 'updateComment')).toHaveLength(1);
+      const comments = github.commentsOf(REPO, 7);
+      expect(comments).toHaveLength(1);
+      expect(comments[0].body).toContain(headSha.slice(0, 7));
+    });
+
+    it('turns a 403 on the comment (a fork PR token) into a warning, keeps the summary and exits 0', async () => {
+      github.setFiles(REPO, 8, [{ filename: 'app/data.txt' }]);
+      github.fail('createComment', 403, 1);
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        event: pullRequestEvent({ repo: REPO, number: 8, headSha, baseSha, headRef: 'feature/bigger', baseRef: 'main', fork: true }),
+        inputs: BASE_INPUTS,
+        sha: headSha,
+        repo: REPO
+      });
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/::warning::.*403/);
+      expect(github.commentsOf(REPO, 8)).toHaveLength(0);
+      expect(run.summary).toMatch(/7\/7 passed/);
+    });
+
+    it(`runs the same bundle under every Node here (${nodes.map(n => n.name).join(', ')})`, async () => {
+      for (const n of nodes.slice(1)) {
+        const run = await runAction({
+          node: n.bin,
+          workspace: repo.dir,
+          apiUrl: github.url,
+          event: event(),
+          inputs: { ...BASE_INPUTS, compare: 'false' },
+          sha: headSha,
+          repo: REPO
+        });
+        expect(run.exitCode).toBe(0);
+        expect(github.commentsOf(REPO, 7)).toHaveLength(1);
+      }
+    });
+  });
+
+  it('fails on a size regression over max-increase, after the comment is posted', async () => {
+    const repo = new GitRepo('regress');
+    try {
+      repo.write({ 'svc/Dockerfile': DOCKERFILE.replace('COPY data.txt ./', 'COPY data.txt big.bin ./').replace('cp data.txt /out/data.txt', 'cp data.txt big.bin /out/'), 'svc/data.txt': 'x\n', 'svc/big.bin': 'small\n', 'svc/.dockerignore': '.git\n' });
+      const baseSha = repo.commit('base');
+      repo.git(['checkout', '-q', '-b', 'feature/assets']);
+      repo.write({ 'svc/big.bin': random(5_000_000, 'big') });
+      const headSha = repo.commit('add a 5 MB asset');
+      github.setFiles(REPO, 9, [{ filename: 'svc/big.bin' }]);
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        event: pullRequestEvent({ repo: REPO, number: 9, headSha, baseSha, headRef: 'feature/assets', baseRef: 'main' }),
+        inputs: { ...BASE_INPUTS, 'max-increase': '10%' },
+        sha: headSha,
+        repo: REPO
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/::error::.*max-increase|::error::stageguard:.*(increase|grew)/i);
+      const comments = github.commentsOf(REPO, 9);
+      expect(comments).toHaveLength(1);
+      expect(comments[0].body).toMatch(/fail/i);
+      // the comment was written before the step failed
+      const post = github.requests.findIndex(r => r.route === 'createComment' && r.path.includes('/issues/9/'));
+      expect(post).toBeGreaterThanOrEqual(0);
+      const delta = Number(run.outputs['size-delta-bytes']);
+      expect(Math.abs(delta - 5_000_000) / 5_000_000).toBeLessThan(0.01);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('renders markup, links, images and @mentions from the PR inert', async () => {
+    const repo = new GitRepo('inject');
+    try {
+      repo.write({ 'web/Dockerfile': DOCKERFILE, 'web/data.txt': 'x\n', 'web/.dockerignore': '.git\n' });
+      const baseSha = repo.commit('base');
+      repo.git(['checkout', '-q', '-b', 'evil']);
+      const nasty = '<img src=x onerror=alert(1)> [link](http://evil.example/x) ![p](http://evil.example/p.png) @someone';
+      repo.write({
+        'web/Dockerfile': `${DOCKERFILE}\nFROM ${BASE_IMAGE} AS broken\nRUN echo '${nasty}' && exit 3\n`,
+        'web/Dockerfile.extra': `FROM ${BASE_IMAGE}\nRUN cd /tmp && echo '${nasty}'\n`
+      });
+      const headSha = repo.commit('inject');
+      github.setFiles(REPO, 10, [{ filename: 'web/Dockerfile' }, { filename: 'web/Dockerfile.extra', status: 'added' }]);
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        event: pullRequestEvent({ repo: REPO, number: 10, headSha, baseSha, headRef: 'evil', baseRef: 'main' }),
+        inputs: { ...BASE_INPUTS, targets: 'final,broken' },
+        sha: headSha,
+        repo: REPO
+      });
+      // the broken stage fails the run, but only after everything was published
+      expect(run.exitCode).toBe(1);
+      const body = github.commentsOf(REPO, 10)[0]?.body ?? '';
+      expect(body).toContain('broken');
+      for (const text of [body, run.summary]) {
+        expect(text).not.toMatch(/<img/i);
+        expect(text).not.toMatch(/\]\(http:\/\/evil/);
+        expect(text).not.toMatch(/(^|[^\w`])@someone/);
+      }
+      // the text is still there for a reader, only defused
+      expect(body).toMatch(/someone/);
+    } finally {
+      repo.remove();
+    }
+  });
+});
