@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { renderComment, renderLintMarkdown, renderSummary, writeCommentExample } from '../../src/report/markdown';
+import { renderComment, renderLintMarkdown, renderSummary } from '../../src/report/markdown';
 import type { Report } from '../../src/report/types';
 import { finding, HEAD, image, lintReport, passingReport } from './fixtures';
 
@@ -148,21 +148,3 @@ describe('renderLintMarkdown', () => {
   });
 });
 
-describe('writeCommentExample', () => {
-  it('writes the rendered comment to a file and regenerates docs/comment-example.md', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-example-'));
-    try {
-      const file = path.join(dir, 'example.md');
-      await writeCommentExample(regression(), file);
-      expect(readFileSync(file, 'utf8')).toBe(renderComment(regression()));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const report = regression();
-    report.sizes.push(image('web/Dockerfile', 'web', 12.0, null));
-    report.lint.files[0].violations.push(finding('apt-no-install-recommends', 'warning', 6, 'apt-get install without --no-install-recommends', ['DL3015']));
-    report.lint.summary.violations++;
-    report.lint.summary.bySeverity.warning++;
-    await writeCommentExample(report, path.resolve(__dirname, '..', '..', 'docs', 'comment-example.md'));
-  });
-});

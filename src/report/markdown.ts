@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { BuildResult } from '../build/types';
 import type { Finding, LintReport, Severity } from '../lint/rule';
 import type { ImageSize } from '../size/types';
@@ -467,10 +465,4 @@ export function renderLintMarkdown(lint: LintReport, context: ReportContext = {}
   const v = violations({ lint, imageFindings: [], context });
   parts.push(v ?? 'No violations.');
   return `${parts.join('\n\n')}\n`;
-}
-
-/** Writes a rendered comment to a file (docs/comment-example.md), from a test or the end-to-end harness. */
-export async function writeCommentExample(report: Report, file: string, opts: RenderOptions = {}): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, renderComment(report, opts), 'utf8');
 }
