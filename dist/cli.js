@@ -38926,6 +38926,7 @@ const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
 const args_1 = __nccwpck_require__(5363);
 const progress_1 = __nccwpck_require__(4017);
+const redact_1 = __nccwpck_require__(649);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
 function unreachableRegistry(error) {
     return /connection refused|dial tcp|no such host|i\/o timeout|TLS handshake|server gave HTTP response|unauthorized|denied|EOF/i.test(error) && !/: not found$/.test(error);
@@ -38969,7 +38970,7 @@ async function buildOne(plan, o, tmp, n, lines) {
     };
     const run = async (p) => {
         const args = (0, args_1.buildxArgs)(p, bx);
-        lines.push(`$ ${(0, args_1.shellCommand)('docker', args)}`);
+        lines.push((0, redact_1.redactSecrets)(`$ ${(0, args_1.shellCommand)('docker', args)}`, o.secrets));
         const progress = new progress_1.RawJsonProgress();
         const started = Date.now();
         const r = await (0, exec_1.exec)('docker', args, {
@@ -38998,6 +38999,8 @@ async function buildOne(plan, o, tmp, n, lines) {
         error = p.logTail || trailer || `docker buildx build exited with ${attempt.code}`;
         if (!p.failedVertex && trailer && !error.includes(trailer))
             error = `${error}\n${trailer}`.trim();
+        // a build that echoes a token (through a build arg, say) must not publish it
+        error = (0, redact_1.redactSecrets)(error, o.secrets);
     }
     const hits = new Map(p.cacheImports.map(i => [i.ref, i.hit]));
     const result = {
@@ -39012,7 +39015,7 @@ async function buildOne(plan, o, tmp, n, lines) {
         error
     };
     const args = attempt.args.filter((a, i, all) => a !== '--metadata-file' && all[i - 1] !== '--metadata-file');
-    return { result, command: (0, args_1.reproduceCommand)(args, o.root), warnings };
+    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
 }
 /**
  * Builds every plan with bounded parallelism. A failing stage does not stop the others; each build's log is printed
@@ -44093,6 +44096,7 @@ const exec_1 = __nccwpck_require__(3190);
 const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
 const engine_1 = __nccwpck_require__(807);
+const redact_1 = __nccwpck_require__(649);
 const compare_1 = __nccwpck_require__(7906);
 const gates_1 = __nccwpck_require__(2857);
 const analyze_1 = __nccwpck_require__(3345);
@@ -44219,7 +44223,8 @@ async function runPipeline(o) {
         platform: o.platform || undefined,
         network: o.network || undefined,
         builder,
-        push: o.push
+        push: o.push,
+        secrets: o.secrets
     };
     if (engineOk && config) {
         const cfg = config;
@@ -44380,7 +44385,8 @@ async function runPipeline(o) {
         warnings: [...errors, ...warnings],
         verdict: { failed: reasons.length > 0, reasons }
     };
-    return { report, config };
+    // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
+    return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
 }
 
 
@@ -45069,6 +45075,52 @@ function renderLintMarkdown(lint, context = {}) {
     const v = violations({ lint, imageFindings: [], context });
     parts.push(v ?? 'No violations.');
     return `${parts.join('\n\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MASK = void 0;
+exports.redactSecrets = redactSecrets;
+exports.redactDeep = redactDeep;
+/**
+ * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
+ *
+ * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
+ * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
+ * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
+ * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
+ * values the caller registers (e.g. the `github-token` input, whatever its shape).
+ */
+exports.MASK = '***';
+const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
+function redactSecrets(text, secrets = []) {
+    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
+    for (const s of secrets)
+        if (s && s.trim().length >= 6)
+            out = out.split(s).join(exports.MASK);
+    return out;
+}
+/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+function redactDeep(value, secrets = []) {
+    if (typeof value === 'string')
+        return redactSecrets(value, secrets);
+    if (Array.isArray(value))
+        return value.map(v => redactDeep(v, secrets));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactDeep(v, secrets);
+        return out;
+    }
+    return value;
 }
 
 

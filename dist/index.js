@@ -45108,6 +45108,7 @@ const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
 const args_1 = __nccwpck_require__(5363);
 const progress_1 = __nccwpck_require__(4017);
+const redact_1 = __nccwpck_require__(649);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
 function unreachableRegistry(error) {
     return /connection refused|dial tcp|no such host|i\/o timeout|TLS handshake|server gave HTTP response|unauthorized|denied|EOF/i.test(error) && !/: not found$/.test(error);
@@ -45151,7 +45152,7 @@ async function buildOne(plan, o, tmp, n, lines) {
     };
     const run = async (p) => {
         const args = (0, args_1.buildxArgs)(p, bx);
-        lines.push(`$ ${(0, args_1.shellCommand)('docker', args)}`);
+        lines.push((0, redact_1.redactSecrets)(`$ ${(0, args_1.shellCommand)('docker', args)}`, o.secrets));
         const progress = new progress_1.RawJsonProgress();
         const started = Date.now();
         const r = await (0, exec_1.exec)('docker', args, {
@@ -45180,6 +45181,8 @@ async function buildOne(plan, o, tmp, n, lines) {
         error = p.logTail || trailer || `docker buildx build exited with ${attempt.code}`;
         if (!p.failedVertex && trailer && !error.includes(trailer))
             error = `${error}\n${trailer}`.trim();
+        // a build that echoes a token (through a build arg, say) must not publish it
+        error = (0, redact_1.redactSecrets)(error, o.secrets);
     }
     const hits = new Map(p.cacheImports.map(i => [i.ref, i.hit]));
     const result = {
@@ -45194,7 +45197,7 @@ async function buildOne(plan, o, tmp, n, lines) {
         error
     };
     const args = attempt.args.filter((a, i, all) => a !== '--metadata-file' && all[i - 1] !== '--metadata-file');
-    return { result, command: (0, args_1.reproduceCommand)(args, o.root), warnings };
+    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
 }
 /**
  * Builds every plan with bounded parallelism. A failing stage does not stop the others; each build's log is printed
@@ -45860,13 +45863,22 @@ exports.parseNameStatusZ = parseNameStatusZ;
 exports.gitDiffArgs = gitDiffArgs;
 exports.changedFilesFromGit = changedFilesFromGit;
 const exec_1 = __nccwpck_require__(3190);
+const client_1 = __nccwpck_require__(6584);
 /**
  * The files a pull request changes, from `GET /repos/{owner}/{repo}/pulls/{n}/files`, every page (100 per page).
  * GitHub lists at most 3000 files per PR (https://docs.github.com/rest/pulls/pulls#list-pull-requests-files);
  * past that, use `changedFilesFromGit`. Throws the Octokit error for the caller to turn into a fallback.
  */
 async function listChangedFiles(octokit, pr) {
-    const items = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pr, per_page: 100 });
+    let items;
+    try {
+        items = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pr, per_page: 100 });
+    }
+    catch (e) {
+        // The caller prints the message: rebuild it from the status and the API's message, with tokens masked.
+        const { status, message } = (0, client_1.describeGitHubError)(e);
+        throw new Error(status ? `GitHub answered ${status}: ${message}` : message);
+    }
     return items.map(f => {
         const out = { filename: f.filename, status: f.status };
         if (f.previous_filename)
@@ -45938,6 +45950,15 @@ exports.describeGitHubError = describeGitHubError;
 const github_1 = __nccwpck_require__(3228);
 const plugin_retry_1 = __nccwpck_require__(3450);
 const plugin_throttling_1 = __nccwpck_require__(4759);
+/**
+ * Test knob: STAGEGUARD_GITHUB_BACKOFF_MS replaces the 1000 ms backoff base when `backoffBaseMs` is not given, so the
+ * fault suite can run the bundled action against a failing local API without waiting real seconds. Read once per
+ * client, never at import time. Not an input: production runs never set it.
+ */
+function backoffFromEnv() {
+    const v = process.env.STAGEGUARD_GITHUB_BACKOFF_MS;
+    return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
 /** A plugin-throttling limiter group that schedules at once (duck-typed: `key(id).schedule(opts, fn, ...args)`). */
 const immediateGroup = {
     key: () => ({
@@ -45950,7 +45971,7 @@ const immediateGroup = {
  * The token only goes into the Authorization header; error messages built from responses never contain it.
  */
 function createGitHubClient(opts) {
-    const base = opts.backoffBaseMs ?? 1000;
+    const base = opts.backoffBaseMs ?? backoffFromEnv() ?? 1000;
     const secondaryRetries = opts.secondaryRateLimitRetries ?? 3;
     const maxWait = opts.maxRateLimitWaitSeconds ?? 60;
     const notice = opts.onNotice ?? (() => undefined);
@@ -50013,6 +50034,7 @@ const exec_1 = __nccwpck_require__(3190);
 const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
 const engine_1 = __nccwpck_require__(807);
+const redact_1 = __nccwpck_require__(649);
 const compare_1 = __nccwpck_require__(7906);
 const gates_1 = __nccwpck_require__(2857);
 const analyze_1 = __nccwpck_require__(3345);
@@ -50139,7 +50161,8 @@ async function runPipeline(o) {
         platform: o.platform || undefined,
         network: o.network || undefined,
         builder,
-        push: o.push
+        push: o.push,
+        secrets: o.secrets
     };
     if (engineOk && config) {
         const cfg = config;
@@ -50300,7 +50323,8 @@ async function runPipeline(o) {
         warnings: [...errors, ...warnings],
         verdict: { failed: reasons.length > 0, reasons }
     };
-    return { report, config };
+    // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
+    return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
 }
 
 
@@ -51034,6 +51058,52 @@ function renderLintMarkdown(lint, context = {}) {
     const v = violations({ lint, imageFindings: [], context });
     parts.push(v ?? 'No violations.');
     return `${parts.join('\n\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MASK = void 0;
+exports.redactSecrets = redactSecrets;
+exports.redactDeep = redactDeep;
+/**
+ * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
+ *
+ * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
+ * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
+ * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
+ * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
+ * values the caller registers (e.g. the `github-token` input, whatever its shape).
+ */
+exports.MASK = '***';
+const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
+function redactSecrets(text, secrets = []) {
+    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
+    for (const s of secrets)
+        if (s && s.trim().length >= 6)
+            out = out.split(s).join(exports.MASK);
+    return out;
+}
+/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+function redactDeep(value, secrets = []) {
+    if (typeof value === 'string')
+        return redactSecrets(value, secrets);
+    if (Array.isArray(value))
+        return value.map(v => redactDeep(v, secrets));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactDeep(v, secrets);
+        return out;
+    }
+    return value;
 }
 
 

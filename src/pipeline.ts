@@ -14,6 +14,7 @@ import { discoverDockerfiles } from './lint/discover';
 import { atOrAbove, lintFiles } from './lint/engine';
 import type { Finding, LintReport, Severity } from './lint/rule';
 import type { Logger } from './log';
+import { redactDeep } from './report/redact';
 import type { GateFailure, Report, ReportContext } from './report/types';
 import { compareImages, multiStageSavings } from './size/compare';
 import { evaluateSizeGates } from './size/gates';
@@ -60,6 +61,8 @@ export interface PipelineOptions {
   sizeMetric: 'compressed' | 'uncompressed';
   context_: ReportContext;
   log: Logger;
+  /** Exact secret values (e.g. the github-token input) masked everywhere in the report and build logs. */
+  secrets?: string[];
 }
 
 /** The result of a run: the report, plus what publishing needs that is not part of it. */
@@ -186,7 +189,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     platform: o.platform || undefined,
     network: o.network || undefined,
     builder,
-    push: o.push
+    push: o.push,
+    secrets: o.secrets
   };
   if (engineOk && config) {
     const cfg = config;
@@ -336,5 +340,6 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     warnings: [...errors, ...warnings],
     verdict: { failed: reasons.length > 0, reasons }
   };
-  return { report, config };
+  // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
+  return { report: redactDeep(report, o.secrets), config };
 }

@@ -129,6 +129,10 @@ export async function runAction(o: {
   inputs: Record<string, string>;
   sha: string;
   repo: string;
+  /** Extra environment (e.g. DOCKER_HOST for the fault suite). */
+  env?: Record<string, string>;
+  /** Called with each chunk of stdout as it arrives (e.g. to inject a fault once a build group shows). */
+  onStdout?: (chunk: string, all: string) => void;
 }): Promise<ActionRun> {
   const runner = fs.mkdtempSync(path.join(os.tmpdir(), 'stageguard-runner-'));
   const eventPath = path.join(runner, 'event.json');
@@ -159,11 +163,15 @@ export async function runAction(o: {
     RUNNER_TEMP: path.join(runner, 'temp'),
     RUNNER_OS: 'Linux'
   };
+  Object.assign(env, o.env ?? {});
   for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const child = spawn(o.node, [ACTION], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    o.onStdout?.(c.toString(), stdout);
+  });
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? 1)));
   const outputs = parseRunnerFile(fs.readFileSync(outputPath, 'utf8'));

@@ -109,7 +109,11 @@ describeEngine('size on the real engine', () => {
     const fromExport = analyzeArchive(archive, { image: 'export' });
     const fromSave = await measureImage(`${localName}:pr`, { cache: new LayerCache() });
     expect(fromExport.uncompressed).toBe(fromSave.uncompressed);
-    expect(fromExport.layers.reduce((s, l) => s + l.compressed, 0)).toBe(fromSave.layers.reduce((s, l) => s + l.compressed, 0));
+    // The export may compress a layer afresh (BuildKit reuses the store's blob only when it still has it), and two
+    // gzip runs of the same tar can differ by a few bytes: the layer count and the tar bytes must match exactly.
+    expect(fromExport.layers.map(l => l.uncompressed)).toEqual(fromSave.layers.map(l => l.uncompressed));
+    const sum = (xs: { compressed: number }[]): number => xs.reduce((s, l) => s + l.compressed, 0);
+    expect(Math.abs(sum(fromExport.layers) - sum(fromSave.layers)) / sum(fromSave.layers)).toBeLessThan(0.001);
   });
 
   it('prints the JSON report of `stageguard size PR --base BASE --format json` with the 5 MB delta', async () => {

@@ -75,6 +75,8 @@ interface Fault {
   kind: FaultKind;
   times: number;
   retryAfter: number;
+  /** Replaces the error body's `message` (e.g. a server that quotes the credential back). */
+  message?: string;
 }
 
 /** The bot a GITHUB_TOKEN posts as. */
@@ -146,8 +148,8 @@ export class FakeGithub {
   }
 
   /** The next `times` requests to `route` fail with `kind`. */
-  fail(route: RouteName, kind: FaultKind, times = 1, retryAfter = 1): void {
-    this.faults.push({ route, kind, times, retryAfter });
+  fail(route: RouteName, kind: FaultKind, times = 1, retryAfter = 1, message?: string): void {
+    this.faults.push({ route, kind, times, retryAfter, ...(message !== undefined ? { message } : {}) });
   }
 
   setFiles(repo: string, pull: number, files: { filename: string; status?: PullFile['status']; previous_filename?: string; patch?: string }[]): void {
@@ -343,7 +345,9 @@ export class FakeGithub {
     }
   }
 
-  private sendFault(f: Fault, send: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
+  private sendFault(f: Fault, sendRaw: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
+    const send = (status: number, payload: unknown, headers?: Record<string, string>): void =>
+      sendRaw(status, f.message !== undefined ? { ...(payload as Record<string, unknown>), message: f.message } : payload, headers);
     switch (f.kind) {
       case 'secondary-rate-limit':
         return send(

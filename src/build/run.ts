@@ -5,6 +5,7 @@ import { exec } from '../exec';
 import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from './args';
 import type { BuilderInfo } from './builder';
 import { RawJsonProgress, type ProgressSummary } from './progress';
+import { redactSecrets } from '../report/redact';
 import type { BuildResult, BuildRunInfo } from './types';
 
 /** What runBuilds logs through: @actions/core in the action, the console in the CLI (see src/log.ts). */
@@ -33,6 +34,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Lines of the failing step's log kept in `error`. Default 30. */
   logTailLines?: number;
+  /** Exact values masked in logs, errors and commands (GitHub token formats are always masked). */
+  secrets?: string[];
 }
 
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
@@ -80,7 +83,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, 
   };
   const run = async (p: BuildPlan): Promise<{ code: number; stderr: string; progress: ProgressSummary; seconds: number; args: string[] }> => {
     const args = buildxArgs(p, bx);
-    lines.push(`$ ${shellCommand('docker', args)}`);
+    lines.push(redactSecrets(`$ ${shellCommand('docker', args)}`, o.secrets));
     const progress = new RawJsonProgress();
     const started = Date.now();
     const r = await exec('docker', args, {
@@ -109,6 +112,8 @@ async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, 
     const trailer = attempt.stderr.split('\n').filter(l => l.startsWith('ERROR:')).slice(-1)[0];
     error = p.logTail || trailer || `docker buildx build exited with ${attempt.code}`;
     if (!p.failedVertex && trailer && !error.includes(trailer)) error = `${error}\n${trailer}`.trim();
+    // a build that echoes a token (through a build arg, say) must not publish it
+    error = redactSecrets(error, o.secrets);
   }
   const hits = new Map(p.cacheImports.map(i => [i.ref, i.hit]));
   const result: BuildResult = {
@@ -123,7 +128,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, 
     error
   };
   const args = attempt.args.filter((a, i, all) => a !== '--metadata-file' && all[i - 1] !== '--metadata-file');
-  return { result, command: reproduceCommand(args, o.root), warnings };
+  return { result, command: redactSecrets(reproduceCommand(args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)) };
 }
 
 /**

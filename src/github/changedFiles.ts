@@ -1,5 +1,6 @@
 import { exec } from '../exec';
 import type { GitHubClient } from './client';
+import { describeGitHubError } from './client';
 
 export type ChangeStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
@@ -16,7 +17,14 @@ export interface ChangedFile {
  * past that, use `changedFilesFromGit`. Throws the Octokit error for the caller to turn into a fallback.
  */
 export async function listChangedFiles(octokit: GitHubClient, pr: { owner: string; repo: string; pull_number: number }): Promise<ChangedFile[]> {
-  const items = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pr, per_page: 100 });
+  let items;
+  try {
+    items = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pr, per_page: 100 });
+  } catch (e) {
+    // The caller prints the message: rebuild it from the status and the API's message, with tokens masked.
+    const { status, message } = describeGitHubError(e);
+    throw new Error(status ? `GitHub answered ${status}: ${message}` : message);
+  }
   return items.map(f => {
     const out: ChangedFile = { filename: f.filename, status: f.status as ChangeStatus };
     if (f.previous_filename) out.previousFilename = f.previous_filename;

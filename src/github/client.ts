@@ -29,6 +29,16 @@ export interface ClientOptions {
   onNotice?: (message: string) => void;
 }
 
+/**
+ * Test knob: STAGEGUARD_GITHUB_BACKOFF_MS replaces the 1000 ms backoff base when `backoffBaseMs` is not given, so the
+ * fault suite can run the bundled action against a failing local API without waiting real seconds. Read once per
+ * client, never at import time. Not an input: production runs never set it.
+ */
+function backoffFromEnv(): number | undefined {
+  const v = process.env.STAGEGUARD_GITHUB_BACKOFF_MS;
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 /** A plugin-throttling limiter group that schedules at once (duck-typed: `key(id).schedule(opts, fn, ...args)`). */
 const immediateGroup = {
   key: () => ({
@@ -42,7 +52,7 @@ const immediateGroup = {
  * The token only goes into the Authorization header; error messages built from responses never contain it.
  */
 export function createGitHubClient(opts: ClientOptions): GitHubClient {
-  const base = opts.backoffBaseMs ?? 1000;
+  const base = opts.backoffBaseMs ?? backoffFromEnv() ?? 1000;
   const secondaryRetries = opts.secondaryRateLimitRetries ?? 3;
   const maxWait = opts.maxRateLimitWaitSeconds ?? 60;
   const notice = opts.onNotice ?? (() => undefined);

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FakeGithub } from '../support/fakeGithub';
+import { ACTION, GitRepo, nodeBinaries, pullRequestEvent, ROOT, runAction, type ActionRun } from '../e2e/harness';
+
+export const REPO = 'acme/faults';
+export const TOKEN = 'ghs_faultSuiteTokenNeverPrinted0123456789';
+/** The runner's Node (24) when installed, else the machine's. */
+export const NODE = nodeBinaries()[0];
+
+export function requireBundle(): void {
+  if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
+}
+
+/** Inputs of a fast run: lint only, every Dockerfile, comment always. */
+export const LINT_ONLY: Record<string, string> = {
+  'github-token': TOKEN,
+  build: 'false',
+  compare: 'false',
+  'changed-only': 'false',
+  'fail-on': 'error',
+  comment: 'always',
+  network: 'none'
+};
+
+/** A repository with a base commit and a PR commit holding `files`; returns the shas. */
+export function prRepo(prefix: string, base: Record<string, string | Buffer>, head: Record<string, string | Buffer>, branch = 'feature/x'): { repo: GitRepo; baseSha: string; headSha: string } {
+  const repo = new GitRepo(`faults-${prefix}`);
+  repo.write({ 'README.md': '# faults\n', ...base });
+  const baseSha = repo.commit('base');
+  repo.git(['checkout', '-q', '-b', branch]);
+  repo.write(head);
+  const headSha = repo.commit('change');
+  return { repo, baseSha, headSha };
+}
+
+/** Runs the bundled action on PR `number` of REPO. */
+export function runPr(o: {
+  github: FakeGithub;
+  repo: GitRepo;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  headRef?: string;
+  baseRef?: string;
+  onStdout?: (chunk: string, all: string) => void;
+}): Promise<ActionRun> {
+  return runAction({
+    node: NODE.bin,
+    workspace: o.repo.dir,
+    apiUrl: o.github.url,
+    event: pullRequestEvent({ repo: REPO, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef ?? 'feature/x', baseRef: o.baseRef ?? 'main' }),
+    inputs: o.inputs,
+    sha: o.headSha,
+    repo: REPO,
+    env: { STAGEGUARD_GITHUB_BACKOFF_MS: '5', ...(o.env ?? {}) },
+    onStdout: o.onStdout
+  });
+}
+
+/** The `::warning::` lines of a run (the runner's annotation commands), decoded enough to search. */
+export function warnings(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter(l => l.startsWith('::warning')).map(l => l.replace(/%0A/g, '\n').replace(/%25/g, '%'));
+}
+
+/** Markdown outside fenced blocks and code spans: what GitHub renders as markup. */
+export function outsideCode(md: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of md.split('\n')) {
+    const m = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
+      continue;
+    }
+    if (m) {
+      fence = m[1];
+      continue;
+    }
+    out.push(line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, ''));
+  }
+  return out.join('\n');
+}
+
+/** Everything a run published or printed, minus the runner's own ::add-mask:: command lines. */
+export function everythingPublished(run: ActionRun, github: FakeGithub): string {
+  const printed = `${run.stdout}\n${run.stderr}`.split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n');
+  const bodies = github.requests.map(r => JSON.stringify(r.body ?? '')).join('\n');
+  return [printed, run.summary, JSON.stringify(run.report ?? {}), JSON.stringify(run.outputs), bodies].join('\n');
+}

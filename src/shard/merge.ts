@@ -1,0 +1,246 @@
+import { atOrAbove, summarize } from '../lint/engine';
+import type { Severity } from '../lint/rule';
+import { serializeReport } from '../report/json';
+import type { GateFailure, Report, ReportContext } from '../report/types';
+import type { MatrixEntry } from './plan';
+
+/**
+ * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
+ * caller reads the files and hands over their text.
+ */
+
+export const PARTIAL_KIND = 'stageguard/partial-report';
+export const PARTIAL_VERSION = 1;
+
+export interface PartialReport {
+  kind: typeof PARTIAL_KIND;
+  version: number;
+  shard: Pick<MatrixEntry, 'shard' | 'name' | 'dockerfiles'> & { targets?: string[] };
+  report: Report;
+}
+
+/** Pure: a shard's partial report as the JSON text written to the artifact (stable bytes, like the report). */
+export function serializePartial(shard: PartialReport['shard'], report: Report): string {
+  const body: PartialReport = { kind: PARTIAL_KIND, version: PARTIAL_VERSION, shard, report: JSON.parse(serializeReport(report)) as Report };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** One input of the merge: where it came from (a file path) and its text, or null when it could not be read. */
+export interface PartialInput {
+  source: string;
+  text: string | null;
+  /** Why the text is null (e.g. the read error). */
+  error?: string;
+}
+
+export type ParsedPartial = { ok: true; partial: PartialReport } | { ok: false; problem: string };
+
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
+
+/** Pure: checks and parses one partial report; a problem names what is wrong, never throws. */
+export function parsePartial(input: PartialInput): ParsedPartial {
+  if (input.text === null) return { ok: false, problem: `could not be read${input.error ? ` (${input.error})` : ''}` };
+  let v: unknown;
+  try {
+    v = JSON.parse(input.text);
+  } catch (e) {
+    return { ok: false, problem: `is not valid JSON (${(e as Error).message})` };
+  }
+  const p = v as Partial<PartialReport> | null;
+  if (!p || typeof p !== 'object' || p.kind !== PARTIAL_KIND) return { ok: false, problem: `is not a stageguard partial report (no "kind": "${PARTIAL_KIND}")` };
+  if (p.version !== PARTIAL_VERSION) return { ok: false, problem: `has version ${JSON.stringify(p.version)}; this stageguard reads version ${PARTIAL_VERSION}` };
+  const s = p.shard;
+  if (!s || typeof s.shard !== 'string' || !isArray(s.dockerfiles)) return { ok: false, problem: 'names no shard' };
+  const r = p.report as Partial<Report> | undefined;
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    !r.lint ||
+    !isArray(r.lint.files) ||
+    !isArray(r.builds) ||
+    !isArray(r.buildCommands) ||
+    !isArray(r.sizes) ||
+    !isArray(r.imageFindings) ||
+    !isArray(r.gates) ||
+    !isArray(r.skipped) ||
+    !isArray(r.warnings) ||
+    !r.verdict ||
+    !isArray(r.verdict.reasons)
+  ) {
+    return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
+  }
+  return { ok: true, partial: p as PartialReport };
+}
+
+export interface MergeOptions {
+  /** The shards the plan made (`expected-shards`); any of them without a valid partial report is missing. */
+  expected?: string[] | null;
+  /** The report job's context (PR, head sha); default: the first partial's. */
+  context?: ReportContext;
+  /** Re-decide the lint gate with this threshold; default: keep each shard's own lint gates. */
+  failOn?: Severity | 'none';
+  toolVersion?: string;
+}
+
+const BUILD_FAILED = 'build failed';
+const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
+
+function isBuildGate(g: GateFailure): boolean {
+  return g.kind === 'lint' && g.message === BUILD_FAILED;
+}
+
+/** Pure: the verdict reasons of a merged report, in the pipeline's wording, plus the shards that are missing. */
+export function mergedVerdict(r: Pick<Report, 'builds' | 'gates' | 'missingShards'>, errors: string[], failOn: string): Report['verdict'] {
+  const reasons = [...errors];
+  const buildFails = r.builds.filter(b => !b.ok).length;
+  if (buildFails) reasons.push(`${buildFails} of ${r.builds.length} builds failed`);
+  const lintOnly = r.gates.filter(g => g.kind === 'lint' && !isBuildGate(g)).length;
+  if (lintOnly > 0) reasons.push(`${lintOnly} findings at or above ${failOn}`);
+  for (const g of r.gates) if (g.kind !== 'lint') reasons.push(g.message);
+  const missing = r.missingShards ?? [];
+  if (missing.length > 0) reasons.push(`${missing.length} shard report${missing.length === 1 ? ' is' : 's are'} missing or corrupt: ${missing.join('; ')}`);
+  return { failed: reasons.length > 0, reasons };
+}
+
+/**
+ * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
+ * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
+ * is dropped silently. A shard given twice keeps its first report; results for the same Dockerfile from two shards
+ * (plans that overlap) keep the first and say so in the warnings.
+ */
+export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Report {
+  const missing: string[] = [];
+  const warnings: string[] = [];
+  const partials: { source: string; partial: PartialReport }[] = [];
+  const seenShard = new Map<string, { source: string; text: string }>();
+  for (const input of inputs) {
+    const parsed = parsePartial(input);
+    if (!parsed.ok) {
+      missing.push(`${input.source} ${parsed.problem}`);
+      continue;
+    }
+    const name = parsed.partial.shard.shard;
+    const prev = seenShard.get(name);
+    if (prev) {
+      warnings.push(
+        prev.text === input.text
+          ? `Shard ${name} was given twice (${prev.source}, ${input.source}) with the same content; it counts once.`
+          : `Shard ${name} was given twice with different content; ${prev.source} is used and ${input.source} is ignored.`
+      );
+      continue;
+    }
+    seenShard.set(name, { source: input.source, text: input.text ?? '' });
+    partials.push({ source: input.source, partial: parsed.partial });
+  }
+  if (o.expected) {
+    const expected = new Set(o.expected);
+    for (const name of o.expected) if (!seenShard.has(name)) missing.push(`shard ${name}: no partial report was found`);
+    for (const name of seenShard.keys()) if (!expected.has(name)) warnings.push(`Shard ${name} was not expected (expected: ${o.expected.join(', ')}); its results are included.`);
+  }
+
+  // results: each Dockerfile belongs to the first shard that reports it (plans that overlap keep the first)
+  const owner = new Map<string, string>();
+  const overlaps = new Map<string, string[]>();
+  for (const { partial } of partials) {
+    const r = partial.report;
+    const files = new Set<string>([
+      ...r.lint.files.map(f => f.path),
+      ...r.builds.map(b => b.dockerfile),
+      ...r.sizes.map(s => s.dockerfile ?? s.image),
+      ...r.imageFindings.map(f => f.path)
+    ]);
+    for (const f of files) {
+      const first = owner.get(f);
+      if (first === undefined) owner.set(f, partial.shard.shard);
+      else overlaps.set(f, [...(overlaps.get(f) ?? [first]), partial.shard.shard]);
+    }
+  }
+  const lintFiles: Report['lint']['files'] = [];
+  const builds: Report['builds'] = [];
+  const buildCommands: string[] = [];
+  const sizes: Report['sizes'] = [];
+  const imageFindings: Report['imageFindings'] = [];
+  const gates: GateFailure[] = [];
+  const gateKeys = new Set<string>();
+  const skipped: string[] = [];
+  const shardWarnings: string[] = [];
+  const errors: string[] = [];
+  let context: ReportContext | undefined = o.context;
+  for (const { partial } of partials) {
+    const r = partial.report;
+    const shard = partial.shard.shard;
+    const mine = (file: string): boolean => owner.get(file) === shard;
+    context ??= r.context;
+    if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
+      warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
+    }
+    lintFiles.push(...r.lint.files.filter(f => mine(f.path)));
+    r.builds.forEach((b, i) => {
+      if (!mine(b.dockerfile)) return;
+      builds.push(b);
+      buildCommands.push(r.buildCommands[i] ?? '');
+    });
+    sizes.push(...r.sizes.filter(s => mine(s.dockerfile ?? s.image)));
+    imageFindings.push(...r.imageFindings.filter(f => mine(f.path)));
+    for (const g of r.gates) {
+      // a gate about a Dockerfile another shard owns (overlapping plans) goes with that shard's results
+      if ([...overlaps.keys()].some(f => !mine(f) && (g.subject === f || g.subject.startsWith(`${f}:`) || g.subject.startsWith(`${f} (`)))) continue;
+      const key = JSON.stringify([g.kind, g.subject, g.message]);
+      if (!gateKeys.has(key)) {
+        gateKeys.add(key);
+        gates.push(g);
+      }
+    }
+    skipped.push(...r.skipped.map(s => (partials.length > 1 ? `shard ${shard}: ${s}` : s)));
+    shardWarnings.push(...r.warnings);
+    const gateMessages = new Set(r.gates.map(g => g.message));
+    for (const reason of r.verdict.reasons) {
+      if (GENERATED_REASON.some(re => re.test(reason)) || gateMessages.has(reason)) continue;
+      errors.push(reason);
+    }
+  }
+  for (const [file, shards] of overlaps) {
+    warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
+  }
+
+  let finalGates = gates;
+  if (o.failOn !== undefined) {
+    const failOn = o.failOn;
+    finalGates = gates.filter(g => g.kind !== 'lint' || isBuildGate(g));
+    if (failOn !== 'none') {
+      for (const f of lintFiles)
+        for (const v of f.violations)
+          if (atOrAbove(v.severity, failOn)) finalGates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+      for (const { path: p, finding } of imageFindings)
+        if (atOrAbove(finding.severity, failOn)) finalGates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+    }
+  }
+  // a failed build is a gate whichever shard built it; keep exactly one per failed build that survived the merge
+  finalGates = finalGates.filter(g => !isBuildGate(g));
+  for (const b of builds) if (!b.ok) finalGates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: BUILD_FAILED });
+
+  const failOnWord =
+    o.failOn ??
+    partials
+      .flatMap(p => p.partial.report.verdict.reasons)
+      .map(r => /^\d+ findings at or above (\w+)$/.exec(r)?.[1])
+      .find(Boolean) ??
+    'error';
+  const dedupe = (list: string[]): string[] => [...new Set(list)];
+  const report: Report = {
+    tool: { name: 'stageguard', version: o.toolVersion ?? partials[0]?.partial.report.tool?.version ?? '0.0.0' },
+    context: context ?? {},
+    lint: summarize(lintFiles),
+    builds,
+    buildCommands,
+    sizes,
+    imageFindings,
+    gates: finalGates,
+    skipped: dedupe(skipped),
+    warnings: dedupe([...shardWarnings, ...warnings]),
+    missingShards: missing,
+    verdict: { failed: false, reasons: [] }
+  };
+  report.verdict = mergedVerdict(report, dedupe(errors), failOnWord);
+  return report;
+}
