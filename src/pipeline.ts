@@ -1,15 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planBuilds } from './build/plan';
+import { finalStageName } from './build/targets';
 import type { BuildPlan } from './build/args';
 import { buildAtRef } from './build/baseline';
 import { detectBuilder, type BuilderInfo } from './build/builder';
 import { runBuilds } from './build/run';
 import type { BuildResult, BuildRunInfo } from './build/types';
 import type { DockerfileModel } from './dockerfile/model';
-import { parseDockerfile, MAX_DOCKERFILE_BYTES } from './dockerfile/parse';
 import { exec } from './exec';
-import { loadConfig, type LintConfig } from './lint/config';
+import { emptyConfig, loadConfig, type LintConfig } from './lint/config';
 import { discoverDockerfiles } from './lint/discover';
 import { atOrAbove, lintFiles } from './lint/engine';
 import type { Finding, LintReport, Severity } from './lint/rule';
@@ -90,17 +89,6 @@ export function touchedByChange(dockerfile: string, contextDir: string, changed:
   });
 }
 
-function readModel(cwd: string, rel: string): DockerfileModel | null {
-  try {
-    const abs = path.resolve(cwd, rel);
-    if (fs.statSync(abs).size > MAX_DOCKERFILE_BYTES) return null;
-    const model = parseDockerfile(rel, fs.readFileSync(abs));
-    return model.problems.length === 0 && model.stages.length > 0 ? model : null;
-  } catch {
-    return null;
-  }
-}
-
 async function engineAvailable(): Promise<string | null> {
   const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
   if (r.spawnError) return 'the docker command is not installed';
@@ -152,23 +140,30 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   });
 
   // ── lint
-  if (config) {
-    const cfg = config;
+  const models: DockerfileModel[] = [];
+  {
+    // a config that cannot be read fails the run (errors), but the Dockerfiles are still linted with the defaults
+    const cfg = config ?? emptyConfig();
     lint = await o.log.group('Lint', async () => {
-      const r = await lintFiles(files, { cwd: o.cwd, config: cfg });
+      const r = await lintFiles(files, {
+        cwd: o.cwd,
+        config: cfg,
+        // a file that did not parse cleanly is reported by lint and not built
+        onModel: m => {
+          if (m.problems.length === 0 && m.stages.length > 0) models.push(m);
+        }
+      });
       o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
       return r;
     });
-  } else {
-    skipped.push('Lint, build and size were skipped: the configuration could not be read.');
   }
+  if (!config) skipped.push('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
 
   // ── build
-  const models = config ? files.map(f => readModel(o.cwd, f)).filter((m): m is DockerfileModel => m !== null) : [];
   let plans: BuildPlan[] = [];
   let builder: BuilderInfo | undefined;
   let engineOk = false;
-  if (!o.build) skipped.push('Build and size were skipped: the `build` input is false.');
+  if (!o.build) skipped.push('Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).');
   else if (config && models.length > 0) {
     const reason = await engineAvailable();
     if (reason) skipped.push(`Build and size were skipped: ${reason}.`);
@@ -228,6 +223,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
         const model = models.find(m => m.path === b.dockerfile);
         try {
           const s = await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+          s.final = model ? b.target === finalStageName(model) : undefined;
           sizes.push(s);
           o.log.info(`${b.dockerfile} (${b.target}): ${formatBytes(s.compressed)} compressed, ${formatBytes(s.uncompressed)} uncompressed`);
         } catch (e) {
@@ -288,7 +284,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       const final = list.find(s => s.target === finalName);
       if (final && model && model.stages.length > 1) final.savings = savings;
     }
-    for (const s of sizes) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+    // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
+    for (const s of sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   }
 
   // ── gates

@@ -134,7 +134,9 @@ describe('evaluateSizeGates', () => {
     ['never fails max-increase without a baseline', [fresh, noBase], opts({ maxIncrease: '0%' }), []],
     ['fails max-wasted', [compared], opts({ maxWasted: '20MB' }), ['max-wasted:Dockerfile (final)']],
     ['prefers a per-image budget', [compared, fresh], opts({ maxSize: '10MB', perImageMaxSize: { 'Dockerfile#new': '1MB' } }), ['max-size:Dockerfile (new)']],
-    ['never gates a deleted target', [img({ baseStatus: 'deleted', compressed: 9e9 })], opts({ maxSize: '1MB' }), []]
+    ['never gates a deleted target', [img({ baseStatus: 'deleted', compressed: 9e9 })], opts({ maxSize: '1MB' }), []],
+    ['leaves a builder stage out of the global budgets', [{ ...compared, target: 'builder', final: false }], opts({ maxSize: '1MB', maxIncrease: '1%', maxWasted: '1MB' }), []],
+    ['gates a builder stage that a per-image budget names', [{ ...compared, target: 'builder', final: false }], opts({ perImageMaxSize: { builder: '1MB' } }), ['max-size:Dockerfile (builder)']]
   ])('%s', (_name, sizes, o, expected) => {
     expect(evaluateSizeGates(sizes, o).map(g => `${g.kind}:${g.subject}`)).toEqual(expected);
   });

@@ -154,7 +154,10 @@ export function summarize(files: FileLintResult[]): LintReport {
 }
 
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
-export async function lintFiles(paths: string[], opts: { cwd: string; config: LintConfig; rules?: readonly Rule[] }): Promise<LintReport> {
+export async function lintFiles(
+  paths: string[],
+  opts: { cwd: string; config: LintConfig; rules?: readonly Rule[]; /** Receives each parsed model (the build step reuses them). */ onModel?: (model: DockerfileModel) => void }
+): Promise<LintReport> {
   const results: FileLintResult[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
@@ -179,6 +182,7 @@ export async function lintFiles(paths: string[], opts: { cwd: string; config: Li
       model = parseDockerfile(p, '');
       model.problems = [{ message: `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
     }
+    opts.onModel?.(model);
     results.push(lintModel(model, ctx, opts.config, opts.rules));
   }
   return summarize(results);

@@ -99,17 +99,26 @@ function verdictLine(report: Report): string {
     const ok = report.builds.filter(b => b.ok).length;
     facts.push(`${ok}/${report.builds.length} targets built`);
   }
-  const compared = report.sizes.filter(s => s.delta !== null);
+  const compared = report.sizes.filter(s => s.delta !== null && s.final !== false);
   if (compared.length > 0) {
     const total = compared.reduce((n, s) => n + (s.delta?.compressed ?? 0), 0);
-    facts.push(`compressed size ${total > 0 ? '+' : ''}${formatBytes(total)} vs base`);
+    const what = compared.length === 1 ? 'shipped image' : `${compared.length} shipped images`;
+    facts.push(`${what} ${total > 0 ? '+' : ''}${formatBytes(total)} compressed vs base`);
   }
+  // Missing shard reports (monorepo mode) go right under the verdict, never into a section that may be cut.
+  const missing = report.missingShards ?? [];
+  const missingBlock = missing.length
+    ? `\n\n> [!CAUTION]\n> **${plural(missing.length, 'shard report')} missing or corrupt: this report is incomplete.**\n${missing
+        .slice(0, 20)
+        .map(m => `> - ❗ ${escapeInline(m, 300)}`)
+        .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
+    : '';
   if (report.verdict.failed) {
     const reasons = report.verdict.reasons.map(r => escapeInline(r, 300)).join('; ');
-    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}`;
+    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
   }
   const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}`;
+  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
 }
 
 function sizeTable(report: Report): Section | null {

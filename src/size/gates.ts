@@ -41,6 +41,9 @@ export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): Ga
     if (s.baseStatus === 'deleted') continue;
     const subject = sizeSubject(s);
     const own = perImageBudget(s, opts.perImageMaxSize);
+    // the global budgets are for images that ship; a builder stage is gated only when a per-image budget names it
+    const shipped = s.final !== false;
+    if (!shipped && !own) continue;
     const budget = own ? parseSize(own.value, `max-size for ${own.key}`) : maxSize;
     if (budget !== null && s[metric] > budget) {
       out.push({
@@ -49,7 +52,7 @@ export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): Ga
         message: `${subject} is ${formatBytes(s[metric])} ${metric}, over its budget of ${formatBytes(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
       });
     }
-    if (maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
+    if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
       const delta = s.delta[metric];
       const baseBytes = s.base[metric];
       const over =
@@ -63,7 +66,7 @@ export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): Ga
         });
       }
     }
-    if (maxWasted !== null && s.wasted > maxWasted) {
+    if (shipped && maxWasted !== null && s.wasted > maxWasted) {
       out.push({
         kind: 'max-wasted',
         subject,

@@ -39,6 +39,12 @@ export interface ImageSize {
   efficiency: number;
   findings: Finding[];
   base: { compressed: number; uncompressed: number } | null;
+  /**
+   * True for the last stage of its Dockerfile, the image that ships; false for a builder stage built as a target.
+   * Global budgets and the image-content findings apply to shipped images only. Undefined when unknown (one image
+   * measured by name): treated as shipped.
+   */
+  final?: boolean;
   delta: { compressed: number; uncompressed: number } | null;
   /** Extra detail for the report (not part of the required shape, but included in JSON). */
   largest?: { path: string; bytes: number; kind: 'file' | 'dir' }[];
