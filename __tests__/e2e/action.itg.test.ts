@@ -188,6 +188,33 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
     });
   });
 
+  it('runs lint, build and size on workflow_dispatch without touching the pull-request API', async () => {
+    const repo = new GitRepo('dispatch');
+    try {
+      repo.write({ 'dispatch/Dockerfile': DOCKERFILE, 'dispatch/data.txt': 'x\n', 'dispatch/.dockerignore': '.git\n' });
+      const sha = repo.commit('base');
+      const before = github.requests.length;
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        eventName: 'workflow_dispatch',
+        event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: REPO, default_branch: 'main' }, sender: { login: 'dev', type: 'User' } },
+        inputs: BASE_INPUTS,
+        sha,
+        repo: REPO
+      });
+      expect(run.exitCode).toBe(0);
+      expect(github.requests.slice(before)).toEqual([]);
+      expect(run.stdout).toMatch(/No pull request comment: the event is workflow_dispatch/);
+      expect(run.summary).toMatch(/7\/7 passed/);
+      expect(Number(run.outputs['size-bytes'])).toBeGreaterThan(0);
+      expect(run.outputs['size-delta-bytes']).toBe('');
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('fails on a size regression over max-increase, after the comment is posted', async () => {
     const repo = new GitRepo('regress');
     try {

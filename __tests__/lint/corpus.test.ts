@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
 import { emptyConfig } from '../../src/lint/config';
 import { lintFiles } from '../../src/lint/engine';
 
@@ -33,5 +34,27 @@ if (!present) {
     const crashes = report.files.flatMap(f => f.violations.filter(v => v.message.startsWith('internal error')).map(v => `${f.path}: ${v.message}`));
     expect(crashes).toEqual([]);
     for (const f of report.files) expect(f.scorecard).toHaveLength(7);
+  });
+
+  it('runs `node dist/cli.js lint --format json` over every file: valid JSON of the documented shape, no parse-error', () => {
+    const cli = resolve(__dirname, '..', '..', 'dist', 'cli.js');
+    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run bundle');
+    const files = walk(CORPUS).map(f => relative(CORPUS, f));
+    const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '--fail-on', 'none', ...files], {
+      cwd: CORPUS,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: Record<string, unknown>[]; summary: Record<string, unknown> };
+    expect(Object.keys(out)).toEqual(['files', 'summary']);
+    expect(out.files).toHaveLength(files.length);
+    expect(Object.keys(out.files[0])).toEqual(['path', 'stages', 'scorecard', 'violations']);
+    const violations = out.files.flatMap(f => f.violations as Record<string, unknown>[]);
+    expect(Object.keys(violations[0])).toEqual(['rule', 'aliases', 'severity', 'line', 'column', 'endLine', 'endColumn', 'stage', 'message']);
+    expect(violations.filter(v => v.rule === 'parse-error')).toEqual([]);
+    expect(Object.keys(out.summary)).toEqual(['files', 'violations', 'bySeverity']);
+    expect(out.summary.violations).toBe(violations.length);
   });
 });
