@@ -38519,7 +38519,7 @@ async function detectBuilder(builder) {
         const info = await (0, exec_1.exec)('docker', ['info', '--format', '{{json .DriverStatus}}'], { timeoutMs: 60000 });
         containerd = info.exitCode === 0 && parseContainerdStore(info.stdout);
     }
-    return builderInfo(parsed, containerd);
+    return { ...builderInfo(parsed, containerd), ...(builder ? { requested: true } : {}) };
 }
 
 
@@ -38606,6 +38606,11 @@ function cacheWriteRefusal(to, input) {
     if (!isPullRequestEvent(input.event))
         return undefined;
     const repo = input.cacheRepository.trim();
+    // `repo:tag` or `repo@digest` as the repository would make every ref an odd name that may resolve to another
+    // branch's tag; a pull request gets no write at all then.
+    if (/[:@]/.test(repo.slice(repo.lastIndexOf('/') + 1))) {
+        return `Refusing to write the registry cache: cache-repository "${repo}" names a tag or digest, not a repository. Building without --cache-to.`;
+    }
     for (const protectedBranch of [input.baseBranch, input.defaultBranch]) {
         if (!protectedBranch)
             continue;
@@ -38919,6 +38924,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.unreachableRegistry = unreachableRegistry;
 exports.cacheWarnings = cacheWarnings;
 exports.failedBecauseOfCache = failedBecauseOfCache;
+exports.builderFlag = builderFlag;
 exports.runBuilds = runBuilds;
 const fs = __importStar(__nccwpck_require__(3024));
 const os = __importStar(__nccwpck_require__(8161));
@@ -38954,13 +38960,22 @@ function failedBecauseOfCache(p, stderrTail) {
         return false;
     return /cache|importing|exporting cache/i.test(stderrTail);
 }
+/**
+ * Pure: the `--builder` value. The current builder needs no flag (plain `default` is left out); a builder the user
+ * named is always passed, even `default`, so it wins over whichever builder is current.
+ */
+function builderFlag(builder) {
+    if (!builder?.name)
+        return undefined;
+    return builder.requested || builder.name !== 'default' ? builder.name : undefined;
+}
 async function buildOne(plan, o, tmp, n, lines) {
     const warnings = [];
     const bx = {
         buildArgs: o.buildArgs,
         platform: o.platform,
         network: o.network,
-        builder: o.builder?.name && o.builder.name !== 'default' ? o.builder.name : undefined,
+        builder: builderFlag(o.builder),
         push: o.push,
         output: o.output,
         ociDest: o.output === 'oci' ? path.join(o.ociDir ?? tmp, `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,
@@ -39145,9 +39160,11 @@ function targetsFor(model, override, also = []) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.USAGE = void 0;
 exports.main = main;
-/** The command line: `stageguard lint | build | size | run`. The same core as the action. */
+/** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
 const build_1 = __nccwpck_require__(4046);
 const lint_1 = __nccwpck_require__(3761);
+const merge_1 = __nccwpck_require__(2925);
+const plan_1 = __nccwpck_require__(8943);
 const run_1 = __nccwpck_require__(4175);
 const size_1 = __nccwpck_require__(5321);
 const pipeline_1 = __nccwpck_require__(5165);
@@ -39160,6 +39177,8 @@ commands:
   build  [paths...]            build every target stage with docker buildx and registry caching
   size   IMAGE [--base IMAGE]  measure an image layer by layer, and compare it with another
   run    [folder]              the whole job locally: lint, build, measure, compare, report
+  plan   [paths...]            split the work into shards for a GitHub Actions matrix (JSON)
+  merge  FILES...              merge the partial reports of shards (run --shard) into one report
 
 Run "stageguard <command> --help" for a command's options.
 `;
@@ -39175,6 +39194,10 @@ async function main(argv, io) {
             return (0, size_1.sizeCommand)(rest, io);
         case 'run':
             return (0, run_1.runCommand)(rest, io);
+        case 'plan':
+            return (0, plan_1.planCommand)(rest, io);
+        case 'merge':
+            return (0, merge_1.mergeCommand)(rest, io);
         case '--version':
         case 'version':
             io.stdout(`${pipeline_1.VERSION}\n`);
@@ -39548,6 +39571,294 @@ async function lintCommand(argv, io) {
 
 /***/ }),
 
+/***/ 2925:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MERGE_USAGE = void 0;
+exports.parseMergeArgs = parseMergeArgs;
+exports.mergeCommand = mergeCommand;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const rule_1 = __nccwpck_require__(5619);
+const pipeline_1 = __nccwpck_require__(5165);
+const json_1 = __nccwpck_require__(2794);
+const markdown_1 = __nccwpck_require__(4285);
+const merge_1 = __nccwpck_require__(8720);
+const plan_1 = __nccwpck_require__(8597);
+const run_1 = __nccwpck_require__(1997);
+const run_2 = __nccwpck_require__(4175);
+exports.MERGE_USAGE = `usage: stageguard merge FILES_OR_GLOBS... [--expected-shards N|NAMES] [--fail-on error|warning|info|style|none]
+                        [--format markdown|json] [--report FILE]
+
+Merges the partial reports of shards (stageguard run --shard ... --partial-report FILE, or the action's mode shard)
+into one report and prints it. A shard of --expected-shards without a valid partial report, and any file that is not
+one (corrupt JSON, another version), is named as missing and fails the merge.
+Exit status: 0 pass, 1 the gates failed or a shard is missing, 2 usage error.
+`;
+/** Pure: parses `merge` arguments; throws an Error naming the bad option. */
+function parseMergeArgs(argv) {
+    const out = { files: [], expected: null, format: 'markdown', help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const name = eq > 0 ? a.slice(0, eq) : a;
+        const value = () => {
+            if (eq > 0)
+                return a.slice(eq + 1);
+            const v = argv[++i];
+            if (v === undefined)
+                throw new Error(`${name} needs a value`);
+            return v;
+        };
+        switch (name) {
+            case '--expected-shards':
+                out.expected = (0, plan_1.expectedShardNames)(value());
+                break;
+            case '--fail-on': {
+                const v = value();
+                if (![...rule_1.SEVERITIES, 'none'].includes(v))
+                    throw new Error(`--fail-on must be one of ${[...rule_1.SEVERITIES, 'none'].join('|')}, got ${v}`);
+                out.failOn = v;
+                break;
+            }
+            case '--format': {
+                const v = value();
+                if (v !== 'markdown' && v !== 'json')
+                    throw new Error(`--format must be markdown or json, got ${v}`);
+                out.format = v;
+                break;
+            }
+            case '--report':
+                out.reportFile = value();
+                break;
+            case '--help':
+            case '-h':
+                out.help = true;
+                break;
+            default:
+                if (a.startsWith('-'))
+                    throw new Error(`unknown option ${a}`);
+                out.files.push(a);
+        }
+    }
+    if (!out.help && out.files.length === 0)
+        throw new Error('give the partial report files (or globs) to merge');
+    return out;
+}
+/** `stageguard merge`: 0 pass, 1 gates failed or a shard missing, 2 usage error. */
+async function mergeCommand(argv, io) {
+    let args;
+    try {
+        args = parseMergeArgs(argv);
+    }
+    catch (e) {
+        io.stderr(`stageguard merge: ${e.message}\n${exports.MERGE_USAGE}`);
+        return 2;
+    }
+    if (args.help) {
+        io.stdout(exports.MERGE_USAGE);
+        return 0;
+    }
+    const inputs = await (0, run_1.readPartialReports)(args.files, io.cwd);
+    const report = (0, merge_1.mergeReports)(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: pipeline_1.VERSION });
+    if (args.reportFile)
+        fs.writeFileSync(path.resolve(io.cwd, args.reportFile), (0, json_1.serializeReport)(report));
+    for (const m of report.missingShards ?? [])
+        io.stderr(`error: missing shard report: ${m}\n`);
+    if (args.format === 'json')
+        io.stdout((0, json_1.serializeReport)(report));
+    else {
+        io.stdout((0, markdown_1.renderSummary)(report));
+        io.stdout((0, run_2.renderRunFooter)(report));
+    }
+    return report.verdict.failed ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 8943:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PLAN_USAGE = void 0;
+exports.parsePlanArgs = parsePlanArgs;
+exports.planCommand = planCommand;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const plan_1 = __nccwpck_require__(8597);
+const run_1 = __nccwpck_require__(1997);
+exports.PLAN_USAGE = `usage: stageguard plan [paths or globs...] [--max-shards N] [--targets T,...] [--config FILE] [--history REPORT.json]
+                       [--format json|markdown] [--cwd FOLDER]
+
+Splits the work of a run into shards for a GitHub Actions strategy.matrix: one unit per Dockerfile (with its targets),
+costed (stages, steps, RUN steps; or the last build time from --history, a previous report JSON) and packed into at
+most --max-shards shards (default 8), longest first. Prints {"include":[{"shard","name","dockerfiles","cost"}...]}.
+Exit status: 0, or 2 on a usage error.
+`;
+/** Pure: parses `plan` arguments; throws an Error naming the bad option. */
+function parsePlanArgs(argv) {
+    const out = { paths: [], maxShards: 8, targets: [], format: 'json', help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const name = eq > 0 ? a.slice(0, eq) : a;
+        const value = () => {
+            if (eq > 0)
+                return a.slice(eq + 1);
+            const v = argv[++i];
+            if (v === undefined)
+                throw new Error(`${name} needs a value`);
+            return v;
+        };
+        switch (name) {
+            case '--max-shards': {
+                const v = value();
+                if (!/^[1-9]\d*$/.test(v))
+                    throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
+                out.maxShards = Number(v);
+                break;
+            }
+            case '--targets':
+            case '--target':
+                out.targets.push(...value().split(',').map(s => s.trim()).filter(Boolean));
+                break;
+            case '--config':
+                out.configFile = value();
+                break;
+            case '--history':
+                out.historyFile = value();
+                break;
+            case '--cwd':
+                out.cwd = value();
+                break;
+            case '--format': {
+                const v = value();
+                if (v !== 'json' && v !== 'markdown')
+                    throw new Error(`--format must be json or markdown, got ${v}`);
+                out.format = v;
+                break;
+            }
+            case '--help':
+            case '-h':
+                out.help = true;
+                break;
+            default:
+                if (a.startsWith('-'))
+                    throw new Error(`unknown option ${a}`);
+                out.paths.push(a);
+        }
+    }
+    return out;
+}
+/** `stageguard plan`: prints the matrix. */
+async function planCommand(argv, io) {
+    let args;
+    try {
+        args = parsePlanArgs(argv);
+    }
+    catch (e) {
+        io.stderr(`stageguard plan: ${e.message}\n${exports.PLAN_USAGE}`);
+        return 2;
+    }
+    if (args.help) {
+        io.stdout(exports.PLAN_USAGE);
+        return 0;
+    }
+    const cwd = path.resolve(io.cwd, args.cwd ?? '.');
+    if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
+        io.stderr(`stageguard plan: ${cwd} is not a folder\n`);
+        return 2;
+    }
+    const { matrix, warnings } = await (0, run_1.planFromDisk)({
+        cwd,
+        dockerfiles: args.paths,
+        changedFiles: null,
+        configFile: args.configFile,
+        maxShards: args.maxShards,
+        targets: args.targets,
+        historyFile: args.historyFile && path.resolve(io.cwd, args.historyFile)
+    });
+    for (const w of warnings)
+        io.stderr(`warning: ${w}\n`);
+    io.stdout(args.format === 'json' ? `${JSON.stringify(matrix)}\n` : (0, plan_1.renderPlanMarkdown)(matrix));
+    return 0;
+}
+
+
+/***/ }),
+
 /***/ 4175:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -39598,15 +39909,20 @@ const rule_1 = __nccwpck_require__(5619);
 const log_1 = __nccwpck_require__(5625);
 const json_1 = __nccwpck_require__(2794);
 const markdown_1 = __nccwpck_require__(4285);
+const plan_1 = __nccwpck_require__(8597);
+const run_1 = __nccwpck_require__(1997);
 exports.RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
                       [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
                       [--format markdown|json] [--report FILE] [--verbose]
+                      [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
 
 Runs the action's whole job locally on a folder (default: the working directory): lints every Dockerfile, and when a
 Docker engine answers, builds every target stage, measures each image and, with --base-ref, builds that revision too
 and compares. Prints the report (the job summary's markdown, or JSON) and says what it skipped.
+With --shard (a matrix entry from stageguard plan, or its shard name), runs only that shard's Dockerfiles and writes
+its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
 `;
 /** Pure: parses `run` arguments; throws an Error naming the bad option. */
@@ -39706,6 +40022,22 @@ function parseRunArgs(argv) {
             case '--report':
                 out.reportFile = value();
                 break;
+            case '--shard':
+                out.shard = value();
+                break;
+            case '--partial-report':
+                out.partialReportFile = value();
+                break;
+            case '--max-shards': {
+                const v = value();
+                if (!/^[1-9]\d*$/.test(v))
+                    throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
+                out.maxShards = Number(v);
+                break;
+            }
+            case '--history':
+                out.historyFile = value();
+                break;
             case '--verbose':
             case '-v':
                 out.verbose = true;
@@ -39723,6 +40055,10 @@ function parseRunArgs(argv) {
                 folderSet = true;
         }
     }
+    if (out.shard !== undefined && !out.partialReportFile)
+        throw new Error('--shard needs --partial-report FILE (where the partial report goes)');
+    if (out.partialReportFile && out.shard === undefined)
+        throw new Error('--partial-report needs --shard');
     return out;
 }
 /** A plain-text closing block for the terminal: what ran, what was skipped, and the verdict. */
@@ -39754,8 +40090,26 @@ async function runCommand(argv, io) {
         return 2;
     }
     let result;
+    let entry;
     try {
-        result = await (0, localRun_1.runLocal)({ ...args.options, cwd, log: (0, log_1.consoleLogger)(s => io.stderr(s), args.verbose) });
+        const options = { ...args.options };
+        if (args.shard !== undefined) {
+            entry = await (0, run_1.resolveShard)(args.shard, () => (0, run_1.planFromDisk)({
+                cwd,
+                dockerfiles: options.dockerfiles,
+                changedFiles: null,
+                configFile: options.configFile,
+                maxShards: args.maxShards ?? 8,
+                targets: options.targets,
+                historyFile: args.historyFile && path.resolve(io.cwd, args.historyFile)
+            }), plan_1.parseMatrixEntry);
+            io.stderr(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}\n`);
+            options.dockerfiles = entry.dockerfiles;
+            options.targets = entry.targets ?? options.targets;
+            if (entry.dockerfiles.length === 0)
+                options.build = false;
+        }
+        result = await (0, localRun_1.runLocal)({ ...options, cwd, log: (0, log_1.consoleLogger)(s => io.stderr(s), args.verbose) });
     }
     catch (e) {
         io.stderr(`stageguard run: ${e.message}\n`);
@@ -39764,6 +40118,8 @@ async function runCommand(argv, io) {
     const { report } = result;
     if (args.reportFile)
         fs.writeFileSync(path.resolve(io.cwd, args.reportFile), (0, json_1.serializeReport)(report));
+    if (entry && args.partialReportFile)
+        (0, run_1.writePartialReport)(path.resolve(io.cwd, args.partialReportFile), entry, report);
     if (args.format === 'json')
         io.stdout((0, json_1.serializeReport)(report));
     else {
@@ -39772,6 +40128,8 @@ async function runCommand(argv, io) {
     }
     if (result.config === null)
         return 2;
+    if (entry)
+        return 0; // a shard's gates are decided by stageguard merge
     return report.verdict.failed ? 1 : 0;
 }
 
@@ -41034,6 +41392,7 @@ async function lintFiles(paths, opts) {
             model = (0, parse_1.parseDockerfile)(p, '');
             model.problems = [{ message: `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
         }
+        opts.onModel?.(model);
         results.push(lintModel(model, ctx, opts.config, opts.rules));
     }
     return summarize(results);
@@ -44085,13 +44444,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
 exports.touchedByChange = touchedByChange;
 exports.runPipeline = runPipeline;
-const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const plan_1 = __nccwpck_require__(4713);
+const targets_1 = __nccwpck_require__(6714);
 const baseline_1 = __nccwpck_require__(9937);
 const builder_1 = __nccwpck_require__(8079);
 const run_1 = __nccwpck_require__(9337);
-const parse_1 = __nccwpck_require__(6357);
 const exec_1 = __nccwpck_require__(3190);
 const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
@@ -44117,18 +44475,6 @@ function touchedByChange(dockerfile, contextDir, changed) {
         const f = norm(c);
         return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
     });
-}
-function readModel(cwd, rel) {
-    try {
-        const abs = path.resolve(cwd, rel);
-        if (fs.statSync(abs).size > parse_1.MAX_DOCKERFILE_BYTES)
-            return null;
-        const model = (0, parse_1.parseDockerfile)(rel, fs.readFileSync(abs));
-        return model.problems.length === 0 && model.stages.length > 0 ? model : null;
-    }
-    catch {
-        return null;
-    }
 }
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
@@ -44183,24 +44529,32 @@ async function runPipeline(o) {
         }
     });
     // ── lint
-    if (config) {
-        const cfg = config;
+    const models = [];
+    {
+        // a config that cannot be read fails the run (errors), but the Dockerfiles are still linted with the defaults
+        const cfg = config ?? (0, config_1.emptyConfig)();
         lint = await o.log.group('Lint', async () => {
-            const r = await (0, engine_1.lintFiles)(files, { cwd: o.cwd, config: cfg });
+            const r = await (0, engine_1.lintFiles)(files, {
+                cwd: o.cwd,
+                config: cfg,
+                // a file that did not parse cleanly is reported by lint and not built
+                onModel: m => {
+                    if (m.problems.length === 0 && m.stages.length > 0)
+                        models.push(m);
+                }
+            });
             o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
             return r;
         });
     }
-    else {
-        skipped.push('Lint, build and size were skipped: the configuration could not be read.');
-    }
+    if (!config)
+        skipped.push('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
     // ── build
-    const models = config ? files.map(f => readModel(o.cwd, f)).filter((m) => m !== null) : [];
     let plans = [];
     let builder;
     let engineOk = false;
     if (!o.build)
-        skipped.push('Build and size were skipped: the `build` input is false.');
+        skipped.push('Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).');
     else if (config && models.length > 0) {
         const reason = await engineAvailable();
         if (reason)
@@ -44243,6 +44597,8 @@ async function runPipeline(o) {
                 .filter(([, v]) => v.context)
                 .map(([k, v]) => [k, v.context]))
         });
+        for (const w of planned.warnings)
+            o.log.warning(w);
         warnings.push(...planned.warnings);
         plans = planned.plans;
         const info = await (0, run_1.runBuilds)(plans, runOpts);
@@ -44262,6 +44618,7 @@ async function runPipeline(o) {
                 const model = models.find(m => m.path === b.dockerfile);
                 try {
                     const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+                    s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
                     sizes.push(s);
                     o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
                 }
@@ -44327,9 +44684,11 @@ async function runPipeline(o) {
             if (final && model && model.stages.length > 1)
                 final.savings = savings;
         }
+        // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
         for (const s of sizes)
-            for (const f of s.findings)
-                imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+            if (s.final !== false)
+                for (const f of s.findings)
+                    imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     }
     // ── gates
     if (failOn !== 'none') {
@@ -44732,17 +45091,26 @@ function verdictLine(report) {
         const ok = report.builds.filter(b => b.ok).length;
         facts.push(`${ok}/${report.builds.length} targets built`);
     }
-    const compared = report.sizes.filter(s => s.delta !== null);
+    const compared = report.sizes.filter(s => s.delta !== null && s.final !== false);
     if (compared.length > 0) {
         const total = compared.reduce((n, s) => n + (s.delta?.compressed ?? 0), 0);
-        facts.push(`compressed size ${total > 0 ? '+' : ''}${(0, units_1.formatBytes)(total)} vs base`);
+        const what = compared.length === 1 ? 'shipped image' : `${compared.length} shipped images`;
+        facts.push(`${what} ${total > 0 ? '+' : ''}${(0, units_1.formatBytes)(total)} compressed vs base`);
     }
+    // Missing shard reports (monorepo mode) go right under the verdict, never into a section that may be cut.
+    const missing = report.missingShards ?? [];
+    const missingBlock = missing.length
+        ? `\n\n> [!CAUTION]\n> **${plural(missing.length, 'shard report')} missing or corrupt: this report is incomplete.**\n${missing
+            .slice(0, 20)
+            .map(m => `> - ❗ ${(0, escape_1.escapeInline)(m, 300)}`)
+            .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
+        : '';
     if (report.verdict.failed) {
         const reasons = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300)).join('; ');
-        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}`;
+        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
     }
     const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}`;
+    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
 }
 function sizeTable(report) {
     if (report.sizes.length === 0)
@@ -45218,6 +45586,602 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0') {
         ]
     };
     return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 8720:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
+exports.serializePartial = serializePartial;
+exports.parsePartial = parsePartial;
+exports.mergedVerdict = mergedVerdict;
+exports.mergeReports = mergeReports;
+const engine_1 = __nccwpck_require__(807);
+const json_1 = __nccwpck_require__(2794);
+/**
+ * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
+ * caller reads the files and hands over their text.
+ */
+exports.PARTIAL_KIND = 'stageguard/partial-report';
+exports.PARTIAL_VERSION = 1;
+/** Pure: a shard's partial report as the JSON text written to the artifact (stable bytes, like the report). */
+function serializePartial(shard, report) {
+    const body = { kind: exports.PARTIAL_KIND, version: exports.PARTIAL_VERSION, shard, report: JSON.parse((0, json_1.serializeReport)(report)) };
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+const isArray = (v) => Array.isArray(v);
+/** Pure: checks and parses one partial report; a problem names what is wrong, never throws. */
+function parsePartial(input) {
+    if (input.text === null)
+        return { ok: false, problem: `could not be read${input.error ? ` (${input.error})` : ''}` };
+    let v;
+    try {
+        v = JSON.parse(input.text);
+    }
+    catch (e) {
+        return { ok: false, problem: `is not valid JSON (${e.message})` };
+    }
+    const p = v;
+    if (!p || typeof p !== 'object' || p.kind !== exports.PARTIAL_KIND)
+        return { ok: false, problem: `is not a stageguard partial report (no "kind": "${exports.PARTIAL_KIND}")` };
+    if (p.version !== exports.PARTIAL_VERSION)
+        return { ok: false, problem: `has version ${JSON.stringify(p.version)}; this stageguard reads version ${exports.PARTIAL_VERSION}` };
+    const s = p.shard;
+    if (!s || typeof s.shard !== 'string' || !isArray(s.dockerfiles))
+        return { ok: false, problem: 'names no shard' };
+    const r = p.report;
+    if (!r ||
+        typeof r !== 'object' ||
+        !r.lint ||
+        !isArray(r.lint.files) ||
+        !isArray(r.builds) ||
+        !isArray(r.buildCommands) ||
+        !isArray(r.sizes) ||
+        !isArray(r.imageFindings) ||
+        !isArray(r.gates) ||
+        !isArray(r.skipped) ||
+        !isArray(r.warnings) ||
+        !r.verdict ||
+        !isArray(r.verdict.reasons)) {
+        return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
+    }
+    return { ok: true, partial: p };
+}
+const BUILD_FAILED = 'build failed';
+const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
+function isBuildGate(g) {
+    return g.kind === 'lint' && g.message === BUILD_FAILED;
+}
+/** Pure: the verdict reasons of a merged report, in the pipeline's wording, plus the shards that are missing. */
+function mergedVerdict(r, errors, failOn) {
+    const reasons = [...errors];
+    const buildFails = r.builds.filter(b => !b.ok).length;
+    if (buildFails)
+        reasons.push(`${buildFails} of ${r.builds.length} builds failed`);
+    const lintOnly = r.gates.filter(g => g.kind === 'lint' && !isBuildGate(g)).length;
+    if (lintOnly > 0)
+        reasons.push(`${lintOnly} findings at or above ${failOn}`);
+    for (const g of r.gates)
+        if (g.kind !== 'lint')
+            reasons.push(g.message);
+    const missing = r.missingShards ?? [];
+    if (missing.length > 0)
+        reasons.push(`${missing.length} shard report${missing.length === 1 ? ' is' : 's are'} missing or corrupt: ${missing.join('; ')}`);
+    return { failed: reasons.length > 0, reasons };
+}
+/**
+ * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
+ * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
+ * is dropped silently. A shard given twice keeps its first report; results for the same Dockerfile from two shards
+ * (plans that overlap) keep the first and say so in the warnings.
+ */
+function mergeReports(inputs, o = {}) {
+    const missing = [];
+    const warnings = [];
+    const partials = [];
+    const seenShard = new Map();
+    for (const input of inputs) {
+        const parsed = parsePartial(input);
+        if (!parsed.ok) {
+            missing.push(`${input.source} ${parsed.problem}`);
+            continue;
+        }
+        const name = parsed.partial.shard.shard;
+        const prev = seenShard.get(name);
+        if (prev) {
+            warnings.push(prev.text === input.text
+                ? `Shard ${name} was given twice (${prev.source}, ${input.source}) with the same content; it counts once.`
+                : `Shard ${name} was given twice with different content; ${prev.source} is used and ${input.source} is ignored.`);
+            continue;
+        }
+        seenShard.set(name, { source: input.source, text: input.text ?? '' });
+        partials.push({ source: input.source, partial: parsed.partial });
+    }
+    if (o.expected) {
+        const expected = new Set(o.expected);
+        for (const name of o.expected)
+            if (!seenShard.has(name))
+                missing.push(`shard ${name}: no partial report was found`);
+        for (const name of seenShard.keys())
+            if (!expected.has(name))
+                warnings.push(`Shard ${name} was not expected (expected: ${o.expected.join(', ')}); its results are included.`);
+    }
+    // results: each Dockerfile belongs to the first shard that reports it (plans that overlap keep the first)
+    const owner = new Map();
+    const overlaps = new Map();
+    for (const { partial } of partials) {
+        const r = partial.report;
+        const files = new Set([
+            ...r.lint.files.map(f => f.path),
+            ...r.builds.map(b => b.dockerfile),
+            ...r.sizes.map(s => s.dockerfile ?? s.image),
+            ...r.imageFindings.map(f => f.path)
+        ]);
+        for (const f of files) {
+            const first = owner.get(f);
+            if (first === undefined)
+                owner.set(f, partial.shard.shard);
+            else
+                overlaps.set(f, [...(overlaps.get(f) ?? [first]), partial.shard.shard]);
+        }
+    }
+    const lintFiles = [];
+    const builds = [];
+    const buildCommands = [];
+    const sizes = [];
+    const imageFindings = [];
+    const gates = [];
+    const gateKeys = new Set();
+    const skipped = [];
+    const shardWarnings = [];
+    const errors = [];
+    let context = o.context;
+    for (const { partial } of partials) {
+        const r = partial.report;
+        const shard = partial.shard.shard;
+        const mine = (file) => owner.get(file) === shard;
+        context ??= r.context;
+        if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
+            warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
+        }
+        lintFiles.push(...r.lint.files.filter(f => mine(f.path)));
+        r.builds.forEach((b, i) => {
+            if (!mine(b.dockerfile))
+                return;
+            builds.push(b);
+            buildCommands.push(r.buildCommands[i] ?? '');
+        });
+        sizes.push(...r.sizes.filter(s => mine(s.dockerfile ?? s.image)));
+        imageFindings.push(...r.imageFindings.filter(f => mine(f.path)));
+        for (const g of r.gates) {
+            // a gate about a Dockerfile another shard owns (overlapping plans) goes with that shard's results
+            if ([...overlaps.keys()].some(f => !mine(f) && (g.subject === f || g.subject.startsWith(`${f}:`) || g.subject.startsWith(`${f} (`))))
+                continue;
+            const key = JSON.stringify([g.kind, g.subject, g.message]);
+            if (!gateKeys.has(key)) {
+                gateKeys.add(key);
+                gates.push(g);
+            }
+        }
+        skipped.push(...r.skipped.map(s => (partials.length > 1 ? `shard ${shard}: ${s}` : s)));
+        shardWarnings.push(...r.warnings);
+        const gateMessages = new Set(r.gates.map(g => g.message));
+        for (const reason of r.verdict.reasons) {
+            if (GENERATED_REASON.some(re => re.test(reason)) || gateMessages.has(reason))
+                continue;
+            errors.push(reason);
+        }
+    }
+    for (const [file, shards] of overlaps) {
+        warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
+    }
+    let finalGates = gates;
+    if (o.failOn !== undefined) {
+        const failOn = o.failOn;
+        finalGates = gates.filter(g => g.kind !== 'lint' || isBuildGate(g));
+        if (failOn !== 'none') {
+            for (const f of lintFiles)
+                for (const v of f.violations)
+                    if ((0, engine_1.atOrAbove)(v.severity, failOn))
+                        finalGates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+            for (const { path: p, finding } of imageFindings)
+                if ((0, engine_1.atOrAbove)(finding.severity, failOn))
+                    finalGates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+        }
+    }
+    // a failed build is a gate whichever shard built it; keep exactly one per failed build that survived the merge
+    finalGates = finalGates.filter(g => !isBuildGate(g));
+    for (const b of builds)
+        if (!b.ok)
+            finalGates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: BUILD_FAILED });
+    const failOnWord = o.failOn ??
+        partials
+            .flatMap(p => p.partial.report.verdict.reasons)
+            .map(r => /^\d+ findings at or above (\w+)$/.exec(r)?.[1])
+            .find(Boolean) ??
+        'error';
+    const dedupe = (list) => [...new Set(list)];
+    const report = {
+        tool: { name: 'stageguard', version: o.toolVersion ?? partials[0]?.partial.report.tool?.version ?? '0.0.0' },
+        context: context ?? {},
+        lint: (0, engine_1.summarize)(lintFiles),
+        builds,
+        buildCommands,
+        sizes,
+        imageFindings,
+        gates: finalGates,
+        skipped: dedupe(skipped),
+        warnings: dedupe([...shardWarnings, ...warnings]),
+        missingShards: missing,
+        verdict: { failed: false, reasons: [] }
+    };
+    report.verdict = mergedVerdict(report, dedupe(errors), failOnWord);
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 8597:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.heuristicCost = heuristicCost;
+exports.estimateCosts = estimateCosts;
+exports.packLongestFirst = packLongestFirst;
+exports.workFor = workFor;
+exports.historyFromReport = historyFromReport;
+exports.shardName = shardName;
+exports.planMatrix = planMatrix;
+exports.parseMatrixEntry = parseMatrixEntry;
+exports.expectedShardNames = expectedShardNames;
+exports.renderPlanMarkdown = renderPlanMarkdown;
+const targets_1 = __nccwpck_require__(6714);
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * Heuristic cost of a unit without history, in "estimated seconds" of a cold build: a stage costs 2 (base resolution,
+ * snapshot, export), every instruction 1, and a RUN 3 more (it starts a container and does the real work).
+ */
+function heuristicCost(w) {
+    return 2 * w.stages + w.steps + 3 * w.runs;
+}
+/**
+ * Pure: the cost of each unit. A unit with a known build time costs that time. The others cost the heuristic, scaled
+ * by how the heuristic compares with the known times (sum of known seconds / sum of their heuristic), so known and
+ * estimated costs are in the same unit. Every cost is at least 0.1 and rounded to 0.1.
+ */
+function estimateCosts(work) {
+    const known = work.filter(w => w.knownSeconds !== null);
+    const knownSum = known.reduce((n, w) => n + (w.knownSeconds ?? 0), 0);
+    const knownHeuristic = known.reduce((n, w) => n + heuristicCost(w), 0);
+    const scale = known.length > 0 && knownSum > 0 && knownHeuristic > 0 ? knownSum / knownHeuristic : 1;
+    const round = (n) => Math.max(0.1, Math.round(n * 10) / 10);
+    return work.map(w => round(w.knownSeconds !== null ? w.knownSeconds : heuristicCost(w) * scale));
+}
+/**
+ * Pure: greedy longest-processing-time bin packing. Items are taken from the costliest down (ties by id) and each goes
+ * to the bin with the least load so far (ties: the lowest bin). At most `maxBins` bins, never an empty one. LPT is
+ * within 4/3 of the optimal makespan (Graham, 1969), which is plenty for an estimate.
+ */
+function packLongestFirst(items, maxBins) {
+    const n = Math.max(1, Math.min(Math.floor(maxBins), items.length));
+    if (items.length === 0)
+        return [];
+    const bins = Array.from({ length: n }, () => ({ items: [], cost: 0 }));
+    const sorted = [...items].sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const item of sorted) {
+        let best = 0;
+        for (let i = 1; i < bins.length; i++)
+            if (bins[i].cost < bins[best].cost - 1e-9)
+                best = i;
+        bins[best].items.push(item);
+        bins[best].cost = Math.round((bins[best].cost + item.cost) * 10) / 10;
+    }
+    return bins;
+}
+/** Pure: the unit of work of one Dockerfile: its targets and what they need. */
+function workFor(model, o = {}) {
+    const choices = (0, targets_1.targetChoicesFor)(model, o.targets, o.configTargets ?? []);
+    const needed = new Set();
+    for (const c of choices) {
+        const stage = model.stages.find(s => (c.targetFlag ? s.name?.toLowerCase() === c.targetFlag.toLowerCase() : s.index === model.stages.length - 1));
+        if (!stage)
+            continue;
+        needed.add(stage.index);
+        for (const n of stage.needs)
+            needed.add(n);
+    }
+    const stages = model.stages.filter(s => needed.has(s.index));
+    return {
+        dockerfile: model.path,
+        targets: choices.map(c => c.name),
+        stages: stages.length,
+        steps: stages.reduce((n, s) => n + s.instructions.length, 0),
+        runs: stages.reduce((n, s) => n + s.instructions.filter(i => i.keyword === 'RUN').length, 0),
+        knownSeconds: o.knownSeconds ?? null
+    };
+}
+/**
+ * Pure: last known build seconds per Dockerfile from a previous report (`stageguard run --report FILE`, the action's
+ * `report` output, or a merged report): the sum of its builds' seconds. Anything that is not such a report gives an
+ * empty map (history only refines the estimate; it never stops a plan).
+ */
+function historyFromReport(json) {
+    const out = new Map();
+    const builds = json?.builds;
+    if (!Array.isArray(builds))
+        return out;
+    for (const b of builds) {
+        if (typeof b?.dockerfile !== 'string' || typeof b.seconds !== 'number' || !Number.isFinite(b.seconds) || b.seconds < 0)
+            continue;
+        out.set(b.dockerfile, Math.round(((out.get(b.dockerfile) ?? 0) + b.seconds) * 10) / 10);
+    }
+    return out;
+}
+/** Pure: a short job name for a shard, e.g. `services/api (+3 more)`. */
+function shardName(dockerfiles) {
+    if (dockerfiles.length === 0)
+        return 'empty';
+    const first = dockerfiles[0].includes('/') ? dockerfiles[0].slice(0, dockerfiles[0].lastIndexOf('/')) : dockerfiles[0];
+    return dockerfiles.length > 1 ? `${first} (+${dockerfiles.length - 1} more)` : first;
+}
+/**
+ * Pure: the matrix for a set of parsed Dockerfiles: one unit per (Dockerfile, target group), costed, packed into at
+ * most `maxShards` shards numbered from 1 in packing order. Dockerfiles are listed sorted inside each shard.
+ */
+function planMatrix(models, o) {
+    const work = models.map(m => workFor(m, { targets: o.targets, configTargets: o.configTargets?.[m.path], knownSeconds: o.history?.get(m.path) ?? null }));
+    const costs = estimateCosts(work);
+    const bins = packLongestFirst(work.map((w, i) => ({ id: w.dockerfile, cost: costs[i] })), o.maxShards);
+    return {
+        include: bins.map((b, i) => {
+            const dockerfiles = b.items.map(x => x.id).sort();
+            return {
+                shard: String(i + 1),
+                name: shardName(dockerfiles),
+                dockerfiles,
+                ...(o.targets && o.targets.length > 0 ? { targets: [...o.targets] } : {}),
+                cost: b.cost
+            };
+        })
+    };
+}
+/** Pure: reads a `shard` input or `--shard` value: a matrix entry as JSON. Throws an Error naming what is wrong. */
+function parseMatrixEntry(text) {
+    let v;
+    try {
+        v = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`the shard is not valid JSON (${e.message}); pass \${{ toJSON(matrix) }}`);
+    }
+    const o = v;
+    if (!o || typeof o !== 'object' || Array.isArray(o))
+        throw new Error('the shard must be a JSON object (one matrix entry)');
+    const shard = typeof o.shard === 'number' ? String(o.shard) : o.shard;
+    if (typeof shard !== 'string' || shard.trim() === '')
+        throw new Error('the shard has no "shard" name');
+    if (!Array.isArray(o.dockerfiles) || o.dockerfiles.some(d => typeof d !== 'string'))
+        throw new Error(`shard ${shard}: "dockerfiles" must be a list of paths`);
+    if (o.targets !== undefined && (!Array.isArray(o.targets) || o.targets.some(t => typeof t !== 'string'))) {
+        throw new Error(`shard ${shard}: "targets" must be a list of stage names`);
+    }
+    return {
+        shard,
+        name: typeof o.name === 'string' ? o.name : shardName(o.dockerfiles),
+        dockerfiles: o.dockerfiles,
+        ...(o.targets ? { targets: o.targets } : {}),
+        cost: typeof o.cost === 'number' ? o.cost : 0
+    };
+}
+/** Pure: the shard names an `expected-shards` value means: a count `3` → 1, 2, 3; else a comma/newline/JSON list. */
+function expectedShardNames(spec) {
+    const s = spec.trim();
+    if (s === '')
+        return null;
+    if (/^\d+$/.test(s))
+        return Array.from({ length: Number(s) }, (_, i) => String(i + 1));
+    if (s.startsWith('[')) {
+        try {
+            const list = JSON.parse(s);
+            if (Array.isArray(list))
+                return list.map(x => String(typeof x === 'object' && x && 'shard' in x ? x.shard : x));
+        }
+        catch {
+            /* fall through to a plain list */
+        }
+    }
+    if (s.startsWith('{')) {
+        try {
+            const m = JSON.parse(s);
+            if (Array.isArray(m.include))
+                return m.include.map(e => String(e.shard));
+        }
+        catch {
+            /* fall through */
+        }
+    }
+    return s
+        .split(/[\n,]/)
+        .map(x => x.trim())
+        .filter(Boolean);
+}
+/** Pure: the plan as a markdown table for the job summary (paths escaped: they come from the PR). */
+function renderPlanMarkdown(matrix) {
+    const files = matrix.include.reduce((n, e) => n + e.dockerfiles.length, 0);
+    const head = `## stageguard plan: ${files} Dockerfile${files === 1 ? '' : 's'} in ${matrix.include.length} shard${matrix.include.length === 1 ? '' : 's'}`;
+    if (matrix.include.length === 0)
+        return `${head}\n\nNothing to build: no Dockerfile is in the plan.\n`;
+    const rows = matrix.include.map(e => `| ${e.shard} | ${e.cost.toFixed(1)} | ${e.dockerfiles.map(d => (0, escape_1.codeSpan)(d)).join('<br>')} |`);
+    return `${head}\n\n| Shard | Estimated cost (s) | Dockerfiles |\n|--:|--:|---|\n${rows.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 1997:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.planFromDisk = planFromDisk;
+exports.resolveShard = resolveShard;
+exports.writePartialReport = writePartialReport;
+exports.partialFileName = partialFileName;
+exports.readPartialReports = readPartialReports;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const tinyglobby_1 = __nccwpck_require__(7949);
+const parse_1 = __nccwpck_require__(6357);
+const config_1 = __nccwpck_require__(4315);
+const discover_1 = __nccwpck_require__(8698);
+const pipeline_1 = __nccwpck_require__(5165);
+const merge_1 = __nccwpck_require__(8720);
+const plan_1 = __nccwpck_require__(8597);
+/** A model for costing: a file too big or unreadable still gets a shard (it is linted there), at the least cost. */
+function modelFor(cwd, rel) {
+    const abs = path.resolve(cwd, rel);
+    try {
+        if (fs.statSync(abs).size <= parse_1.MAX_DOCKERFILE_BYTES)
+            return (0, parse_1.parseDockerfile)(rel, fs.readFileSync(abs));
+    }
+    catch {
+        /* fall through */
+    }
+    return (0, parse_1.parseDockerfile)(rel, '');
+}
+/** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
+async function planFromDisk(o) {
+    const warnings = [];
+    let config = null;
+    try {
+        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
+    }
+    catch (e) {
+        warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
+    }
+    const found = await (0, discover_1.discoverDockerfiles)(o.dockerfiles, o.cwd);
+    for (const u of found.unmatched)
+        warnings.push(`"${u}" matched no Dockerfile`);
+    let files = found.files;
+    if (o.changedFiles) {
+        const changed = o.changedFiles;
+        files = files.filter(f => (0, pipeline_1.touchedByChange)(f, config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f), changed));
+    }
+    let history = new Map();
+    if (o.historyFile) {
+        try {
+            history = (0, plan_1.historyFromReport)(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
+            if (history.size === 0)
+                warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
+        }
+        catch (e) {
+            warnings.push(`The history file ${o.historyFile} could not be read (${e.message}); costs are estimated from the Dockerfiles.`);
+        }
+    }
+    const configTargets = Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
+    const matrix = (0, plan_1.planMatrix)(files.map(f => modelFor(o.cwd, f)), { maxShards: o.maxShards, targets: o.targets, configTargets, history });
+    return { matrix, warnings, dockerfiles: files };
+}
+/** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
+async function resolveShard(spec, plan, parse) {
+    const s = spec.trim();
+    if (s.startsWith('{'))
+        return parse(s);
+    const { matrix } = await plan();
+    const entry = matrix.include.find(e => e.shard === s || e.name === s);
+    if (!entry) {
+        throw new Error(`shard "${s}" is not in the plan (shards: ${matrix.include.map(e => e.shard).join(', ') || 'none'}); pass the same inputs as the plan job, or the matrix entry as JSON`);
+    }
+    return entry;
+}
+/** Writes a shard's partial report (the artifact to upload) atomically. */
+function writePartialReport(file, entry, report) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, (0, merge_1.serializePartial)({ shard: entry.shard, name: entry.name, dockerfiles: entry.dockerfiles, ...(entry.targets ? { targets: entry.targets } : {}) }, report));
+    fs.renameSync(tmp, file);
+}
+/** The default file name of a shard's partial report: `stageguard-partial-<shard>.json` (safe characters only). */
+function partialFileName(shard) {
+    return `stageguard-partial-${shard.replace(/[^\w.-]+/g, '_')}.json`;
+}
+/**
+ * Reads every partial report the patterns name (globs or files, relative to cwd), sorted by path so the merge is
+ * deterministic. A pattern that matches nothing is returned as an unreadable input, so it is named, not ignored.
+ */
+async function readPartialReports(patterns, cwd) {
+    const out = [];
+    const seen = new Set();
+    for (const pattern of patterns) {
+        const abs = path.resolve(cwd, pattern);
+        let files;
+        if (fs.existsSync(abs) && fs.statSync(abs).isFile())
+            files = [abs];
+        else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
+            files = await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
+        else
+            files = await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+        if (files.length === 0) {
+            out.push({ source: pattern, text: null, error: 'no file matches it' });
+            continue;
+        }
+        for (const f of files.sort()) {
+            if (seen.has(f))
+                continue;
+            seen.add(f);
+            const source = path.relative(cwd, f) || f;
+            try {
+                out.push({ source, text: fs.readFileSync(f, 'utf8') });
+            }
+            catch (e) {
+                out.push({ source, text: null, error: e.message });
+            }
+        }
+    }
+    return out;
 }
 
 
@@ -45771,6 +46735,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.defaultLayerCache = exports.LayerCache = void 0;
+exports.layerMemoEnabled = layerMemoEnabled;
 exports.normalizeEntryPath = normalizeEntryPath;
 exports.layerEntryFromHeader = layerEntryFromHeader;
 exports.sniffBlob = sniffBlob;
@@ -45800,8 +46765,16 @@ class LayerCache {
     get size() {
         return this.map.size;
     }
+    /** How many times each layer was decompressed and walked (not served from the memo): for tests and the bench. */
+    analysed = new Map();
+    /** Layers served from the memo instead of being read again. */
+    hits = 0;
 }
 exports.LayerCache = LayerCache;
+/** `STAGEGUARD_LAYER_MEMO=off` reads every layer again (the bench measures what the memo saves); read at call time. */
+function layerMemoEnabled(env = process.env) {
+    return !/^(off|false|0|no)$/i.test(env.STAGEGUARD_LAYER_MEMO ?? '');
+}
 exports.defaultLayerCache = new LayerCache();
 /** JSON blobs (manifests, configs, indexes) are small; anything bigger that starts with `{` is not kept. */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -46000,6 +46973,7 @@ function blobKey(name) {
 /** Reads an image archive stream. Throws an Error a user can act on when the archive is not an image. */
 async function readImageArchive(input, opts = {}) {
     const cache = opts.cache ?? exports.defaultLayerCache;
+    const memo = layerMemoEnabled();
     const blobs = new Map();
     const extract = tar.extract();
     const finished = new Promise((resolve, reject) => {
@@ -46021,7 +46995,7 @@ async function readImageArchive(input, opts = {}) {
                 return;
             }
             const key = blobKey(header.name);
-            const cached = cache.get(key);
+            const cached = memo ? cache.get(key) : undefined;
             const analyzer = new BlobAnalyzer(cached !== undefined);
             analyzer.on('error', fail);
             analyzer.on('finish', () => {
@@ -46061,9 +47035,18 @@ async function readImageArchive(input, opts = {}) {
     input.pipe(extract);
     await finished;
     const result = joinArchive(blobs);
-    for (const l of result.layers)
-        if (/^sha256:/.test(l.key))
-            cache.set(l.key, l);
+    for (const b of blobs.values()) {
+        if (!b.analysis)
+            continue;
+        if (b.analysis === cache.get(b.analysis.key))
+            cache.hits++;
+        else
+            cache.analysed.set(b.analysis.key, (cache.analysed.get(b.analysis.key) ?? 0) + 1);
+    }
+    if (memo)
+        for (const l of result.layers)
+            if (/^sha256:/.test(l.key))
+                cache.set(l.key, l);
     return result;
 }
 function parseJson(text, what) {
@@ -46343,6 +47326,10 @@ function evaluateSizeGates(sizes, opts) {
             continue;
         const subject = sizeSubject(s);
         const own = perImageBudget(s, opts.perImageMaxSize);
+        // the global budgets are for images that ship; a builder stage is gated only when a per-image budget names it
+        const shipped = s.final !== false;
+        if (!shipped && !own)
+            continue;
         const budget = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : maxSize;
         if (budget !== null && s[metric] > budget) {
             out.push({
@@ -46351,7 +47338,7 @@ function evaluateSizeGates(sizes, opts) {
                 message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
             });
         }
-        if (maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
+        if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
             const delta = s.delta[metric];
             const baseBytes = s.base[metric];
             const over = maxIncrease.kind === 'bytes' ? delta > maxIncrease.value : baseBytes > 0 ? (delta / baseBytes) * 100 > maxIncrease.value : delta > 0;
@@ -46364,7 +47351,7 @@ function evaluateSizeGates(sizes, opts) {
                 });
             }
         }
-        if (maxWasted !== null && s.wasted > maxWasted) {
+        if (shipped && maxWasted !== null && s.wasted > maxWasted) {
             out.push({
                 kind: 'max-wasted',
                 subject,

@@ -1,6 +1,8 @@
-/** The command line: `stageguard lint | build | size | run`. The same core as the action. */
+/** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
 import { buildCommand } from './cli/build';
 import { lintCommand } from './cli/lint';
+import { mergeCommand } from './cli/merge';
+import { planCommand } from './cli/plan';
 import { runCommand } from './cli/run';
 import { sizeCommand } from './cli/size';
 import { VERSION } from './pipeline';
@@ -14,6 +16,8 @@ commands:
   build  [paths...]            build every target stage with docker buildx and registry caching
   size   IMAGE [--base IMAGE]  measure an image layer by layer, and compare it with another
   run    [folder]              the whole job locally: lint, build, measure, compare, report
+  plan   [paths...]            split the work into shards for a GitHub Actions matrix (JSON)
+  merge  FILES...              merge the partial reports of shards (run --shard) into one report
 
 Run "stageguard <command> --help" for a command's options.
 `;
@@ -36,6 +40,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return sizeCommand(rest, io);
     case 'run':
       return runCommand(rest, io);
+    case 'plan':
+      return planCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
     case '--version':
     case 'version':
       io.stdout(`${VERSION}\n`);

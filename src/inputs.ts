@@ -27,7 +27,17 @@ export interface Inputs {
   comment: 'always' | 'on-change' | 'never';
   'comment-mode': 'update' | 'recreate';
   'comment-header': string;
+  /** run (the whole job), plan (the matrix), shard (one matrix entry → partial report), report (merge and publish). */
+  mode: Mode;
+  'max-shards': number;
+  history: string;
+  shard: string;
+  'partial-reports': string[];
+  'expected-shards': string;
+  'fail-in-shard': boolean;
 }
+
+export type Mode = 'run' | 'plan' | 'shard' | 'report';
 
 export type FailOn = 'error' | 'warning' | 'info' | 'style' | 'none';
 
@@ -98,7 +108,14 @@ export function parseInputs(raw: (name: string) => string): Inputs {
     'main-image': raw('main-image').trim(),
     comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'] as const, 'always'),
     'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'] as const, 'update'),
-    'comment-header': raw('comment-header').trim()
+    'comment-header': raw('comment-header').trim(),
+    mode: oneOf('mode', raw('mode'), ['run', 'plan', 'shard', 'report'] as const, 'run'),
+    'max-shards': positiveInt('max-shards', raw('max-shards'), 8),
+    history: raw('history').trim(),
+    shard: raw('shard').trim(),
+    'partial-reports': splitList(raw('partial-reports')),
+    'expected-shards': raw('expected-shards').trim(),
+    'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false)
   };
 }
 

@@ -6,17 +6,20 @@ import { createGitHubClient, type GitHubClient } from './github/client';
 import { changedFilesFromGit, listChangedFiles, type ChangedFile } from './github/changedFiles';
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
-import { getInputs, type Inputs } from './inputs';
+import { getInputs, type Inputs, type Mode } from './inputs';
 import { PARSE_ERROR_RULE } from './lint/engine';
 import { rules } from './lint/rules';
 import { actionsLogger } from './log';
-import { runPipeline } from './pipeline';
+import { runPipeline, VERSION, type PipelineOptions } from './pipeline';
 import { annotationsFor } from './report/annotations';
 import { commentMarker } from './report/escape';
 import { serializeReport, writeReportJson } from './report/json';
 import { renderComment, renderSummary } from './report/markdown';
 import { renderSarif } from './report/sarif';
-import type { Report } from './report/types';
+import type { Report, ReportContext } from './report/types';
+import { mergeReports } from './shard/merge';
+import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
+import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
 
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<string[] | null> {
@@ -116,6 +119,135 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
   core.setOutput('comment-url', comment.url ?? '');
 }
 
+/** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
+function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null): PipelineOptions {
+  return {
+    cwd,
+    dockerfiles: inputs.dockerfiles,
+    changedFiles: changed,
+    configFile: inputs.config || undefined,
+    failOn: inputs['fail-on'],
+    build: inputs.build,
+    targets: inputs.targets,
+    context: inputs.context || undefined,
+    buildArgs: inputs['build-args'],
+    platform: inputs.platform || undefined,
+    network: inputs.network || undefined,
+    builder: inputs.builder || undefined,
+    push: inputs.push,
+    maxParallel: inputs['max-parallel'],
+    cacheRepository: inputs['cache-repository'] || undefined,
+    branch: ctx.headRef ?? 'unknown',
+    baseBranch: ctx.baseRef ?? undefined,
+    defaultBranch: ctx.defaultBranch ?? undefined,
+    event: ctx.eventName,
+    isFork: ctx.isFork,
+    baseSha: ctx.isPullRequest && inputs.compare && ctx.baseSha ? ctx.baseSha : undefined,
+    maxSize: inputs['max-size'] || undefined,
+    maxIncrease: inputs['max-increase'] || undefined,
+    maxWasted: inputs['max-wasted'] || undefined,
+    sizeMetric: inputs['size-metric'],
+    context_: reportContext(ctx),
+    // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
+    secrets: inputs['github-token'] ? [inputs['github-token']] : [],
+    log: actionsLogger
+  };
+}
+
+function reportContext(ctx: PullRequestContext): ReportContext {
+  return {
+    repository: ctx.repository,
+    pullNumber: ctx.pullNumber ?? undefined,
+    headSha: ctx.headSha ?? ctx.sha,
+    baseRef: ctx.baseRef ?? undefined,
+    headRef: ctx.headRef ?? undefined,
+    serverUrl: ctx.serverUrl,
+    eventName: ctx.eventName
+  };
+}
+
+function planInput(inputs: Inputs, cwd: string, changed: string[] | null): PlanInput {
+  return {
+    cwd,
+    dockerfiles: inputs.dockerfiles,
+    changedFiles: changed,
+    configFile: inputs.config || undefined,
+    context: inputs.context || undefined,
+    maxShards: inputs['max-shards'],
+    targets: inputs.targets,
+    historyFile: inputs.history || undefined
+  };
+}
+
+/** `mode: plan`: the matrix as output `matrix` (plus `shard-count` and `shards`), and a table in the job summary. */
+async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): Promise<void> {
+  const { matrix, warnings, dockerfiles } = await core.group('Plan the shards', async () => planFromDisk(planInput(inputs, cwd, changed)));
+  for (const w of warnings) core.warning(w);
+  core.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
+  for (const e of matrix.include) core.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
+  core.setOutput('matrix', JSON.stringify(matrix));
+  core.setOutput('shard-count', String(matrix.include.length));
+  core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
+  try {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderPlanMarkdown(matrix), true).write();
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
+/** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
+async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null): Promise<void> {
+  if (!inputs.shard) throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
+  const entry = await resolveShard(inputs.shard, () => planFromDisk(planInput(inputs, cwd, changed)), parseMatrixEntry);
+  core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
+  const { report } =
+    entry.dockerfiles.length > 0
+      ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+      : { report: emptyShardReport(reportContext(ctx)) };
+  const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), partialFileName(entry.shard));
+  writePartialReport(file, entry, report);
+  core.setOutput('partial-report', file);
+  core.setOutput('report', file);
+  core.info(`partial report: ${file}`);
+  try {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report), true).write();
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+  for (const s of report.skipped) core.notice(s);
+  if (report.verdict.failed) {
+    const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
+    if (inputs['fail-in-shard']) core.setFailed(why);
+    else core.info(`${why} (the report job decides the exit status)`);
+  }
+}
+
+function emptyShardReport(context: ReportContext): Report {
+  return {
+    tool: { name: 'stageguard', version: VERSION },
+    context,
+    lint: { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } },
+    builds: [],
+    buildCommands: [],
+    sizes: [],
+    imageFindings: [],
+    gates: [],
+    skipped: ['This shard has no Dockerfiles.'],
+    warnings: [],
+    verdict: { failed: false, reasons: [] }
+  };
+}
+
+/** `mode: report`: merge the downloaded partial reports into one report. */
+async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string): Promise<Report> {
+  if (inputs['partial-reports'].length === 0) throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
+  const partials = await readPartialReports(inputs['partial-reports'], cwd);
+  const expected = expectedShardNames(inputs['expected-shards']);
+  if (!expected) core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
+  core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
+  return mergeReports(partials, { expected, context: reportContext(ctx), failOn: inputs['fail-on'], toolVersion: VERSION });
+}
+
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
 export async function run(): Promise<void> {
   try {
@@ -126,47 +258,16 @@ export async function run(): Promise<void> {
     const octokit = inputs['github-token']
       ? createGitHubClient({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
       : null;
-    const changed = ctx.isPullRequest && inputs['changed-only'] ? await changedFiles(octokit, ctx, cwd) : null;
-    const { report } = await runPipeline({
-      cwd,
-      dockerfiles: inputs.dockerfiles,
-      changedFiles: changed,
-      configFile: inputs.config || undefined,
-      failOn: inputs['fail-on'],
-      build: inputs.build,
-      targets: inputs.targets,
-      context: inputs.context || undefined,
-      buildArgs: inputs['build-args'],
-      platform: inputs.platform || undefined,
-      network: inputs.network || undefined,
-      builder: inputs.builder || undefined,
-      push: inputs.push,
-      maxParallel: inputs['max-parallel'],
-      cacheRepository: inputs['cache-repository'] || undefined,
-      branch: ctx.headRef ?? 'unknown',
-      baseBranch: ctx.baseRef ?? undefined,
-      defaultBranch: ctx.defaultBranch ?? undefined,
-      event: ctx.eventName,
-      isFork: ctx.isFork,
-      baseSha: ctx.isPullRequest && inputs.compare && ctx.baseSha ? ctx.baseSha : undefined,
-      maxSize: inputs['max-size'] || undefined,
-      maxIncrease: inputs['max-increase'] || undefined,
-      maxWasted: inputs['max-wasted'] || undefined,
-      sizeMetric: inputs['size-metric'],
-      context_: {
-        repository: ctx.repository,
-        pullNumber: ctx.pullNumber ?? undefined,
-        headSha: ctx.headSha ?? ctx.sha,
-        baseRef: ctx.baseRef ?? undefined,
-        headRef: ctx.headRef ?? undefined,
-        serverUrl: ctx.serverUrl,
-        eventName: ctx.eventName
-      },
-      log: actionsLogger
-    });
+    const mode: Mode = inputs.mode;
+    const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
+    const changed = wantsChanged ? await changedFiles(octokit, ctx, cwd) : null;
+    if (mode === 'plan') return await planMode(inputs, cwd, changed);
+    if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed);
+    const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed))).report;
     core.debug(`report: ${serializeReport(report).length} bytes`);
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) core.notice(s);
+    if (report.missingShards?.length) core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
     if (report.verdict.failed) core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));

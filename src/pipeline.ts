@@ -206,6 +206,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           .map(([k, v]) => [k, v.context as string])
       )
     });
+    for (const w of planned.warnings) o.log.warning(w);
     warnings.push(...planned.warnings);
     plans = planned.plans;
     const info: BuildRunInfo = await runBuilds(plans, runOpts);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheWarnings, failedBecauseOfCache, unreachableRegistry } from '../../src/build/run';
+import { builderFlag, cacheWarnings, failedBecauseOfCache, unreachableRegistry } from '../../src/build/run';
 import { parseRawJsonProgress } from '../../src/build/progress';
 import type { BuildPlan } from '../../src/build/args';
 
@@ -33,5 +33,17 @@ describe('cache warnings', () => {
 
   it('blames the cache when buildx failed on the cache and no step failed', () => {
     expect(failedBecauseOfCache(parseRawJsonProgress(''), 'ERROR: failed to solve: failed to configure registry cache importer: boom')).toBe(true);
+  });
+});
+
+describe('builderFlag', () => {
+  it.each([
+    [1, undefined, undefined],
+    [2, { name: 'default', driver: 'docker', canExportCache: true }, undefined],
+    [3, { name: 'default', driver: 'docker', canExportCache: true, requested: true }, 'default'],
+    [4, { name: 'ci-builder', driver: 'docker-container', canExportCache: true }, 'ci-builder'],
+    [5, { name: 'remote', driver: 'remote', canExportCache: true, requested: true }, 'remote']
+  ])('%i: passes --builder only for a builder that is not the implicit default', (_n, builder, expected) => {
+    expect(builderFlag(builder)).toBe(expected);
   });
 });

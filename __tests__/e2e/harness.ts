@@ -94,6 +94,8 @@ export interface ActionRun {
   summary: string;
   /** The JSON report the `report` output names, read before the runner's temp folder goes. */
   report: Record<string, unknown> | null;
+  /** The text of the partial report the `partial-report` output names (mode shard), read before the temp folder goes. */
+  partialReport: string | null;
 }
 
 /** Parses the runner's GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER` blocks (and `name=value`). */
@@ -181,7 +183,8 @@ export async function runAction(o: {
     stderr,
     outputs,
     summary: fs.readFileSync(summaryPath, 'utf8'),
-    report: outputs.report && fs.existsSync(outputs.report) ? (JSON.parse(fs.readFileSync(outputs.report, 'utf8')) as Record<string, unknown>) : null
+    report: outputs.report && fs.existsSync(outputs.report) ? (JSON.parse(fs.readFileSync(outputs.report, 'utf8')) as Record<string, unknown>) : null,
+    partialReport: outputs['partial-report'] && fs.existsSync(outputs['partial-report']) ? fs.readFileSync(outputs['partial-report'], 'utf8') : null
   };
   fs.rmSync(runner, { recursive: true, force: true });
   return result;

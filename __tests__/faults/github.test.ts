@@ -61,8 +61,8 @@ describe('GitHub API faults (the bundled action against a local GitHub API)', ()
     const run = await runPr({ github, repo, number, baseSha, headSha, inputs: LINT_ONLY });
     expect(run.exitCode).toBe(0);
     const tries = github.requests.filter(r => r.route === route);
-    expect(tries.map(t => t.status)).toEqual([...tries.slice(0, 2).map(t => t.status), route === 'createComment' ? 201 : 200]);
-    expect(tries.slice(0, 2).every(t => t.status >= 403)).toBe(true);
+    // two failures, then the retry that succeeded
+    expect(tries.slice(0, 3).map(t => t.status)).toEqual([kind === 'secondary-rate-limit' ? 403 : kind, kind === 'secondary-rate-limit' ? 403 : kind, route === 'createComment' ? 201 : 200]);
     const comments = github.commentsOf(REPO, number);
     expect(comments).toHaveLength(1);
     lintResultIn(comments[0].body);
@@ -90,7 +90,12 @@ describe('GitHub API faults (the bundled action against a local GitHub API)', ()
   it('leaves exactly one comment, with the last writer body, when two runs of one PR race', async () => {
     github.reset();
     const number = 401;
-    // run B's comment-listing waits until run A has posted, so both saw "no comment" and both POST
+    // a barrier: the first run's listing of the comments is answered only once the second run lists them too, so
+    // both see no comment and both POST (the race two quick pushes cause)
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>(resolve => (release = resolve));
+    github.onceBefore('listComments', () => gate);
+    github.onceBefore('listComments', () => release());
     const [a, b] = await Promise.all([
       runPr({ github, repo, number, baseSha, headSha, inputs: { ...LINT_ONLY, 'comment-header': '' } }),
       runPr({ github, repo, number, baseSha, headSha, inputs: { ...LINT_ONLY, 'fail-on': 'warning' } })
@@ -102,6 +107,7 @@ describe('GitHub API faults (the bundled action against a local GitHub API)', ()
     // the last PATCH or POST that landed is what remains
     const writes = github.requests.filter(r => (r.route === 'createComment' || r.route === 'updateComment') && r.status < 300);
     const last = writes[writes.length - 1].body as { body: string };
+    expect(github.requests.filter(r => r.route === 'createComment')).toHaveLength(2);
     expect(comments[0].body).toBe(last.body);
     lintResultIn(comments[0].body);
   });

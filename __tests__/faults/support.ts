@@ -90,3 +90,8 @@ export function everythingPublished(run: ActionRun, github: FakeGithub): string 
   const bodies = github.requests.map(r => JSON.stringify(r.body ?? '')).join('\n');
   return [printed, run.summary, JSON.stringify(run.report ?? {}), JSON.stringify(run.outputs), bodies].join('\n');
 }
+
+/** Markdown with its backslash escapes removed, to search for the text a reader sees. */
+export function plain(md: string): string {
+  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

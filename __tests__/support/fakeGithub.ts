@@ -205,11 +205,14 @@ export class FakeGithub {
     return [...(this.comments.get(`${repo}#${issue}`) ?? [])];
   }
 
-  /** Runs `fn` the next time `route` is served, before the response (to simulate a concurrent run). */
-  onceBefore(route: RouteName, fn: () => void): void {
+  /**
+   * Runs `fn` the next time `route` is served, before the response (to simulate a concurrent run). When `fn` returns
+   * a promise, the response waits for it (a barrier that forces two real runs to interleave).
+   */
+  onceBefore(route: RouteName, fn: () => unknown): void {
     this.hooks.push({ route, fn });
   }
-  private hooks: { route: RouteName; fn: () => void }[] = [];
+  private hooks: { route: RouteName; fn: () => unknown }[] = [];
 
   private findComment(id: number): { key: string; list: IssueComment[]; index: number } | null {
     for (const [key, list] of this.comments) {
@@ -275,7 +278,10 @@ export class FakeGithub {
     const user = this.tokens.get(auth.replace(/^(token|bearer) /i, '')) ?? ACTIONS_BOT;
 
     const hookIndex = this.hooks.findIndex(h => h.route === route);
-    if (hookIndex >= 0) this.hooks.splice(hookIndex, 1)[0].fn();
+    if (hookIndex >= 0) {
+      const done = this.hooks.splice(hookIndex, 1)[0].fn();
+      if (done instanceof Promise) await done;
+    }
 
     const fault = this.faults.find(f => f.route === route && f.times > 0);
     if (fault) {

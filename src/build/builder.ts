@@ -8,6 +8,8 @@ export interface BuilderInfo {
   /** The docker driver with the containerd image store (also lets `--load` keep multi-platform images). */
   containerdStore?: boolean;
   warning?: string;
+  /** The user named this builder (the `builder` input): it is then always passed as `--builder`, even `default`. */
+  requested?: boolean;
 }
 
 /** Name and driver from `docker buildx inspect [name]` output. */
@@ -59,5 +61,5 @@ export async function detectBuilder(builder?: string): Promise<BuilderInfo> {
     const info = await exec('docker', ['info', '--format', '{{json .DriverStatus}}'], { timeoutMs: 60000 });
     containerd = info.exitCode === 0 && parseContainerdStore(info.stdout);
   }
-  return builderInfo(parsed, containerd);
+  return { ...builderInfo(parsed, containerd), ...(builder ? { requested: true } : {}) };
 }

@@ -110,6 +110,11 @@ export function cacheRefsFor(input: CacheRefInput): CacheRefs {
 export function cacheWriteRefusal(to: string, input: CacheRefInput): string | undefined {
   if (!isPullRequestEvent(input.event)) return undefined;
   const repo = input.cacheRepository.trim();
+  // `repo:tag` or `repo@digest` as the repository would make every ref an odd name that may resolve to another
+  // branch's tag; a pull request gets no write at all then.
+  if (/[:@]/.test(repo.slice(repo.lastIndexOf('/') + 1))) {
+    return `Refusing to write the registry cache: cache-repository "${repo}" names a tag or digest, not a repository. Building without --cache-to.`;
+  }
   for (const protectedBranch of [input.baseBranch, input.defaultBranch]) {
     if (!protectedBranch) continue;
     if (input.branch === protectedBranch || to === cacheRef(repo, input.dockerfile, input.target, protectedBranch)) {

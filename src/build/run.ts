@@ -67,13 +67,22 @@ export function failedBecauseOfCache(p: ProgressSummary, stderrTail: string): bo
   return /cache|importing|exporting cache/i.test(stderrTail);
 }
 
+/**
+ * Pure: the `--builder` value. The current builder needs no flag (plain `default` is left out); a builder the user
+ * named is always passed, even `default`, so it wins over whichever builder is current.
+ */
+export function builderFlag(builder: BuilderInfo | undefined): string | undefined {
+  if (!builder?.name) return undefined;
+  return builder.requested || builder.name !== 'default' ? builder.name : undefined;
+}
+
 async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[] }> {
   const warnings: string[] = [];
   const bx: BuildxOptions = {
     buildArgs: o.buildArgs,
     platform: o.platform,
     network: o.network,
-    builder: o.builder?.name && o.builder.name !== 'default' ? o.builder.name : undefined,
+    builder: builderFlag(o.builder),
     push: o.push,
     output: o.output,
     ociDest: o.output === 'oci' ? path.join(o.ociDir ?? tmp, `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,

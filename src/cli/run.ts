@@ -7,16 +7,21 @@ import { consoleLogger } from '../log';
 import { serializeReport } from '../report/json';
 import { renderSummary } from '../report/markdown';
 import type { Report } from '../report/types';
+import { parseMatrixEntry, type MatrixEntry } from '../shard/plan';
+import { planFromDisk, resolveShard, writePartialReport } from '../shard/run';
 
 export const RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
                       [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
                       [--format markdown|json] [--report FILE] [--verbose]
+                      [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
 
 Runs the action's whole job locally on a folder (default: the working directory): lints every Dockerfile, and when a
 Docker engine answers, builds every target stage, measures each image and, with --base-ref, builds that revision too
 and compares. Prints the report (the job summary's markdown, or JSON) and says what it skipped.
+With --shard (a matrix entry from stageguard plan, or its shard name), runs only that shard's Dockerfiles and writes
+its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
 `;
 
@@ -26,6 +31,11 @@ export interface RunArgs {
   reportFile?: string;
   verbose: boolean;
   help: boolean;
+  /** A matrix entry as JSON, or a shard name (looked up in a plan made with --max-shards and --history). */
+  shard?: string;
+  partialReportFile?: string;
+  maxShards?: number;
+  historyFile?: string;
   options: Omit<LocalRunOptions, 'cwd' | 'log'>;
 }
 
@@ -120,6 +130,21 @@ export function parseRunArgs(argv: string[]): RunArgs {
       case '--report':
         out.reportFile = value();
         break;
+      case '--shard':
+        out.shard = value();
+        break;
+      case '--partial-report':
+        out.partialReportFile = value();
+        break;
+      case '--max-shards': {
+        const v = value();
+        if (!/^[1-9]\d*$/.test(v)) throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
+        out.maxShards = Number(v);
+        break;
+      }
+      case '--history':
+        out.historyFile = value();
+        break;
       case '--verbose':
       case '-v':
         out.verbose = true;
@@ -135,6 +160,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
         folderSet = true;
     }
   }
+  if (out.shard !== undefined && !out.partialReportFile) throw new Error('--shard needs --partial-report FILE (where the partial report goes)');
+  if (out.partialReportFile && out.shard === undefined) throw new Error('--partial-report needs --shard');
   return out;
 }
 
@@ -168,19 +195,43 @@ export async function runCommand(argv: string[], io: { stdout(s: string): void; 
     return 2;
   }
   let result;
+  let entry: MatrixEntry | undefined;
   try {
-    result = await runLocal({ ...args.options, cwd, log: consoleLogger(s => io.stderr(s), args.verbose) });
+    const options = { ...args.options };
+    if (args.shard !== undefined) {
+      entry = await resolveShard(
+        args.shard,
+        () =>
+          planFromDisk({
+            cwd,
+            dockerfiles: options.dockerfiles,
+            changedFiles: null,
+            configFile: options.configFile,
+            maxShards: args.maxShards ?? 8,
+            targets: options.targets,
+            historyFile: args.historyFile && path.resolve(io.cwd, args.historyFile)
+          }),
+        parseMatrixEntry
+      );
+      io.stderr(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}\n`);
+      options.dockerfiles = entry.dockerfiles;
+      options.targets = entry.targets ?? options.targets;
+      if (entry.dockerfiles.length === 0) options.build = false;
+    }
+    result = await runLocal({ ...options, cwd, log: consoleLogger(s => io.stderr(s), args.verbose) });
   } catch (e) {
     io.stderr(`stageguard run: ${(e as Error).message}\n`);
     return 2;
   }
   const { report } = result;
   if (args.reportFile) fs.writeFileSync(path.resolve(io.cwd, args.reportFile), serializeReport(report));
+  if (entry && args.partialReportFile) writePartialReport(path.resolve(io.cwd, args.partialReportFile), entry, report);
   if (args.format === 'json') io.stdout(serializeReport(report));
   else {
     io.stdout(renderSummary(report));
     io.stdout(renderRunFooter(report));
   }
   if (result.config === null) return 2;
+  if (entry) return 0; // a shard's gates are decided by stageguard merge
   return report.verdict.failed ? 1 : 0;
 }

@@ -23,7 +23,7 @@ export async function listChangedFiles(octokit: GitHubClient, pr: { owner: strin
   } catch (e) {
     // The caller prints the message: rebuild it from the status and the API's message, with tokens masked.
     const { status, message } = describeGitHubError(e);
-    throw new Error(status ? `GitHub answered ${status}: ${message}` : message);
+    throw Object.assign(new Error(status ? `GitHub answered ${status}: ${message}` : message), { status });
   }
   return items.map(f => {
     const out: ChangedFile = { filename: f.filename, status: f.status as ChangeStatus };

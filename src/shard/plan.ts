@@ -1,5 +1,6 @@
 import type { DockerfileModel } from '../dockerfile/model';
 import { targetChoicesFor } from '../build/targets';
+import { codeSpan } from '../report/escape';
 
 /**
  * Monorepo scale: the work of one run split into shards for a GitHub Actions `strategy.matrix`. Pure functions only:
@@ -205,4 +206,13 @@ export function expectedShardNames(spec: string): string[] | null {
     .split(/[\n,]/)
     .map(x => x.trim())
     .filter(Boolean);
+}
+
+/** Pure: the plan as a markdown table for the job summary (paths escaped: they come from the PR). */
+export function renderPlanMarkdown(matrix: Matrix): string {
+  const files = matrix.include.reduce((n, e) => n + e.dockerfiles.length, 0);
+  const head = `## stageguard plan: ${files} Dockerfile${files === 1 ? '' : 's'} in ${matrix.include.length} shard${matrix.include.length === 1 ? '' : 's'}`;
+  if (matrix.include.length === 0) return `${head}\n\nNothing to build: no Dockerfile is in the plan.\n`;
+  const rows = matrix.include.map(e => `| ${e.shard} | ${e.cost.toFixed(1)} | ${e.dockerfiles.map(d => codeSpan(d)).join('<br>')} |`);
+  return `${head}\n\n| Shard | Estimated cost (s) | Dockerfiles |\n|--:|--:|---|\n${rows.join('\n')}\n`;
 }

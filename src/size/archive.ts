@@ -67,6 +67,15 @@ export class LayerCache {
   get size(): number {
     return this.map.size;
   }
+  /** How many times each layer was decompressed and walked (not served from the memo): for tests and the bench. */
+  readonly analysed = new Map<string, number>();
+  /** Layers served from the memo instead of being read again. */
+  hits = 0;
+}
+
+/** `STAGEGUARD_LAYER_MEMO=off` reads every layer again (the bench measures what the memo saves); read at call time. */
+export function layerMemoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|false|0|no)$/i.test(env.STAGEGUARD_LAYER_MEMO ?? '');
 }
 
 export const defaultLayerCache = new LayerCache();
@@ -284,6 +293,7 @@ interface Descriptor {
 /** Reads an image archive stream. Throws an Error a user can act on when the archive is not an image. */
 export async function readImageArchive(input: Readable, opts: { cache?: LayerCache } = {}): Promise<ImageArchive> {
   const cache = opts.cache ?? defaultLayerCache;
+  const memo = layerMemoEnabled();
   const blobs = new Map<string, RawBlob>();
   const extract = tar.extract();
 
@@ -306,7 +316,7 @@ export async function readImageArchive(input: Readable, opts: { cache?: LayerCac
         return;
       }
       const key = blobKey(header.name);
-      const cached = cache.get(key);
+      const cached = memo ? cache.get(key) : undefined;
       const analyzer = new BlobAnalyzer(cached !== undefined);
       analyzer.on('error', fail);
       analyzer.on('finish', () => {
@@ -343,7 +353,12 @@ export async function readImageArchive(input: Readable, opts: { cache?: LayerCac
   await finished;
 
   const result = joinArchive(blobs);
-  for (const l of result.layers) if (/^sha256:/.test(l.key)) cache.set(l.key, l);
+  for (const b of blobs.values()) {
+    if (!b.analysis) continue;
+    if (b.analysis === cache.get(b.analysis.key)) cache.hits++;
+    else cache.analysed.set(b.analysis.key, (cache.analysed.get(b.analysis.key) ?? 0) + 1);
+  }
+  if (memo) for (const l of result.layers) if (/^sha256:/.test(l.key)) cache.set(l.key, l);
   return result;
 }
 

@@ -1,0 +1,185 @@
+import { renderComment, renderSummary } from '../../src/report/markdown';
+import type { Report } from '../../src/report/types';
+import { mergeReports, mergedVerdict, parsePartial, PARTIAL_KIND, serializePartial, type PartialInput } from '../../src/shard/merge';
+import { finding, image, lintReport } from '../report/fixtures';
+
+/** A shard's report for some Dockerfiles: one build and one size per Dockerfile, plus the given findings. */
+function shardReport(files: string[], o: { failedBuild?: string; errorFinding?: string; gates?: Report['gates']; reasons?: string[] } = {}): Report {
+  const builds = files.map(f => ({
+    dockerfile: f,
+    target: 'final',
+    ok: f !== o.failedBuild,
+    seconds: 2,
+    image: f === o.failedBuild ? null : `stageguard/${f}:final`,
+    steps: { total: 3, cached: 0, executed: 2 },
+    cacheFrom: [],
+    cacheTo: null,
+    error: f === o.failedBuild ? 'exit 1' : null
+  }));
+  const gates: Report['gates'] = [...(o.gates ?? [])];
+  for (const b of builds) if (!b.ok) gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' });
+  if (o.errorFinding) gates.push({ kind: 'lint', subject: `${o.errorFinding}:1`, message: 'error no-latest: pin the tag' });
+  const reasons = [...(o.reasons ?? [])];
+  if (o.failedBuild) reasons.push(`1 of ${builds.length} builds failed`);
+  if (o.errorFinding) reasons.push('1 findings at or above error');
+  for (const g of o.gates ?? []) reasons.push(g.message);
+  return {
+    tool: { name: 'stageguard', version: '0.1.0' },
+    context: { repository: 'acme/mono', headSha: 'abcdef1234567', eventName: 'pull_request' },
+    lint: lintReport(files.map(f => ({ path: f, violations: f === o.errorFinding ? [finding('no-latest', 'error', 1, 'pin the tag')] : [finding('healthcheck', 'warning', 2, 'no HEALTHCHECK')] }))),
+    builds,
+    buildCommands: files.map(f => `docker buildx build -f ${f} .`),
+    sizes: files.filter(f => f !== o.failedBuild).map(f => image(f, 'final', 10, 9)),
+    imageFindings: [],
+    gates,
+    skipped: [],
+    warnings: [],
+    verdict: { failed: reasons.length > 0, reasons }
+  };
+}
+
+const partial = (shard: string, files: string[], o: Parameters<typeof shardReport>[1] = {}): PartialInput => ({
+  source: `artifacts/stageguard-${shard}/stageguard-partial-${shard}.json`,
+  text: serializePartial({ shard, name: shard, dockerfiles: files }, shardReport(files, o))
+});
+
+describe('parsePartial', () => {
+  test.each([
+    ['an unreadable file', { source: 'x.json', text: null, error: 'EACCES' }, /could not be read \(EACCES\)/],
+    ['corrupt JSON', { source: 'x.json', text: '{"kind": "stageguard/partial' }, /is not valid JSON/],
+    ['another kind of JSON (a full report)', { source: 'x.json', text: JSON.stringify(shardReport(['a/Dockerfile'])) }, /is not a stageguard partial report/],
+    ['a newer version', { source: 'x.json', text: JSON.stringify({ kind: PARTIAL_KIND, version: 2, shard: { shard: '1', dockerfiles: [] }, report: {} }) }, /has version 2; this stageguard reads version 1/],
+    ['no shard name', { source: 'x.json', text: JSON.stringify({ kind: PARTIAL_KIND, version: 1, shard: {}, report: {} }) }, /names no shard/],
+    ['a truncated report', { source: 'x.json', text: JSON.stringify({ kind: PARTIAL_KIND, version: 1, shard: { shard: '1', dockerfiles: [] }, report: { lint: { files: [] } } }) }, /incomplete report/]
+  ] as [string, PartialInput, RegExp][])('refuses %s, naming the problem', (_name, input, problem) => {
+    const r = parsePartial(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem).toMatch(problem);
+  });
+  it('reads a partial report it wrote', () => {
+    expect(parsePartial(partial('1', ['a/Dockerfile'])).ok).toBe(true);
+  });
+});
+
+describe('mergeReports', () => {
+  type Case = [string, PartialInput[], string[] | null, { builds: string[]; missing: RegExp[]; failed: boolean; reasons?: RegExp[]; warnings?: RegExp[] }];
+  test.each<Case>([
+    ['joins every shard in order', [partial('1', ['a/Dockerfile', 'b/Dockerfile']), partial('2', ['c/Dockerfile'])], ['1', '2'], { builds: ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'], missing: [], failed: false }],
+    ['names an expected shard whose report never arrived and fails', [partial('1', ['a/Dockerfile'])], ['1', '2', '3'], {
+      builds: ['a/Dockerfile'],
+      missing: [/^shard 2: no partial report was found$/, /^shard 3: no partial report was found$/],
+      failed: true,
+      reasons: [/2 shard reports are missing or corrupt: shard 2: no partial report was found; shard 3/]
+    }],
+    ['names a corrupt file by its path and the shard it leaves missing', [partial('1', ['a/Dockerfile']), { source: 'artifacts/stageguard-2/stageguard-partial-2.json', text: '{"kind": "stag' }], ['1', '2'], {
+      builds: ['a/Dockerfile'],
+      missing: [/^artifacts\/stageguard-2\/stageguard-partial-2\.json is not valid JSON/, /^shard 2: no partial report/],
+      failed: true
+    }],
+    ['names a corrupt file even when no shards are expected', [partial('1', ['a/Dockerfile']), { source: 'p.json', text: 'garbage' }], null, { builds: ['a/Dockerfile'], missing: [/^p\.json is not valid JSON/], failed: true }],
+    ['refuses a partial report of another version', [{ source: 'old.json', text: JSON.stringify({ kind: PARTIAL_KIND, version: 0, shard: { shard: '1', dockerfiles: [] }, report: {} }) }], ['1'], {
+      builds: [],
+      missing: [/^old\.json has version 0/, /^shard 1: no partial report/],
+      failed: true
+    }],
+    ['counts a shard given twice with the same content once', [partial('1', ['a/Dockerfile']), { ...partial('1', ['a/Dockerfile']), source: 'copy.json' }], ['1'], {
+      builds: ['a/Dockerfile'],
+      missing: [],
+      failed: false,
+      warnings: [/Shard 1 was given twice .* with the same content; it counts once/]
+    }],
+    ['keeps the first of a shard given twice with different content', [partial('1', ['a/Dockerfile']), { ...partial('1', ['z/Dockerfile']), source: 'other.json' }], ['1'], {
+      builds: ['a/Dockerfile'],
+      missing: [],
+      failed: false,
+      warnings: [/Shard 1 was given twice with different content; .* is used and other\.json is ignored/]
+    }],
+    ['keeps the first shard of a Dockerfile two shards overlap on', [partial('1', ['a/Dockerfile', 'b/Dockerfile']), partial('2', ['b/Dockerfile', 'c/Dockerfile'], { failedBuild: 'b/Dockerfile' })], ['1', '2'], {
+      builds: ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'],
+      missing: [],
+      failed: false,
+      warnings: [/b\/Dockerfile is in shards 1, 2; the results of shard 1 are used/]
+    }],
+    ['includes an unexpected shard and says so', [partial('1', ['a/Dockerfile']), partial('9', ['z/Dockerfile'])], ['1'], { builds: ['a/Dockerfile', 'z/Dockerfile'], missing: [], failed: false, warnings: [/Shard 9 was not expected/] }],
+    ['sums failed builds across shards', [partial('1', ['a/Dockerfile'], { failedBuild: 'a/Dockerfile' }), partial('2', ['b/Dockerfile', 'c/Dockerfile'], { failedBuild: 'c/Dockerfile' })], ['1', '2'], {
+      builds: ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile'],
+      missing: [],
+      failed: true,
+      reasons: [/^2 of 3 builds failed$/]
+    }],
+    ['keeps size gates and other errors of a shard', [partial('1', ['a/Dockerfile'], { gates: [{ kind: 'max-size', subject: 'a/Dockerfile (final)', message: 'a/Dockerfile (final) is 12 MB, over max-size 10 MB' }], reasons: ['config: wrong type'] })], ['1'], {
+      builds: ['a/Dockerfile'],
+      missing: [],
+      failed: true,
+      reasons: [/^config: wrong type$/, /over max-size 10 MB/]
+    }],
+    ['merges nothing into a failing report when every shard is missing', [], ['1', '2'], { builds: [], missing: [/shard 1/, /shard 2/], failed: true }]
+  ])('%s', (_name, inputs, expected, want) => {
+    const r = mergeReports(inputs, { expected });
+    expect(r.builds.map(b => b.dockerfile)).toEqual(want.builds);
+    expect(r.buildCommands).toHaveLength(r.builds.length);
+    expect(r.missingShards).toHaveLength(want.missing.length);
+    want.missing.forEach((m, i) => expect(r.missingShards?.[i]).toMatch(m));
+    expect(r.verdict.failed).toBe(want.failed);
+    for (const re of want.reasons ?? []) expect(r.verdict.reasons.some(x => re.test(x))).toBe(true);
+    for (const re of want.warnings ?? []) expect(r.warnings.some(x => re.test(x))).toBe(true);
+    // lint summary recomputed from the merged files
+    expect(r.lint.summary.files).toBe(r.lint.files.length);
+    expect(r.lint.summary.violations).toBe(r.lint.files.reduce((n, f) => n + f.violations.length, 0));
+    // one lint file per Dockerfile even when shards overlap
+    expect(new Set(r.lint.files.map(f => f.path)).size).toBe(r.lint.files.length);
+  });
+
+  test.each([
+    ['keeps the shards\u2019 lint gates without fail-on', undefined, 1, true],
+    ['re-decides the lint gate with the report job\u2019s fail-on (none)', 'none' as const, 0, false],
+    ['re-decides the lint gate with a stricter fail-on (warning)', 'warning' as const, 2, true]
+  ])('%s', (_name, failOn, lintGates, failed) => {
+    const r = mergeReports([partial('1', ['a/Dockerfile'], { errorFinding: 'a/Dockerfile' }), partial('2', ['b/Dockerfile'])], { expected: ['1', '2'], failOn });
+    expect(r.gates.filter(g => g.kind === 'lint' && g.message !== 'build failed')).toHaveLength(lintGates);
+    expect(r.verdict.failed).toBe(failed);
+  });
+
+  it('takes the report job\u2019s context over the shards\u2019', () => {
+    const r = mergeReports([partial('1', ['a/Dockerfile'])], { context: { repository: 'acme/other', pullNumber: 7 } });
+    expect(r.context).toEqual({ repository: 'acme/other', pullNumber: 7 });
+  });
+
+  it('warns when a shard was made by another stageguard version', () => {
+    const r = mergeReports([partial('1', ['a/Dockerfile'])], { toolVersion: '9.9.9' });
+    expect(r.warnings.join('\n')).toMatch(/made by stageguard 0\.1\.0; this report job runs 9\.9\.9/);
+  });
+});
+
+describe('mergedVerdict', () => {
+  test.each([
+    ['passes with nothing wrong', { builds: [], gates: [], missingShards: [] }, [], []],
+    ['fails on a missing shard alone', { builds: [], gates: [], missingShards: ['shard 2: no partial report was found'] }, [], ['1 shard report is missing or corrupt: shard 2: no partial report was found']],
+    ['words lint and size gates like the pipeline', { builds: [], gates: [{ kind: 'lint' as const, subject: 'a:1', message: 'x' }, { kind: 'max-increase' as const, subject: 'a', message: 'grew 20%' }] }, ['cfg'], ['cfg', '1 findings at or above error', 'grew 20%']]
+  ])('%s', (_name, r, errors, reasons) => {
+    expect(mergedVerdict(r, errors, 'error')).toEqual({ failed: reasons.length > 0, reasons });
+  });
+});
+
+describe('a missing shard in the rendered report', () => {
+  const r = mergeReports([partial('1', ['a/Dockerfile'])], { expected: ['1', '2'] });
+  it('is named right under the verdict of the comment, before any section', () => {
+    const body = renderComment(r);
+    const caution = body.indexOf('[!CAUTION]');
+    expect(caution).toBeGreaterThan(0);
+    expect(caution).toBeLessThan(body.indexOf('####'));
+    expect(body).toMatch(/1 shard report missing or corrupt: this report is incomplete/);
+    expect(body).toMatch(/❗ shard 2\\?: no partial report was found/);
+  });
+  it('survives the comment being cut to a tiny limit', () => {
+    expect(renderComment(r, { maxChars: 1500 })).toMatch(/shard 2\\?: no partial report was found/);
+  });
+  it('is in the job summary too', () => {
+    expect(renderSummary(r)).toMatch(/shard 2\\?: no partial report was found/);
+  });
+  it('escapes a hostile artifact path', () => {
+    const bad = mergeReports([{ source: '<img src=x onerror=alert(1)>@team.json', text: 'x' }], {});
+    expect(renderComment(bad)).not.toMatch(/<img src=x/);
+    expect(renderComment(bad)).not.toMatch(/(^|\s)@team/);
+  });
+});
