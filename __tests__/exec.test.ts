@@ -1,4 +1,4 @@
-import { exec, execLog } from '../src/exec';
+import { exec, execLog, execStream } from '../src/exec';
 
 describe('exec', () => {
   it('captures stdout, stderr and the exit code without throwing', async () => {
@@ -14,5 +14,25 @@ describe('exec', () => {
   it('passes input on stdin', async () => {
     const r = await exec('cat', [], { input: 'hello' });
     expect(r.stdout).toBe('hello');
+  });
+});
+
+describe('execStream', () => {
+  it('streams stdout and reports the exit code and stderr when the process ends', async () => {
+    const { stdout, done } = execStream('sh', ['-c', 'printf abc; echo oops >&2; exit 4']);
+    let text = '';
+    stdout.on('data', (c: Buffer) => (text += c.toString()));
+    const r = await done;
+    expect({ text, exitCode: r.exitCode, stderr: r.stderr }).toEqual({ text: 'abc', exitCode: 4, stderr: 'oops\n' });
+  });
+
+  it('kills a producer that outlives its timeout, so a stuck engine cannot hang the run', async () => {
+    const { stdout, done } = execStream('sleep', ['30'], { timeoutMs: 200 });
+    const streamError = new Promise<Error>(resolve => stdout.on('error', resolve));
+    const started = Date.now();
+    const r = await done;
+    expect(r.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await streamError).message).toMatch(/timed out/);
   });
 });

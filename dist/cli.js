@@ -38389,6 +38389,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.placeInWorktree = placeInWorktree;
 exports.baselinePlans = baselinePlans;
 exports.buildAtRef = buildAtRef;
 const fs = __importStar(__nccwpck_require__(3024));
@@ -38398,22 +38399,46 @@ const exec_1 = __nccwpck_require__(3190);
 const parse_1 = __nccwpck_require__(6357);
 const cacheRefs_1 = __nccwpck_require__(1652);
 const run_1 = __nccwpck_require__(9337);
-/** Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. */
+/**
+ * Pure: where a plan's Dockerfile and context are in the base commit's worktree. A Dockerfile the PR renamed (or moved
+ * with its folder) is looked for at its old path, and a context that was its folder moves with it, so a renamed
+ * Dockerfile is compared with what it was instead of showing as new.
+ */
+function placeInWorktree(p, repoDir, worktree, renamedFrom = {}) {
+    const rel = path.relative(repoDir, p.file).split(path.sep).join('/');
+    const old = renamedFrom[rel];
+    const ctx = path.relative(repoDir, p.context).split(path.sep).join('/') || '.';
+    if (!old)
+        return { file: path.join(worktree, rel), context: path.join(worktree, ctx), renamed: false };
+    const movedContext = ctx === path.posix.dirname(rel) ? path.posix.dirname(old) : ctx;
+    return { file: path.join(worktree, old), context: path.join(worktree, movedContext), renamed: true };
+}
+/** The report path a plan's Dockerfile had at the base commit (its old path when the PR renamed it). */
+function baseDockerfile(p, repoDir, renamed = {}) {
+    const old = renamed[path.relative(repoDir, p.file).split(path.sep).join('/')];
+    return old && path.resolve(repoDir, p.dockerfile) === p.file ? old : p.dockerfile;
+}
+/**
+ * Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. `modelAt`
+ * gives the base commit's model of a plan's Dockerfile (by its report path), undefined when the PR adds the file.
+ */
 function baselinePlans(plans, repoDir, worktree, o) {
     const out = [];
     for (const p of plans) {
-        const file = path.join(worktree, path.relative(repoDir, p.file));
-        const stages = o.stagesAt(file);
-        if (!stages)
+        const model = o.modelAt(p.dockerfile);
+        if (!model)
             continue; // the Dockerfile is new in the PR
+        const stages = new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
         if (p.targetFlag && !stages.has(p.targetFlag.toLowerCase()))
             continue; // the stage is new in the PR
+        const place = placeInWorktree(p, repoDir, worktree, o.renamedFrom);
         out.push({
             ...p,
-            file,
-            context: path.join(worktree, path.relative(repoDir, p.context)),
+            file: place.file,
+            context: place.context,
             image: `${p.image}${o.imageSuffix ?? '-base'}`,
-            cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, p.dockerfile, p.target, o.baseBranch)] : [],
+            // the base branch wrote its cache under the Dockerfile's old path
+            cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
             cacheTo: null,
             pushTags: []
         });
@@ -38443,15 +38468,16 @@ async function buildAtRef(o) {
             throw new Error(`Could not check out the base commit ${o.sha}: ${added.out}`);
     }
     try {
-        const stagesAt = (file) => {
-            if (!fs.existsSync(file))
-                return null;
-            const model = (0, parse_1.parseDockerfile)(file, fs.readFileSync(file));
-            return new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
-        };
-        const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, stagesAt });
+        // Read while the worktree exists: the base images are measured against these, not against the PR's Dockerfiles.
+        const models = new Map();
+        for (const p of o.plans) {
+            const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
+            if (!models.has(p.dockerfile) && fs.existsSync(file))
+                models.set(p.dockerfile, (0, parse_1.parseDockerfile)(p.dockerfile, fs.readFileSync(file)));
+        }
+        const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
-        return info;
+        return { ...info, models };
     }
     finally {
         await git(o.repoDir, ['worktree', 'remove', '--force', worktree]);
@@ -39160,7 +39186,6 @@ function targetsFor(model, override, also = []) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.USAGE = void 0;
 exports.main = main;
-/** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
 const build_1 = __nccwpck_require__(4046);
 const lint_1 = __nccwpck_require__(3761);
 const merge_1 = __nccwpck_require__(2925);
@@ -39229,6 +39254,96 @@ if (require.main === require.cache[eval('__filename')]) {
 
 /***/ }),
 
+/***/ 5310:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseFlags = parseFlags;
+exports.withUsage = withUsage;
+/**
+ * The one argument parser of the command line. Each command declares a flag table; Node's own `util.parseArgs` splits
+ * argv into tokens (`--name value`, `--name=value`, `-n value`, `-nvalue`, grouped short flags, `--` ending options),
+ * and this module turns the tokens into values, checking them in one place with the project's messages.
+ *
+ * parseArgs runs with `strict: false` and `tokens: true` because its strict errors are worded differently from ours and
+ * from one Node release to the next (https://nodejs.org/api/util.html#utilparseargsconfig); walking the tokens also
+ * keeps argv order for repeated flags and aliases, and reports the first bad argument first.
+ */
+const node_util_1 = __nccwpck_require__(7975);
+/** Every command takes --help (-h); withUsage answers it. */
+const HELP = { type: 'boolean', short: 'h' };
+const isRepeatable = (f) => f.type === 'string' && Boolean(f.multiple || f.list);
+/** Pure: argv to values and positionals by a flag table. Throws an Error naming the first bad argument. */
+function parseFlags(argv, table) {
+    const flags = { help: HELP, ...table };
+    const options = Object.fromEntries(Object.entries(flags).map(([name, f]) => [name, f.short ? { type: f.type, short: f.short } : { type: f.type }]));
+    const { tokens } = (0, node_util_1.parseArgs)({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+    const values = {};
+    for (const [name, f] of Object.entries(flags)) {
+        if (f.type === 'boolean')
+            values[name] = false;
+        else if (isRepeatable(f) && !f.into)
+            values[name] = [];
+    }
+    const positionals = [];
+    for (const token of tokens) {
+        if (token.kind === 'positional')
+            positionals.push(token.value);
+        if (token.kind !== 'option')
+            continue;
+        const f = Object.hasOwn(flags, token.name) ? flags[token.name] : undefined;
+        if (!f)
+            throw new Error(`unknown option ${token.rawName}`);
+        const flag = `--${token.name}`;
+        if (f.type === 'boolean') {
+            if (token.value !== undefined)
+                throw new Error(`${flag} takes no value`);
+            values[token.name] = true;
+            continue;
+        }
+        const v = token.value;
+        if (v === undefined)
+            throw new Error(`${flag} needs a value`);
+        if (f.choices && !f.choices.includes(v))
+            throw new Error(`${flag} must be one of ${f.choices.join('|')}, got ${v}`);
+        if (f.positiveInt && !(/^\d+$/.test(v) && Number(v) >= 1))
+            throw new Error(`${flag} must be a whole number of at least 1, got ${v}`);
+        const key = f.into ?? token.name;
+        if (f.list)
+            values[key].push(...v.split(',').map(s => s.trim()).filter(Boolean));
+        else if (f.multiple)
+            values[key].push(v);
+        else
+            values[key] = f.positiveInt ? Number(v) : v;
+    }
+    return { values: values, positionals };
+}
+/**
+ * The preamble every command shares: parse argv; on a usage error print it with the usage to stderr and return 2; on
+ * --help print the usage to stdout and return 0; otherwise run the command's body.
+ */
+async function withUsage(command, usage, argv, io, parse, body) {
+    const text = usage.endsWith('\n') ? usage : `${usage}\n`;
+    let args;
+    try {
+        args = parse([...argv]);
+    }
+    catch (e) {
+        io.stderr(`stageguard ${command}: ${e.message}\n${text}`);
+        return 2;
+    }
+    if (args.help) {
+        io.stdout(text);
+        return 0;
+    }
+    return body(args);
+}
+
+
+/***/ }),
+
 /***/ 4046:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -39280,92 +39395,61 @@ const log_1 = __nccwpck_require__(5625);
 const builder_1 = __nccwpck_require__(8079);
 const plan_1 = __nccwpck_require__(4713);
 const run_1 = __nccwpck_require__(9337);
+const argv_1 = __nccwpck_require__(5310);
 exports.BUILD_USAGE = `usage: stageguard build [paths...] [--cache-repository REF] [--branch NAME] [--base-branch NAME]
                         [--event local|pull_request] [--network none|host|default] [--platform P] [--builder NAME]
                         [--target T]... [--build-arg K=V]... [--context DIR] [--max-parallel N] [--push]
                         [--image-prefix P] [--format json|text] [--verbose]
 Builds every target stage of each Dockerfile (default: ./Dockerfile) with docker buildx and registry caching.
 Exit status: 0 all built, 1 a build failed, 2 usage error.`;
+const BUILD_FLAGS = {
+    'cache-repository': { type: 'string' },
+    branch: { type: 'string' },
+    'base-branch': { type: 'string' },
+    event: { type: 'string' },
+    network: { type: 'string' },
+    platform: { type: 'string' },
+    builder: { type: 'string' },
+    target: { type: 'string', list: true },
+    'build-arg': { type: 'string', multiple: true },
+    context: { type: 'string' },
+    'max-parallel': { type: 'string', positiveInt: true },
+    push: { type: 'boolean' },
+    'image-prefix': { type: 'string' },
+    format: { type: 'string', choices: ['json', 'text'] },
+    verbose: { type: 'boolean' }
+};
+/** Pure: argv after `build` to options; throws an Error naming the bad argument. */
+function parseBuildOptions(argv) {
+    const { values: v, positionals } = (0, argv_1.parseFlags)(argv, BUILD_FLAGS);
+    return {
+        paths: positionals,
+        cacheRepository: v['cache-repository'] ?? '',
+        branch: v.branch,
+        baseBranch: v['base-branch'],
+        event: v.event ?? 'local',
+        network: v.network,
+        platform: v.platform,
+        builder: v.builder,
+        targets: v.target,
+        buildArgs: v['build-arg'],
+        context: v.context,
+        maxParallel: v['max-parallel'] ?? 2,
+        push: v.push,
+        format: v.format ?? 'text',
+        imagePrefix: v['image-prefix'],
+        verbose: v.verbose,
+        ...(v.help ? { help: true } : {})
+    };
+}
 /** Pure: argv after `build` to options, or a usage error. */
 function parseBuildArgv(argv) {
-    const o = { paths: [], cacheRepository: '', event: 'local', targets: [], buildArgs: [], maxParallel: 2, push: false, format: 'text', verbose: false };
-    const valued = new Set(['--cache-repository', '--branch', '--base-branch', '--event', '--network', '--platform', '--builder', '--target', '--build-arg', '--context', '--max-parallel', '--format', '--image-prefix']);
-    for (let i = 0; i < argv.length; i++) {
-        let a = argv[i];
-        let value;
-        const eq = a.indexOf('=');
-        if (a.startsWith('--') && eq > 0) {
-            value = a.slice(eq + 1);
-            a = a.slice(0, eq);
-        }
-        if (valued.has(a)) {
-            if (value === undefined) {
-                if (i + 1 >= argv.length)
-                    return { error: `${a} needs a value` };
-                value = argv[++i];
-            }
-            switch (a) {
-                case '--cache-repository':
-                    o.cacheRepository = value;
-                    break;
-                case '--branch':
-                    o.branch = value;
-                    break;
-                case '--base-branch':
-                    o.baseBranch = value;
-                    break;
-                case '--event':
-                    o.event = value;
-                    break;
-                case '--network':
-                    o.network = value;
-                    break;
-                case '--platform':
-                    o.platform = value;
-                    break;
-                case '--builder':
-                    o.builder = value;
-                    break;
-                case '--target':
-                    o.targets.push(...value.split(',').map(s => s.trim()).filter(Boolean));
-                    break;
-                case '--build-arg':
-                    o.buildArgs.push(value);
-                    break;
-                case '--context':
-                    o.context = value;
-                    break;
-                case '--image-prefix':
-                    o.imagePrefix = value;
-                    break;
-                case '--max-parallel':
-                    if (!/^\d+$/.test(value) || Number(value) < 1)
-                        return { error: `--max-parallel must be a whole number of at least 1; got "${value}"` };
-                    o.maxParallel = Number(value);
-                    break;
-                case '--format':
-                    if (value !== 'json' && value !== 'text')
-                        return { error: `--format must be json or text; got "${value}"` };
-                    o.format = value;
-                    break;
-            }
-        }
-        else if (a === '--push' || a === '--verbose') {
-            if (value !== undefined)
-                return { error: `${a} takes no value` };
-            if (a === '--push')
-                o.push = true;
-            else
-                o.verbose = true;
-        }
-        else if (a.startsWith('-') && a !== '-') {
-            return { error: `unknown option ${argv[i]}` };
-        }
-        else {
-            o.paths.push(argv[i]);
-        }
+    try {
+        return { options: parseBuildOptions(argv) };
     }
-    return { options: o };
+    catch (e) {
+        return { error: e.message };
+    }
 }
 /** Pure: the text report of the CLI. */
 function renderBuildText(results, warnings) {
@@ -39396,13 +39480,10 @@ function dockerfileAt(cwd, p) {
     return abs;
 }
 /** `stageguard build`: same step as the action, run locally. Returns the exit status. */
-async function buildCommand(argv, io) {
-    const parsed = parseBuildArgv(argv);
-    if ('error' in parsed) {
-        io.stderr(`stageguard build: ${parsed.error}\n${exports.BUILD_USAGE}\n`);
-        return 2;
-    }
-    const o = parsed.options;
+function buildCommand(argv, io) {
+    return (0, argv_1.withUsage)('build', exports.BUILD_USAGE, argv, io, parseBuildOptions, o => buildWith(o, io));
+}
+async function buildWith(o, io) {
     const paths = o.paths.length ? o.paths : ['Dockerfile'];
     const models = [];
     for (const p of paths) {
@@ -39461,7 +39542,7 @@ async function buildCommand(argv, io) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.LINT_USAGE = void 0;
+exports.FAIL_ON_CHOICES = exports.LINT_USAGE = void 0;
 exports.parseLintArgs = parseLintArgs;
 exports.lintCommand = lintCommand;
 const config_1 = __nccwpck_require__(4315);
@@ -39472,71 +39553,32 @@ const sarif_1 = __nccwpck_require__(643);
 const format_1 = __nccwpck_require__(7774);
 const rule_1 = __nccwpck_require__(5619);
 const rules_1 = __nccwpck_require__(5033);
+const argv_1 = __nccwpck_require__(5310);
 exports.LINT_USAGE = `usage: stageguard lint [paths or globs...] [--format text|json|sarif|markdown] [--config FILE] [--fail-on error|warning|info|none]
 
 Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory).
 Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or config error.
 `;
-const FORMATS = ['text', 'json', 'sarif', 'markdown'];
-const FAIL_ON = [...rule_1.SEVERITIES, 'none'];
+exports.FAIL_ON_CHOICES = [...rule_1.SEVERITIES, 'none'];
+const LINT_FLAGS = {
+    format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'markdown'] },
+    config: { type: 'string', short: 'c' },
+    'fail-on': { type: 'string', choices: exports.FAIL_ON_CHOICES }
+};
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 function parseLintArgs(argv) {
-    const out = { paths: [], format: 'text', help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const name = eq > 0 ? a.slice(0, eq) : a;
-        const value = () => {
-            if (eq > 0)
-                return a.slice(eq + 1);
-            const v = argv[++i];
-            if (v === undefined)
-                throw new Error(`${name} needs a value`);
-            return v;
-        };
-        if (name === '--format' || name === '-f') {
-            const v = value();
-            if (!FORMATS.includes(v))
-                throw new Error(`--format must be one of ${FORMATS.join('|')}, got ${v}`);
-            out.format = v;
-        }
-        else if (name === '--config' || name === '-c')
-            out.config = value();
-        else if (name === '--fail-on') {
-            const v = value();
-            if (!FAIL_ON.includes(v))
-                throw new Error(`--fail-on must be one of ${FAIL_ON.join('|')}, got ${v}`);
-            out.failOn = v;
-        }
-        else if (name === '--help' || name === '-h')
-            out.help = true;
-        else if (a === '--')
-            out.paths.push(...argv.slice(i + 1)), (i = argv.length);
-        else if (a.startsWith('-') && a !== '-')
-            throw new Error(`unknown option ${a}`);
-        else
-            out.paths.push(a);
-    }
-    return out;
+    const { values, positionals } = (0, argv_1.parseFlags)(argv, LINT_FLAGS);
+    return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], help: values.help };
 }
 const RENDERERS = {
     sarif: (r, ruleList) => (0, sarif_1.renderSarif)(r, [engine_1.PARSE_ERROR_RULE, ...ruleList]),
     markdown: r => (0, markdown_1.renderLintMarkdown)(r)
 };
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
-async function lintCommand(argv, io) {
-    let args;
-    try {
-        args = parseLintArgs(argv);
-    }
-    catch (e) {
-        io.stderr(`stageguard lint: ${e.message}\n${exports.LINT_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(exports.LINT_USAGE);
-        return 0;
-    }
+function lintCommand(argv, io) {
+    return (0, argv_1.withUsage)('lint', exports.LINT_USAGE, argv, io, parseLintArgs, args => lintWith(args, io));
+}
+async function lintWith(args, io) {
     let config;
     try {
         config = (0, config_1.loadConfig)({ cwd: io.cwd, configFile: args.config });
@@ -39615,13 +39657,14 @@ exports.parseMergeArgs = parseMergeArgs;
 exports.mergeCommand = mergeCommand;
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
-const rule_1 = __nccwpck_require__(5619);
 const pipeline_1 = __nccwpck_require__(5165);
 const json_1 = __nccwpck_require__(2794);
 const markdown_1 = __nccwpck_require__(4285);
 const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
+const argv_1 = __nccwpck_require__(5310);
+const lint_1 = __nccwpck_require__(3761);
 const run_2 = __nccwpck_require__(4175);
 exports.MERGE_USAGE = `usage: stageguard merge FILES_OR_GLOBS... [--expected-shards N|NAMES] [--fail-on error|warning|info|style|none]
                         [--format markdown|json] [--report FILE]
@@ -39631,70 +39674,31 @@ into one report and prints it. A shard of --expected-shards without a valid part
 one (corrupt JSON, another version), is named as missing and fails the merge.
 Exit status: 0 pass, 1 the gates failed or a shard is missing, 2 usage error.
 `;
+const MERGE_FLAGS = {
+    'expected-shards': { type: 'string' },
+    'fail-on': { type: 'string', choices: lint_1.FAIL_ON_CHOICES },
+    format: { type: 'string', choices: ['markdown', 'json'] },
+    report: { type: 'string' }
+};
 /** Pure: parses `merge` arguments; throws an Error naming the bad option. */
 function parseMergeArgs(argv) {
-    const out = { files: [], expected: null, format: 'markdown', help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const name = eq > 0 ? a.slice(0, eq) : a;
-        const value = () => {
-            if (eq > 0)
-                return a.slice(eq + 1);
-            const v = argv[++i];
-            if (v === undefined)
-                throw new Error(`${name} needs a value`);
-            return v;
-        };
-        switch (name) {
-            case '--expected-shards':
-                out.expected = (0, plan_1.expectedShardNames)(value());
-                break;
-            case '--fail-on': {
-                const v = value();
-                if (![...rule_1.SEVERITIES, 'none'].includes(v))
-                    throw new Error(`--fail-on must be one of ${[...rule_1.SEVERITIES, 'none'].join('|')}, got ${v}`);
-                out.failOn = v;
-                break;
-            }
-            case '--format': {
-                const v = value();
-                if (v !== 'markdown' && v !== 'json')
-                    throw new Error(`--format must be markdown or json, got ${v}`);
-                out.format = v;
-                break;
-            }
-            case '--report':
-                out.reportFile = value();
-                break;
-            case '--help':
-            case '-h':
-                out.help = true;
-                break;
-            default:
-                if (a.startsWith('-'))
-                    throw new Error(`unknown option ${a}`);
-                out.files.push(a);
-        }
-    }
-    if (!out.help && out.files.length === 0)
+    const { values: v, positionals } = (0, argv_1.parseFlags)(argv, MERGE_FLAGS);
+    if (!v.help && positionals.length === 0)
         throw new Error('give the partial report files (or globs) to merge');
-    return out;
+    return {
+        files: positionals,
+        expected: v['expected-shards'] === undefined ? null : (0, plan_1.expectedShardNames)(v['expected-shards']),
+        failOn: v['fail-on'],
+        format: v.format ?? 'markdown',
+        reportFile: v.report,
+        help: v.help
+    };
 }
 /** `stageguard merge`: 0 pass, 1 gates failed or a shard missing, 2 usage error. */
-async function mergeCommand(argv, io) {
-    let args;
-    try {
-        args = parseMergeArgs(argv);
-    }
-    catch (e) {
-        io.stderr(`stageguard merge: ${e.message}\n${exports.MERGE_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(exports.MERGE_USAGE);
-        return 0;
-    }
+function mergeCommand(argv, io) {
+    return (0, argv_1.withUsage)('merge', exports.MERGE_USAGE, argv, io, parseMergeArgs, args => mergeWith(args, io));
+}
+async function mergeWith(args, io) {
     const inputs = await (0, run_1.readPartialReports)(args.files, io.cwd);
     const report = (0, merge_1.mergeReports)(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: pipeline_1.VERSION });
     if (args.reportFile)
@@ -39759,6 +39763,7 @@ const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
+const argv_1 = __nccwpck_require__(5310);
 exports.PLAN_USAGE = `usage: stageguard plan [paths or globs...] [--max-shards N] [--targets T,...] [--config FILE] [--history REPORT.json]
                        [--format json|markdown] [--cwd FOLDER]
 
@@ -39767,75 +39772,34 @@ costed (stages, steps, RUN steps; or the last build time from --history, a previ
 most --max-shards shards (default 8), longest first. Prints {"include":[{"shard","name","dockerfiles","cost"}...]}.
 Exit status: 0, or 2 on a usage error.
 `;
+const PLAN_FLAGS = {
+    'max-shards': { type: 'string', positiveInt: true },
+    targets: { type: 'string', list: true },
+    target: { type: 'string', list: true, into: 'targets' },
+    config: { type: 'string' },
+    history: { type: 'string' },
+    cwd: { type: 'string' },
+    format: { type: 'string', choices: ['json', 'markdown'] }
+};
 /** Pure: parses `plan` arguments; throws an Error naming the bad option. */
 function parsePlanArgs(argv) {
-    const out = { paths: [], maxShards: 8, targets: [], format: 'json', help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const name = eq > 0 ? a.slice(0, eq) : a;
-        const value = () => {
-            if (eq > 0)
-                return a.slice(eq + 1);
-            const v = argv[++i];
-            if (v === undefined)
-                throw new Error(`${name} needs a value`);
-            return v;
-        };
-        switch (name) {
-            case '--max-shards': {
-                const v = value();
-                if (!/^[1-9]\d*$/.test(v))
-                    throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
-                out.maxShards = Number(v);
-                break;
-            }
-            case '--targets':
-            case '--target':
-                out.targets.push(...value().split(',').map(s => s.trim()).filter(Boolean));
-                break;
-            case '--config':
-                out.configFile = value();
-                break;
-            case '--history':
-                out.historyFile = value();
-                break;
-            case '--cwd':
-                out.cwd = value();
-                break;
-            case '--format': {
-                const v = value();
-                if (v !== 'json' && v !== 'markdown')
-                    throw new Error(`--format must be json or markdown, got ${v}`);
-                out.format = v;
-                break;
-            }
-            case '--help':
-            case '-h':
-                out.help = true;
-                break;
-            default:
-                if (a.startsWith('-'))
-                    throw new Error(`unknown option ${a}`);
-                out.paths.push(a);
-        }
-    }
-    return out;
+    const { values: v, positionals } = (0, argv_1.parseFlags)(argv, PLAN_FLAGS);
+    return {
+        paths: positionals,
+        maxShards: v['max-shards'] ?? 8,
+        targets: v.targets,
+        configFile: v.config,
+        historyFile: v.history,
+        format: v.format ?? 'json',
+        cwd: v.cwd,
+        help: v.help
+    };
 }
 /** `stageguard plan`: prints the matrix. */
-async function planCommand(argv, io) {
-    let args;
-    try {
-        args = parsePlanArgs(argv);
-    }
-    catch (e) {
-        io.stderr(`stageguard plan: ${e.message}\n${exports.PLAN_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(exports.PLAN_USAGE);
-        return 0;
-    }
+function planCommand(argv, io) {
+    return (0, argv_1.withUsage)('plan', exports.PLAN_USAGE, argv, io, parsePlanArgs, args => planWith(args, io));
+}
+async function planWith(args, io) {
     const cwd = path.resolve(io.cwd, args.cwd ?? '.');
     if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
         io.stderr(`stageguard plan: ${cwd} is not a folder\n`);
@@ -39905,12 +39869,13 @@ exports.runCommand = runCommand;
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const localRun_1 = __nccwpck_require__(1375);
-const rule_1 = __nccwpck_require__(5619);
 const log_1 = __nccwpck_require__(5625);
 const json_1 = __nccwpck_require__(2794);
 const markdown_1 = __nccwpck_require__(4285);
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
+const argv_1 = __nccwpck_require__(5310);
+const lint_1 = __nccwpck_require__(3761);
 exports.RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
                       [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
@@ -39925,141 +39890,71 @@ With --shard (a matrix entry from stageguard plan, or its shard name), runs only
 its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
 `;
+const RUN_FLAGS = {
+    dockerfile: { type: 'string', multiple: true },
+    config: { type: 'string' },
+    'fail-on': { type: 'string', choices: lint_1.FAIL_ON_CHOICES },
+    'no-build': { type: 'boolean' },
+    target: { type: 'string', multiple: true },
+    'build-arg': { type: 'string', multiple: true },
+    network: { type: 'string' },
+    platform: { type: 'string' },
+    builder: { type: 'string' },
+    'max-parallel': { type: 'string', positiveInt: true },
+    'cache-repository': { type: 'string' },
+    branch: { type: 'string' },
+    'base-ref': { type: 'string' },
+    'max-size': { type: 'string' },
+    'max-increase': { type: 'string' },
+    'max-wasted': { type: 'string' },
+    'size-metric': { type: 'string', choices: ['compressed', 'uncompressed'] },
+    format: { type: 'string', choices: ['markdown', 'json'] },
+    report: { type: 'string' },
+    shard: { type: 'string' },
+    'partial-report': { type: 'string' },
+    'max-shards': { type: 'string', positiveInt: true },
+    history: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' }
+};
 /** Pure: parses `run` arguments; throws an Error naming the bad option. */
 function parseRunArgs(argv) {
-    const out = {
-        folder: '.',
-        format: 'markdown',
-        verbose: false,
-        help: false,
-        options: { dockerfiles: [], failOn: 'error', build: true, targets: [], buildArgs: [], maxParallel: 2, sizeMetric: 'compressed' }
-    };
-    const o = out.options;
-    let folderSet = false;
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const name = eq > 0 ? a.slice(0, eq) : a;
-        const value = () => {
-            if (eq > 0)
-                return a.slice(eq + 1);
-            const v = argv[++i];
-            if (v === undefined)
-                throw new Error(`${name} needs a value`);
-            return v;
-        };
-        switch (name) {
-            case '--dockerfile':
-                o.dockerfiles.push(value());
-                break;
-            case '--config':
-                o.configFile = value();
-                break;
-            case '--fail-on': {
-                const v = value();
-                if (![...rule_1.SEVERITIES, 'none'].includes(v))
-                    throw new Error(`--fail-on must be one of ${[...rule_1.SEVERITIES, 'none'].join('|')}, got ${v}`);
-                o.failOn = v;
-                break;
-            }
-            case '--no-build':
-                o.build = false;
-                break;
-            case '--target':
-                o.targets.push(value());
-                break;
-            case '--build-arg':
-                o.buildArgs.push(value());
-                break;
-            case '--network':
-                o.network = value();
-                break;
-            case '--platform':
-                o.platform = value();
-                break;
-            case '--builder':
-                o.builder = value();
-                break;
-            case '--max-parallel': {
-                const v = value();
-                if (!/^[1-9]\d*$/.test(v))
-                    throw new Error(`--max-parallel must be a whole number of at least 1, got ${v}`);
-                o.maxParallel = Number(v);
-                break;
-            }
-            case '--cache-repository':
-                o.cacheRepository = value();
-                break;
-            case '--branch':
-                o.branch = value();
-                break;
-            case '--base-ref':
-                o.baseRef = value();
-                break;
-            case '--max-size':
-                o.maxSize = value();
-                break;
-            case '--max-increase':
-                o.maxIncrease = value();
-                break;
-            case '--max-wasted':
-                o.maxWasted = value();
-                break;
-            case '--size-metric': {
-                const v = value();
-                if (v !== 'compressed' && v !== 'uncompressed')
-                    throw new Error(`--size-metric must be compressed or uncompressed, got ${v}`);
-                o.sizeMetric = v;
-                break;
-            }
-            case '--format': {
-                const v = value();
-                if (v !== 'markdown' && v !== 'json')
-                    throw new Error(`--format must be markdown or json, got ${v}`);
-                out.format = v;
-                break;
-            }
-            case '--report':
-                out.reportFile = value();
-                break;
-            case '--shard':
-                out.shard = value();
-                break;
-            case '--partial-report':
-                out.partialReportFile = value();
-                break;
-            case '--max-shards': {
-                const v = value();
-                if (!/^[1-9]\d*$/.test(v))
-                    throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
-                out.maxShards = Number(v);
-                break;
-            }
-            case '--history':
-                out.historyFile = value();
-                break;
-            case '--verbose':
-            case '-v':
-                out.verbose = true;
-                break;
-            case '--help':
-            case '-h':
-                out.help = true;
-                break;
-            default:
-                if (a.startsWith('-'))
-                    throw new Error(`unknown option ${a}`);
-                if (folderSet)
-                    throw new Error(`only one folder can be given (got ${out.folder} and ${a})`);
-                out.folder = a;
-                folderSet = true;
-        }
-    }
-    if (out.shard !== undefined && !out.partialReportFile)
+    const { values: v, positionals } = (0, argv_1.parseFlags)(argv, RUN_FLAGS);
+    if (positionals.length > 1)
+        throw new Error(`only one folder can be given (got ${positionals[0]} and ${positionals[1]})`);
+    if (v.shard !== undefined && !v['partial-report'])
         throw new Error('--shard needs --partial-report FILE (where the partial report goes)');
-    if (out.partialReportFile && out.shard === undefined)
+    if (v['partial-report'] && v.shard === undefined)
         throw new Error('--partial-report needs --shard');
-    return out;
+    return {
+        folder: positionals[0] ?? '.',
+        format: v.format ?? 'markdown',
+        reportFile: v.report,
+        verbose: v.verbose,
+        help: v.help,
+        shard: v.shard,
+        partialReportFile: v['partial-report'],
+        maxShards: v['max-shards'],
+        historyFile: v.history,
+        options: {
+            dockerfiles: v.dockerfile,
+            configFile: v.config,
+            failOn: v['fail-on'] ?? 'error',
+            build: !v['no-build'],
+            targets: v.target,
+            buildArgs: v['build-arg'],
+            network: v.network,
+            platform: v.platform,
+            builder: v.builder,
+            maxParallel: v['max-parallel'] ?? 2,
+            cacheRepository: v['cache-repository'],
+            branch: v.branch,
+            baseRef: v['base-ref'],
+            maxSize: v['max-size'],
+            maxIncrease: v['max-increase'],
+            maxWasted: v['max-wasted'],
+            sizeMetric: v['size-metric'] ?? 'compressed'
+        }
+    };
 }
 /** A plain-text closing block for the terminal: what ran, what was skipped, and the verdict. */
 function renderRunFooter(report) {
@@ -40071,19 +39966,10 @@ function renderRunFooter(report) {
     return `${lines.join('\n')}\n`;
 }
 /** `stageguard run`: 0 pass, 1 gates failed, 2 usage or configuration error. */
-async function runCommand(argv, io) {
-    let args;
-    try {
-        args = parseRunArgs(argv);
-    }
-    catch (e) {
-        io.stderr(`stageguard run: ${e.message}\n${exports.RUN_USAGE}`);
-        return 2;
-    }
-    if (args.help) {
-        io.stdout(exports.RUN_USAGE);
-        return 0;
-    }
+function runCommand(argv, io) {
+    return (0, argv_1.withUsage)('run', exports.RUN_USAGE, argv, io, parseRunArgs, args => runWith(args, io));
+}
+async function runWith(args, io) {
     const cwd = path.resolve(io.cwd, args.folder);
     if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
         io.stderr(`stageguard run: ${args.folder} is not a folder\n`);
@@ -40186,62 +40072,47 @@ const log_1 = __nccwpck_require__(5625);
 const analyze_1 = __nccwpck_require__(3345);
 const compare_1 = __nccwpck_require__(7906);
 const units_1 = __nccwpck_require__(4538);
+const argv_1 = __nccwpck_require__(5310);
 exports.SIZE_USAGE = `usage: stageguard size IMAGE [--base IMAGE] [--format json|text] [--dockerfile PATH] [--target STAGE] [--wasted-threshold SIZE]
        stageguard size --dockerfile PATH --base-ref REF [--target STAGE] [--network none|host]
 
 Measures IMAGE layer by layer (compressed = layer blobs + config, as pulled; uncompressed = layer tars) and, with
 --base, compares it with another image. --dockerfile maps layers to Dockerfile lines.`;
+const SIZE_FLAGS = {
+    base: { type: 'string' },
+    format: { type: 'string', choices: ['json', 'text'] },
+    dockerfile: { type: 'string', short: 'f' },
+    target: { type: 'string' },
+    'base-ref': { type: 'string' },
+    network: { type: 'string' },
+    'wasted-threshold': { type: 'string' }
+};
 /** Pure: the command line of `stageguard size`. Throws an Error with a usage hint on bad arguments. */
 function parseSizeArgs(argv) {
-    const out = { format: 'text' };
-    const positional = [];
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const eq = a.indexOf('=');
-        const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-        const value = () => {
-            const v = inline ?? argv[++i];
-            if (v === undefined || v === '')
-                throw new Error(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case '--base':
-                out.base = value();
-                break;
-            case '--format': {
-                const f = value();
-                if (f !== 'json' && f !== 'text')
-                    throw new Error(`--format must be json or text, not "${f}"`);
-                out.format = f;
-                break;
-            }
-            case '--dockerfile':
-            case '-f':
-                out.dockerfile = value();
-                break;
-            case '--target':
-                out.target = value();
-                break;
-            case '--base-ref':
-                out.baseRef = value();
-                break;
-            case '--network':
-                out.network = value();
-                break;
-            case '--wasted-threshold':
-                out.wastedThreshold = (0, units_1.parseSize)(value(), '--wasted-threshold');
-                break;
-            default:
-                if (a.startsWith('-'))
-                    throw new Error(`unknown option ${a}`);
-                positional.push(a);
-        }
-    }
-    if (positional.length > 1)
-        throw new Error(`one image at a time, got ${positional.join(' ')}`);
-    if (positional[0])
-        out.image = positional[0];
+    const { values: v, positionals } = (0, argv_1.parseFlags)(argv, SIZE_FLAGS);
+    // size, unlike the other commands, has always refused an empty value (`--base=`): it names an image or a file
+    for (const name of Object.keys(SIZE_FLAGS))
+        if (v[name] === '')
+            throw new Error(`--${name} needs a value`);
+    if (v.help)
+        return { format: 'text', help: true };
+    if (positionals.length > 1)
+        throw new Error(`one image at a time, got ${positionals.join(' ')}`);
+    const threshold = v['wasted-threshold'];
+    const out = {
+        image: positionals[0] || undefined,
+        base: v.base,
+        format: v.format ?? 'text',
+        dockerfile: v.dockerfile,
+        target: v.target,
+        baseRef: v['base-ref'],
+        network: v.network,
+        wastedThreshold: threshold === undefined ? undefined : (0, units_1.parseSize)(threshold, '--wasted-threshold')
+    };
+    // an image name never starts with a dash; one that does (`size -- --x`, `--base=-x`) would reach docker as a flag
+    for (const image of [out.image, out.base])
+        if (image?.startsWith('-'))
+            throw new Error(`${image} is not an image name`);
     if (!out.image && !(out.dockerfile && out.baseRef))
         throw new Error('an IMAGE (or --dockerfile PATH --base-ref REF) is needed');
     return out;
@@ -40294,15 +40165,10 @@ function sizeText(images) {
     return lines.join('\n');
 }
 /** `stageguard size …`: 0 on success, 1 when measuring failed, 2 on bad arguments. */
-async function sizeCommand(argv, io) {
-    let args;
-    try {
-        args = parseSizeArgs(argv);
-    }
-    catch (e) {
-        io.stderr(`stageguard size: ${e.message}\n${exports.SIZE_USAGE}\n`);
-        return 2;
-    }
+function sizeCommand(argv, io) {
+    return (0, argv_1.withUsage)('size', exports.SIZE_USAGE, argv, io, parseSizeArgs, args => sizeWith(args, io));
+}
+async function sizeWith(args, io) {
     if (!args.image) {
         // --dockerfile PATH --base-ref REF: build the targets here and at REF, measure both, compare (the action's job)
         try {
@@ -40436,8 +40302,6 @@ function imageFamily(ref) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MAX_DOCKERFILE_BYTES = void 0;
 exports.substituteArgs = substituteArgs;
-exports.argDeclarations = argDeclarations;
-exports.mountFrom = mountFrom;
 exports.parseDockerfile = parseDockerfile;
 exports.finalStage = finalStage;
 const dockerfile_ast_1 = __nccwpck_require__(8390);
@@ -40515,15 +40379,93 @@ function unquote(s) {
         return s.slice(1, -1);
     return s;
 }
-/** `NAME=value` / `NAME` words of an ARG instruction. */
-function argDeclarations(inst) {
+/**
+ * Splits instruction arguments into words as the Dockerfile frontend does for ARG: whitespace separates words only
+ * outside quotes and when not escaped; quotes and escapes stay in the word (`expandWord` removes them).
+ */
+function splitWords(text, escape) {
+    const words = [];
+    let word = '';
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === escape && quote !== "'" && i + 1 < text.length) {
+            word += c + text[++i];
+            continue;
+        }
+        if (quote) {
+            if (c === quote)
+                quote = null;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+        }
+        else if (/\s/.test(c)) {
+            if (word !== '')
+                words.push(word);
+            word = '';
+            continue;
+        }
+        word += c;
+    }
+    if (word !== '')
+        words.push(word);
+    return words;
+}
+/**
+ * Quote removal and ARG substitution of one word, like the frontend's shell lexer: `"a b"` is `a b`,
+ * `alpine:"${TAG}"` substitutes TAG, nothing inside single quotes is substituted, and an escaped character is kept
+ * literally.
+ */
+function expandWord(word, vars, escape = '\\') {
+    const out = { value: '', missing: [], undeclared: [] };
+    let pending = '';
+    const flush = () => {
+        const s = substituteArgs(pending, vars);
+        out.value += s.value;
+        out.missing.push(...s.missing);
+        out.undeclared.push(...s.undeclared);
+        pending = '';
+    };
+    let quote = null;
+    for (let i = 0; i < word.length; i++) {
+        const c = word[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = null;
+            else
+                out.value += c;
+            continue;
+        }
+        if (c === escape && i + 1 < word.length && (quote === null || /["$`]/.test(word[i + 1]) || word[i + 1] === escape)) {
+            flush();
+            out.value += word[++i];
+            continue;
+        }
+        if (c === quote) {
+            flush();
+            quote = null;
+            continue;
+        }
+        if (quote === null && (c === '"' || c === "'")) {
+            flush();
+            quote = c;
+            continue;
+        }
+        pending += c;
+    }
+    flush();
+    return out;
+}
+/** `NAME=value` / `NAME` words of an ARG instruction; values keep their quotes (see `expandWord`). */
+function argDeclarations(inst, escape) {
     const out = [];
-    for (const word of inst.argv) {
+    for (const word of splitWords(inst.args, escape)) {
         const eq = word.indexOf('=');
         if (eq < 0)
             out.push({ name: word });
         else
-            out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+            out.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
     }
     return out;
 }
@@ -40689,8 +40631,8 @@ function buildModel(path, text) {
         }
         if (!current) {
             if (inst.keyword === 'ARG') {
-                for (const d of argDeclarations(inst)) {
-                    globalArgs[d.name] = d.value === undefined ? undefined : substituteArgs(d.value, globalArgs).value;
+                for (const d of argDeclarations(inst, directives.escape)) {
+                    globalArgs[d.name] = d.value === undefined ? undefined : expandWord(d.value, globalArgs, directives.escape).value;
                 }
             }
             else if (KNOWN_KEYWORDS.has(inst.keyword)) {
@@ -40701,7 +40643,7 @@ function buildModel(path, text) {
         inst.stageIndex = current.index;
         current.instructions.push(inst);
         current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
-        addDependencies(current, inst, globalArgs, nameToIndex, stages);
+        addDependencies(current, inst, globalArgs, nameToIndex);
     }
     if (stages.length === 0 && problems.length === 0) {
         problems.push({ message: 'no FROM instruction', range: r(1, 1, 1, 1) });
@@ -40780,7 +40722,7 @@ function resolveRef(ref, self, nameToIndex) {
         return { stage: self.index };
     return { image: (0, imageRef_1.parseImageRef)(ref) };
 }
-function addDependencies(stage, inst, globalArgs, nameToIndex, _stages) {
+function addDependencies(stage, inst, globalArgs, nameToIndex) {
     if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
         const from = inst.flags.find(f => f.name === 'from');
         if (from?.value) {
@@ -40884,9 +40826,22 @@ function execStream(cmd, args, opts = {}) {
     const err = [];
     const errSize = { n: 0 };
     child.stderr.on('data', (c) => tailAppend(err, errSize, c, 1024 * 1024));
+    let timedOut = false;
+    // a stuck producer (e.g. `docker save` of an engine that stopped answering) must not hang the run
+    const timer = opts.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+            child.stdout.destroy(new Error(`${cmd} ${args[0] ?? ''} timed out after ${Math.round(opts.timeoutMs / 1000)} s`));
+        }, opts.timeoutMs)
+        : undefined;
     const done = new Promise(resolve => {
         child.on('error', e => resolve({ exitCode: 127, stdout: '', stderr: e.message, spawnError: e.message }));
-        child.on('close', code => resolve({ exitCode: code ?? 1, stdout: '', stderr: Buffer.concat(err).toString('utf8') }));
+        child.on('close', code => {
+            if (timer)
+                clearTimeout(timer);
+            resolve({ exitCode: code ?? 137, stdout: '', stderr: Buffer.concat(err).toString('utf8'), timedOut });
+        });
     });
     return { stdout: child.stdout, done };
 }
@@ -41167,19 +41122,21 @@ async function discoverDockerfiles(args, cwd) {
         return { files: [...files].sort(), unmatched };
     }
     for (const arg of args) {
+        // resolve, not join: an absolute argument names that very file or folder
+        const abs = (0, node_path_1.resolve)(cwd, arg);
         let st;
         try {
-            st = (0, node_fs_1.statSync)((0, node_path_1.join)(cwd, arg));
+            st = (0, node_fs_1.statSync)(abs);
         }
         catch {
             st = undefined;
         }
         if (st?.isFile()) {
-            files.add(toPosix((0, node_path_1.relative)(cwd, (0, node_path_1.join)(cwd, arg))));
+            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
             continue;
         }
         if (st?.isDirectory()) {
-            const found = await below((0, node_path_1.join)(cwd, arg), cwd);
+            const found = await below(abs, cwd);
             if (found.length === 0)
                 unmatched.push(arg);
             for (const f of found)
@@ -44455,6 +44412,7 @@ const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
 const engine_1 = __nccwpck_require__(807);
 const redact_1 = __nccwpck_require__(649);
+const verdict_1 = __nccwpck_require__(687);
 const compare_1 = __nccwpck_require__(7906);
 const gates_1 = __nccwpck_require__(2857);
 const analyze_1 = __nccwpck_require__(3345);
@@ -44605,9 +44563,6 @@ async function runPipeline(o) {
         builds = info.results;
         buildCommands = info.commands;
         warnings.push(...info.warnings);
-        for (const b of builds)
-            if (!b.ok)
-                gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: `build failed` });
     }
     // ── size
     if (engineOk && builds.some(b => b.ok)) {
@@ -44643,7 +44598,8 @@ async function runPipeline(o) {
                         sha: baseSha,
                         plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
                         cacheRepository: o.cacheRepository || undefined,
-                        baseBranch: o.baseBranch
+                        baseBranch: o.baseBranch,
+                        renamedFrom: o.renamedFrom
                     });
                     baselineOk = true;
                     for (const b of base.results) {
@@ -44653,7 +44609,8 @@ async function runPipeline(o) {
                             continue;
                         }
                         try {
-                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target }));
+                            // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
                         }
                         catch (e) {
                             noBaseline.add(keyOf(b.dockerfile, b.target));
@@ -44671,18 +44628,13 @@ async function runPipeline(o) {
         else {
             sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' }));
         }
-        // multi-stage savings per Dockerfile
-        const byFile = new Map();
-        for (const s of sizes)
-            if (s.dockerfile)
-                byFile.set(s.dockerfile, [...(byFile.get(s.dockerfile) ?? []), s]);
-        for (const [file, list] of byFile) {
-            const model = models.find(m => m.path === file);
-            const finalName = builds.filter(b => b.dockerfile === file).map(b => b.target).pop();
-            const savings = (0, compare_1.multiStageSavings)(list, finalName);
-            const final = list.find(s => s.target === finalName);
-            if (final && model && model.stages.length > 1)
-                final.savings = savings;
+        // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
+        // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
+        for (const final of sizes) {
+            if (!final.final || final.baseStatus === 'deleted')
+                continue;
+            const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
+            final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
         }
         // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
         for (const s of sizes)
@@ -44691,15 +44643,7 @@ async function runPipeline(o) {
                     imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     }
     // ── gates
-    if (failOn !== 'none') {
-        for (const f of lint.files)
-            for (const v of f.violations)
-                if ((0, engine_1.atOrAbove)(v.severity, failOn))
-                    gates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-        for (const { path: p, finding } of imageFindings)
-            if ((0, engine_1.atOrAbove)(finding.severity, failOn))
-                gates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-    }
+    gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
     try {
         const perImageMaxSize = {};
         if (config)
@@ -44720,17 +44664,6 @@ async function runPipeline(o) {
     catch (e) {
         errors.push(e.message);
     }
-    const reasons = [...errors];
-    const lintFails = gates.filter(g => g.kind === 'lint');
-    const buildFails = builds.filter(b => !b.ok).length;
-    if (buildFails)
-        reasons.push(`${buildFails} of ${builds.length} builds failed`);
-    const lintOnly = lintFails.length - buildFails;
-    if (lintOnly > 0)
-        reasons.push(`${lintOnly} findings at or above ${failOn}`);
-    for (const g of gates)
-        if (g.kind !== 'lint')
-            reasons.push(g.message);
     const report = {
         tool: { name: 'stageguard', version: exports.VERSION },
         context: o.context_,
@@ -44742,7 +44675,7 @@ async function runPipeline(o) {
         gates,
         skipped,
         warnings: [...errors, ...warnings],
-        verdict: { failed: reasons.length > 0, reasons }
+        verdict: (0, verdict_1.decideVerdict)(gates, builds, errors, failOn)
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
     return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
@@ -45039,7 +44972,7 @@ function imageSubject(dockerfile, target, image) {
 }
 function gatesFor(size, gates) {
     const subject = imageSubject(size.dockerfile, size.target, size.image);
-    return gates.filter(g => g.kind !== 'lint' && (g.subject === subject || g.subject === size.image));
+    return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
 }
 function pct(delta, base) {
     if (!base)
@@ -45134,7 +45067,7 @@ function sizeTable(report) {
     const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
         '|---|---|--:|--:|--:|--:|--:|--:|';
     const gateLines = report.gates
-        .filter(g => g.kind !== 'lint')
+        .filter(g => g.kind !== 'lint' && g.kind !== 'build')
         .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
     const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
     return { title: 'image sizes', priority: 80, full };
@@ -45591,6 +45524,58 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0') {
 
 /***/ }),
 
+/***/ 687:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findingGates = findingGates;
+exports.buildGates = buildGates;
+exports.decideVerdict = decideVerdict;
+const engine_1 = __nccwpck_require__(807);
+/** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
+function findingGates(files, imageFindings, failOn) {
+    if (failOn === 'none')
+        return [];
+    const out = [];
+    for (const f of files)
+        for (const v of f.violations)
+            if ((0, engine_1.atOrAbove)(v.severity, failOn))
+                out.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+    for (const { path, finding } of imageFindings)
+        if ((0, engine_1.atOrAbove)(finding.severity, failOn))
+            out.push({ kind: 'lint', subject: path, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+    return out;
+}
+/** Pure: one gate per failed build. */
+function buildGates(builds) {
+    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' }));
+}
+/**
+ * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad
+ * input or config) and the shards that are missing: failed when any is there, with one reason per kind.
+ */
+function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
+    const reasons = [...errors];
+    const failedBuilds = gates.filter(g => g.kind === 'build').length;
+    if (failedBuilds)
+        reasons.push(`${failedBuilds} of ${builds.length} builds failed`);
+    const findings = gates.filter(g => g.kind === 'lint').length;
+    if (findings)
+        reasons.push(`${findings} findings at or above ${failOn}`);
+    for (const g of gates)
+        if (g.kind !== 'lint' && g.kind !== 'build')
+            reasons.push(g.message);
+    if (missingShards.length > 0) {
+        reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
+    }
+    return { failed: reasons.length > 0, reasons };
+}
+
+
+/***/ }),
+
 /***/ 8720:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -45600,10 +45585,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
 exports.serializePartial = serializePartial;
 exports.parsePartial = parsePartial;
-exports.mergedVerdict = mergedVerdict;
 exports.mergeReports = mergeReports;
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
+const verdict_1 = __nccwpck_require__(687);
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
  * caller reads the files and hands over their text.
@@ -45653,28 +45638,7 @@ function parsePartial(input) {
     }
     return { ok: true, partial: p };
 }
-const BUILD_FAILED = 'build failed';
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
-function isBuildGate(g) {
-    return g.kind === 'lint' && g.message === BUILD_FAILED;
-}
-/** Pure: the verdict reasons of a merged report, in the pipeline's wording, plus the shards that are missing. */
-function mergedVerdict(r, errors, failOn) {
-    const reasons = [...errors];
-    const buildFails = r.builds.filter(b => !b.ok).length;
-    if (buildFails)
-        reasons.push(`${buildFails} of ${r.builds.length} builds failed`);
-    const lintOnly = r.gates.filter(g => g.kind === 'lint' && !isBuildGate(g)).length;
-    if (lintOnly > 0)
-        reasons.push(`${lintOnly} findings at or above ${failOn}`);
-    for (const g of r.gates)
-        if (g.kind !== 'lint')
-            reasons.push(g.message);
-    const missing = r.missingShards ?? [];
-    if (missing.length > 0)
-        reasons.push(`${missing.length} shard report${missing.length === 1 ? ' is' : 's are'} missing or corrupt: ${missing.join('; ')}`);
-    return { failed: reasons.length > 0, reasons };
-}
 /**
  * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
  * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
@@ -45781,25 +45745,10 @@ function mergeReports(inputs, o = {}) {
     for (const [file, shards] of overlaps) {
         warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
     }
-    let finalGates = gates;
-    if (o.failOn !== undefined) {
-        const failOn = o.failOn;
-        finalGates = gates.filter(g => g.kind !== 'lint' || isBuildGate(g));
-        if (failOn !== 'none') {
-            for (const f of lintFiles)
-                for (const v of f.violations)
-                    if ((0, engine_1.atOrAbove)(v.severity, failOn))
-                        finalGates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-            for (const { path: p, finding } of imageFindings)
-                if ((0, engine_1.atOrAbove)(finding.severity, failOn))
-                    finalGates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-        }
-    }
-    // a failed build is a gate whichever shard built it; keep exactly one per failed build that survived the merge
-    finalGates = finalGates.filter(g => !isBuildGate(g));
-    for (const b of builds)
-        if (!b.ok)
-            finalGates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: BUILD_FAILED });
+    // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
+    // whichever shard built it: exactly one per failed build that survived the merge
+    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
+    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...(0, verdict_1.buildGates)(builds)];
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -45821,7 +45770,7 @@ function mergeReports(inputs, o = {}) {
         missingShards: missing,
         verdict: { failed: false, reasons: [] }
     };
-    report.verdict = mergedVerdict(report, dedupe(errors), failOnWord);
+    report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
     return report;
 }
 
@@ -46654,9 +46603,11 @@ function analyzeArchive(archive, meta) {
 function saveArgs(image) {
     return ['save', image];
 }
+/** Longest a `docker save` may take before it is given up (an engine that stops answering must not hang the run). */
+const SAVE_TIMEOUT_MS = 30 * 60 * 1000;
 /** Streams `docker save IMAGE` through the exec seam and analyses it. Throws an Error a user can act on. */
 async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
-    const { stdout, done } = (0, exec_1.execStream)('docker', saveArgs(image));
+    const { stdout, done } = (0, exec_1.execStream)('docker', saveArgs(image), { timeoutMs: SAVE_TIMEOUT_MS });
     const reading = (0, archive_1.readImageArchive)(stdout, { cache }).catch((e) => {
         stdout.resume(); // keep docker save from blocking on a full pipe
         throw e;
@@ -46665,7 +46616,8 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
     const result = exit.status === 'fulfilled' ? exit.value : null;
     if (!result || result.exitCode !== 0) {
         stdout.resume();
-        throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${(result?.stderr ?? '').trim() || 'no output'}`);
+        const why = result?.timedOut ? `timed out after ${SAVE_TIMEOUT_MS / 60000} minutes` : (result?.stderr ?? '').trim() || 'no output';
+        throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${why}`);
     }
     if (archive.status === 'rejected')
         throw new Error(`reading the image ${image}: ${archive.reason.message}`);

@@ -44571,6 +44571,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.placeInWorktree = placeInWorktree;
 exports.baselinePlans = baselinePlans;
 exports.buildAtRef = buildAtRef;
 const fs = __importStar(__nccwpck_require__(3024));
@@ -44580,22 +44581,46 @@ const exec_1 = __nccwpck_require__(3190);
 const parse_1 = __nccwpck_require__(6357);
 const cacheRefs_1 = __nccwpck_require__(1652);
 const run_1 = __nccwpck_require__(9337);
-/** Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. */
+/**
+ * Pure: where a plan's Dockerfile and context are in the base commit's worktree. A Dockerfile the PR renamed (or moved
+ * with its folder) is looked for at its old path, and a context that was its folder moves with it, so a renamed
+ * Dockerfile is compared with what it was instead of showing as new.
+ */
+function placeInWorktree(p, repoDir, worktree, renamedFrom = {}) {
+    const rel = path.relative(repoDir, p.file).split(path.sep).join('/');
+    const old = renamedFrom[rel];
+    const ctx = path.relative(repoDir, p.context).split(path.sep).join('/') || '.';
+    if (!old)
+        return { file: path.join(worktree, rel), context: path.join(worktree, ctx), renamed: false };
+    const movedContext = ctx === path.posix.dirname(rel) ? path.posix.dirname(old) : ctx;
+    return { file: path.join(worktree, old), context: path.join(worktree, movedContext), renamed: true };
+}
+/** The report path a plan's Dockerfile had at the base commit (its old path when the PR renamed it). */
+function baseDockerfile(p, repoDir, renamed = {}) {
+    const old = renamed[path.relative(repoDir, p.file).split(path.sep).join('/')];
+    return old && path.resolve(repoDir, p.dockerfile) === p.file ? old : p.dockerfile;
+}
+/**
+ * Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. `modelAt`
+ * gives the base commit's model of a plan's Dockerfile (by its report path), undefined when the PR adds the file.
+ */
 function baselinePlans(plans, repoDir, worktree, o) {
     const out = [];
     for (const p of plans) {
-        const file = path.join(worktree, path.relative(repoDir, p.file));
-        const stages = o.stagesAt(file);
-        if (!stages)
+        const model = o.modelAt(p.dockerfile);
+        if (!model)
             continue; // the Dockerfile is new in the PR
+        const stages = new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
         if (p.targetFlag && !stages.has(p.targetFlag.toLowerCase()))
             continue; // the stage is new in the PR
+        const place = placeInWorktree(p, repoDir, worktree, o.renamedFrom);
         out.push({
             ...p,
-            file,
-            context: path.join(worktree, path.relative(repoDir, p.context)),
+            file: place.file,
+            context: place.context,
             image: `${p.image}${o.imageSuffix ?? '-base'}`,
-            cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, p.dockerfile, p.target, o.baseBranch)] : [],
+            // the base branch wrote its cache under the Dockerfile's old path
+            cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
             cacheTo: null,
             pushTags: []
         });
@@ -44625,15 +44650,16 @@ async function buildAtRef(o) {
             throw new Error(`Could not check out the base commit ${o.sha}: ${added.out}`);
     }
     try {
-        const stagesAt = (file) => {
-            if (!fs.existsSync(file))
-                return null;
-            const model = (0, parse_1.parseDockerfile)(file, fs.readFileSync(file));
-            return new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
-        };
-        const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, stagesAt });
+        // Read while the worktree exists: the base images are measured against these, not against the PR's Dockerfiles.
+        const models = new Map();
+        for (const p of o.plans) {
+            const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
+            if (!models.has(p.dockerfile) && fs.existsSync(file))
+                models.set(p.dockerfile, (0, parse_1.parseDockerfile)(p.dockerfile, fs.readFileSync(file)));
+        }
+        const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
-        return info;
+        return { ...info, models };
     }
     finally {
         await git(o.repoDir, ['worktree', 'remove', '--force', worktree]);
@@ -45409,8 +45435,6 @@ function imageFamily(ref) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MAX_DOCKERFILE_BYTES = void 0;
 exports.substituteArgs = substituteArgs;
-exports.argDeclarations = argDeclarations;
-exports.mountFrom = mountFrom;
 exports.parseDockerfile = parseDockerfile;
 exports.finalStage = finalStage;
 const dockerfile_ast_1 = __nccwpck_require__(8390);
@@ -45488,15 +45512,93 @@ function unquote(s) {
         return s.slice(1, -1);
     return s;
 }
-/** `NAME=value` / `NAME` words of an ARG instruction. */
-function argDeclarations(inst) {
+/**
+ * Splits instruction arguments into words as the Dockerfile frontend does for ARG: whitespace separates words only
+ * outside quotes and when not escaped; quotes and escapes stay in the word (`expandWord` removes them).
+ */
+function splitWords(text, escape) {
+    const words = [];
+    let word = '';
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === escape && quote !== "'" && i + 1 < text.length) {
+            word += c + text[++i];
+            continue;
+        }
+        if (quote) {
+            if (c === quote)
+                quote = null;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+        }
+        else if (/\s/.test(c)) {
+            if (word !== '')
+                words.push(word);
+            word = '';
+            continue;
+        }
+        word += c;
+    }
+    if (word !== '')
+        words.push(word);
+    return words;
+}
+/**
+ * Quote removal and ARG substitution of one word, like the frontend's shell lexer: `"a b"` is `a b`,
+ * `alpine:"${TAG}"` substitutes TAG, nothing inside single quotes is substituted, and an escaped character is kept
+ * literally.
+ */
+function expandWord(word, vars, escape = '\\') {
+    const out = { value: '', missing: [], undeclared: [] };
+    let pending = '';
+    const flush = () => {
+        const s = substituteArgs(pending, vars);
+        out.value += s.value;
+        out.missing.push(...s.missing);
+        out.undeclared.push(...s.undeclared);
+        pending = '';
+    };
+    let quote = null;
+    for (let i = 0; i < word.length; i++) {
+        const c = word[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = null;
+            else
+                out.value += c;
+            continue;
+        }
+        if (c === escape && i + 1 < word.length && (quote === null || /["$`]/.test(word[i + 1]) || word[i + 1] === escape)) {
+            flush();
+            out.value += word[++i];
+            continue;
+        }
+        if (c === quote) {
+            flush();
+            quote = null;
+            continue;
+        }
+        if (quote === null && (c === '"' || c === "'")) {
+            flush();
+            quote = c;
+            continue;
+        }
+        pending += c;
+    }
+    flush();
+    return out;
+}
+/** `NAME=value` / `NAME` words of an ARG instruction; values keep their quotes (see `expandWord`). */
+function argDeclarations(inst, escape) {
     const out = [];
-    for (const word of inst.argv) {
+    for (const word of splitWords(inst.args, escape)) {
         const eq = word.indexOf('=');
         if (eq < 0)
             out.push({ name: word });
         else
-            out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+            out.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
     }
     return out;
 }
@@ -45662,8 +45764,8 @@ function buildModel(path, text) {
         }
         if (!current) {
             if (inst.keyword === 'ARG') {
-                for (const d of argDeclarations(inst)) {
-                    globalArgs[d.name] = d.value === undefined ? undefined : substituteArgs(d.value, globalArgs).value;
+                for (const d of argDeclarations(inst, directives.escape)) {
+                    globalArgs[d.name] = d.value === undefined ? undefined : expandWord(d.value, globalArgs, directives.escape).value;
                 }
             }
             else if (KNOWN_KEYWORDS.has(inst.keyword)) {
@@ -45674,7 +45776,7 @@ function buildModel(path, text) {
         inst.stageIndex = current.index;
         current.instructions.push(inst);
         current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
-        addDependencies(current, inst, globalArgs, nameToIndex, stages);
+        addDependencies(current, inst, globalArgs, nameToIndex);
     }
     if (stages.length === 0 && problems.length === 0) {
         problems.push({ message: 'no FROM instruction', range: r(1, 1, 1, 1) });
@@ -45753,7 +45855,7 @@ function resolveRef(ref, self, nameToIndex) {
         return { stage: self.index };
     return { image: (0, imageRef_1.parseImageRef)(ref) };
 }
-function addDependencies(stage, inst, globalArgs, nameToIndex, _stages) {
+function addDependencies(stage, inst, globalArgs, nameToIndex) {
     if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
         const from = inst.flags.find(f => f.name === 'from');
         if (from?.value) {
@@ -45857,9 +45959,22 @@ function execStream(cmd, args, opts = {}) {
     const err = [];
     const errSize = { n: 0 };
     child.stderr.on('data', (c) => tailAppend(err, errSize, c, 1024 * 1024));
+    let timedOut = false;
+    // a stuck producer (e.g. `docker save` of an engine that stopped answering) must not hang the run
+    const timer = opts.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+            child.stdout.destroy(new Error(`${cmd} ${args[0] ?? ''} timed out after ${Math.round(opts.timeoutMs / 1000)} s`));
+        }, opts.timeoutMs)
+        : undefined;
     const done = new Promise(resolve => {
         child.on('error', e => resolve({ exitCode: 127, stdout: '', stderr: e.message, spawnError: e.message }));
-        child.on('close', code => resolve({ exitCode: code ?? 1, stdout: '', stderr: Buffer.concat(err).toString('utf8') }));
+        child.on('close', code => {
+            if (timer)
+                clearTimeout(timer);
+            resolve({ exitCode: code ?? 137, stdout: '', stderr: Buffer.concat(err).toString('utf8'), timedOut });
+        });
     });
     return { stdout: child.stdout, done };
 }
@@ -45877,6 +45992,8 @@ exports.listChangedFiles = listChangedFiles;
 exports.parseNameStatusZ = parseNameStatusZ;
 exports.gitDiffArgs = gitDiffArgs;
 exports.changedFilesFromGit = changedFilesFromGit;
+exports.changedPaths = changedPaths;
+exports.renamedFrom = renamedFrom;
 const exec_1 = __nccwpck_require__(3190);
 const client_1 = __nccwpck_require__(6584);
 /**
@@ -45949,6 +46066,14 @@ async function changedFilesFromGit(repoDir, baseSha, headSha) {
         throw new Error(`changed files: git diff ${baseSha.slice(0, 12)}...${headSha.slice(0, 12)} failed (${why}); fetch both commits (actions/checkout with fetch-depth: 0) or set changed-only: false`);
     }
     return parseNameStatusZ(r.stdout);
+}
+/** Pure: every path a change touches, both sides of a rename included (for `changed-only`). */
+function changedPaths(files) {
+    return files.flatMap(f => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
+}
+/** Pure: the files a change renamed, new path → old path (the base-commit build looks for them at the old path). */
+function renamedFrom(files) {
+    return Object.fromEntries(files.filter(f => f.status === 'renamed' && f.previousFilename).map(f => [f.filename, f.previousFilename]));
 }
 
 
@@ -46667,19 +46792,21 @@ async function discoverDockerfiles(args, cwd) {
         return { files: [...files].sort(), unmatched };
     }
     for (const arg of args) {
+        // resolve, not join: an absolute argument names that very file or folder
+        const abs = (0, node_path_1.resolve)(cwd, arg);
         let st;
         try {
-            st = (0, node_fs_1.statSync)((0, node_path_1.join)(cwd, arg));
+            st = (0, node_fs_1.statSync)(abs);
         }
         catch {
             st = undefined;
         }
         if (st?.isFile()) {
-            files.add(toPosix((0, node_path_1.relative)(cwd, (0, node_path_1.join)(cwd, arg))));
+            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
             continue;
         }
         if (st?.isDirectory()) {
-            const found = await below((0, node_path_1.join)(cwd, arg), cwd);
+            const found = await below(abs, cwd);
             if (found.length === 0)
                 unmatched.push(arg);
             for (const f of found)
@@ -49814,6 +49941,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mainImage = mainImage;
 exports.run = run;
 const core = __importStar(__nccwpck_require__(7484));
 const fs = __importStar(__nccwpck_require__(3024));
@@ -49838,10 +49966,9 @@ const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit, ctx, cwd) {
-    const names = (files) => files.flatMap(f => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
     if (octokit && ctx.pullNumber !== null) {
         try {
-            return names(await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber }));
+            return await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
         }
         catch (e) {
             core.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
@@ -49849,7 +49976,7 @@ async function changedFiles(octokit, ctx, cwd) {
     }
     if (ctx.baseSha && ctx.headSha) {
         try {
-            return names(await (0, changedFiles_1.changedFilesFromGit)(cwd, ctx.baseSha, ctx.headSha));
+            return await (0, changedFiles_1.changedFilesFromGit)(cwd, ctx.baseSha, ctx.headSha);
         }
         catch (e) {
             core.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
@@ -49857,17 +49984,23 @@ async function changedFiles(octokit, ctx, cwd) {
     }
     return null;
 }
-/** `path/to/Dockerfile:target`, or the final stage of the first Dockerfile. */
+/**
+ * The image whose size goes to the `size-*` outputs: `main-image` as `path/to/Dockerfile:target` or just
+ * `path/to/Dockerfile` (its final stage), else the first Dockerfile's final stage. Stage names compare
+ * case-insensitively, as in BuildKit. Pure.
+ */
 function mainImage(report, wanted) {
+    let file = report.builds[0]?.dockerfile;
+    let target = null;
     if (wanted) {
         const i = wanted.lastIndexOf(':');
-        const file = i > 0 ? wanted.slice(0, i) : wanted;
-        const target = i > 0 ? wanted.slice(i + 1) : null;
-        return report.sizes.find(s => s.dockerfile === file && (target === null || s.target === target));
+        file = (i > 0 ? wanted.slice(0, i) : wanted).replace(/^\.\//, '');
+        target = i > 0 ? wanted.slice(i + 1).toLowerCase() : null;
     }
-    const first = report.builds[0]?.dockerfile;
-    const finalTarget = report.builds.filter(b => b.dockerfile === first).map(b => b.target).pop();
-    return report.sizes.find(s => s.dockerfile === first && s.target === finalTarget);
+    const ofFile = report.sizes.filter(s => s.dockerfile === file);
+    if (target !== null)
+        return ofFile.find(s => s.target?.toLowerCase() === target);
+    return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
 }
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
 async function publish(report, inputs, ctx, octokit) {
@@ -49946,11 +50079,12 @@ async function publish(report, inputs, ctx, octokit) {
     core.setOutput('comment-url', comment.url ?? '');
 }
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
-function pipelineOptions(inputs, ctx, cwd, changed) {
+function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
     return {
         cwd,
         dockerfiles: inputs.dockerfiles,
         changedFiles: changed,
+        renamedFrom: renames,
         configFile: inputs.config || undefined,
         failOn: inputs['fail-on'],
         build: inputs.build,
@@ -50022,13 +50156,13 @@ async function planMode(inputs, cwd, changed) {
     }
 }
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
-async function shardMode(inputs, ctx, cwd, changed) {
+async function shardMode(inputs, ctx, cwd, changed, renames) {
     if (!inputs.shard)
         throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
     const entry = await (0, run_1.resolveShard)(inputs.shard, () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)), plan_1.parseMatrixEntry);
     core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
     const { report } = entry.dockerfiles.length > 0
-        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
         : { report: emptyShardReport(reportContext(ctx)) };
     const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), (0, run_1.partialFileName)(entry.shard));
     (0, run_1.writePartialReport)(file, entry, report);
@@ -50090,12 +50224,16 @@ async function run() {
             : null;
         const mode = inputs.mode;
         const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
-        const changed = wantsChanged ? await changedFiles(octokit, ctx, cwd) : null;
+        // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
+        const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
+        const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
+        const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
+        const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
         if (mode === 'plan')
             return await planMode(inputs, cwd, changed);
         if (mode === 'shard')
-            return await shardMode(inputs, ctx, cwd, changed);
-        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed))).report;
+            return await shardMode(inputs, ctx, cwd, changed, renames);
+        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
         core.debug(`report: ${(0, json_1.serializeReport)(report).length} bytes`);
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
@@ -50166,6 +50304,7 @@ const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
 const engine_1 = __nccwpck_require__(807);
 const redact_1 = __nccwpck_require__(649);
+const verdict_1 = __nccwpck_require__(687);
 const compare_1 = __nccwpck_require__(7906);
 const gates_1 = __nccwpck_require__(2857);
 const analyze_1 = __nccwpck_require__(3345);
@@ -50316,9 +50455,6 @@ async function runPipeline(o) {
         builds = info.results;
         buildCommands = info.commands;
         warnings.push(...info.warnings);
-        for (const b of builds)
-            if (!b.ok)
-                gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: `build failed` });
     }
     // ── size
     if (engineOk && builds.some(b => b.ok)) {
@@ -50354,7 +50490,8 @@ async function runPipeline(o) {
                         sha: baseSha,
                         plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
                         cacheRepository: o.cacheRepository || undefined,
-                        baseBranch: o.baseBranch
+                        baseBranch: o.baseBranch,
+                        renamedFrom: o.renamedFrom
                     });
                     baselineOk = true;
                     for (const b of base.results) {
@@ -50364,7 +50501,8 @@ async function runPipeline(o) {
                             continue;
                         }
                         try {
-                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target }));
+                            // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
                         }
                         catch (e) {
                             noBaseline.add(keyOf(b.dockerfile, b.target));
@@ -50382,18 +50520,13 @@ async function runPipeline(o) {
         else {
             sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' }));
         }
-        // multi-stage savings per Dockerfile
-        const byFile = new Map();
-        for (const s of sizes)
-            if (s.dockerfile)
-                byFile.set(s.dockerfile, [...(byFile.get(s.dockerfile) ?? []), s]);
-        for (const [file, list] of byFile) {
-            const model = models.find(m => m.path === file);
-            const finalName = builds.filter(b => b.dockerfile === file).map(b => b.target).pop();
-            const savings = (0, compare_1.multiStageSavings)(list, finalName);
-            const final = list.find(s => s.target === finalName);
-            if (final && model && model.stages.length > 1)
-                final.savings = savings;
+        // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
+        // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
+        for (const final of sizes) {
+            if (!final.final || final.baseStatus === 'deleted')
+                continue;
+            const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
+            final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
         }
         // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
         for (const s of sizes)
@@ -50402,15 +50535,7 @@ async function runPipeline(o) {
                     imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     }
     // ── gates
-    if (failOn !== 'none') {
-        for (const f of lint.files)
-            for (const v of f.violations)
-                if ((0, engine_1.atOrAbove)(v.severity, failOn))
-                    gates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-        for (const { path: p, finding } of imageFindings)
-            if ((0, engine_1.atOrAbove)(finding.severity, failOn))
-                gates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-    }
+    gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
     try {
         const perImageMaxSize = {};
         if (config)
@@ -50431,17 +50556,6 @@ async function runPipeline(o) {
     catch (e) {
         errors.push(e.message);
     }
-    const reasons = [...errors];
-    const lintFails = gates.filter(g => g.kind === 'lint');
-    const buildFails = builds.filter(b => !b.ok).length;
-    if (buildFails)
-        reasons.push(`${buildFails} of ${builds.length} builds failed`);
-    const lintOnly = lintFails.length - buildFails;
-    if (lintOnly > 0)
-        reasons.push(`${lintOnly} findings at or above ${failOn}`);
-    for (const g of gates)
-        if (g.kind !== 'lint')
-            reasons.push(g.message);
     const report = {
         tool: { name: 'stageguard', version: exports.VERSION },
         context: o.context_,
@@ -50453,7 +50567,7 @@ async function runPipeline(o) {
         gates,
         skipped,
         warnings: [...errors, ...warnings],
-        verdict: { failed: reasons.length > 0, reasons }
+        verdict: (0, verdict_1.decideVerdict)(gates, builds, errors, failOn)
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
     return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
@@ -50795,7 +50909,7 @@ function imageSubject(dockerfile, target, image) {
 }
 function gatesFor(size, gates) {
     const subject = imageSubject(size.dockerfile, size.target, size.image);
-    return gates.filter(g => g.kind !== 'lint' && (g.subject === subject || g.subject === size.image));
+    return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
 }
 function pct(delta, base) {
     if (!base)
@@ -50890,7 +51004,7 @@ function sizeTable(report) {
     const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
         '|---|---|--:|--:|--:|--:|--:|--:|';
     const gateLines = report.gates
-        .filter(g => g.kind !== 'lint')
+        .filter(g => g.kind !== 'lint' && g.kind !== 'build')
         .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
     const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
     return { title: 'image sizes', priority: 80, full };
@@ -51347,6 +51461,58 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0') {
 
 /***/ }),
 
+/***/ 687:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findingGates = findingGates;
+exports.buildGates = buildGates;
+exports.decideVerdict = decideVerdict;
+const engine_1 = __nccwpck_require__(807);
+/** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
+function findingGates(files, imageFindings, failOn) {
+    if (failOn === 'none')
+        return [];
+    const out = [];
+    for (const f of files)
+        for (const v of f.violations)
+            if ((0, engine_1.atOrAbove)(v.severity, failOn))
+                out.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+    for (const { path, finding } of imageFindings)
+        if ((0, engine_1.atOrAbove)(finding.severity, failOn))
+            out.push({ kind: 'lint', subject: path, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+    return out;
+}
+/** Pure: one gate per failed build. */
+function buildGates(builds) {
+    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' }));
+}
+/**
+ * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad
+ * input or config) and the shards that are missing: failed when any is there, with one reason per kind.
+ */
+function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
+    const reasons = [...errors];
+    const failedBuilds = gates.filter(g => g.kind === 'build').length;
+    if (failedBuilds)
+        reasons.push(`${failedBuilds} of ${builds.length} builds failed`);
+    const findings = gates.filter(g => g.kind === 'lint').length;
+    if (findings)
+        reasons.push(`${findings} findings at or above ${failOn}`);
+    for (const g of gates)
+        if (g.kind !== 'lint' && g.kind !== 'build')
+            reasons.push(g.message);
+    if (missingShards.length > 0) {
+        reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
+    }
+    return { failed: reasons.length > 0, reasons };
+}
+
+
+/***/ }),
+
 /***/ 8720:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -51356,10 +51522,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
 exports.serializePartial = serializePartial;
 exports.parsePartial = parsePartial;
-exports.mergedVerdict = mergedVerdict;
 exports.mergeReports = mergeReports;
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
+const verdict_1 = __nccwpck_require__(687);
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
  * caller reads the files and hands over their text.
@@ -51409,28 +51575,7 @@ function parsePartial(input) {
     }
     return { ok: true, partial: p };
 }
-const BUILD_FAILED = 'build failed';
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
-function isBuildGate(g) {
-    return g.kind === 'lint' && g.message === BUILD_FAILED;
-}
-/** Pure: the verdict reasons of a merged report, in the pipeline's wording, plus the shards that are missing. */
-function mergedVerdict(r, errors, failOn) {
-    const reasons = [...errors];
-    const buildFails = r.builds.filter(b => !b.ok).length;
-    if (buildFails)
-        reasons.push(`${buildFails} of ${r.builds.length} builds failed`);
-    const lintOnly = r.gates.filter(g => g.kind === 'lint' && !isBuildGate(g)).length;
-    if (lintOnly > 0)
-        reasons.push(`${lintOnly} findings at or above ${failOn}`);
-    for (const g of r.gates)
-        if (g.kind !== 'lint')
-            reasons.push(g.message);
-    const missing = r.missingShards ?? [];
-    if (missing.length > 0)
-        reasons.push(`${missing.length} shard report${missing.length === 1 ? ' is' : 's are'} missing or corrupt: ${missing.join('; ')}`);
-    return { failed: reasons.length > 0, reasons };
-}
 /**
  * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
  * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
@@ -51537,25 +51682,10 @@ function mergeReports(inputs, o = {}) {
     for (const [file, shards] of overlaps) {
         warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
     }
-    let finalGates = gates;
-    if (o.failOn !== undefined) {
-        const failOn = o.failOn;
-        finalGates = gates.filter(g => g.kind !== 'lint' || isBuildGate(g));
-        if (failOn !== 'none') {
-            for (const f of lintFiles)
-                for (const v of f.violations)
-                    if ((0, engine_1.atOrAbove)(v.severity, failOn))
-                        finalGates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-            for (const { path: p, finding } of imageFindings)
-                if ((0, engine_1.atOrAbove)(finding.severity, failOn))
-                    finalGates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-        }
-    }
-    // a failed build is a gate whichever shard built it; keep exactly one per failed build that survived the merge
-    finalGates = finalGates.filter(g => !isBuildGate(g));
-    for (const b of builds)
-        if (!b.ok)
-            finalGates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: BUILD_FAILED });
+    // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
+    // whichever shard built it: exactly one per failed build that survived the merge
+    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
+    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...(0, verdict_1.buildGates)(builds)];
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -51577,7 +51707,7 @@ function mergeReports(inputs, o = {}) {
         missingShards: missing,
         verdict: { failed: false, reasons: [] }
     };
-    report.verdict = mergedVerdict(report, dedupe(errors), failOnWord);
+    report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
     return report;
 }
 
@@ -52410,9 +52540,11 @@ function analyzeArchive(archive, meta) {
 function saveArgs(image) {
     return ['save', image];
 }
+/** Longest a `docker save` may take before it is given up (an engine that stops answering must not hang the run). */
+const SAVE_TIMEOUT_MS = 30 * 60 * 1000;
 /** Streams `docker save IMAGE` through the exec seam and analyses it. Throws an Error a user can act on. */
 async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
-    const { stdout, done } = (0, exec_1.execStream)('docker', saveArgs(image));
+    const { stdout, done } = (0, exec_1.execStream)('docker', saveArgs(image), { timeoutMs: SAVE_TIMEOUT_MS });
     const reading = (0, archive_1.readImageArchive)(stdout, { cache }).catch((e) => {
         stdout.resume(); // keep docker save from blocking on a full pipe
         throw e;
@@ -52421,7 +52553,8 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
     const result = exit.status === 'fulfilled' ? exit.value : null;
     if (!result || result.exitCode !== 0) {
         stdout.resume();
-        throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${(result?.stderr ?? '').trim() || 'no output'}`);
+        const why = result?.timedOut ? `timed out after ${SAVE_TIMEOUT_MS / 60000} minutes` : (result?.stderr ?? '').trim() || 'no output';
+        throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${why}`);
     }
     if (archive.status === 'rejected')
         throw new Error(`reading the image ${image}: ${archive.reason.message}`);

@@ -1,4 +1,5 @@
 /** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
+import type { CliIo } from './cli/argv';
 import { buildCommand } from './cli/build';
 import { lintCommand } from './cli/lint';
 import { mergeCommand } from './cli/merge';
@@ -22,11 +23,6 @@ commands:
 Run "stageguard <command> --help" for a command's options.
 `;
 
-export interface CliIo {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  cwd: string;
-}
 
 /** Dispatches argv (without node and the script) to a command; returns the exit status. */
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -91,9 +91,21 @@ export function execStream(cmd: string, args: string[], opts: ExecOptions = {}):
   const err: Buffer[] = [];
   const errSize = { n: 0 };
   child.stderr.on('data', (c: Buffer) => tailAppend(err, errSize, c, 1024 * 1024));
+  let timedOut = false;
+  // a stuck producer (e.g. `docker save` of an engine that stopped answering) must not hang the run
+  const timer = opts.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+        child.stdout.destroy(new Error(`${cmd} ${args[0] ?? ''} timed out after ${Math.round(opts.timeoutMs! / 1000)} s`));
+      }, opts.timeoutMs)
+    : undefined;
   const done = new Promise<ExecResult>(resolve => {
     child.on('error', e => resolve({ exitCode: 127, stdout: '', stderr: e.message, spawnError: e.message }));
-    child.on('close', code => resolve({ exitCode: code ?? 1, stdout: '', stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', code => {
+      if (timer) clearTimeout(timer);
+      resolve({ exitCode: code ?? 137, stdout: '', stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
   });
   return { stdout: child.stdout, done };
 }

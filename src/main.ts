@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createGitHubClient, type GitHubClient } from './github/client';
-import { changedFilesFromGit, listChangedFiles, type ChangedFile } from './github/changedFiles';
+import { changedFilesFromGit, changedPaths, listChangedFiles, renamedFrom, type ChangedFile } from './github/changedFiles';
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
@@ -22,18 +22,17 @@ import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shar
 import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
 
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
-async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<string[] | null> {
-  const names = (files: ChangedFile[]): string[] => files.flatMap(f => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
+async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<ChangedFile[] | null> {
   if (octokit && ctx.pullNumber !== null) {
     try {
-      return names(await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber }));
+      return await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
     } catch (e) {
       core.warning(`Could not list the pull request's files through the API (${(e as Error).message}); using git diff instead.`);
     }
   }
   if (ctx.baseSha && ctx.headSha) {
     try {
-      return names(await changedFilesFromGit(cwd, ctx.baseSha, ctx.headSha));
+      return await changedFilesFromGit(cwd, ctx.baseSha, ctx.headSha);
     } catch (e) {
       core.warning(`Could not diff against the base commit (${(e as Error).message}); checking every Dockerfile.`);
     }
@@ -41,17 +40,22 @@ async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContex
   return null;
 }
 
-/** `path/to/Dockerfile:target`, or the final stage of the first Dockerfile. */
-function mainImage(report: Report, wanted: string): Report['sizes'][number] | undefined {
+/**
+ * The image whose size goes to the `size-*` outputs: `main-image` as `path/to/Dockerfile:target` or just
+ * `path/to/Dockerfile` (its final stage), else the first Dockerfile's final stage. Stage names compare
+ * case-insensitively, as in BuildKit. Pure.
+ */
+export function mainImage(report: Report, wanted: string): Report['sizes'][number] | undefined {
+  let file = report.builds[0]?.dockerfile;
+  let target: string | null = null;
   if (wanted) {
     const i = wanted.lastIndexOf(':');
-    const file = i > 0 ? wanted.slice(0, i) : wanted;
-    const target = i > 0 ? wanted.slice(i + 1) : null;
-    return report.sizes.find(s => s.dockerfile === file && (target === null || s.target === target));
+    file = (i > 0 ? wanted.slice(0, i) : wanted).replace(/^\.\//, '');
+    target = i > 0 ? wanted.slice(i + 1).toLowerCase() : null;
   }
-  const first = report.builds[0]?.dockerfile;
-  const finalTarget = report.builds.filter(b => b.dockerfile === first).map(b => b.target).pop();
-  return report.sizes.find(s => s.dockerfile === first && s.target === finalTarget);
+  const ofFile = report.sizes.filter(s => s.dockerfile === file);
+  if (target !== null) return ofFile.find(s => s.target?.toLowerCase() === target);
+  return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
 }
 
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
@@ -120,11 +124,12 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
 }
 
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
-function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null): PipelineOptions {
+function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string> = {}): PipelineOptions {
   return {
     cwd,
     dockerfiles: inputs.dockerfiles,
     changedFiles: changed,
+    renamedFrom: renames,
     configFile: inputs.config || undefined,
     failOn: inputs['fail-on'],
     build: inputs.build,
@@ -196,13 +201,13 @@ async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): 
 }
 
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
-async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null): Promise<void> {
+async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string>): Promise<void> {
   if (!inputs.shard) throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
   const entry = await resolveShard(inputs.shard, () => planFromDisk(planInput(inputs, cwd, changed)), parseMatrixEntry);
   core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
   const { report } =
     entry.dockerfiles.length > 0
-      ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+      ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
       : { report: emptyShardReport(reportContext(ctx)) };
   const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), partialFileName(entry.shard));
   writePartialReport(file, entry, report);
@@ -260,10 +265,14 @@ export async function run(): Promise<void> {
       : null;
     const mode: Mode = inputs.mode;
     const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
-    const changed = wantsChanged ? await changedFiles(octokit, ctx, cwd) : null;
+    // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
+    const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
+    const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
+    const changed = wantsChanged && files ? changedPaths(files) : null;
+    const renames = files ? renamedFrom(files) : {};
     if (mode === 'plan') return await planMode(inputs, cwd, changed);
-    if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed);
-    const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed))).report;
+    if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames);
+    const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
     core.debug(`report: ${serializeReport(report).length} bytes`);
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) core.notice(s);

@@ -10,11 +10,12 @@ import type { DockerfileModel } from './dockerfile/model';
 import { exec } from './exec';
 import { emptyConfig, loadConfig, type LintConfig } from './lint/config';
 import { discoverDockerfiles } from './lint/discover';
-import { atOrAbove, lintFiles } from './lint/engine';
+import { lintFiles } from './lint/engine';
 import type { Finding, LintReport, Severity } from './lint/rule';
 import type { Logger } from './log';
 import { redactDeep } from './report/redact';
 import type { GateFailure, Report, ReportContext } from './report/types';
+import { buildGates, decideVerdict, findingGates } from './report/verdict';
 import { compareImages, multiStageSavings } from './size/compare';
 import { evaluateSizeGates } from './size/gates';
 import { measureImage } from './size/analyze';
@@ -33,6 +34,8 @@ export interface PipelineOptions {
   dockerfiles: string[];
   /** Files the PR changes (repo-relative); null when every discovered Dockerfile counts. */
   changedFiles: string[] | null;
+  /** Files the PR renamed, new path → old path (repository-relative): the base build finds them at the old path. */
+  renamedFrom?: Record<string, string>;
   configFile?: string;
   failOn: Severity | 'none';
   build: boolean;
@@ -213,7 +216,6 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     builds = info.results;
     buildCommands = info.commands;
     warnings.push(...info.warnings);
-    for (const b of builds) if (!b.ok) gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: `build failed` });
   }
 
   // ── size
@@ -248,7 +250,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
             sha: baseSha,
             plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
             cacheRepository: o.cacheRepository || undefined,
-            baseBranch: o.baseBranch
+            baseBranch: o.baseBranch,
+            renamedFrom: o.renamedFrom
           });
           baselineOk = true;
           for (const b of base.results) {
@@ -258,7 +261,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
               continue;
             }
             try {
-              baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target }));
+              // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+              baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
             } catch (e) {
               noBaseline.add(keyOf(b.dockerfile, b.target));
               warnings.push(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
@@ -275,28 +279,19 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     } else {
       sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' as const }));
     }
-    // multi-stage savings per Dockerfile
-    const byFile = new Map<string, ImageSize[]>();
-    for (const s of sizes) if (s.dockerfile) byFile.set(s.dockerfile, [...(byFile.get(s.dockerfile) ?? []), s]);
-    for (const [file, list] of byFile) {
-      const model = models.find(m => m.path === file);
-      const finalName = builds.filter(b => b.dockerfile === file).map(b => b.target).pop();
-      const savings = multiStageSavings(list, finalName);
-      const final = list.find(s => s.target === finalName);
-      if (final && model && model.stages.length > 1) final.savings = savings;
+    // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
+    // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
+    for (const final of sizes) {
+      if (!final.final || final.baseStatus === 'deleted') continue;
+      const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
+      final.savings = multiStageSavings(sameFile, final.target);
     }
     // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
     for (const s of sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   }
 
   // ── gates
-  if (failOn !== 'none') {
-    for (const f of lint.files)
-      for (const v of f.violations)
-        if (atOrAbove(v.severity, failOn)) gates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-    for (const { path: p, finding } of imageFindings)
-      if (atOrAbove(finding.severity, failOn)) gates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-  }
+  gates.push(...findingGates(lint.files, imageFindings, failOn), ...buildGates(builds));
   try {
     const perImageMaxSize: Record<string, string> = {};
     if (config)
@@ -317,14 +312,6 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     errors.push((e as Error).message);
   }
 
-  const reasons: string[] = [...errors];
-  const lintFails = gates.filter(g => g.kind === 'lint');
-  const buildFails = builds.filter(b => !b.ok).length;
-  if (buildFails) reasons.push(`${buildFails} of ${builds.length} builds failed`);
-  const lintOnly = lintFails.length - buildFails;
-  if (lintOnly > 0) reasons.push(`${lintOnly} findings at or above ${failOn}`);
-  for (const g of gates) if (g.kind !== 'lint') reasons.push(g.message);
-
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },
     context: o.context_,
@@ -336,7 +323,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     gates,
     skipped,
     warnings: [...errors, ...warnings],
-    verdict: { failed: reasons.length > 0, reasons }
+    verdict: decideVerdict(gates, builds, errors, failOn)
   };
   // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
   return { report: redactDeep(report, o.secrets), config };

@@ -14,7 +14,7 @@ describe('parseBuildArgv', () => {
   });
 
   test.each([
-    [1, ['--format', 'xml'], /--format must be json or text/],
+    [1, ['--format', 'xml'], /--format must be one of json\|text, got xml/],
     [2, ['--max-parallel', '0'], /at least 1/],
     [3, ['--branch'], /--branch needs a value/],
     [4, ['--frobnicate'], /unknown option --frobnicate/],
@@ -29,6 +29,13 @@ describe('parseBuildArgv', () => {
     const code = await buildCommand(['--format', 'xml'], { stdout: () => undefined, stderr: s => (err += s), cwd: '.' });
     expect(code).toBe(2);
     expect(err).toContain('usage: stageguard build');
+  });
+
+  it('prints the usage and exits 0 on --help, before touching the engine', async () => {
+    let out = '';
+    const code = await buildCommand(['--help'], { stdout: s => (out += s), stderr: () => undefined, cwd: '.' });
+    expect(code).toBe(0);
+    expect(out).toContain('usage: stageguard build');
   });
 
   it('exits 2 when a path holds no Dockerfile', async () => {

@@ -17,7 +17,7 @@ describe('parseRunArgs', () => {
   it.each<[string[], RegExp]>([
     [['--fail-on', 'loud'], /--fail-on must be one of/],
     [['--max-parallel', '0'], /--max-parallel must be a whole number/],
-    [['--format', 'xml'], /--format must be markdown or json/],
+    [['--format', 'xml'], /--format must be one of markdown\|json, got xml/],
     [['a', 'b'], /only one folder/],
     [['--bogus'], /unknown option --bogus/],
     [['--target'], /--target needs a value/]

@@ -50,6 +50,16 @@ describe('parseDockerfile', () => {
     expect(s.asKeyword).toBe('AS');
   });
 
+  it('removes quotes from global ARG defaults as the frontend does, also around spaces and inside a word', () => {
+    const m = parseDockerfile(
+      'Dockerfile',
+      ['ARG TAG="3.19"', 'ARG IMG=alpine:"${TAG}"', "ARG LITERAL='$TAG'", 'ARG PAIR="a b" NEXT=c', 'ARG SPACED=a\\ b', 'FROM $IMG'].join('\n')
+    );
+    expect(m.problems).toEqual([]);
+    expect(m.globalArgs).toEqual({ TAG: '3.19', IMG: 'alpine:3.19', LITERAL: '$TAG', PAIR: 'a b', NEXT: 'c', SPACED: 'a b' });
+    expect(m.stages[0].base).toMatchObject({ resolved: 'alpine:3.19', repository: 'alpine', tag: '3.19' });
+  });
+
   it('builds the stage graph from FROM <stage>, COPY --from and RUN --mount from=, with transitive needs', () => {
     const m = parseDockerfile(
       'Dockerfile',

@@ -215,6 +215,39 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
     }
   });
 
+  it('compares a Dockerfile the PR moved to another folder with what it was, not as a new target', async () => {
+    const repo = new GitRepo('rename');
+    try {
+      repo.write({ 'old-place/Dockerfile': DOCKERFILE, 'old-place/data.txt': 'x\n', 'old-place/.dockerignore': '.git\n' });
+      const baseSha = repo.commit('base');
+      repo.git(['checkout', '-q', '-b', 'move']);
+      repo.git(['mv', 'old-place', 'new-place']);
+      repo.write({ 'new-place/data.txt': `x\n${random(50_000, 'moved').toString('base64')}\n` });
+      const headSha = repo.commit('move the service and grow its data');
+      github.setFiles(REPO, 11, [
+        { filename: 'new-place/Dockerfile', status: 'renamed', previous_filename: 'old-place/Dockerfile' },
+        { filename: 'new-place/data.txt', status: 'renamed', previous_filename: 'old-place/data.txt' },
+        { filename: 'new-place/.dockerignore', status: 'renamed', previous_filename: 'old-place/.dockerignore' }
+      ]);
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        event: pullRequestEvent({ repo: REPO, number: 11, headSha, baseSha, headRef: 'move', baseRef: 'main' }),
+        inputs: BASE_INPUTS,
+        sha: headSha,
+        repo: REPO
+      });
+      expect(run.exitCode).toBe(0);
+      const sizes = (run.report as { sizes: { dockerfile: string; target: string; baseStatus: string; delta: { uncompressed: number } | null }[] }).sizes;
+      const final = sizes.find(s => s.target === 'final');
+      expect(final).toMatchObject({ dockerfile: 'new-place/Dockerfile', baseStatus: 'compared' });
+      expect(final!.delta!.uncompressed).toBeGreaterThan(60_000);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('fails on a size regression over max-increase, after the comment is posted', async () => {
     const repo = new GitRepo('regress');
     try {

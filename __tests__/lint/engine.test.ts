@@ -137,6 +137,14 @@ describe('discovery', () => {
     expect(d.files).toEqual(['a/Dockerfile', 'b/x.Dockerfile']);
     expect(d.unmatched).toEqual(['c/*.Dockerfile', 'nope']);
   });
+
+  it('takes absolute paths to files and folders, with spaces and unicode in their names', async () => {
+    write('my app/Dockerfile', 'FROM a\n');
+    write('dienst-ü/api.Dockerfile', 'FROM a\n');
+    const d = await discoverDockerfiles([join(dir, 'my app', 'Dockerfile'), join(dir, 'dienst-ü')], dir);
+    expect(d.files).toEqual(['dienst-ü/api.Dockerfile', 'my app/Dockerfile']);
+    expect(d.unmatched).toEqual([]);
+  });
 });
 
 describe('stageguard lint', () => {

@@ -50,7 +50,7 @@ describe('stageguard plan arguments', () => {
   });
   test.each([
     [['--max-shards', '0'], /--max-shards must be a whole number/],
-    [['--format', 'yaml'], /--format must be json or markdown/],
+    [['--format', 'yaml'], /--format must be one of json\|markdown, got yaml/],
     [['--nope'], /unknown option --nope/],
     [['--history'], /--history needs a value/]
   ])('refuses %j', (argv, message) => {
@@ -69,7 +69,7 @@ describe('stageguard merge arguments', () => {
   test.each([
     [[], /give the partial report files/],
     [['x.json', '--fail-on', 'loud'], /--fail-on must be one of/],
-    [['x.json', '--format', 'html'], /--format must be markdown or json/]
+    [['x.json', '--format', 'html'], /--format must be one of markdown\|json, got html/]
   ])('refuses %j', (argv, message) => {
     expect(() => parseMergeArgs(argv)).toThrow(message);
   });

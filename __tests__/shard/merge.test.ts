@@ -1,6 +1,6 @@
 import { renderComment, renderSummary } from '../../src/report/markdown';
 import type { Report } from '../../src/report/types';
-import { mergeReports, mergedVerdict, parsePartial, PARTIAL_KIND, serializePartial, type PartialInput } from '../../src/shard/merge';
+import { mergeReports, parsePartial, PARTIAL_KIND, serializePartial, type PartialInput } from '../../src/shard/merge';
 import { finding, image, lintReport } from '../report/fixtures';
 
 /** A shard's report for some Dockerfiles: one build and one size per Dockerfile, plus the given findings. */
@@ -148,16 +148,6 @@ describe('mergeReports', () => {
   it('warns when a shard was made by another stageguard version', () => {
     const r = mergeReports([partial('1', ['a/Dockerfile'])], { toolVersion: '9.9.9' });
     expect(r.warnings.join('\n')).toMatch(/made by stageguard 0\.1\.0; this report job runs 9\.9\.9/);
-  });
-});
-
-describe('mergedVerdict', () => {
-  test.each([
-    ['passes with nothing wrong', { builds: [], gates: [], missingShards: [] }, [], []],
-    ['fails on a missing shard alone', { builds: [], gates: [], missingShards: ['shard 2: no partial report was found'] }, [], ['1 shard report is missing or corrupt: shard 2: no partial report was found']],
-    ['words lint and size gates like the pipeline', { builds: [], gates: [{ kind: 'lint' as const, subject: 'a:1', message: 'x' }, { kind: 'max-increase' as const, subject: 'a', message: 'grew 20%' }] }, ['cfg'], ['cfg', '1 findings at or above error', 'grew 20%']]
-  ])('%s', (_name, r, errors, reasons) => {
-    expect(mergedVerdict(r, errors, 'error')).toEqual({ failed: reasons.length > 0, reasons });
   });
 });
 

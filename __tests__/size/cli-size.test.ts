@@ -15,9 +15,11 @@ describe('parseSizeArgs', () => {
   it.each([
     [[], /an IMAGE/],
     [['a', 'b'], /one image at a time/],
-    [['a', '--format', 'xml'], /--format must be json or text/],
+    [['a', '--format', 'xml'], /--format must be one of json\|text, got xml/],
     [['a', '--base'], /--base needs a value/],
-    [['a', '--bogus'], /unknown option --bogus/]
+    [['a', '--bogus'], /unknown option --bogus/],
+    [['--', '--x'], /--x is not an image name/],
+    [['a', '--base=-x'], /-x is not an image name/]
   ])('rejects %j', (argv, message) => {
     expect(() => parseSizeArgs(argv)).toThrow(message);
   });
@@ -29,6 +31,13 @@ describe('sizeCommand', () => {
     const code = await sizeCommand(['--format', 'xml', 'x'], { stdout: () => undefined, stderr: s => err.push(s), cwd: '.' });
     expect(code).toBe(2);
     expect(err.join('')).toContain('usage: stageguard size IMAGE');
+  });
+
+  it('prints usage and returns 0 on --help, even without an IMAGE', async () => {
+    const out: string[] = [];
+    const code = await sizeCommand(['--help'], { stdout: s => out.push(s), stderr: () => undefined, cwd: '.' });
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('usage: stageguard size IMAGE');
   });
 });
 

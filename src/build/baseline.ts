@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../exec';
 import { parseDockerfile } from '../dockerfile/parse';
+import type { DockerfileModel } from '../dockerfile/model';
 import type { BuildPlan } from './args';
 import { cacheRef } from './cacheRefs';
 import { runBuilds, type RunOptions } from './run';
@@ -20,27 +21,71 @@ export interface BaselineOptions extends RunOptions {
   baseBranch?: string;
   /** Suffix of the baseline's image tags. Default `-base`. */
   imageSuffix?: string;
+  /** Files the PR renamed: new path → path at the base commit, both relative to `repoDir` (from the pulls files API). */
+  renamedFrom?: Record<string, string>;
 }
 
-/** Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. */
+/** What the base commit's build gives: the builds, and the base commit's Dockerfiles by their (PR) report path. */
+export interface BaselineRunInfo extends BuildRunInfo {
+  /** The Dockerfiles as they are at the base commit, to map the base images' layers to their own lines. */
+  models: Map<string, DockerfileModel>;
+}
+
+/**
+ * Pure: where a plan's Dockerfile and context are in the base commit's worktree. A Dockerfile the PR renamed (or moved
+ * with its folder) is looked for at its old path, and a context that was its folder moves with it, so a renamed
+ * Dockerfile is compared with what it was instead of showing as new.
+ */
+export function placeInWorktree(
+  p: Pick<BuildPlan, 'file' | 'context'>,
+  repoDir: string,
+  worktree: string,
+  renamedFrom: Record<string, string> = {}
+): { file: string; context: string; renamed: boolean } {
+  const rel = path.relative(repoDir, p.file).split(path.sep).join('/');
+  const old = renamedFrom[rel];
+  const ctx = path.relative(repoDir, p.context).split(path.sep).join('/') || '.';
+  if (!old) return { file: path.join(worktree, rel), context: path.join(worktree, ctx), renamed: false };
+  const movedContext = ctx === path.posix.dirname(rel) ? path.posix.dirname(old) : ctx;
+  return { file: path.join(worktree, old), context: path.join(worktree, movedContext), renamed: true };
+}
+
+/** The report path a plan's Dockerfile had at the base commit (its old path when the PR renamed it). */
+function baseDockerfile(p: BuildPlan, repoDir: string, renamed: Record<string, string> = {}): string {
+  const old = renamed[path.relative(repoDir, p.file).split(path.sep).join('/')];
+  return old && path.resolve(repoDir, p.dockerfile) === p.file ? old : p.dockerfile;
+}
+
+/**
+ * Pure: the PR's plans moved into the worktree of the base commit, reading only the base branch's cache. `modelAt`
+ * gives the base commit's model of a plan's Dockerfile (by its report path), undefined when the PR adds the file.
+ */
 export function baselinePlans(
   plans: BuildPlan[],
   repoDir: string,
   worktree: string,
-  o: { cacheRepository?: string; baseBranch?: string; imageSuffix?: string; stagesAt: (file: string) => Set<string> | null }
+  o: {
+    cacheRepository?: string;
+    baseBranch?: string;
+    imageSuffix?: string;
+    renamedFrom?: Record<string, string>;
+    modelAt: (dockerfile: string) => DockerfileModel | undefined;
+  }
 ): BuildPlan[] {
   const out: BuildPlan[] = [];
   for (const p of plans) {
-    const file = path.join(worktree, path.relative(repoDir, p.file));
-    const stages = o.stagesAt(file);
-    if (!stages) continue; // the Dockerfile is new in the PR
+    const model = o.modelAt(p.dockerfile);
+    if (!model) continue; // the Dockerfile is new in the PR
+    const stages = new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
     if (p.targetFlag && !stages.has(p.targetFlag.toLowerCase())) continue; // the stage is new in the PR
+    const place = placeInWorktree(p, repoDir, worktree, o.renamedFrom);
     out.push({
       ...p,
-      file,
-      context: path.join(worktree, path.relative(repoDir, p.context)),
+      file: place.file,
+      context: place.context,
       image: `${p.image}${o.imageSuffix ?? '-base'}`,
-      cacheFrom: o.cacheRepository && o.baseBranch ? [cacheRef(o.cacheRepository, p.dockerfile, p.target, o.baseBranch)] : [],
+      // the base branch wrote its cache under the Dockerfile's old path
+      cacheFrom: o.cacheRepository && o.baseBranch ? [cacheRef(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
       cacheTo: null,
       pushTags: []
     });
@@ -59,7 +104,7 @@ async function git(repoDir: string, args: string[]): Promise<{ ok: boolean; out:
  * nothing, images tagged with `-base`. The worktree is removed afterwards. Throws when the commit cannot be checked out
  * (the caller turns that into a "no baseline" warning).
  */
-export async function buildAtRef(o: BaselineOptions): Promise<BuildRunInfo> {
+export async function buildAtRef(o: BaselineOptions): Promise<BaselineRunInfo> {
   const worktree = fs.mkdtempSync(path.join(os.tmpdir(), 'stageguard-base-'));
   fs.rmSync(worktree, { recursive: true, force: true });
   let added = await git(o.repoDir, ['worktree', 'add', '--detach', worktree, o.sha]);
@@ -70,14 +115,15 @@ export async function buildAtRef(o: BaselineOptions): Promise<BuildRunInfo> {
     if (!added.ok) throw new Error(`Could not check out the base commit ${o.sha}: ${added.out}`);
   }
   try {
-    const stagesAt = (file: string): Set<string> | null => {
-      if (!fs.existsSync(file)) return null;
-      const model = parseDockerfile(file, fs.readFileSync(file));
-      return new Set(model.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])));
-    };
-    const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, stagesAt });
+    // Read while the worktree exists: the base images are measured against these, not against the PR's Dockerfiles.
+    const models = new Map<string, DockerfileModel>();
+    for (const p of o.plans) {
+      const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
+      if (!models.has(p.dockerfile) && fs.existsSync(file)) models.set(p.dockerfile, parseDockerfile(p.dockerfile, fs.readFileSync(file)));
+    }
+    const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
     const info = await runBuilds(plans, { ...o, push: false });
-    return info;
+    return { ...info, models };
   } finally {
     await git(o.repoDir, ['worktree', 'remove', '--force', worktree]);
     fs.rmSync(worktree, { recursive: true, force: true });

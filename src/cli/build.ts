@@ -7,6 +7,7 @@ import { detectBuilder } from '../build/builder';
 import { planBuilds } from '../build/plan';
 import { runBuilds } from '../build/run';
 import type { BuildResult } from '../build/types';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export interface BuildCliOptions {
   paths: string[];
@@ -26,6 +27,7 @@ export interface BuildCliOptions {
   format: 'json' | 'text';
   imagePrefix?: string;
   verbose: boolean;
+  help?: boolean;
 }
 
 export const BUILD_USAGE = `usage: stageguard build [paths...] [--cache-repository REF] [--branch NAME] [--base-branch NAME]
@@ -35,55 +37,55 @@ export const BUILD_USAGE = `usage: stageguard build [paths...] [--cache-reposito
 Builds every target stage of each Dockerfile (default: ./Dockerfile) with docker buildx and registry caching.
 Exit status: 0 all built, 1 a build failed, 2 usage error.`;
 
+const BUILD_FLAGS = {
+  'cache-repository': { type: 'string' },
+  branch: { type: 'string' },
+  'base-branch': { type: 'string' },
+  event: { type: 'string' },
+  network: { type: 'string' },
+  platform: { type: 'string' },
+  builder: { type: 'string' },
+  target: { type: 'string', list: true },
+  'build-arg': { type: 'string', multiple: true },
+  context: { type: 'string' },
+  'max-parallel': { type: 'string', positiveInt: true },
+  push: { type: 'boolean' },
+  'image-prefix': { type: 'string' },
+  format: { type: 'string', choices: ['json', 'text'] },
+  verbose: { type: 'boolean' }
+} as const satisfies FlagTable;
+
+/** Pure: argv after `build` to options; throws an Error naming the bad argument. */
+function parseBuildOptions(argv: string[]): BuildCliOptions {
+  const { values: v, positionals } = parseFlags(argv, BUILD_FLAGS);
+  return {
+    paths: positionals,
+    cacheRepository: v['cache-repository'] ?? '',
+    branch: v.branch,
+    baseBranch: v['base-branch'],
+    event: v.event ?? 'local',
+    network: v.network,
+    platform: v.platform,
+    builder: v.builder,
+    targets: v.target,
+    buildArgs: v['build-arg'],
+    context: v.context,
+    maxParallel: v['max-parallel'] ?? 2,
+    push: v.push,
+    format: v.format ?? 'text',
+    imagePrefix: v['image-prefix'],
+    verbose: v.verbose,
+    ...(v.help ? { help: true } : {})
+  };
+}
+
 /** Pure: argv after `build` to options, or a usage error. */
 export function parseBuildArgv(argv: string[]): { options: BuildCliOptions } | { error: string } {
-  const o: BuildCliOptions = { paths: [], cacheRepository: '', event: 'local', targets: [], buildArgs: [], maxParallel: 2, push: false, format: 'text', verbose: false };
-  const valued = new Set(['--cache-repository', '--branch', '--base-branch', '--event', '--network', '--platform', '--builder', '--target', '--build-arg', '--context', '--max-parallel', '--format', '--image-prefix']);
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let value: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      value = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    if (valued.has(a)) {
-      if (value === undefined) {
-        if (i + 1 >= argv.length) return { error: `${a} needs a value` };
-        value = argv[++i];
-      }
-      switch (a) {
-        case '--cache-repository': o.cacheRepository = value; break;
-        case '--branch': o.branch = value; break;
-        case '--base-branch': o.baseBranch = value; break;
-        case '--event': o.event = value; break;
-        case '--network': o.network = value; break;
-        case '--platform': o.platform = value; break;
-        case '--builder': o.builder = value; break;
-        case '--target': o.targets.push(...value.split(',').map(s => s.trim()).filter(Boolean)); break;
-        case '--build-arg': o.buildArgs.push(value); break;
-        case '--context': o.context = value; break;
-        case '--image-prefix': o.imagePrefix = value; break;
-        case '--max-parallel':
-          if (!/^\d+$/.test(value) || Number(value) < 1) return { error: `--max-parallel must be a whole number of at least 1; got "${value}"` };
-          o.maxParallel = Number(value);
-          break;
-        case '--format':
-          if (value !== 'json' && value !== 'text') return { error: `--format must be json or text; got "${value}"` };
-          o.format = value;
-          break;
-      }
-    } else if (a === '--push' || a === '--verbose') {
-      if (value !== undefined) return { error: `${a} takes no value` };
-      if (a === '--push') o.push = true;
-      else o.verbose = true;
-    } else if (a.startsWith('-') && a !== '-') {
-      return { error: `unknown option ${argv[i]}` };
-    } else {
-      o.paths.push(argv[i]);
-    }
+  try {
+    return { options: parseBuildOptions(argv) };
+  } catch (e) {
+    return { error: (e as Error).message };
   }
-  return { options: o };
 }
 
 /** Pure: the text report of the CLI. */
@@ -117,13 +119,11 @@ function dockerfileAt(cwd: string, p: string): string | null {
 }
 
 /** `stageguard build`: same step as the action, run locally. Returns the exit status. */
-export async function buildCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void; cwd: string }): Promise<number> {
-  const parsed = parseBuildArgv(argv);
-  if ('error' in parsed) {
-    io.stderr(`stageguard build: ${parsed.error}\n${BUILD_USAGE}\n`);
-    return 2;
-  }
-  const o = parsed.options;
+export function buildCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('build', BUILD_USAGE, argv, io, parseBuildOptions, o => buildWith(o, io));
+}
+
+async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
   const paths = o.paths.length ? o.paths : ['Dockerfile'];
   const models = [];
   for (const p of paths) {

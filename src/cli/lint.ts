@@ -7,12 +7,9 @@ import { formatJson, formatText } from '../lint/format';
 import type { LintReport, Rule } from '../lint/rule';
 import { SEVERITIES } from '../lint/rule';
 import { rules } from '../lint/rules';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-}
+export type { CliIo };
 
 export type LintFormat = 'text' | 'json' | 'sarif' | 'markdown';
 
@@ -30,37 +27,18 @@ Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the wor
 Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or config error.
 `;
 
-const FORMATS: readonly string[] = ['text', 'json', 'sarif', 'markdown'];
-const FAIL_ON: readonly string[] = [...SEVERITIES, 'none'];
+export const FAIL_ON_CHOICES: readonly FailOn[] = [...SEVERITIES, 'none'];
+
+const LINT_FLAGS = {
+  format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'markdown'] },
+  config: { type: 'string', short: 'c' },
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES }
+} as const satisfies FlagTable;
 
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 export function parseLintArgs(argv: string[]): LintArgs {
-  const out: LintArgs = { paths: [], format: 'text', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--format' || name === '-f') {
-      const v = value();
-      if (!FORMATS.includes(v)) throw new Error(`--format must be one of ${FORMATS.join('|')}, got ${v}`);
-      out.format = v as LintFormat;
-    } else if (name === '--config' || name === '-c') out.config = value();
-    else if (name === '--fail-on') {
-      const v = value();
-      if (!FAIL_ON.includes(v)) throw new Error(`--fail-on must be one of ${FAIL_ON.join('|')}, got ${v}`);
-      out.failOn = v as FailOn;
-    } else if (name === '--help' || name === '-h') out.help = true;
-    else if (a === '--') out.paths.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (a.startsWith('-') && a !== '-') throw new Error(`unknown option ${a}`);
-    else out.paths.push(a);
-  }
-  return out;
+  const { values, positionals } = parseFlags(argv, LINT_FLAGS);
+  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], help: values.help };
 }
 
 type Renderer = (report: LintReport, ruleList: readonly Rule[]) => string;
@@ -71,18 +49,11 @@ const RENDERERS: Record<'sarif' | 'markdown', Renderer> = {
 };
 
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
-export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
-  let args: LintArgs;
-  try {
-    args = parseLintArgs(argv);
-  } catch (e) {
-    io.stderr(`stageguard lint: ${(e as Error).message}\n${LINT_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(LINT_USAGE);
-    return 0;
-  }
+export function lintCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('lint', LINT_USAGE, argv, io, parseLintArgs, args => lintWith(args, io));
+}
+
+async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   let config: LintConfig;
   try {
     config = loadConfig({ cwd: io.cwd, configFile: args.config });

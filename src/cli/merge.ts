@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SEVERITIES, type Severity } from '../lint/rule';
+import type { Severity } from '../lint/rule';
 import { VERSION } from '../pipeline';
 import { serializeReport } from '../report/json';
 import { renderSummary } from '../report/markdown';
 import { mergeReports } from '../shard/merge';
 import { expectedShardNames } from '../shard/plan';
 import { readPartialReports } from '../shard/run';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
+import { FAIL_ON_CHOICES } from './lint';
 import { renderRunFooter } from './run';
 
 export const MERGE_USAGE = `usage: stageguard merge FILES_OR_GLOBS... [--expected-shards N|NAMES] [--fail-on error|warning|info|style|none]
@@ -27,64 +29,33 @@ export interface MergeArgs {
   help: boolean;
 }
 
+const MERGE_FLAGS = {
+  'expected-shards': { type: 'string' },
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES },
+  format: { type: 'string', choices: ['markdown', 'json'] },
+  report: { type: 'string' }
+} as const satisfies FlagTable;
+
 /** Pure: parses `merge` arguments; throws an Error naming the bad option. */
 export function parseMergeArgs(argv: string[]): MergeArgs {
-  const out: MergeArgs = { files: [], expected: null, format: 'markdown', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--expected-shards':
-        out.expected = expectedShardNames(value());
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (![...SEVERITIES, 'none'].includes(v)) throw new Error(`--fail-on must be one of ${[...SEVERITIES, 'none'].join('|')}, got ${v}`);
-        out.failOn = v as Severity | 'none';
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'markdown' && v !== 'json') throw new Error(`--format must be markdown or json, got ${v}`);
-        out.format = v;
-        break;
-      }
-      case '--report':
-        out.reportFile = value();
-        break;
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
-      default:
-        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-        out.files.push(a);
-    }
-  }
-  if (!out.help && out.files.length === 0) throw new Error('give the partial report files (or globs) to merge');
-  return out;
+  const { values: v, positionals } = parseFlags(argv, MERGE_FLAGS);
+  if (!v.help && positionals.length === 0) throw new Error('give the partial report files (or globs) to merge');
+  return {
+    files: positionals,
+    expected: v['expected-shards'] === undefined ? null : expectedShardNames(v['expected-shards']),
+    failOn: v['fail-on'],
+    format: v.format ?? 'markdown',
+    reportFile: v.report,
+    help: v.help
+  };
 }
 
 /** `stageguard merge`: 0 pass, 1 gates failed or a shard missing, 2 usage error. */
-export async function mergeCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void; cwd: string }): Promise<number> {
-  let args: MergeArgs;
-  try {
-    args = parseMergeArgs(argv);
-  } catch (e) {
-    io.stderr(`stageguard merge: ${(e as Error).message}\n${MERGE_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(MERGE_USAGE);
-    return 0;
-  }
+export function mergeCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('merge', MERGE_USAGE, argv, io, parseMergeArgs, args => mergeWith(args, io));
+}
+
+async function mergeWith(args: MergeArgs, io: CliIo): Promise<number> {
   const inputs = await readPartialReports(args.files, io.cwd);
   const report = mergeReports(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: VERSION });
   if (args.reportFile) fs.writeFileSync(path.resolve(io.cwd, args.reportFile), serializeReport(report));

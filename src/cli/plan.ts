@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderPlanMarkdown } from '../shard/plan';
 import { planFromDisk } from '../shard/run';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export const PLAN_USAGE = `usage: stageguard plan [paths or globs...] [--max-shards N] [--targets T,...] [--config FILE] [--history REPORT.json]
                        [--format json|markdown] [--cwd FOLDER]
@@ -23,70 +24,37 @@ export interface PlanArgs {
   help: boolean;
 }
 
+const PLAN_FLAGS = {
+  'max-shards': { type: 'string', positiveInt: true },
+  targets: { type: 'string', list: true },
+  target: { type: 'string', list: true, into: 'targets' },
+  config: { type: 'string' },
+  history: { type: 'string' },
+  cwd: { type: 'string' },
+  format: { type: 'string', choices: ['json', 'markdown'] }
+} as const satisfies FlagTable;
+
 /** Pure: parses `plan` arguments; throws an Error naming the bad option. */
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const out: PlanArgs = { paths: [], maxShards: 8, targets: [], format: 'json', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--max-shards': {
-        const v = value();
-        if (!/^[1-9]\d*$/.test(v)) throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
-        out.maxShards = Number(v);
-        break;
-      }
-      case '--targets':
-      case '--target':
-        out.targets.push(...value().split(',').map(s => s.trim()).filter(Boolean));
-        break;
-      case '--config':
-        out.configFile = value();
-        break;
-      case '--history':
-        out.historyFile = value();
-        break;
-      case '--cwd':
-        out.cwd = value();
-        break;
-      case '--format': {
-        const v = value();
-        if (v !== 'json' && v !== 'markdown') throw new Error(`--format must be json or markdown, got ${v}`);
-        out.format = v;
-        break;
-      }
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
-      default:
-        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-        out.paths.push(a);
-    }
-  }
-  return out;
+  const { values: v, positionals } = parseFlags(argv, PLAN_FLAGS);
+  return {
+    paths: positionals,
+    maxShards: v['max-shards'] ?? 8,
+    targets: v.targets,
+    configFile: v.config,
+    historyFile: v.history,
+    format: v.format ?? 'json',
+    cwd: v.cwd,
+    help: v.help
+  };
 }
 
 /** `stageguard plan`: prints the matrix. */
-export async function planCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void; cwd: string }): Promise<number> {
-  let args: PlanArgs;
-  try {
-    args = parsePlanArgs(argv);
-  } catch (e) {
-    io.stderr(`stageguard plan: ${(e as Error).message}\n${PLAN_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(PLAN_USAGE);
-    return 0;
-  }
+export function planCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('plan', PLAN_USAGE, argv, io, parsePlanArgs, args => planWith(args, io));
+}
+
+async function planWith(args: PlanArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd, args.cwd ?? '.');
   if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
     io.stderr(`stageguard plan: ${cwd} is not a folder\n`);

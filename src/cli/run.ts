@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runLocal, type LocalRunOptions } from '../localRun';
-import type { Severity } from '../lint/rule';
-import { SEVERITIES } from '../lint/rule';
 import { consoleLogger } from '../log';
 import { serializeReport } from '../report/json';
 import { renderSummary } from '../report/markdown';
 import type { Report } from '../report/types';
 import { parseMatrixEntry, type MatrixEntry } from '../shard/plan';
 import { planFromDisk, resolveShard, writePartialReport } from '../shard/run';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
+import { FAIL_ON_CHOICES } from './lint';
 
 export const RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
@@ -39,130 +39,69 @@ export interface RunArgs {
   options: Omit<LocalRunOptions, 'cwd' | 'log'>;
 }
 
+const RUN_FLAGS = {
+  dockerfile: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES },
+  'no-build': { type: 'boolean' },
+  target: { type: 'string', multiple: true },
+  'build-arg': { type: 'string', multiple: true },
+  network: { type: 'string' },
+  platform: { type: 'string' },
+  builder: { type: 'string' },
+  'max-parallel': { type: 'string', positiveInt: true },
+  'cache-repository': { type: 'string' },
+  branch: { type: 'string' },
+  'base-ref': { type: 'string' },
+  'max-size': { type: 'string' },
+  'max-increase': { type: 'string' },
+  'max-wasted': { type: 'string' },
+  'size-metric': { type: 'string', choices: ['compressed', 'uncompressed'] },
+  format: { type: 'string', choices: ['markdown', 'json'] },
+  report: { type: 'string' },
+  shard: { type: 'string' },
+  'partial-report': { type: 'string' },
+  'max-shards': { type: 'string', positiveInt: true },
+  history: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' }
+} as const satisfies FlagTable;
+
 /** Pure: parses `run` arguments; throws an Error naming the bad option. */
 export function parseRunArgs(argv: string[]): RunArgs {
-  const out: RunArgs = {
-    folder: '.',
-    format: 'markdown',
-    verbose: false,
-    help: false,
-    options: { dockerfiles: [], failOn: 'error', build: true, targets: [], buildArgs: [], maxParallel: 2, sizeMetric: 'compressed' }
-  };
-  const o = out.options;
-  let folderSet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--dockerfile':
-        o.dockerfiles.push(value());
-        break;
-      case '--config':
-        o.configFile = value();
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (![...SEVERITIES, 'none'].includes(v)) throw new Error(`--fail-on must be one of ${[...SEVERITIES, 'none'].join('|')}, got ${v}`);
-        o.failOn = v as Severity | 'none';
-        break;
-      }
-      case '--no-build':
-        o.build = false;
-        break;
-      case '--target':
-        o.targets.push(value());
-        break;
-      case '--build-arg':
-        o.buildArgs.push(value());
-        break;
-      case '--network':
-        o.network = value();
-        break;
-      case '--platform':
-        o.platform = value();
-        break;
-      case '--builder':
-        o.builder = value();
-        break;
-      case '--max-parallel': {
-        const v = value();
-        if (!/^[1-9]\d*$/.test(v)) throw new Error(`--max-parallel must be a whole number of at least 1, got ${v}`);
-        o.maxParallel = Number(v);
-        break;
-      }
-      case '--cache-repository':
-        o.cacheRepository = value();
-        break;
-      case '--branch':
-        o.branch = value();
-        break;
-      case '--base-ref':
-        o.baseRef = value();
-        break;
-      case '--max-size':
-        o.maxSize = value();
-        break;
-      case '--max-increase':
-        o.maxIncrease = value();
-        break;
-      case '--max-wasted':
-        o.maxWasted = value();
-        break;
-      case '--size-metric': {
-        const v = value();
-        if (v !== 'compressed' && v !== 'uncompressed') throw new Error(`--size-metric must be compressed or uncompressed, got ${v}`);
-        o.sizeMetric = v;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'markdown' && v !== 'json') throw new Error(`--format must be markdown or json, got ${v}`);
-        out.format = v;
-        break;
-      }
-      case '--report':
-        out.reportFile = value();
-        break;
-      case '--shard':
-        out.shard = value();
-        break;
-      case '--partial-report':
-        out.partialReportFile = value();
-        break;
-      case '--max-shards': {
-        const v = value();
-        if (!/^[1-9]\d*$/.test(v)) throw new Error(`--max-shards must be a whole number of at least 1, got ${v}`);
-        out.maxShards = Number(v);
-        break;
-      }
-      case '--history':
-        out.historyFile = value();
-        break;
-      case '--verbose':
-      case '-v':
-        out.verbose = true;
-        break;
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
-      default:
-        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-        if (folderSet) throw new Error(`only one folder can be given (got ${out.folder} and ${a})`);
-        out.folder = a;
-        folderSet = true;
+  const { values: v, positionals } = parseFlags(argv, RUN_FLAGS);
+  if (positionals.length > 1) throw new Error(`only one folder can be given (got ${positionals[0]} and ${positionals[1]})`);
+  if (v.shard !== undefined && !v['partial-report']) throw new Error('--shard needs --partial-report FILE (where the partial report goes)');
+  if (v['partial-report'] && v.shard === undefined) throw new Error('--partial-report needs --shard');
+  return {
+    folder: positionals[0] ?? '.',
+    format: v.format ?? 'markdown',
+    reportFile: v.report,
+    verbose: v.verbose,
+    help: v.help,
+    shard: v.shard,
+    partialReportFile: v['partial-report'],
+    maxShards: v['max-shards'],
+    historyFile: v.history,
+    options: {
+      dockerfiles: v.dockerfile,
+      configFile: v.config,
+      failOn: v['fail-on'] ?? 'error',
+      build: !v['no-build'],
+      targets: v.target,
+      buildArgs: v['build-arg'],
+      network: v.network,
+      platform: v.platform,
+      builder: v.builder,
+      maxParallel: v['max-parallel'] ?? 2,
+      cacheRepository: v['cache-repository'],
+      branch: v.branch,
+      baseRef: v['base-ref'],
+      maxSize: v['max-size'],
+      maxIncrease: v['max-increase'],
+      maxWasted: v['max-wasted'],
+      sizeMetric: v['size-metric'] ?? 'compressed'
     }
-  }
-  if (out.shard !== undefined && !out.partialReportFile) throw new Error('--shard needs --partial-report FILE (where the partial report goes)');
-  if (out.partialReportFile && out.shard === undefined) throw new Error('--partial-report needs --shard');
-  return out;
+  };
 }
 
 /** A plain-text closing block for the terminal: what ran, what was skipped, and the verdict. */
@@ -177,18 +116,11 @@ export function renderRunFooter(report: Report): string {
 }
 
 /** `stageguard run`: 0 pass, 1 gates failed, 2 usage or configuration error. */
-export async function runCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void; cwd: string }): Promise<number> {
-  let args: RunArgs;
-  try {
-    args = parseRunArgs(argv);
-  } catch (e) {
-    io.stderr(`stageguard run: ${(e as Error).message}\n${RUN_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(RUN_USAGE);
-    return 0;
-  }
+export function runCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('run', RUN_USAGE, argv, io, parseRunArgs, args => runWith(args, io));
+}
+
+async function runWith(args: RunArgs, io: CliIo): Promise<number> {
   const cwd = path.resolve(io.cwd, args.folder);
   if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) {
     io.stderr(`stageguard run: ${args.folder} is not a folder\n`);

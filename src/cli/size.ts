@@ -5,6 +5,7 @@ import { measureImage } from '../size/analyze';
 import { compareImages } from '../size/compare';
 import type { ImageSize } from '../size/types';
 import { formatBytes, formatDelta, parseSize } from '../size/units';
+import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export interface SizeArgs {
   image?: string;
@@ -16,6 +17,7 @@ export interface SizeArgs {
   /** Network for RUN instructions when building (--dockerfile --base-ref). */
   network?: string;
   wastedThreshold?: number;
+  help?: boolean;
 }
 
 export const SIZE_USAGE = `usage: stageguard size IMAGE [--base IMAGE] [--format json|text] [--dockerfile PATH] [--target STAGE] [--wasted-threshold SIZE]
@@ -24,52 +26,36 @@ export const SIZE_USAGE = `usage: stageguard size IMAGE [--base IMAGE] [--format
 Measures IMAGE layer by layer (compressed = layer blobs + config, as pulled; uncompressed = layer tars) and, with
 --base, compares it with another image. --dockerfile maps layers to Dockerfile lines.`;
 
+const SIZE_FLAGS = {
+  base: { type: 'string' },
+  format: { type: 'string', choices: ['json', 'text'] },
+  dockerfile: { type: 'string', short: 'f' },
+  target: { type: 'string' },
+  'base-ref': { type: 'string' },
+  network: { type: 'string' },
+  'wasted-threshold': { type: 'string' }
+} as const satisfies FlagTable;
+
 /** Pure: the command line of `stageguard size`. Throws an Error with a usage hint on bad arguments. */
 export function parseSizeArgs(argv: string[]): SizeArgs {
-  const out: SizeArgs = { format: 'text' };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.indexOf('=');
-    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--base':
-        out.base = value();
-        break;
-      case '--format': {
-        const f = value();
-        if (f !== 'json' && f !== 'text') throw new Error(`--format must be json or text, not "${f}"`);
-        out.format = f;
-        break;
-      }
-      case '--dockerfile':
-      case '-f':
-        out.dockerfile = value();
-        break;
-      case '--target':
-        out.target = value();
-        break;
-      case '--base-ref':
-        out.baseRef = value();
-        break;
-      case '--network':
-        out.network = value();
-        break;
-      case '--wasted-threshold':
-        out.wastedThreshold = parseSize(value(), '--wasted-threshold');
-        break;
-      default:
-        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-        positional.push(a);
-    }
-  }
-  if (positional.length > 1) throw new Error(`one image at a time, got ${positional.join(' ')}`);
-  if (positional[0]) out.image = positional[0];
+  const { values: v, positionals } = parseFlags(argv, SIZE_FLAGS);
+  // size, unlike the other commands, has always refused an empty value (`--base=`): it names an image or a file
+  for (const name of Object.keys(SIZE_FLAGS) as (keyof typeof SIZE_FLAGS)[]) if (v[name] === '') throw new Error(`--${name} needs a value`);
+  if (v.help) return { format: 'text', help: true };
+  if (positionals.length > 1) throw new Error(`one image at a time, got ${positionals.join(' ')}`);
+  const threshold = v['wasted-threshold'];
+  const out: SizeArgs = {
+    image: positionals[0] || undefined,
+    base: v.base,
+    format: v.format ?? 'text',
+    dockerfile: v.dockerfile,
+    target: v.target,
+    baseRef: v['base-ref'],
+    network: v.network,
+    wastedThreshold: threshold === undefined ? undefined : parseSize(threshold, '--wasted-threshold')
+  };
+  // an image name never starts with a dash; one that does (`size -- --x`, `--base=-x`) would reach docker as a flag
+  for (const image of [out.image, out.base]) if (image?.startsWith('-')) throw new Error(`${image} is not an image name`);
   if (!out.image && !(out.dockerfile && out.baseRef)) throw new Error('an IMAGE (or --dockerfile PATH --base-ref REF) is needed');
   return out;
 }
@@ -126,17 +112,11 @@ export function sizeText(images: ImageSize[]): string {
 }
 
 /** `stageguard size …`: 0 on success, 1 when measuring failed, 2 on bad arguments. */
-export async function sizeCommand(
-  argv: string[],
-  io: { stdout(s: string): void; stderr(s: string): void; cwd: string }
-): Promise<number> {
-  let args: SizeArgs;
-  try {
-    args = parseSizeArgs(argv);
-  } catch (e) {
-    io.stderr(`stageguard size: ${(e as Error).message}\n${SIZE_USAGE}\n`);
-    return 2;
-  }
+export function sizeCommand(argv: string[], io: CliIo): Promise<number> {
+  return withUsage('size', SIZE_USAGE, argv, io, parseSizeArgs, args => sizeWith(args, io));
+}
+
+async function sizeWith(args: SizeArgs, io: CliIo): Promise<number> {
   if (!args.image) {
     // --dockerfile PATH --base-ref REF: build the targets here and at REF, measure both, compare (the action's job)
     try {

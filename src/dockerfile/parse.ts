@@ -95,13 +95,86 @@ function unquote(s: string): string {
   return s;
 }
 
-/** `NAME=value` / `NAME` words of an ARG instruction. */
-export function argDeclarations(inst: Instruction): { name: string; value?: string }[] {
+/**
+ * Splits instruction arguments into words as the Dockerfile frontend does for ARG: whitespace separates words only
+ * outside quotes and when not escaped; quotes and escapes stay in the word (`expandWord` removes them).
+ */
+function splitWords(text: string, escape: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === escape && quote !== "'" && i + 1 < text.length) {
+      word += c + text[++i];
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (/\s/.test(c)) {
+      if (word !== '') words.push(word);
+      word = '';
+      continue;
+    }
+    word += c;
+  }
+  if (word !== '') words.push(word);
+  return words;
+}
+
+/**
+ * Quote removal and ARG substitution of one word, like the frontend's shell lexer: `"a b"` is `a b`,
+ * `alpine:"${TAG}"` substitutes TAG, nothing inside single quotes is substituted, and an escaped character is kept
+ * literally.
+ */
+function expandWord(word: string, vars: Record<string, string | undefined>, escape = '\\'): Substitution {
+  const out: Substitution = { value: '', missing: [], undeclared: [] };
+  let pending = '';
+  const flush = (): void => {
+    const s = substituteArgs(pending, vars);
+    out.value += s.value;
+    out.missing.push(...s.missing);
+    out.undeclared.push(...s.undeclared);
+    pending = '';
+  };
+  let quote: string | null = null;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else out.value += c;
+      continue;
+    }
+    if (c === escape && i + 1 < word.length && (quote === null || /["$`]/.test(word[i + 1]) || word[i + 1] === escape)) {
+      flush();
+      out.value += word[++i];
+      continue;
+    }
+    if (c === quote) {
+      flush();
+      quote = null;
+      continue;
+    }
+    if (quote === null && (c === '"' || c === "'")) {
+      flush();
+      quote = c;
+      continue;
+    }
+    pending += c;
+  }
+  flush();
+  return out;
+}
+
+/** `NAME=value` / `NAME` words of an ARG instruction; values keep their quotes (see `expandWord`). */
+function argDeclarations(inst: Instruction, escape: string): { name: string; value?: string }[] {
   const out: { name: string; value?: string }[] = [];
-  for (const word of inst.argv) {
+  for (const word of splitWords(inst.args, escape)) {
     const eq = word.indexOf('=');
     if (eq < 0) out.push({ name: word });
-    else out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+    else out.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
   }
   return out;
 }
@@ -217,7 +290,7 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
 }
 
 /** `from=` of a `--mount` value, e.g. `type=bind,from=build,source=/out` -> `build`. */
-export function mountFrom(mount: string): string | undefined {
+function mountFrom(mount: string): string | undefined {
   for (const part of mount.split(',')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'from') return unquote(part.slice(eq + 1).trim());
@@ -279,8 +352,8 @@ function buildModel(path: string, text: string): DockerfileModel {
     }
     if (!current) {
       if (inst.keyword === 'ARG') {
-        for (const d of argDeclarations(inst)) {
-          globalArgs[d.name] = d.value === undefined ? undefined : substituteArgs(d.value, globalArgs).value;
+        for (const d of argDeclarations(inst, directives.escape)) {
+          globalArgs[d.name] = d.value === undefined ? undefined : expandWord(d.value, globalArgs, directives.escape).value;
         }
       } else if (KNOWN_KEYWORDS.has(inst.keyword)) {
         problems.push({ message: `${inst.keyword} before the first FROM (only ARG may come before FROM)`, range: inst.keywordRange });
@@ -290,7 +363,7 @@ function buildModel(path: string, text: string): DockerfileModel {
     inst.stageIndex = current.index;
     current.instructions.push(inst);
     current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
-    addDependencies(current, inst, globalArgs, nameToIndex, stages);
+    addDependencies(current, inst, globalArgs, nameToIndex);
   }
   if (stages.length === 0 && problems.length === 0) {
     problems.push({ message: 'no FROM instruction', range: r(1, 1, 1, 1) });
@@ -376,13 +449,7 @@ function resolveRef(
   return { image: parseImageRef(ref) };
 }
 
-function addDependencies(
-  stage: Stage,
-  inst: Instruction,
-  globalArgs: Record<string, string | undefined>,
-  nameToIndex: Map<string, number>,
-  _stages: Stage[]
-): void {
+function addDependencies(stage: Stage, inst: Instruction, globalArgs: Record<string, string | undefined>, nameToIndex: Map<string, number>): void {
   if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
     const from = inst.flags.find(f => f.name === 'from');
     if (from?.value) {

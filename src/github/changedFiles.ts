@@ -81,3 +81,13 @@ export async function changedFilesFromGit(repoDir: string, baseSha: string, head
   }
   return parseNameStatusZ(r.stdout);
 }
+
+/** Pure: every path a change touches, both sides of a rename included (for `changed-only`). */
+export function changedPaths(files: readonly ChangedFile[]): string[] {
+  return files.flatMap(f => (f.previousFilename ? [f.filename, f.previousFilename] : [f.filename]));
+}
+
+/** Pure: the files a change renamed, new path → old path (the base-commit build looks for them at the old path). */
+export function renamedFrom(files: readonly ChangedFile[]): Record<string, string> {
+  return Object.fromEntries(files.filter(f => f.status === 'renamed' && f.previousFilename).map(f => [f.filename, f.previousFilename as string]));
+}

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
@@ -34,18 +34,20 @@ export async function discoverDockerfiles(args: string[], cwd: string): Promise<
     return { files: [...files].sort(), unmatched };
   }
   for (const arg of args) {
+    // resolve, not join: an absolute argument names that very file or folder
+    const abs = resolve(cwd, arg);
     let st;
     try {
-      st = statSync(join(cwd, arg));
+      st = statSync(abs);
     } catch {
       st = undefined;
     }
     if (st?.isFile()) {
-      files.add(toPosix(relative(cwd, join(cwd, arg))));
+      files.add(toPosix(relative(cwd, abs)));
       continue;
     }
     if (st?.isDirectory()) {
-      const found = await below(join(cwd, arg), cwd);
+      const found = await below(abs, cwd);
       if (found.length === 0) unmatched.push(arg);
       for (const f of found) files.add(f);
       continue;

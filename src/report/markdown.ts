@@ -50,7 +50,7 @@ export function imageSubject(dockerfile: string | null, target: string | null, i
 
 function gatesFor(size: ImageSize, gates: GateFailure[]): GateFailure[] {
   const subject = imageSubject(size.dockerfile, size.target, size.image);
-  return gates.filter(g => g.kind !== 'lint' && (g.subject === subject || g.subject === size.image));
+  return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
 }
 
 function pct(delta: number, base: number): string {
@@ -143,7 +143,7 @@ function sizeTable(report: Report): Section | null {
     '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
     '|---|---|--:|--:|--:|--:|--:|--:|';
   const gateLines = report.gates
-    .filter(g => g.kind !== 'lint')
+    .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
   const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${
     gateLines.length ? `\n\n${gateLines.join('\n')}` : ''

@@ -2,9 +2,9 @@ import type { BuildResult } from '../build/types';
 import type { Finding, LintReport } from '../lint/rule';
 import type { ImageSize } from '../size/types';
 
-/** A gate that failed (size budget, increase, waste) or the lint threshold; rendered and used for the exit status. */
+/** A gate that failed (size budget, increase, waste), a failed build, or the lint threshold; rendered and used for the exit status. */
 export interface GateFailure {
-  kind: 'lint' | 'max-size' | 'max-increase' | 'max-wasted';
+  kind: 'lint' | 'build' | 'max-size' | 'max-increase' | 'max-wasted';
   /** e.g. `app/Dockerfile (final)` */
   subject: string;
   message: string;

@@ -1,7 +1,8 @@
-import { atOrAbove, summarize } from '../lint/engine';
+import { summarize } from '../lint/engine';
 import type { Severity } from '../lint/rule';
 import { serializeReport } from '../report/json';
 import type { GateFailure, Report, ReportContext } from '../report/types';
+import { buildGates, decideVerdict, findingGates } from '../report/verdict';
 import type { MatrixEntry } from './plan';
 
 /**
@@ -82,25 +83,7 @@ export interface MergeOptions {
   toolVersion?: string;
 }
 
-const BUILD_FAILED = 'build failed';
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
-
-function isBuildGate(g: GateFailure): boolean {
-  return g.kind === 'lint' && g.message === BUILD_FAILED;
-}
-
-/** Pure: the verdict reasons of a merged report, in the pipeline's wording, plus the shards that are missing. */
-export function mergedVerdict(r: Pick<Report, 'builds' | 'gates' | 'missingShards'>, errors: string[], failOn: string): Report['verdict'] {
-  const reasons = [...errors];
-  const buildFails = r.builds.filter(b => !b.ok).length;
-  if (buildFails) reasons.push(`${buildFails} of ${r.builds.length} builds failed`);
-  const lintOnly = r.gates.filter(g => g.kind === 'lint' && !isBuildGate(g)).length;
-  if (lintOnly > 0) reasons.push(`${lintOnly} findings at or above ${failOn}`);
-  for (const g of r.gates) if (g.kind !== 'lint') reasons.push(g.message);
-  const missing = r.missingShards ?? [];
-  if (missing.length > 0) reasons.push(`${missing.length} shard report${missing.length === 1 ? ' is' : 's are'} missing or corrupt: ${missing.join('; ')}`);
-  return { failed: reasons.length > 0, reasons };
-}
 
 /**
  * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
@@ -203,21 +186,10 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
     warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
   }
 
-  let finalGates = gates;
-  if (o.failOn !== undefined) {
-    const failOn = o.failOn;
-    finalGates = gates.filter(g => g.kind !== 'lint' || isBuildGate(g));
-    if (failOn !== 'none') {
-      for (const f of lintFiles)
-        for (const v of f.violations)
-          if (atOrAbove(v.severity, failOn)) finalGates.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-      for (const { path: p, finding } of imageFindings)
-        if (atOrAbove(finding.severity, failOn)) finalGates.push({ kind: 'lint', subject: p, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-    }
-  }
-  // a failed build is a gate whichever shard built it; keep exactly one per failed build that survived the merge
-  finalGates = finalGates.filter(g => !isBuildGate(g));
-  for (const b of builds) if (!b.ok) finalGates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: BUILD_FAILED });
+  // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
+  // whichever shard built it: exactly one per failed build that survived the merge
+  const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
+  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, imageFindings, o.failOn) : []), ...buildGates(builds)];
 
   const failOnWord =
     o.failOn ??
@@ -241,6 +213,6 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
     missingShards: missing,
     verdict: { failed: false, reasons: [] }
   };
-  report.verdict = mergedVerdict(report, dedupe(errors), failOnWord);
+  report.verdict = decideVerdict(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
   return report;
 }

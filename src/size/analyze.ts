@@ -503,9 +503,12 @@ export function saveArgs(image: string): string[] {
   return ['save', image];
 }
 
+/** Longest a `docker save` may take before it is given up (an engine that stops answering must not hang the run). */
+const SAVE_TIMEOUT_MS = 30 * 60 * 1000;
+
 /** Streams `docker save IMAGE` through the exec seam and analyses it. Throws an Error a user can act on. */
 export async function readImageFromEngine(image: string, cache: LayerCache = defaultLayerCache): Promise<ImageArchive> {
-  const { stdout, done } = execStream('docker', saveArgs(image));
+  const { stdout, done } = execStream('docker', saveArgs(image), { timeoutMs: SAVE_TIMEOUT_MS });
   const reading = readImageArchive(stdout, { cache }).catch((e: unknown) => {
     stdout.resume(); // keep docker save from blocking on a full pipe
     throw e;
@@ -514,7 +517,8 @@ export async function readImageFromEngine(image: string, cache: LayerCache = def
   const result = exit.status === 'fulfilled' ? exit.value : null;
   if (!result || result.exitCode !== 0) {
     stdout.resume();
-    throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${(result?.stderr ?? '').trim() || 'no output'}`);
+    const why = result?.timedOut ? `timed out after ${SAVE_TIMEOUT_MS / 60000} minutes` : (result?.stderr ?? '').trim() || 'no output';
+    throw new Error(`docker save ${image} failed${result ? ` (exit ${result.exitCode})` : ''}: ${why}`);
   }
   if (archive.status === 'rejected') throw new Error(`reading the image ${image}: ${(archive.reason as Error).message}`);
   return archive.value;

@@ -1,0 +1,43 @@
+import type { BuildResult } from '../build/types';
+import { atOrAbove } from '../lint/engine';
+import type { FileLintResult, Finding, Severity } from '../lint/rule';
+import type { GateFailure, Report } from './types';
+
+/** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
+export function findingGates(files: readonly FileLintResult[], imageFindings: readonly { path: string; finding: Finding }[], failOn: Severity | 'none'): GateFailure[] {
+  if (failOn === 'none') return [];
+  const out: GateFailure[] = [];
+  for (const f of files)
+    for (const v of f.violations) if (atOrAbove(v.severity, failOn)) out.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+  for (const { path, finding } of imageFindings)
+    if (atOrAbove(finding.severity, failOn)) out.push({ kind: 'lint', subject: path, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+  return out;
+}
+
+/** Pure: one gate per failed build. */
+export function buildGates(builds: readonly BuildResult[]): GateFailure[] {
+  return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' }));
+}
+
+/**
+ * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad
+ * input or config) and the shards that are missing: failed when any is there, with one reason per kind.
+ */
+export function decideVerdict(
+  gates: readonly GateFailure[],
+  builds: readonly BuildResult[],
+  errors: readonly string[],
+  failOn: Severity | 'none' | string,
+  missingShards: readonly string[] = []
+): Report['verdict'] {
+  const reasons = [...errors];
+  const failedBuilds = gates.filter(g => g.kind === 'build').length;
+  if (failedBuilds) reasons.push(`${failedBuilds} of ${builds.length} builds failed`);
+  const findings = gates.filter(g => g.kind === 'lint').length;
+  if (findings) reasons.push(`${findings} findings at or above ${failOn}`);
+  for (const g of gates) if (g.kind !== 'lint' && g.kind !== 'build') reasons.push(g.message);
+  if (missingShards.length > 0) {
+    reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
+  }
+  return { failed: reasons.length > 0, reasons };
+}
