@@ -44,6 +44,25 @@ PIN
 }
 
 engine_up() { docker info >/dev/null 2>&1; }
+
+# A daemon killed with its session leaves its pid file behind, and dockerd refuses to start while the pid in it is
+# still alive or not yet reaped. The engine is known not to answer here: wait briefly for that process to go, then
+# remove the file.
+clear_stale_pidfile() {
+  local file=$1 pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file" 2>/dev/null || true)
+  for _ in $(seq 1 20); do
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null || grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; then
+    log "a process ($pid) from $file is still running but the engine does not answer: stopping it"
+    $SUDO kill -9 "$pid" 2>/dev/null || true
+    sleep 1
+  fi
+  $SUDO rm -f "$file"
+}
 registry_up() { curl -fsS "http://$REGISTRY_ADDR/v2/" >/dev/null 2>&1; }
 
 start_engine() {
@@ -52,9 +71,17 @@ start_engine() {
   $SUDO tee /etc/docker/daemon.json >/dev/null <<'JSON'
 {"features":{"containerd-snapshotter":true},"bridge":"none","iptables":false,"ip-masq":false}
 JSON
+  clear_stale_pidfile /var/run/docker.pid
+  clear_stale_pidfile /var/run/docker/containerd/containerd.pid
   log "starting dockerd"
   $SUDO sh -c "nohup dockerd >'$STATE_DIR/dockerd.log' 2>&1 & echo \$! >'$STATE_DIR/dockerd.pid'"
-  for _ in $(seq 1 120); do engine_up && break; sleep 0.5; done
+  local pid; pid=$(cat "$STATE_DIR/dockerd.pid")
+  for _ in $(seq 1 120); do
+    engine_up && break
+    # a daemon that exited at start (e.g. a port or pid file in use) will not come up: say why at once
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
   engine_up || { tail -n 40 "$STATE_DIR/dockerd.log" >&2; log "dockerd did not start"; exit 1; }
 }
 
