@@ -13,7 +13,7 @@ const REPO = 'acme/shop';
 const DOCKERFILE = `FROM ${BASE_IMAGE} AS builder
 WORKDIR /src
 COPY data.txt ./
-RUN mkdir -p /out && cp data.txt /out/data.txt && sha256sum data.txt > /out/sum
+RUN cd /src && mkdir -p /out && cp data.txt /out/data.txt && sha256sum data.txt > /out/sum
 
 FROM ${BASE_IMAGE} AS final
 COPY --from=builder /out /app
@@ -29,7 +29,9 @@ const BASE_INPUTS = {
   comment: 'always',
   'comment-mode': 'update',
   compare: 'true',
-  'changed-only': 'true'
+  'changed-only': 'true',
+  // per-stage, per-branch registry caches on the local registry, as a user's ghcr.io repository would be
+  'cache-repository': 'localhost:5000/sgtest-e2e/cache'
 };
 
 function random(bytes: number, seed: string): Buffer {
@@ -99,6 +101,25 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
 
     const event = (): unknown => pullRequestEvent({ repo: REPO, number: 7, headSha, baseSha, headRef: 'feature/bigger', baseRef: 'main' });
 
+    it('writes the default branch\'s build caches on a push to main, and no comment', async () => {
+      const before = github.requests.length;
+      const push = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        eventName: 'push',
+        event: { ref: 'refs/heads/main', before: '0'.repeat(40), after: baseSha, repository: { full_name: REPO, default_branch: 'main' } },
+        env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
+        inputs: BASE_INPUTS,
+        sha: baseSha,
+        repo: REPO
+      });
+      expect(push.exitCode).toBe(0);
+      expect(github.requests.slice(before)).toEqual([]);
+      const tags = (await (await fetch('http://127.0.0.1:5000/v2/sgtest-e2e/cache/tags/list')).json()) as { tags: string[] };
+      expect(tags.tags).toEqual(expect.arrayContaining(['app-dockerfile_builder_main', 'app-dockerfile_final_main']));
+    });
+
     it(`creates exactly one comment on the first run (${RUNNER_NODE.name})`, async () => {
       first = await runAction({ node: RUNNER_NODE.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: BASE_INPUTS, sha: headSha, repo: REPO });
       // the only place the token may appear is the runner's own ::add-mask:: command, which the runner consumes
@@ -115,6 +136,9 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       expect(comments[0].body).toMatch(/app\/Dockerfile/);
       expect(comments[0].body).toMatch(/7\/7 passed/);
       expect(comments[0].body).toMatch(/▲|\+/);
+      // its first build is warm from main's cache ref (pushed by the run above)
+      const report = first.report as { builds: { target: string; cacheFrom: { ref: string; hit: boolean }[] }[] };
+      for (const b of report.builds) expect(b.cacheFrom.find(c => c.ref.endsWith('_main'))?.hit).toBe(true);
       // the changed-files API was asked, and the request carried the token only in the header
       // docs/comment-example.md is this very comment: STAGEGUARD_WRITE_EXAMPLE=1 npx jest __tests__/e2e regenerates it
       if (process.env.STAGEGUARD_WRITE_EXAMPLE === '1') {
