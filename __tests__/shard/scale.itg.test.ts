@@ -112,7 +112,7 @@ describeEngine('scale within one job, on the real engine', () => {
       expect(report.builds).toHaveLength(2);
       for (const c of report.buildCommands) expect(c).toContain(`--builder ${context}`);
       // buildx 0.13 refuses --builder for the docker driver of another context and says how to switch: the message
-      // reaches the report as is (the fix for users: DOCKER_CONTEXT, see docs/readme/scale.md)
+      // reaches the report as is (the fix for users: DOCKER_CONTEXT, see the README, Monorepos › Builders)
       for (const b of report.builds) if (!b.ok) expect(b.error).toMatch(new RegExp(`docker --context=${context} buildx`));
       expect(code).toBe(report.builds.every(b => b.ok) ? 0 : 1);
       expect(builders()).toBe(before);
