@@ -41694,22 +41694,14 @@ exports.rule = {
         'built FROM): lists left in a builder stage that only feeds `COPY --from` cost nothing.',
     check(model) {
         const out = [];
-        const shipped = (0, shell_1.shippedStages)(model);
-        for (const stage of model.stages) {
-            if (!shipped.has(stage.index))
+        for (const { stage, inst, script } of (0, shell_1.shippedRuns)(model)) {
+            if ((0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length === 0)
                 continue;
-            for (const inst of stage.instructions) {
-                if (inst.keyword !== 'RUN')
-                    continue;
-                const script = (0, shell_1.runScript)(inst);
-                if ((0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length === 0)
-                    continue;
-                // `apt-get dist-clean` (apt >= 2.7) removes the lists too
-                const distClean = (0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
-                if (distClean || (0, shell_1.removesPath)(script, '/var/lib/apt/lists') || (0, shell_1.mountCovers)(inst.mounts, '/var/lib/apt/lists'))
-                    continue;
-                out.push({ range: inst.range, stage: stage.index, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
-            }
+            // `apt-get dist-clean` (apt >= 2.7) removes the lists too
+            const distClean = (0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
+            if (distClean || (0, shell_1.removesPath)(script, '/var/lib/apt/lists') || (0, shell_1.mountCovers)(inst.mounts, '/var/lib/apt/lists'))
+                continue;
+            out.push({ range: inst.range, stage, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
         }
         return out;
     }
@@ -43398,21 +43390,13 @@ exports.rule = {
         'image are checked (the final stage and the stages it is built FROM): a builder stage\'s cache costs nothing.',
     check(model) {
         const out = [];
-        const shipped = (0, shell_1.shippedStages)(model);
-        for (const stage of model.stages) {
-            if (!shipped.has(stage.index))
+        for (const { stage, inst, script } of (0, shell_1.shippedRuns)(model)) {
+            if ((0, shell_1.packageCommands)(script, 'yum', ['install']).length === 0)
                 continue;
-            for (const inst of stage.instructions) {
-                if (inst.keyword !== 'RUN')
-                    continue;
-                const script = (0, shell_1.runScript)(inst);
-                if ((0, shell_1.packageCommands)(script, 'yum', ['install']).length === 0)
-                    continue;
-                const cleaned = (0, shell_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
-                if (cleaned || (0, shell_1.removesPath)(script, '/var/cache/yum') || (0, shell_1.mountCovers)(inst.mounts, '/var/cache/yum'))
-                    continue;
-                out.push({ range: inst.range, stage: stage.index, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
-            }
+            const cleaned = (0, shell_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
+            if (cleaned || (0, shell_1.removesPath)(script, '/var/cache/yum') || (0, shell_1.mountCovers)(inst.mounts, '/var/cache/yum'))
+                continue;
+            out.push({ range: inst.range, stage, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
         }
         return out;
     }
@@ -43454,6 +43438,7 @@ exports.isBuildPackage = isBuildPackage;
 exports.osPackageInstall = osPackageInstall;
 exports.buildCommand = buildCommand;
 exports.shippedStages = shippedStages;
+exports.shippedRuns = shippedRuns;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 /** Wrappers and how many of their leading non-flag words belong to them (not to the wrapped command). */
@@ -44216,6 +44201,13 @@ function buildCommand(cmd) {
 function shippedStages(model) {
     const final = finalStageOf(model);
     return new Set(final ? stageChain(model, final).map(s => s.index) : []);
+}
+/** Every RUN of the stages that ship (see `shippedStages`), with its parsed script, in order. */
+function shippedRuns(model) {
+    const shipped = shippedStages(model);
+    return model.stages
+        .filter(stage => shipped.has(stage.index))
+        .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
 }
 
 

@@ -782,3 +782,11 @@ export function shippedStages(model: DockerfileModel): Set<number> {
   const final = finalStageOf(model);
   return new Set(final ? stageChain(model, final).map(s => s.index) : []);
 }
+
+/** Every RUN of the stages that ship (see `shippedStages`), with its parsed script, in order. */
+export function shippedRuns(model: DockerfileModel): { stage: number; inst: Instruction; script: ParsedScript }[] {
+  const shipped = shippedStages(model);
+  return model.stages
+    .filter(stage => shipped.has(stage.index))
+    .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+}

@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { mountCovers, packageCommands, removesPath, runScript, shippedStages } from '../shell';
+import { mountCovers, packageCommands, removesPath, shippedRuns } from '../shell';
 
 export const rule: Rule = {
   id: 'apt-lists-cleanup',
@@ -13,18 +13,12 @@ export const rule: Rule = {
     'built FROM): lists left in a builder stage that only feeds `COPY --from` cost nothing.',
   check(model) {
     const out: RuleReport[] = [];
-    const shipped = shippedStages(model);
-    for (const stage of model.stages) {
-      if (!shipped.has(stage.index)) continue;
-      for (const inst of stage.instructions) {
-        if (inst.keyword !== 'RUN') continue;
-        const script = runScript(inst);
-        if (packageCommands(script, ['apt-get', 'apt'], ['update']).length === 0) continue;
-        // `apt-get dist-clean` (apt >= 2.7) removes the lists too
-        const distClean = packageCommands(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
-        if (distClean || removesPath(script, '/var/lib/apt/lists') || mountCovers(inst.mounts, '/var/lib/apt/lists')) continue;
-        out.push({ range: inst.range, stage: stage.index, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
-      }
+    for (const { stage, inst, script } of shippedRuns(model)) {
+      if (packageCommands(script, ['apt-get', 'apt'], ['update']).length === 0) continue;
+      // `apt-get dist-clean` (apt >= 2.7) removes the lists too
+      const distClean = packageCommands(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
+      if (distClean || removesPath(script, '/var/lib/apt/lists') || mountCovers(inst.mounts, '/var/lib/apt/lists')) continue;
+      out.push({ range: inst.range, stage, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { mountCovers, packageCommands, removesPath, runScript, shippedStages } from '../shell';
+import { mountCovers, packageCommands, removesPath, shippedRuns } from '../shell';
 
 export const rule: Rule = {
   id: 'yum-clean',
@@ -12,17 +12,11 @@ export const rule: Rule = {
     'image are checked (the final stage and the stages it is built FROM): a builder stage\'s cache costs nothing.',
   check(model) {
     const out: RuleReport[] = [];
-    const shipped = shippedStages(model);
-    for (const stage of model.stages) {
-      if (!shipped.has(stage.index)) continue;
-      for (const inst of stage.instructions) {
-        if (inst.keyword !== 'RUN') continue;
-        const script = runScript(inst);
-        if (packageCommands(script, 'yum', ['install']).length === 0) continue;
-        const cleaned = packageCommands(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
-        if (cleaned || removesPath(script, '/var/cache/yum') || mountCovers(inst.mounts, '/var/cache/yum')) continue;
-        out.push({ range: inst.range, stage: stage.index, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
-      }
+    for (const { stage, inst, script } of shippedRuns(model)) {
+      if (packageCommands(script, 'yum', ['install']).length === 0) continue;
+      const cleaned = packageCommands(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
+      if (cleaned || removesPath(script, '/var/cache/yum') || mountCovers(inst.mounts, '/var/cache/yum')) continue;
+      out.push({ range: inst.range, stage, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
     }
     return out;
   }
