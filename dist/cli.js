@@ -40234,7 +40234,6 @@ async function sizeWith(args, io) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseImageRef = parseImageRef;
-exports.formatImageRef = formatImageRef;
 exports.imageFamily = imageFamily;
 /**
  * Splits an image reference into registry / repository / tag / digest, the way the Docker reference grammar does:
@@ -40280,10 +40279,6 @@ function parseImageRef(text, resolved = text, fullyResolved = true) {
         digest,
         isScratch: registry === undefined && repository.toLowerCase() === 'scratch'
     };
-}
-/** `registry/repository:tag@digest` as a display string (Docker Hub without a registry). */
-function formatImageRef(ref) {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 /** The last path component of the repository, lower-cased: `python` for `ghcr.io/org/python`. */
 function imageFamily(ref) {

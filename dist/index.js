@@ -45367,7 +45367,6 @@ function targetsFor(model, override, also = []) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseImageRef = parseImageRef;
-exports.formatImageRef = formatImageRef;
 exports.imageFamily = imageFamily;
 /**
  * Splits an image reference into registry / repository / tag / digest, the way the Docker reference grammar does:
@@ -45413,10 +45412,6 @@ function parseImageRef(text, resolved = text, fullyResolved = true) {
         digest,
         isScratch: registry === undefined && repository.toLowerCase() === 'scratch'
     };
-}
-/** `registry/repository:tag@digest` as a display string (Docker Hub without a registry). */
-function formatImageRef(ref) {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 /** The last path component of the repository, lower-cased: `python` for `ghcr.io/org/python`. */
 function imageFamily(ref) {

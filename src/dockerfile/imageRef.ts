@@ -44,11 +44,6 @@ export function parseImageRef(text: string, resolved: string = text, fullyResolv
   };
 }
 
-/** `registry/repository:tag@digest` as a display string (Docker Hub without a registry). */
-export function formatImageRef(ref: ImageRef): string {
-  return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
 /** The last path component of the repository, lower-cased: `python` for `ghcr.io/org/python`. */
 export function imageFamily(ref: ImageRef): string {
   const i = ref.repository.lastIndexOf('/');
