@@ -43082,19 +43082,28 @@ const ALLOWED = /(?:_|^)(?:public)(?:_|$)/i;
 function looksLikeSecret(name) {
     return SECRET_NAME.test(name) && !ALLOWED.test(name);
 }
+/**
+ * A GPG/PGP key named by its fingerprint is public by design (the docker-library images verify their downloads with
+ * `ENV GPG_KEY <fingerprint>`); BuildKit's check reports it, which is a false positive this rule avoids.
+ */
+function publicKeyFingerprint(name, value) {
+    return /(?:^|_)(?:GPG|PGP)(?:_|$)|GPG|PGP/i.test(name) && value !== undefined && /^(?:[0-9A-Fa-f]{8,}\s*)+$/.test(value.trim()) && value.replace(/\s/g, '').length >= 16;
+}
 exports.rule = {
     id: 'secrets-in-arg-env',
     severity: 'warning',
     description: 'ARG/ENV names that look like secrets (Docker build check SecretsUsedInArgOrEnv).',
     aliases: [],
-    help: 'ARG and ENV values are kept in the image history and metadata. Pass secrets with `RUN --mount=type=secret,id=...` instead.',
+    help: 'ARG and ENV values are kept in the image history and metadata. Pass secrets with `RUN --mount=type=secret,id=...` instead. ' +
+        'Names are tested as BuildKit tests them; unlike BuildKit, a GPG/PGP key given by its fingerprint (`ENV GPG_KEY 7169605F...`) is public and not reported.',
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
             if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV')
                 continue;
+            const values = (0, shell_1.envValues)(inst);
             for (const name of (0, shell_1.envNames)(inst)) {
-                if (looksLikeSecret(name)) {
+                if (looksLikeSecret(name) && !publicKeyFingerprint(name, values[name])) {
                     out.push({ range: inst.range, message: `${inst.keyword} ${name} looks like a secret: it stays in the image metadata; use RUN --mount=type=secret` });
                 }
             }
@@ -43428,6 +43437,7 @@ exports.finalStageOf = finalStageOf;
 exports.stageChain = stageChain;
 exports.effectiveInstructions = effectiveInstructions;
 exports.envNames = envNames;
+exports.envValues = envValues;
 exports.packageName = packageName;
 exports.isBuildPackage = isBuildPackage;
 exports.osPackageInstall = osPackageInstall;
@@ -44130,6 +44140,20 @@ function envNames(inst) {
     if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
         return [inst.argv[0]];
     return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+/** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */
+function envValues(inst) {
+    if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG')
+        return {};
+    if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
+        return { [inst.argv[0]]: inst.argv.slice(1).join(' ') };
+    const out = {};
+    for (const w of inst.argv) {
+        const eq = w.indexOf('=');
+        if (eq > 0)
+            out[w.slice(0, eq)] = w.slice(eq + 1);
+    }
+    return out;
 }
 /** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
 function packageName(pkg) {

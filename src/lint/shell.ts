@@ -722,6 +722,18 @@ export function envNames(inst: Instruction): string[] {
   return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 
+/** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */
+export function envValues(inst: Instruction): Record<string, string> {
+  if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG') return {};
+  if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('=')) return { [inst.argv[0]]: inst.argv.slice(1).join(' ') };
+  const out: Record<string, string> = {};
+  for (const w of inst.argv) {
+    const eq = w.indexOf('=');
+    if (eq > 0) out[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return out;
+}
+
 /** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
 export function packageName(pkg: string): string {
   return pkg.split(/[=<>~!]/, 1)[0].split(':', 1)[0].split('/', 1)[0].toLowerCase();
