@@ -48691,7 +48691,7 @@ function looksLikeSecret(name) {
  * `ENV GPG_KEY <fingerprint>`); BuildKit's check reports it, which is a false positive this rule avoids.
  */
 function publicKeyFingerprint(name, value) {
-    return /(?:^|_)(?:GPG|PGP)(?:_|$)|GPG|PGP/i.test(name) && value !== undefined && /^(?:[0-9A-Fa-f]{8,}\s*)+$/.test(value.trim()) && value.replace(/\s/g, '').length >= 16;
+    return /GPG|PGP/i.test(name) && value !== undefined && /^(?:[0-9A-Fa-f]{8,}\s*)+$/.test(value.trim()) && value.replace(/\s/g, '').length >= 16;
 }
 exports.rule = {
     id: 'secrets-in-arg-env',

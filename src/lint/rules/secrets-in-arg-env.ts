@@ -14,7 +14,7 @@ export function looksLikeSecret(name: string): boolean {
  * `ENV GPG_KEY <fingerprint>`); BuildKit's check reports it, which is a false positive this rule avoids.
  */
 function publicKeyFingerprint(name: string, value: string | undefined): boolean {
-  return /(?:^|_)(?:GPG|PGP)(?:_|$)|GPG|PGP/i.test(name) && value !== undefined && /^(?:[0-9A-Fa-f]{8,}\s*)+$/.test(value.trim()) && value.replace(/\s/g, '').length >= 16;
+  return /GPG|PGP/i.test(name) && value !== undefined && /^(?:[0-9A-Fa-f]{8,}\s*)+$/.test(value.trim()) && value.replace(/\s/g, '').length >= 16;
 }
 
 export const rule: Rule = {
