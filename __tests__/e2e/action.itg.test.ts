@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { BASE_IMAGE, describeEngine } from '../support/engine';
 import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
 import { writeCommentExample } from './example';
-import { ACTION, GitRepo, nodeBinaries, pullRequestEvent, runAction, ROOT, type ActionRun } from './harness';
+import { ACTION, GitRepo, nodeBinaries, outsideCode, pullRequestEvent, runAction, ROOT, type ActionRun } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -43,28 +43,6 @@ function random(bytes: number, seed: string): Buffer {
     block = crypto.createHash('sha256').update(block).digest();
   }
   return out;
-}
-
-/**
- * The markdown GitHub renders as markup: fenced code blocks (a fence closes only with a fence of the same character
- * at least as long) and code spans removed. What is left must carry no live HTML, link or mention.
- */
-function outsideCode(md: string): string {
-  const out: string[] = [];
-  let fence: string | null = null;
-  for (const line of md.split('\n')) {
-    const m = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
-      continue;
-    }
-    if (m) {
-      fence = m[1];
-      continue;
-    }
-    out.push(line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, ''));
-  }
-  return out.join('\n');
 }
 
 const nodes = nodeBinaries();

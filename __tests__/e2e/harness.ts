@@ -189,3 +189,25 @@ export async function runAction(o: {
   fs.rmSync(runner, { recursive: true, force: true });
   return result;
 }
+
+/**
+ * The markdown GitHub renders as markup: fenced code blocks (a fence closes only with a fence of the same character
+ * at least as long) and code spans removed. What is left must carry no live HTML, link or mention.
+ */
+export function outsideCode(md: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of md.split('\n')) {
+    const m = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
+      continue;
+    }
+    if (m) {
+      fence = m[1];
+      continue;
+    }
+    out.push(line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, ''));
+  }
+  return out.join('\n');
+}

@@ -65,24 +65,7 @@ export function warnings(run: ActionRun): string[] {
   return run.stdout.split('\n').filter(l => l.startsWith('::warning')).map(l => l.replace(/%0A/g, '\n').replace(/%25/g, '%'));
 }
 
-/** Markdown outside fenced blocks and code spans: what GitHub renders as markup. */
-export function outsideCode(md: string): string {
-  const out: string[] = [];
-  let fence: string | null = null;
-  for (const line of md.split('\n')) {
-    const m = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
-      continue;
-    }
-    if (m) {
-      fence = m[1];
-      continue;
-    }
-    out.push(line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, ''));
-  }
-  return out.join('\n');
-}
+export { outsideCode } from '../e2e/harness';
 
 /** Everything a run published or printed, minus the runner's own ::add-mask:: command lines. */
 export function everythingPublished(run: ActionRun, github: FakeGithub): string {

@@ -36,22 +36,14 @@ describeEngine('scale within one job, on the real engine', () => {
       delete process.env.STAGEGUARD_LAYER_MEMO;
     });
 
+    /** Every Dockerfile of the monorepo built and measured here and at the base revision. */
+    const runMonorepo = () =>
+      runLocal({ cwd: repo.dir, dockerfiles: [], failOn: 'none', build: true, targets: [], buildArgs: [], network: 'none', maxParallel: 2, baseRef, sizeMetric: 'compressed', log: quiet });
+
     it('reads the shared base layer once for 6 images and their 6 base-branch builds', async () => {
       const before = new Map(defaultLayerCache.analysed);
       const hitsBefore = defaultLayerCache.hits;
-      const { report } = await runLocal({
-        cwd: repo.dir,
-        dockerfiles: [],
-        failOn: 'none',
-        build: true,
-        targets: [],
-        buildArgs: [],
-        network: 'none',
-        maxParallel: 2,
-        baseRef,
-        sizeMetric: 'compressed',
-        log: quiet
-      });
+      const { report } = await runMonorepo();
       expect(report.builds.filter(b => b.ok)).toHaveLength(6);
       expect(report.sizes).toHaveLength(6);
       expect(report.sizes.every(s => s.baseStatus === 'compared')).toBe(true);
@@ -67,19 +59,7 @@ describeEngine('scale within one job, on the real engine', () => {
       process.env.STAGEGUARD_LAYER_MEMO = 'off';
       const before = new Map(defaultLayerCache.analysed);
       const hitsBefore = defaultLayerCache.hits;
-      const { report } = await runLocal({
-        cwd: repo.dir,
-        dockerfiles: [],
-        failOn: 'none',
-        build: true,
-        targets: [],
-        buildArgs: [],
-        network: 'none',
-        maxParallel: 2,
-        baseRef,
-        sizeMetric: 'compressed',
-        log: quiet
-      });
+      const { report } = await runMonorepo();
       expect(report.sizes).toHaveLength(6);
       const reads = [...defaultLayerCache.analysed].map(([k, n]) => n - (before.get(k) ?? 0));
       // the most shared layer (busybox, under all 6 PR and 6 base images) is read 12 times
