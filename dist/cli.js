@@ -40133,6 +40133,7 @@ function sizeJson(images) {
             findings: i.findings,
             base: i.base,
             delta: i.delta,
+            ...(i.compressedEstimated ? { compressedEstimated: true } : {}),
             ...(i.baseStatus !== undefined ? { baseStatus: i.baseStatus } : {}),
             ...(i.layerDiff !== undefined ? { layerDiff: i.layerDiff } : {}),
             ...(i.largest !== undefined ? { largest: i.largest } : {})
@@ -45064,11 +45065,13 @@ function sizeTable(report) {
         const file = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile);
         const target = s.target ? (0, escape_1.codeSpan)(s.target) : '—';
         const b = s.base;
+        // the base was measured on the same engine, so its compressed size is estimated alike
+        const approx = s.compressedEstimated ? '≈ ' : '';
         return [
             file,
             target,
-            b ? (0, units_1.formatBytes)(b.compressed) : '—',
-            (0, units_1.formatBytes)(s.compressed),
+            b ? approx + (0, units_1.formatBytes)(b.compressed) : '—',
+            approx + (0, units_1.formatBytes)(s.compressed),
             deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
             b ? (0, units_1.formatBytes)(b.uncompressed) : '—',
             (0, units_1.formatBytes)(s.uncompressed),
@@ -45080,7 +45083,10 @@ function sizeTable(report) {
     const gateLines = report.gates
         .filter(g => g.kind !== 'lint' && g.kind !== 'build')
         .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
-    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
+    const estimateNote = report.sizes.some(s => s.compressedEstimated)
+        ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
+        : '';
+    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
     return { title: 'image sizes', priority: 80, full };
 }
 function sizeChart(report) {
@@ -46566,11 +46572,14 @@ function analyzeArchive(archive, meta) {
     });
     const breakdown = { base: 0, osPackages: 0, dependencies: 0, code: 0, other: 0 };
     const layers = [];
+    // what a pull transfers: the blob as stored when it is compressed, else its gzip -6 size (see gzipEstimate)
+    const pulled = (l) => l.gzipEstimate ?? l.compressedSize;
+    const estimated = archive.layers.some(l => l.gzipEstimate !== undefined);
     const base = layerInfo.filter(l => l.isBase);
     if (base.length > 0) {
         const b = { instruction: 'base image', line: fromLine, compressed: 0, uncompressed: 0 };
         for (const l of base) {
-            b.compressed += l.layer.compressedSize;
+            b.compressed += pulled(l.layer);
             b.uncompressed += l.layer.uncompressedSize;
         }
         breakdown.base = b.uncompressed;
@@ -46579,7 +46588,7 @@ function analyzeArchive(archive, meta) {
     for (const l of layerInfo) {
         if (l.isBase)
             continue;
-        layers.push({ instruction: l.instruction, line: l.line, compressed: l.layer.compressedSize, uncompressed: l.layer.uncompressedSize, digest: l.layer.key });
+        layers.push({ instruction: l.instruction, line: l.line, compressed: pulled(l.layer), uncompressed: l.layer.uncompressedSize, digest: l.layer.key });
         breakdown[classifyInstruction(l.instruction)] += l.layer.uncompressedSize;
     }
     const entries = archive.layers.map(l => l.entries);
@@ -46595,8 +46604,9 @@ function analyzeArchive(archive, meta) {
         dockerfile: meta.dockerfile ?? null,
         target: meta.target ?? null,
         image: meta.image,
-        compressed: archive.layers.reduce((s, l) => s + l.compressedSize, 0) + archive.configSize,
+        compressed: archive.layers.reduce((s, l) => s + pulled(l), 0) + archive.configSize,
         uncompressed: archive.layers.reduce((s, l) => s + l.uncompressedSize, 0),
+        ...(estimated ? { compressedEstimated: true } : {}),
         layers,
         breakdown,
         wasted: stats.wasted,
@@ -46814,6 +46824,8 @@ class BlobAnalyzer extends node_stream_1.Writable {
     skipContent;
     compressed = 0;
     uncompressed = 0;
+    /** Bytes after gzip -6, for a blob stored as a plain tar (see LayerAnalysis.gzipEstimate). */
+    gzipped = 0;
     kind = null;
     entries = [];
     json = null;
@@ -46855,7 +46867,21 @@ class BlobAnalyzer extends node_stream_1.Writable {
             upstream.on('end', resolve);
             upstream.on('error', reject);
         });
-        this.inner = Promise.all([upstreamDone, tarReader.done]).then(() => undefined, (e) => this.abandon(e));
+        // A layer kept uncompressed is not what a pull transfers: gzip it on the way by (level 6, as `docker push`
+        // compresses) and count the bytes, never keeping them.
+        let gzipDone = Promise.resolve();
+        if (kind === 'tar') {
+            const gzip = zlib.createGzip({ level: 6, chunkSize: 256 * 1024 });
+            src.pipe(gzip);
+            gzip.on('data', (c) => {
+                this.gzipped += c.length;
+            });
+            gzipDone = new Promise((resolve, reject) => {
+                gzip.on('end', resolve);
+                gzip.on('error', reject);
+            });
+        }
+        this.inner = Promise.all([upstreamDone, tarReader.done, gzipDone]).then(() => undefined, (e) => this.abandon(e));
         tarReader.sink.on('error', e => this.abandon(e));
         upstream.on('error', e => this.abandon(e));
         this.src = src;
@@ -46982,6 +47008,7 @@ async function readImageArchive(input, opts = {}) {
                         compressedSize: size,
                         uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
                         gzip: analyzer.kind === 'gzip',
+                        ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
                         entries: analyzer.entries
                     };
                     blobs.set(key, { size, kind: analyzer.kind, analysis });

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { renderComment, renderLintMarkdown, renderSummary } from '../../src/report/markdown';
 import type { Report } from '../../src/report/types';
 import { finding, HEAD, image, lintReport, passingReport } from './fixtures';
@@ -148,3 +145,14 @@ describe('renderLintMarkdown', () => {
   });
 });
 
+
+describe('compressed sizes the image store could not give', () => {
+  it('marks estimated compressed sizes with ≈ and says how they were made', () => {
+    const report = regression();
+    report.sizes = report.sizes.map(s => ({ ...s, compressedEstimated: true }));
+    const body = renderComment(report);
+    expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B \|/);
+    expect(body).toContain('gzip (level 6, as `docker push` compresses)');
+    expect(renderComment(regression())).not.toContain('≈');
+  });
+});

@@ -1,3 +1,4 @@
+import * as zlib from 'node:zlib';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { LayerCache, readImageArchive } from '../../src/size/archive';
 import {
@@ -124,9 +125,12 @@ describe('analyzeArchive', () => {
     const model = parseDockerfile('Dockerfile', DOCKERFILE);
     const size = analyzeArchive(archive, { image: 'fixture:1', dockerfile: 'Dockerfile', target: null, model, wastedThreshold: 10 });
     const [t0, t1, t2, t3] = built.layerTars.map(t => t.length);
-    const [b0, b1, b2, b3] = built.layerBlobs.map(b => b.length);
-    expect(size.compressed).toBe(built.compressed);
+    // what a pull transfers: a gzip blob as stored; a layer stored as a plain tar, as gzip -6 compresses it
+    const [b0, b1, b2, b3] = built.layerBlobs.map((b, i) => (imageLayers[i].gzip ? b.length : zlib.gzipSync(built.layerTars[i], { level: 6 }).length));
+    expect(imageLayers.some(l => !l.gzip)).toBe(true);
+    expect(size.compressedEstimated).toBe(true);
     expect(size.compressed).toBe(b0 + b1 + b2 + b3 + built.config.length);
+    expect(size.compressed).not.toBe(built.compressed);
     expect(size.uncompressed).toBe(t0 + t1 + t2 + t3);
     expect(size.layers.map(l => ({ instruction: l.instruction, line: l.line, compressed: l.compressed, uncompressed: l.uncompressed }))).toEqual([
       { instruction: 'base image', line: 3, compressed: b0, uncompressed: t0 },
@@ -153,6 +157,13 @@ describe('analyzeArchive', () => {
     expect(size.findings[6].message).toMatch(/^The image contains \/app\/id_rsa/);
     expect(size.findings[0]).toMatchObject({ column: 1, endLine: 5, endColumn: 1 + 'RUN apt-get install -y gcc'.length, stage: 1, aliases: [] });
     expect(size.largest?.[0]).toEqual({ path: '/usr/bin/gcc', bytes: 2000, kind: 'file' });
+  });
+
+  it('takes the stored blob sizes as they are when every layer is compressed, and says nothing was estimated', async () => {
+    const built = await ociArchive(imageLayers.filter(l => l.gzip));
+    const size = analyzeArchive(await readImageArchive(chunked(built.archive), { cache: new LayerCache() }), { image: 'gz:1' });
+    expect(size.compressed).toBe(built.compressed);
+    expect(size.compressedEstimated).toBeUndefined();
   });
 
   it('reports findings on line 1 and tells the base from the history when no Dockerfile is given', async () => {

@@ -77,6 +77,7 @@ export function sizeJson(images: ImageSize[]): string {
         findings: i.findings,
         base: i.base,
         delta: i.delta,
+        ...(i.compressedEstimated ? { compressedEstimated: true } : {}),
         ...(i.baseStatus !== undefined ? { baseStatus: i.baseStatus } : {}),
         ...(i.layerDiff !== undefined ? { layerDiff: i.layerDiff } : {}),
         ...(i.largest !== undefined ? { largest: i.largest } : {})

@@ -128,11 +128,13 @@ function sizeTable(report: Report): Section | null {
     const file = s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile);
     const target = s.target ? codeSpan(s.target) : '—';
     const b = s.base;
+    // the base was measured on the same engine, so its compressed size is estimated alike
+    const approx = s.compressedEstimated ? '≈ ' : '';
     return [
       file,
       target,
-      b ? formatBytes(b.compressed) : '—',
-      formatBytes(s.compressed),
+      b ? approx + formatBytes(b.compressed) : '—',
+      approx + formatBytes(s.compressed),
       deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
       b ? formatBytes(b.uncompressed) : '—',
       formatBytes(s.uncompressed),
@@ -145,7 +147,10 @@ function sizeTable(report: Report): Section | null {
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
-  const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${
+  const estimateNote = report.sizes.some(s => s.compressedEstimated)
+    ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
+    : '';
+  const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${
     gateLines.length ? `\n\n${gateLines.join('\n')}` : ''
   }`;
   return { title: 'image sizes', priority: 80, full };

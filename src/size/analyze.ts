@@ -3,7 +3,7 @@ import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
 import { parseDockerfile } from '../dockerfile/parse';
 import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
-import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerCache, type LayerEntry } from './archive';
+import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
 import type { ImageSize, LayerSize, SizeBreakdown } from './types';
 import { formatBytes } from './units';
 
@@ -452,11 +452,14 @@ export function analyzeArchive(
 
   const breakdown: SizeBreakdown = { base: 0, osPackages: 0, dependencies: 0, code: 0, other: 0 };
   const layers: LayerSize[] = [];
+  // what a pull transfers: the blob as stored when it is compressed, else its gzip -6 size (see gzipEstimate)
+  const pulled = (l: LayerAnalysis): number => l.gzipEstimate ?? l.compressedSize;
+  const estimated = archive.layers.some(l => l.gzipEstimate !== undefined);
   const base = layerInfo.filter(l => l.isBase);
   if (base.length > 0) {
     const b = { instruction: 'base image', line: fromLine, compressed: 0, uncompressed: 0 };
     for (const l of base) {
-      b.compressed += l.layer.compressedSize;
+      b.compressed += pulled(l.layer);
       b.uncompressed += l.layer.uncompressedSize;
     }
     breakdown.base = b.uncompressed;
@@ -464,7 +467,7 @@ export function analyzeArchive(
   }
   for (const l of layerInfo) {
     if (l.isBase) continue;
-    layers.push({ instruction: l.instruction, line: l.line, compressed: l.layer.compressedSize, uncompressed: l.layer.uncompressedSize, digest: l.layer.key });
+    layers.push({ instruction: l.instruction, line: l.line, compressed: pulled(l.layer), uncompressed: l.layer.uncompressedSize, digest: l.layer.key });
     breakdown[classifyInstruction(l.instruction)] += l.layer.uncompressedSize;
   }
 
@@ -482,8 +485,9 @@ export function analyzeArchive(
     dockerfile: meta.dockerfile ?? null,
     target: meta.target ?? null,
     image: meta.image,
-    compressed: archive.layers.reduce((s, l) => s + l.compressedSize, 0) + archive.configSize,
+    compressed: archive.layers.reduce((s, l) => s + pulled(l), 0) + archive.configSize,
     uncompressed: archive.layers.reduce((s, l) => s + l.uncompressedSize, 0),
+    ...(estimated ? { compressedEstimated: true } : {}),
     layers,
     breakdown,
     wasted: stats.wasted,

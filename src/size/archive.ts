@@ -30,6 +30,11 @@ export interface LayerAnalysis {
   /** Bytes of the (decompressed) layer tar stream. */
   uncompressedSize: number;
   gzip: boolean;
+  /**
+   * For a layer stored uncompressed (the classic image store's `docker save`, or a v1 archive): its size after gzip at
+   * level 6, what `docker push` sends and a pull transfers. Undefined for a layer that is already compressed.
+   */
+  gzipEstimate?: number;
   entries: LayerEntry[];
 }
 
@@ -152,6 +157,8 @@ function layerTarReader(entries: LayerEntry[]): { sink: Writable; done: Promise<
 class BlobAnalyzer extends Writable {
   compressed = 0;
   uncompressed = 0;
+  /** Bytes after gzip -6, for a blob stored as a plain tar (see LayerAnalysis.gzipEstimate). */
+  gzipped = 0;
   kind: BlobKind | null = null;
   readonly entries: LayerEntry[] = [];
   private json: Buffer[] | null = null;
@@ -194,7 +201,21 @@ class BlobAnalyzer extends Writable {
       upstream.on('end', resolve);
       upstream.on('error', reject);
     });
-    this.inner = Promise.all([upstreamDone, tarReader.done]).then(
+    // A layer kept uncompressed is not what a pull transfers: gzip it on the way by (level 6, as `docker push`
+    // compresses) and count the bytes, never keeping them.
+    let gzipDone: Promise<void> = Promise.resolve();
+    if (kind === 'tar') {
+      const gzip = zlib.createGzip({ level: 6, chunkSize: 256 * 1024 });
+      src.pipe(gzip);
+      gzip.on('data', (c: Buffer) => {
+        this.gzipped += c.length;
+      });
+      gzipDone = new Promise<void>((resolve, reject) => {
+        gzip.on('end', resolve);
+        gzip.on('error', reject);
+      });
+    }
+    this.inner = Promise.all([upstreamDone, tarReader.done, gzipDone]).then(
       () => undefined,
       (e: unknown) => this.abandon(e)
     );
@@ -336,6 +357,7 @@ export async function readImageArchive(input: Readable, opts: { cache?: LayerCac
             compressedSize: size,
             uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
             gzip: analyzer.kind === 'gzip',
+            ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
             entries: analyzer.entries
           };
           blobs.set(key, { size, kind: analyzer.kind, analysis });

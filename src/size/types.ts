@@ -32,6 +32,11 @@ export interface ImageSize {
   image: string;
   compressed: number;
   uncompressed: number;
+  /**
+   * True when the image store keeps (some) layers uncompressed (the classic store, old `docker save`): their
+   * compressed size is then what gzip at level 6 makes of them, as `docker push` compresses, not a stored blob size.
+   */
+  compressedEstimated?: boolean;
   layers: LayerSize[];
   breakdown: SizeBreakdown;
   wasted: number;
