@@ -44657,14 +44657,7 @@ async function runPipeline(o) {
     // ── gates
     gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
     try {
-        const perImageMaxSize = {};
-        if (config)
-            for (const [file, s] of Object.entries(config.dockerfiles)) {
-                if (s.maxSize)
-                    perImageMaxSize[file] = s.maxSize;
-                for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
-                    perImageMaxSize[`${file}#${t}`] = v;
-            }
+        const perImageMaxSize = config ? (0, gates_1.perImageBudgets)(config.dockerfiles) : {};
         gates.push(...(0, gates_1.evaluateSizeGates)(sizes, {
             maxSize: o.maxSize || undefined,
             maxIncrease: o.maxIncrease || undefined,
@@ -45606,6 +45599,7 @@ exports.mergeReports = mergeReports;
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
 const verdict_1 = __nccwpck_require__(687);
+const gates_1 = __nccwpck_require__(2857);
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
  * caller reads the files and hands over their text.
@@ -45764,8 +45758,17 @@ function mergeReports(inputs, o = {}) {
     }
     // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
     // whichever shard built it: exactly one per failed build that survived the merge
-    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
-    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...(0, verdict_1.buildGates)(builds)];
+    const redecided = new Set(o.sizeGates ? (0, gates_1.sizeGateKinds)(o.sizeGates) : []);
+    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint') && !redecided.has(g.kind));
+    let sizeGates = [];
+    try {
+        if (o.sizeGates && redecided.size > 0)
+            sizeGates = (0, gates_1.evaluateSizeGates)(sizes, o.sizeGates);
+    }
+    catch (e) {
+        errors.push(e.message); // a bad budget input: named in the verdict, the report still published
+    }
+    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -47285,6 +47288,8 @@ function multiStageSavings(sizes, finalTarget) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sizeSubject = sizeSubject;
 exports.evaluateSizeGates = evaluateSizeGates;
+exports.perImageBudgets = perImageBudgets;
+exports.sizeGateKinds = sizeGateKinds;
 const units_1 = __nccwpck_require__(4538);
 /** Pure: `app/Dockerfile (final)`. */
 function sizeSubject(s) {
@@ -47350,6 +47355,28 @@ function evaluateSizeGates(sizes, opts) {
         }
     }
     return out;
+}
+/** Pure: the per-image budgets of `.stageguard.yml` (`dockerfiles: {path: {max-size}}`), keyed as evaluateSizeGates reads them. */
+function perImageBudgets(dockerfiles) {
+    const out = {};
+    for (const [file, s] of Object.entries(dockerfiles)) {
+        if (s.maxSize)
+            out[file] = s.maxSize;
+        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
+            out[`${file}#${t}`] = v;
+    }
+    return out;
+}
+/** Which gate kinds a set of options decides (a kind with no budget set is not decided by it). */
+function sizeGateKinds(opts) {
+    const kinds = [];
+    if (opts.maxSize || Object.keys(opts.perImageMaxSize ?? {}).length > 0)
+        kinds.push('max-size');
+    if (opts.maxIncrease)
+        kinds.push('max-increase');
+    if (opts.maxWasted)
+        kinds.push('max-wasted');
+    return kinds;
 }
 
 

@@ -49963,6 +49963,7 @@ const changedFiles_1 = __nccwpck_require__(1968);
 const comment_1 = __nccwpck_require__(7318);
 const context_1 = __nccwpck_require__(9556);
 const inputs_1 = __nccwpck_require__(8422);
+const config_1 = __nccwpck_require__(4315);
 const engine_1 = __nccwpck_require__(807);
 const rules_1 = __nccwpck_require__(5033);
 const log_1 = __nccwpck_require__(5625);
@@ -49975,6 +49976,7 @@ const sarif_1 = __nccwpck_require__(643);
 const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
+const gates_1 = __nccwpck_require__(2857);
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit, ctx, cwd) {
     if (octokit && ctx.pullNumber !== null) {
@@ -50221,7 +50223,27 @@ async function reportMode(inputs, ctx, cwd) {
     if (!expected)
         core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
     core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
-    return (0, merge_1.mergeReports)(partials, { expected, context: reportContext(ctx), failOn: inputs['fail-on'], toolVersion: pipeline_1.VERSION });
+    // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
+    let perImageMaxSize = {};
+    try {
+        perImageMaxSize = (0, gates_1.perImageBudgets)((0, config_1.loadConfig)({ cwd, configFile: inputs.config || undefined }).dockerfiles);
+    }
+    catch (e) {
+        core.warning(`The report job could not read the configuration (${e.message}); only the budget inputs are applied.`);
+    }
+    return (0, merge_1.mergeReports)(partials, {
+        expected,
+        context: reportContext(ctx),
+        failOn: inputs['fail-on'],
+        sizeGates: {
+            maxSize: inputs['max-size'] || undefined,
+            maxIncrease: inputs['max-increase'] || undefined,
+            maxWasted: inputs['max-wasted'] || undefined,
+            metric: inputs['size-metric'],
+            perImageMaxSize
+        },
+        toolVersion: pipeline_1.VERSION
+    });
 }
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
 async function run() {
@@ -50548,14 +50570,7 @@ async function runPipeline(o) {
     // ── gates
     gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
     try {
-        const perImageMaxSize = {};
-        if (config)
-            for (const [file, s] of Object.entries(config.dockerfiles)) {
-                if (s.maxSize)
-                    perImageMaxSize[file] = s.maxSize;
-                for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
-                    perImageMaxSize[`${file}#${t}`] = v;
-            }
+        const perImageMaxSize = config ? (0, gates_1.perImageBudgets)(config.dockerfiles) : {};
         gates.push(...(0, gates_1.evaluateSizeGates)(sizes, {
             maxSize: o.maxSize || undefined,
             maxIncrease: o.maxIncrease || undefined,
@@ -51542,6 +51557,7 @@ exports.mergeReports = mergeReports;
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
 const verdict_1 = __nccwpck_require__(687);
+const gates_1 = __nccwpck_require__(2857);
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
  * caller reads the files and hands over their text.
@@ -51700,8 +51716,17 @@ function mergeReports(inputs, o = {}) {
     }
     // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
     // whichever shard built it: exactly one per failed build that survived the merge
-    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
-    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...(0, verdict_1.buildGates)(builds)];
+    const redecided = new Set(o.sizeGates ? (0, gates_1.sizeGateKinds)(o.sizeGates) : []);
+    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint') && !redecided.has(g.kind));
+    let sizeGates = [];
+    try {
+        if (o.sizeGates && redecided.size > 0)
+            sizeGates = (0, gates_1.evaluateSizeGates)(sizes, o.sizeGates);
+    }
+    catch (e) {
+        errors.push(e.message); // a bad budget input: named in the verdict, the report still published
+    }
+    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -53221,6 +53246,8 @@ function multiStageSavings(sizes, finalTarget) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sizeSubject = sizeSubject;
 exports.evaluateSizeGates = evaluateSizeGates;
+exports.perImageBudgets = perImageBudgets;
+exports.sizeGateKinds = sizeGateKinds;
 const units_1 = __nccwpck_require__(4538);
 /** Pure: `app/Dockerfile (final)`. */
 function sizeSubject(s) {
@@ -53286,6 +53313,28 @@ function evaluateSizeGates(sizes, opts) {
         }
     }
     return out;
+}
+/** Pure: the per-image budgets of `.stageguard.yml` (`dockerfiles: {path: {max-size}}`), keyed as evaluateSizeGates reads them. */
+function perImageBudgets(dockerfiles) {
+    const out = {};
+    for (const [file, s] of Object.entries(dockerfiles)) {
+        if (s.maxSize)
+            out[file] = s.maxSize;
+        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
+            out[`${file}#${t}`] = v;
+    }
+    return out;
+}
+/** Which gate kinds a set of options decides (a kind with no budget set is not decided by it). */
+function sizeGateKinds(opts) {
+    const kinds = [];
+    if (opts.maxSize || Object.keys(opts.perImageMaxSize ?? {}).length > 0)
+        kinds.push('max-size');
+    if (opts.maxIncrease)
+        kinds.push('max-increase');
+    if (opts.maxWasted)
+        kinds.push('max-wasted');
+    return kinds;
 }
 
 

@@ -7,6 +7,7 @@ import { changedFilesFromGit, changedPaths, listChangedFiles, renamedFrom, type 
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
+import { loadConfig } from './lint/config';
 import { PARSE_ERROR_RULE } from './lint/engine';
 import { rules } from './lint/rules';
 import { actionsLogger } from './log';
@@ -20,6 +21,7 @@ import type { Report, ReportContext } from './report/types';
 import { mergeReports } from './shard/merge';
 import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
 import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
+import { perImageBudgets } from './size/gates';
 
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<ChangedFile[] | null> {
@@ -250,7 +252,26 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string):
   const expected = expectedShardNames(inputs['expected-shards']);
   if (!expected) core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
   core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
-  return mergeReports(partials, { expected, context: reportContext(ctx), failOn: inputs['fail-on'], toolVersion: VERSION });
+  // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
+  let perImageMaxSize: Record<string, string> = {};
+  try {
+    perImageMaxSize = perImageBudgets(loadConfig({ cwd, configFile: inputs.config || undefined }).dockerfiles);
+  } catch (e) {
+    core.warning(`The report job could not read the configuration (${(e as Error).message}); only the budget inputs are applied.`);
+  }
+  return mergeReports(partials, {
+    expected,
+    context: reportContext(ctx),
+    failOn: inputs['fail-on'],
+    sizeGates: {
+      maxSize: inputs['max-size'] || undefined,
+      maxIncrease: inputs['max-increase'] || undefined,
+      maxWasted: inputs['max-wasted'] || undefined,
+      metric: inputs['size-metric'],
+      perImageMaxSize
+    },
+    toolVersion: VERSION
+  });
 }
 
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */

@@ -17,7 +17,7 @@ import { redactDeep } from './report/redact';
 import type { GateFailure, Report, ReportContext } from './report/types';
 import { buildGates, decideVerdict, findingGates } from './report/verdict';
 import { compareImages, multiStageSavings } from './size/compare';
-import { evaluateSizeGates } from './size/gates';
+import { evaluateSizeGates, perImageBudgets } from './size/gates';
 import { measureImage } from './size/analyze';
 import type { ImageSize } from './size/types';
 import { formatBytes } from './size/units';
@@ -293,12 +293,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   // ── gates
   gates.push(...findingGates(lint.files, imageFindings, failOn), ...buildGates(builds));
   try {
-    const perImageMaxSize: Record<string, string> = {};
-    if (config)
-      for (const [file, s] of Object.entries(config.dockerfiles)) {
-        if (s.maxSize) perImageMaxSize[file] = s.maxSize;
-        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {})) perImageMaxSize[`${file}#${t}`] = v;
-      }
+    const perImageMaxSize = config ? perImageBudgets(config.dockerfiles) : {};
     gates.push(
       ...evaluateSizeGates(sizes, {
         maxSize: o.maxSize || undefined,

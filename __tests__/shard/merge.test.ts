@@ -17,7 +17,7 @@ function shardReport(files: string[], o: { failedBuild?: string; errorFinding?: 
     error: f === o.failedBuild ? 'exit 1' : null
   }));
   const gates: Report['gates'] = [...(o.gates ?? [])];
-  for (const b of builds) if (!b.ok) gates.push({ kind: 'lint', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' });
+  for (const b of builds) if (!b.ok) gates.push({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' });
   if (o.errorFinding) gates.push({ kind: 'lint', subject: `${o.errorFinding}:1`, message: 'error no-latest: pin the tag' });
   const reasons = [...(o.reasons ?? [])];
   if (o.failedBuild) reasons.push(`1 of ${builds.length} builds failed`);
@@ -171,5 +171,26 @@ describe('a missing shard in the rendered report', () => {
     const bad = mergeReports([{ source: '<img src=x onerror=alert(1)>@team.json', text: 'x' }], {});
     expect(renderComment(bad)).not.toMatch(/<img src=x/);
     expect(renderComment(bad)).not.toMatch(/(^|\s)@team/);
+  });
+});
+
+describe('size budgets of the report job', () => {
+  // image(f, 'final', 10, 9): 10 MB now, 9 MB on the base branch (+11%)
+  const shards = [partial('1', ['a/Dockerfile']), partial('2', ['b/Dockerfile'], { gates: [{ kind: 'max-size', subject: 'b/Dockerfile (final)', message: 'b is over its shard budget' }] })];
+  test.each<[string, Parameters<typeof mergeReports>[1], string[]]>([
+    ['keeps the shards\' size gates when the report job sets no budget', { sizeGates: { metric: 'compressed' } }, ['max-size:b/Dockerfile (final)']],
+    ['decides max-increase again on the merged sizes', { sizeGates: { metric: 'compressed', maxIncrease: '5%' } }, ['max-size:b/Dockerfile (final)', 'max-increase:a/Dockerfile (final)', 'max-increase:b/Dockerfile (final)']],
+    ['replaces the shards\' max-size gates with its own budget', { sizeGates: { metric: 'compressed', maxSize: '1GB' } }, []],
+    ['applies a per-image budget it read from the config', { sizeGates: { metric: 'compressed', perImageMaxSize: { 'a/Dockerfile': '1MB' } } }, ['max-size:a/Dockerfile (final)']]
+  ])('%s', (_name, o, gates) => {
+    const r = mergeReports(shards, o);
+    expect(r.gates.filter(g => g.kind !== 'lint' && g.kind !== 'build').map(g => `${g.kind}:${g.subject}`)).toEqual(gates);
+    expect(r.verdict.failed).toBe(gates.length > 0);
+  });
+
+  it('names a bad budget in the verdict instead of throwing', () => {
+    const r = mergeReports(shards, { sizeGates: { metric: 'compressed', maxSize: 'huge' } });
+    expect(r.verdict.failed).toBe(true);
+    expect(r.verdict.reasons.join('\n')).toMatch(/max-size: "huge" is not a size/);
   });
 });

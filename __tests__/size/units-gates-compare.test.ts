@@ -1,5 +1,5 @@
 import { compareImages, diffLayers, multiStageSavings } from '../../src/size/compare';
-import { evaluateSizeGates, type SizeGateOptions } from '../../src/size/gates';
+import { evaluateSizeGates, perImageBudgets, sizeGateKinds, type SizeGateOptions } from '../../src/size/gates';
 import type { ImageSize, LayerSize } from '../../src/size/types';
 import { formatBytes, parseIncrease, parseSize } from '../../src/size/units';
 
@@ -144,5 +144,23 @@ describe('evaluateSizeGates', () => {
   it('throws on a bad budget naming the input', () => {
     expect(() => evaluateSizeGates([compared], opts({ maxSize: 'big' }))).toThrow(/max-size: "big"/);
     expect(() => evaluateSizeGates([compared], opts({ perImageMaxSize: { final: '1QB' } }))).toThrow(/max-size for final: unknown unit/);
+  });
+});
+
+describe('perImageBudgets and sizeGateKinds', () => {
+  it('keys the config budgets by Dockerfile and by Dockerfile#target', () => {
+    expect(perImageBudgets({ 'a/Dockerfile': { maxSize: '100MB' }, 'b/Dockerfile': { maxSizeByTarget: { final: '50MB', test: '1GB' } }, 'c/Dockerfile': {} })).toEqual({
+      'a/Dockerfile': '100MB',
+      'b/Dockerfile#final': '50MB',
+      'b/Dockerfile#test': '1GB'
+    });
+  });
+  it.each<[Partial<SizeGateOptions>, string[]]>([
+    [{}, []],
+    [{ maxSize: '1MB' }, ['max-size']],
+    [{ perImageMaxSize: { x: '1MB' } }, ['max-size']],
+    [{ maxIncrease: '5%', maxWasted: '1MB' }, ['max-increase', 'max-wasted']]
+  ])('names the kinds %j decides', (o, kinds) => {
+    expect(sizeGateKinds({ metric: 'compressed', ...o })).toEqual(kinds);
   });
 });

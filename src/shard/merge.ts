@@ -3,6 +3,7 @@ import type { Severity } from '../lint/rule';
 import { serializeReport } from '../report/json';
 import type { GateFailure, Report, ReportContext } from '../report/types';
 import { buildGates, decideVerdict, findingGates } from '../report/verdict';
+import { evaluateSizeGates, sizeGateKinds, type SizeGateOptions } from '../size/gates';
 import type { MatrixEntry } from './plan';
 
 /**
@@ -80,6 +81,11 @@ export interface MergeOptions {
   context?: ReportContext;
   /** Re-decide the lint gate with this threshold; default: keep each shard's own lint gates. */
   failOn?: Severity | 'none';
+  /**
+   * The report job's size budgets: each kind it sets (max-size, max-increase, max-wasted) is decided again on the
+   * merged sizes, replacing the shards' gates of that kind; kinds it leaves unset keep the shards' gates.
+   */
+  sizeGates?: SizeGateOptions;
   toolVersion?: string;
 }
 
@@ -188,8 +194,15 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
 
   // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
   // whichever shard built it: exactly one per failed build that survived the merge
-  const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint'));
-  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, imageFindings, o.failOn) : []), ...buildGates(builds)];
+  const redecided = new Set(o.sizeGates ? sizeGateKinds(o.sizeGates) : []);
+  const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint') && !redecided.has(g.kind));
+  let sizeGates: GateFailure[] = [];
+  try {
+    if (o.sizeGates && redecided.size > 0) sizeGates = evaluateSizeGates(sizes, o.sizeGates);
+  } catch (e) {
+    errors.push((e as Error).message); // a bad budget input: named in the verdict, the report still published
+  }
+  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...buildGates(builds)];
 
   const failOnWord =
     o.failOn ??

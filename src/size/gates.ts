@@ -1,3 +1,4 @@
+import type { DockerfileSettings } from '../lint/config';
 import type { GateFailure } from '../report/types';
 import type { ImageSize } from './types';
 import { formatBytes, parseIncrease, parseSize } from './units';
@@ -75,4 +76,23 @@ export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): Ga
     }
   }
   return out;
+}
+
+/** Pure: the per-image budgets of `.stageguard.yml` (`dockerfiles: {path: {max-size}}`), keyed as evaluateSizeGates reads them. */
+export function perImageBudgets(dockerfiles: Record<string, DockerfileSettings>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [file, s] of Object.entries(dockerfiles)) {
+    if (s.maxSize) out[file] = s.maxSize;
+    for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {})) out[`${file}#${t}`] = v;
+  }
+  return out;
+}
+
+/** Which gate kinds a set of options decides (a kind with no budget set is not decided by it). */
+export function sizeGateKinds(opts: SizeGateOptions): GateFailure['kind'][] {
+  const kinds: GateFailure['kind'][] = [];
+  if (opts.maxSize || Object.keys(opts.perImageMaxSize ?? {}).length > 0) kinds.push('max-size');
+  if (opts.maxIncrease) kinds.push('max-increase');
+  if (opts.maxWasted) kinds.push('max-wasted');
+  return kinds;
 }
