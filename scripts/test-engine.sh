@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts the real Docker engine and a local registry that stageguard's engine tests use.
-#   scripts/test-engine.sh start   install (once), start dockerd + registry on 127.0.0.1:5000, push base images
+#   scripts/test-engine.sh start   install (once), start dockerd + registry on 127.0.0.1:5000, push base images, and a
+#                                  second engine with the classic image store on /var/run/stageguard-classic.sock
 #   scripts/test-engine.sh stop    stop both
 #   scripts/test-engine.sh status  exit 0 when both answer
 # Idempotent: running `start` twice leaves one engine and one registry.
@@ -8,6 +9,8 @@
 set -euo pipefail
 
 STATE_DIR="${STAGEGUARD_ENGINE_DIR:-/var/tmp/stageguard-engine}"
+# A second engine with the classic image store (what GitHub's runners have by default), for the tests of that path.
+CLASSIC_SOCK="/var/run/stageguard-classic.sock"
 REGISTRY_ADDR="127.0.0.1:5000"
 REGISTRY_HOST="localhost:5000"
 SUDO=""
@@ -141,8 +144,32 @@ make_base_images() {
   log "pushed $REGISTRY_HOST/busybox:1 and $REGISTRY_HOST/fullbase:1"
 }
 
+classic_up() { DOCKER_HOST="unix://$CLASSIC_SOCK" docker info >/dev/null 2>&1; }
+
+# The classic engine: its own data root, exec root, pid file and socket, the same loopback-only settings.
+start_classic() {
+  if classic_up; then log "classic-store engine already running"; return; fi
+  mkdir -p "$STATE_DIR/classic"
+  cat >"$STATE_DIR/classic/daemon.json" <<'JSON'
+{"features":{"containerd-snapshotter":false},"bridge":"none","iptables":false,"ip-masq":false}
+JSON
+  clear_stale_pidfile /var/run/stageguard-classic.pid
+  log "starting the classic-store engine on $CLASSIC_SOCK"
+  $SUDO sh -c "nohup dockerd --config-file '$STATE_DIR/classic/daemon.json' --data-root '$STATE_DIR/classic/data' \
+    --exec-root /var/run/stageguard-classic --pidfile /var/run/stageguard-classic.pid -H 'unix://$CLASSIC_SOCK' \
+    >'$STATE_DIR/classic/dockerd.log' 2>&1 & echo \$! >'$STATE_DIR/classic.pid'"
+  local pid; pid=$(cat "$STATE_DIR/classic.pid")
+  for _ in $(seq 1 120); do
+    classic_up && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  classic_up || { tail -n 40 "$STATE_DIR/classic/dockerd.log" >&2; log "the classic-store engine did not start"; exit 1; }
+  DOCKER_HOST="unix://$CLASSIC_SOCK" docker pull -q "$REGISTRY_HOST/busybox:1" >/dev/null
+}
+
 stop_all() {
-  for name in registry dockerd; do
+  for name in registry classic dockerd; do
     if [ -f "$STATE_DIR/$name.pid" ]; then
       $SUDO kill "$(cat "$STATE_DIR/$name.pid")" 2>/dev/null || true
       rm -f "$STATE_DIR/$name.pid"
@@ -157,9 +184,10 @@ case "${1:-start}" in
     start_engine
     start_registry
     make_base_images
-    log "engine and registry ready (registry $REGISTRY_HOST)"
+    start_classic
+    log "engine and registry ready (registry $REGISTRY_HOST; classic-store engine on $CLASSIC_SOCK)"
     ;;
   stop) stop_all ;;
-  status) engine_up && registry_up ;;
+  status) engine_up && registry_up && classic_up ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
