@@ -50373,6 +50373,11 @@ function keyOf(dockerfile, target) {
 /** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
 async function runPipeline(o) {
     const warnings = [];
+    /** A warning for the report that the log shows too, where it happens. */
+    const warn = (message) => {
+        o.log.warning(message);
+        warnings.push(message);
+    };
     const skipped = [];
     const gates = [];
     let config = null;
@@ -50394,7 +50399,7 @@ async function runPipeline(o) {
     await o.log.group('Find Dockerfiles', async () => {
         const found = await (0, discover_1.discoverDockerfiles)(o.dockerfiles, o.cwd);
         for (const u of found.unmatched)
-            warnings.push(`"${u}" matched no Dockerfile`);
+            warn(`"${u}" matched no Dockerfile`);
         files = found.files;
         if (o.changedFiles) {
             const changed = o.changedFiles;
@@ -50481,8 +50486,10 @@ async function runPipeline(o) {
                 .map(([k, v]) => [k, v.context]))
         });
         for (const w of planned.warnings)
-            o.log.warning(w);
-        warnings.push(...planned.warnings);
+            warn(w);
+        // the builder's own warning (no cache export) once here; each build's warnings were logged in its group
+        if (builder?.warning)
+            o.log.warning(builder.warning);
         plans = planned.plans;
         const info = await (0, run_1.runBuilds)(plans, runOpts);
         builds = info.results;
@@ -50503,7 +50510,7 @@ async function runPipeline(o) {
                     o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
                 }
                 catch (e) {
-                    warnings.push(`Could not measure ${b.image}: ${e.message}`);
+                    warn(`Could not measure ${b.image}: ${e.message}`);
                 }
             }
         });
@@ -50530,7 +50537,7 @@ async function runPipeline(o) {
                     for (const b of base.results) {
                         if (!b.ok || !b.image) {
                             noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warnings.push(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+                            warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
                             continue;
                         }
                         try {
@@ -50539,12 +50546,12 @@ async function runPipeline(o) {
                         }
                         catch (e) {
                             noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warnings.push(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
+                            warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
                         }
                     }
                 }
                 catch (e) {
-                    warnings.push(`No baseline: ${e.message}`);
+                    warn(`No baseline: ${e.message}`);
                 }
             });
             const marked = sizes.map(s => !baselineOk || noBaseline.has(keyOf(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);

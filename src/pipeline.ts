@@ -106,6 +106,11 @@ function keyOf(dockerfile: string | null, target: string | null): string {
 /** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
 export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const warnings: string[] = [];
+  /** A warning for the report that the log shows too, where it happens. */
+  const warn = (message: string): void => {
+    o.log.warning(message);
+    warnings.push(message);
+  };
   const skipped: string[] = [];
   const gates: GateFailure[] = [];
   let config: LintConfig | null = null;
@@ -126,7 +131,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   let files: string[] = [];
   await o.log.group('Find Dockerfiles', async () => {
     const found = await discoverDockerfiles(o.dockerfiles, o.cwd);
-    for (const u of found.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
+    for (const u of found.unmatched) warn(`"${u}" matched no Dockerfile`);
     files = found.files;
     if (o.changedFiles) {
       const changed = o.changedFiles;
@@ -209,8 +214,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           .map(([k, v]) => [k, v.context as string])
       )
     });
-    for (const w of planned.warnings) o.log.warning(w);
-    warnings.push(...planned.warnings);
+    for (const w of planned.warnings) warn(w);
+    // the builder's own warning (no cache export) once here; each build's warnings were logged in its group
+    if (builder?.warning) o.log.warning(builder.warning);
     plans = planned.plans;
     const info: BuildRunInfo = await runBuilds(plans, runOpts);
     builds = info.results;
@@ -230,7 +236,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           sizes.push(s);
           o.log.info(`${b.dockerfile} (${b.target}): ${formatBytes(s.compressed)} compressed, ${formatBytes(s.uncompressed)} uncompressed`);
         } catch (e) {
-          warnings.push(`Could not measure ${b.image}: ${(e as Error).message}`);
+          warn(`Could not measure ${b.image}: ${(e as Error).message}`);
         }
       }
     });
@@ -257,7 +263,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
           for (const b of base.results) {
             if (!b.ok || !b.image) {
               noBaseline.add(keyOf(b.dockerfile, b.target));
-              warnings.push(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+              warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
               continue;
             }
             try {
@@ -265,11 +271,11 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
               baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
             } catch (e) {
               noBaseline.add(keyOf(b.dockerfile, b.target));
-              warnings.push(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
+              warn(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
             }
           }
         } catch (e) {
-          warnings.push(`No baseline: ${(e as Error).message}`);
+          warn(`No baseline: ${(e as Error).message}`);
         }
       });
       const marked = sizes.map(s =>

@@ -250,6 +250,40 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
     }
   });
 
+  it('runs on an engine with the classic image store, as on GitHub\'s runners: estimated compressed sizes, builds without cache export', async () => {
+    const repo = new GitRepo('classic');
+    try {
+      repo.write({ 'classic/Dockerfile': DOCKERFILE, 'classic/data.txt': 'x\n', 'classic/.dockerignore': '.git\n' });
+      const baseSha = repo.commit('base');
+      repo.git(['checkout', '-q', '-b', 'grow']);
+      repo.write({ 'classic/data.txt': `x\n${'text that compresses\n'.repeat(20_000)}` });
+      const headSha = repo.commit('grow');
+      github.setFiles(REPO, 12, [{ filename: 'classic/data.txt' }]);
+      const run = await runAction({
+        node: RUNNER_NODE.bin,
+        workspace: repo.dir,
+        apiUrl: github.url,
+        event: pullRequestEvent({ repo: REPO, number: 12, headSha, baseSha, headRef: 'grow', baseRef: 'main' }),
+        env: { DOCKER_HOST: 'unix:///var/run/stageguard-classic.sock' },
+        inputs: BASE_INPUTS,
+        sha: headSha,
+        repo: REPO
+      });
+      expect(run.exitCode).toBe(0);
+      // the docker driver without the containerd store cannot export caches: a warning with the fix, builds still run
+      expect(run.stdout).toMatch(/::warning::.*without the containerd image store.*setup-buildx-action/);
+      const report = run.report as { builds: { ok: boolean; cacheTo: string | null }[]; sizes: { target: string; compressedEstimated?: boolean; compressed: number; uncompressed: number; baseStatus: string }[] };
+      expect(report.builds.every(b => b.ok && b.cacheTo === null)).toBe(true);
+      const final = report.sizes.find(s => s.target === 'final')!;
+      expect(final).toMatchObject({ compressedEstimated: true, baseStatus: 'compared' });
+      expect(final.compressed).toBeLessThan(final.uncompressed);
+      const body = github.commentsOf(REPO, 12)[0]?.body ?? '';
+      expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B \|/);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('fails on a size regression over max-increase, after the comment is posted', async () => {
     const repo = new GitRepo('regress');
     try {
