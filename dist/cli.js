@@ -13284,7 +13284,7 @@ const Dispatcher = __nccwpck_require__(992)
 const errors = __nccwpck_require__(8707)
 const Pool = __nccwpck_require__(5076)
 const BalancedPool = __nccwpck_require__(1093)
-const Agent = __nccwpck_require__(9965)
+const Agent = __nccwpck_require__(2346)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
 const api = __nccwpck_require__(6615)
@@ -13448,7 +13448,7 @@ module.exports.mockErrors = mockErrors
 
 /***/ }),
 
-/***/ 9965:
+/***/ 2346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -30652,7 +30652,7 @@ module.exports = {
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
 const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(9965)
+const Agent = __nccwpck_require__(2346)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -31656,7 +31656,7 @@ exports.enumToMap = enumToMap;
 
 
 const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(9965)
+const Agent = __nccwpck_require__(2346)
 const {
   kAgent,
   kMockAgentSet,
@@ -33168,7 +33168,7 @@ module.exports = Pool
 
 const { kProxy, kClose, kDestroy, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(7016)
-const Agent = __nccwpck_require__(9965)
+const Agent = __nccwpck_require__(2346)
 const Pool = __nccwpck_require__(5076)
 const DispatcherBase = __nccwpck_require__(1)
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
@@ -38396,7 +38396,7 @@ const fs = __importStar(__nccwpck_require__(3024));
 const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
-const parse_1 = __nccwpck_require__(6357);
+const engine_1 = __nccwpck_require__(807);
 const cacheRefs_1 = __nccwpck_require__(1652);
 const run_1 = __nccwpck_require__(9337);
 /**
@@ -38473,7 +38473,7 @@ async function buildAtRef(o) {
         for (const p of o.plans) {
             const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
             if (!models.has(p.dockerfile) && fs.existsSync(file))
-                models.set(p.dockerfile, (0, parse_1.parseDockerfile)(p.dockerfile, fs.readFileSync(file)));
+                models.set(p.dockerfile, (0, engine_1.loadDockerfile)(file, p.dockerfile));
         }
         const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
@@ -39390,7 +39390,7 @@ exports.buildCommand = buildCommand;
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
-const parse_1 = __nccwpck_require__(6357);
+const engine_1 = __nccwpck_require__(807);
 const log_1 = __nccwpck_require__(5625);
 const builder_1 = __nccwpck_require__(8079);
 const plan_1 = __nccwpck_require__(4713);
@@ -39492,7 +39492,7 @@ async function buildWith(o, io) {
             io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
             return 2;
         }
-        models.push((0, parse_1.parseDockerfile)(path.relative(io.cwd, file).split(path.sep).join('/'), fs.readFileSync(file)));
+        models.push((0, engine_1.loadDockerfile)(file, path.relative(io.cwd, file).split(path.sep).join('/')));
     }
     const log = (0, log_1.consoleLogger)(s => io.stderr(s), o.verbose);
     try {
@@ -40851,6 +40851,8 @@ function execStream(cmd, args, opts = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.targetsByDockerfile = targetsByDockerfile;
+exports.contextsByDockerfile = contextsByDockerfile;
 exports.emptyConfig = emptyConfig;
 exports.globToRegExp = globToRegExp;
 exports.applyStageguardConfig = applyStageguardConfig;
@@ -40860,6 +40862,14 @@ const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
 const rule_1 = __nccwpck_require__(5619);
+/** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
+function targetsByDockerfile(config) {
+    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
+}
+/** Pure: the build contexts `.stageguard.yml` sets, per Dockerfile path. */
+function contextsByDockerfile(config) {
+    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
+}
 function emptyConfig() {
     return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
 }
@@ -41092,6 +41102,8 @@ function loadConfig(opts) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PATTERNS = void 0;
 exports.discoverDockerfiles = discoverDockerfiles;
+exports.touchedByChange = touchedByChange;
+exports.selectDockerfiles = selectDockerfiles;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const tinyglobby_1 = __nccwpck_require__(7949);
@@ -41151,6 +41163,32 @@ async function discoverDockerfiles(args, cwd) {
     }
     return { files: [...files].sort(), unmatched };
 }
+/**
+ * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
+ * context changed. (A PR that only changes source code still changes the image.)
+ */
+function touchedByChange(dockerfile, contextDir, changed) {
+    const norm = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+    const file = norm(dockerfile);
+    const ctx = norm(contextDir);
+    return changed.some(c => {
+        const f = norm(c);
+        return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
+    });
+}
+/**
+ * The Dockerfiles a run covers (the lint/build run and the shard plan alike): those the patterns find, narrowed, when
+ * `changed` is given (a pull request with changed-only), to the ones the change touches. `contexts` are the build
+ * contexts per Dockerfile from the config, `context` the input's; default: the Dockerfile's folder.
+ */
+async function selectDockerfiles(o) {
+    const found = await discoverDockerfiles(o.patterns, o.cwd);
+    const { changed } = o;
+    if (!changed)
+        return { ...found, found: found.files.length };
+    const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
+    return { files, unmatched: found.unmatched, found: found.files.length };
+}
 
 
 /***/ }),
@@ -41165,6 +41203,7 @@ exports.PARSE_ERROR_RULE = exports.SCORECARD_CHECKS = void 0;
 exports.atOrAbove = atOrAbove;
 exports.applyConfig = applyConfig;
 exports.lintModel = lintModel;
+exports.loadDockerfile = loadDockerfile;
 exports.summarize = summarize;
 exports.lintFiles = lintFiles;
 const node_fs_1 = __nccwpck_require__(3024);
@@ -41307,6 +41346,25 @@ function readBounded(file) {
         (0, node_fs_1.closeSync)(fd);
     }
 }
+/**
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
+ * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ */
+function loadDockerfile(abs, rel) {
+    const failed = (message) => {
+        const model = (0, parse_1.parseDockerfile)(rel, '');
+        model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+        return model;
+    };
+    try {
+        const content = readBounded(abs);
+        return typeof content === 'string' ? failed(content) : (0, parse_1.parseDockerfile)(rel, content);
+    }
+    catch (e) {
+        const err = e;
+        return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    }
+}
 function summarize(files) {
     const bySeverity = Object.fromEntries(rule_1.SEVERITIES.map(s => [s, 0]));
     let violations = 0;
@@ -41328,23 +41386,8 @@ async function lintFiles(paths, opts) {
             trustedRegistries: opts.config.trustedRegistries,
             targets: settings?.targets
         };
-        let model;
-        try {
-            const content = readBounded(abs);
-            if (typeof content === 'string') {
-                model = (0, parse_1.parseDockerfile)(p, '');
-                model.problems = [{ message: content, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-            }
-            else {
-                model = (0, parse_1.parseDockerfile)(p, content);
-            }
-            ctx.dockerignore = readDockerignore(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
-        }
-        catch (e) {
-            const err = e;
-            model = (0, parse_1.parseDockerfile)(p, '');
-            model.problems = [{ message: `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-        }
+        const model = loadDockerfile(abs, p);
+        ctx.dockerignore = readDockerignore(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
         opts.onModel?.(model);
         results.push(lintModel(model, ctx, opts.config, opts.rules));
     }
@@ -41629,7 +41672,7 @@ exports.rule = {
 
 /***/ }),
 
-/***/ 2346:
+/***/ 9965:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -42293,7 +42336,7 @@ exports.rules = void 0;
 exports.ruleById = ruleById;
 const absolute_workdir_1 = __nccwpck_require__(3913);
 const apk_no_cache_1 = __nccwpck_require__(8063);
-const apt_get_yes_1 = __nccwpck_require__(2346);
+const apt_get_yes_1 = __nccwpck_require__(9965);
 const apt_lists_cleanup_1 = __nccwpck_require__(9183);
 const apt_no_install_recommends_1 = __nccwpck_require__(2380);
 const apt_pin_versions_1 = __nccwpck_require__(4488);
@@ -44372,48 +44415,13 @@ exports.silentLogger = {
 /***/ }),
 
 /***/ 5165:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
-exports.touchedByChange = touchedByChange;
 exports.runPipeline = runPipeline;
-const path = __importStar(__nccwpck_require__(6760));
 const plan_1 = __nccwpck_require__(4713);
 const targets_1 = __nccwpck_require__(6714);
 const baseline_1 = __nccwpck_require__(9937);
@@ -44432,19 +44440,6 @@ const units_1 = __nccwpck_require__(4538);
 exports.VERSION = '0.1.0';
 function emptyLint() {
     return { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } };
-}
-/**
- * Whether a Dockerfile is touched by the PR: the Dockerfile itself, its .dockerignore, or any file inside its build
- * context changed. (A PR that only changes source code still changes the image.)
- */
-function touchedByChange(dockerfile, contextDir, changed) {
-    const norm = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
-    const file = norm(dockerfile);
-    const ctx = norm(contextDir);
-    return changed.some(c => {
-        const f = norm(c);
-        return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
-    });
 }
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
@@ -44484,18 +44479,18 @@ async function runPipeline(o) {
     const failOn = o.failOn;
     let files = [];
     await o.log.group('Find Dockerfiles', async () => {
-        const found = await (0, discover_1.discoverDockerfiles)(o.dockerfiles, o.cwd);
-        for (const u of found.unmatched)
+        const selection = await (0, discover_1.selectDockerfiles)({
+            cwd: o.cwd,
+            patterns: o.dockerfiles,
+            changed: o.changedFiles,
+            context: o.context,
+            contexts: (0, config_1.contextsByDockerfile)(config)
+        });
+        for (const u of selection.unmatched)
             warn(`"${u}" matched no Dockerfile`);
-        files = found.files;
+        files = selection.files;
         if (o.changedFiles) {
-            const changed = o.changedFiles;
-            const before = files.length;
-            files = files.filter(f => {
-                const ctx = config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f);
-                return touchedByChange(f, ctx, changed);
-            });
-            o.log.info(`${files.length} of ${before} Dockerfiles are touched by this pull request`);
+            o.log.info(`${files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
             if (files.length === 0)
                 skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
         }
@@ -44566,11 +44561,9 @@ async function runPipeline(o) {
             event: o.event,
             isFork: o.isFork,
             targets: o.targets,
-            configTargets: Object.fromEntries(Object.entries(cfg.dockerfiles).map(([k, v]) => [k, v.targets ?? []])),
+            configTargets: (0, config_1.targetsByDockerfile)(cfg),
             context: o.context || undefined,
-            contexts: Object.fromEntries(Object.entries(cfg.dockerfiles)
-                .filter(([, v]) => v.context)
-                .map(([k, v]) => [k, v.context]))
+            contexts: (0, config_1.contextsByDockerfile)(cfg)
         });
         for (const w of planned.warnings)
             warn(w);
@@ -46050,24 +46043,11 @@ exports.readPartialReports = readPartialReports;
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const tinyglobby_1 = __nccwpck_require__(7949);
-const parse_1 = __nccwpck_require__(6357);
 const config_1 = __nccwpck_require__(4315);
 const discover_1 = __nccwpck_require__(8698);
-const pipeline_1 = __nccwpck_require__(5165);
+const engine_1 = __nccwpck_require__(807);
 const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
-/** A model for costing: a file too big or unreadable still gets a shard (it is linted there), at the least cost. */
-function modelFor(cwd, rel) {
-    const abs = path.resolve(cwd, rel);
-    try {
-        if (fs.statSync(abs).size <= parse_1.MAX_DOCKERFILE_BYTES)
-            return (0, parse_1.parseDockerfile)(rel, fs.readFileSync(abs));
-    }
-    catch {
-        /* fall through */
-    }
-    return (0, parse_1.parseDockerfile)(rel, '');
-}
 /** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
 async function planFromDisk(o) {
     const warnings = [];
@@ -46078,14 +46058,10 @@ async function planFromDisk(o) {
     catch (e) {
         warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
     }
-    const found = await (0, discover_1.discoverDockerfiles)(o.dockerfiles, o.cwd);
-    for (const u of found.unmatched)
+    const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
+    for (const u of selection.unmatched)
         warnings.push(`"${u}" matched no Dockerfile`);
-    let files = found.files;
-    if (o.changedFiles) {
-        const changed = o.changedFiles;
-        files = files.filter(f => (0, pipeline_1.touchedByChange)(f, config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f), changed));
-    }
+    const files = selection.files;
     let history = new Map();
     if (o.historyFile) {
         try {
@@ -46097,8 +46073,9 @@ async function planFromDisk(o) {
             warnings.push(`The history file ${o.historyFile} could not be read (${e.message}); costs are estimated from the Dockerfiles.`);
         }
     }
-    const configTargets = Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
-    const matrix = (0, plan_1.planMatrix)(files.map(f => modelFor(o.cwd, f)), { maxShards: o.maxShards, targets: o.targets, configTargets, history });
+    const matrix = (0, plan_1.planMatrix)(
+    // a file too big or unreadable still gets a shard (it is linted there), at the least cost
+    files.map(f => (0, engine_1.loadDockerfile)(path.resolve(o.cwd, f), f)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
     return { matrix, warnings, dockerfiles: files };
 }
 /** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
@@ -46183,8 +46160,8 @@ exports.analyzeArchive = analyzeArchive;
 exports.saveArgs = saveArgs;
 exports.readImageFromEngine = readImageFromEngine;
 exports.measureImage = measureImage;
-const promises_1 = __nccwpck_require__(1455);
-const parse_1 = __nccwpck_require__(6357);
+const node_path_1 = __nccwpck_require__(6760);
+const engine_1 = __nccwpck_require__(807);
 const exec_1 = __nccwpck_require__(3190);
 const archive_1 = __nccwpck_require__(5147);
 const units_1 = __nccwpck_require__(4538);
@@ -46658,12 +46635,9 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 async function measureImage(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
-        try {
-            model = (0, parse_1.parseDockerfile)(opts.dockerfile, await (0, promises_1.readFile)(opts.dockerfile));
-        }
-        catch {
-            model = undefined; // the mapping then falls back to the heuristic; the sizes do not depend on it
-        }
+        const loaded = (0, engine_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile);
+        // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
+        model = loaded.stages.length > 0 ? loaded : undefined;
     }
     const archive = await readImageFromEngine(image, opts.cache ?? archive_1.defaultLayerCache);
     return analyzeArchive(archive, {
@@ -47605,14 +47579,6 @@ module.exports = require("node:events");
 
 "use strict";
 module.exports = require("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-"use strict";
-module.exports = require("node:fs/promises");
 
 /***/ }),
 

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { planBuilds } from './build/plan';
 import { finalStageName } from './build/targets';
 import type { BuildPlan } from './build/args';
@@ -8,8 +7,8 @@ import { runBuilds } from './build/run';
 import type { BuildResult, BuildRunInfo } from './build/types';
 import type { DockerfileModel } from './dockerfile/model';
 import { exec } from './exec';
-import { emptyConfig, loadConfig, type LintConfig } from './lint/config';
-import { discoverDockerfiles } from './lint/discover';
+import { contextsByDockerfile, emptyConfig, loadConfig, targetsByDockerfile, type LintConfig } from './lint/config';
+import { selectDockerfiles } from './lint/discover';
 import { lintFiles } from './lint/engine';
 import type { Finding, LintReport, Severity } from './lint/rule';
 import type { Logger } from './log';
@@ -78,20 +77,6 @@ function emptyLint(): LintReport {
   return { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } };
 }
 
-/**
- * Whether a Dockerfile is touched by the PR: the Dockerfile itself, its .dockerignore, or any file inside its build
- * context changed. (A PR that only changes source code still changes the image.)
- */
-export function touchedByChange(dockerfile: string, contextDir: string, changed: readonly string[]): boolean {
-  const norm = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
-  const file = norm(dockerfile);
-  const ctx = norm(contextDir);
-  return changed.some(c => {
-    const f = norm(c);
-    return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
-  });
-}
-
 async function engineAvailable(): Promise<string | null> {
   const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
   if (r.spawnError) return 'the docker command is not installed';
@@ -130,17 +115,17 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const failOn = o.failOn;
   let files: string[] = [];
   await o.log.group('Find Dockerfiles', async () => {
-    const found = await discoverDockerfiles(o.dockerfiles, o.cwd);
-    for (const u of found.unmatched) warn(`"${u}" matched no Dockerfile`);
-    files = found.files;
+    const selection = await selectDockerfiles({
+      cwd: o.cwd,
+      patterns: o.dockerfiles,
+      changed: o.changedFiles,
+      context: o.context,
+      contexts: contextsByDockerfile(config)
+    });
+    for (const u of selection.unmatched) warn(`"${u}" matched no Dockerfile`);
+    files = selection.files;
     if (o.changedFiles) {
-      const changed = o.changedFiles;
-      const before = files.length;
-      files = files.filter(f => {
-        const ctx = config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f);
-        return touchedByChange(f, ctx, changed);
-      });
-      o.log.info(`${files.length} of ${before} Dockerfiles are touched by this pull request`);
+      o.log.info(`${files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
       if (files.length === 0) skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
     } else {
       o.log.info(`${files.length} Dockerfiles: ${files.join(', ')}`);
@@ -206,13 +191,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       event: o.event,
       isFork: o.isFork,
       targets: o.targets,
-      configTargets: Object.fromEntries(Object.entries(cfg.dockerfiles).map(([k, v]) => [k, v.targets ?? []])),
+      configTargets: targetsByDockerfile(cfg),
       context: o.context || undefined,
-      contexts: Object.fromEntries(
-        Object.entries(cfg.dockerfiles)
-          .filter(([, v]) => v.context)
-          .map(([k, v]) => [k, v.context as string])
-      )
+      contexts: contextsByDockerfile(cfg)
     });
     for (const w of planned.warnings) warn(w);
     // the builder's own warning (no cache export) once here; each build's warnings were logged in its group

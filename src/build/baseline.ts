@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../exec';
-import { parseDockerfile } from '../dockerfile/parse';
+import { loadDockerfile } from '../lint/engine';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { BuildPlan } from './args';
 import { cacheRef } from './cacheRefs';
@@ -119,7 +119,7 @@ export async function buildAtRef(o: BaselineOptions): Promise<BaselineRunInfo> {
     const models = new Map<string, DockerfileModel>();
     for (const p of o.plans) {
       const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
-      if (!models.has(p.dockerfile) && fs.existsSync(file)) models.set(p.dockerfile, parseDockerfile(p.dockerfile, fs.readFileSync(file)));
+      if (!models.has(p.dockerfile) && fs.existsSync(file)) models.set(p.dockerfile, loadDockerfile(file, p.dockerfile));
     }
     const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
     const info = await runBuilds(plans, { ...o, push: false });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exec } from '../exec';
-import { parseDockerfile } from '../dockerfile/parse';
+import { loadDockerfile } from '../lint/engine';
 import { consoleLogger } from '../log';
 import { detectBuilder } from '../build/builder';
 import { planBuilds } from '../build/plan';
@@ -132,7 +132,7 @@ async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
       io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
       return 2;
     }
-    models.push(parseDockerfile(path.relative(io.cwd, file).split(path.sep).join('/'), fs.readFileSync(file)));
+    models.push(loadDockerfile(file, path.relative(io.cwd, file).split(path.sep).join('/')));
   }
   const log = consoleLogger(s => io.stderr(s), o.verbose);
   try {

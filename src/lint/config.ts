@@ -39,6 +39,16 @@ export interface LintConfig {
   sources: string[];
 }
 
+/** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
+export function targetsByDockerfile(config: LintConfig | null): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
+}
+
+/** Pure: the build contexts `.stageguard.yml` sets, per Dockerfile path. */
+export function contextsByDockerfile(config: LintConfig | null): Record<string, string> {
+  return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
+}
+
 export function emptyConfig(): LintConfig {
   return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
@@ -61,4 +61,42 @@ export async function discoverDockerfiles(args: string[], cwd: string): Promise<
     unmatched.push(arg);
   }
   return { files: [...files].sort(), unmatched };
+}
+
+/**
+ * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
+ * context changed. (A PR that only changes source code still changes the image.)
+ */
+export function touchedByChange(dockerfile: string, contextDir: string, changed: readonly string[]): boolean {
+  const norm = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const file = norm(dockerfile);
+  const ctx = norm(contextDir);
+  return changed.some(c => {
+    const f = norm(c);
+    return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
+  });
+}
+
+export interface Selection extends Discovery {
+  /** How many Dockerfiles were found before `changed` narrowed them down. */
+  found: number;
+}
+
+/**
+ * The Dockerfiles a run covers (the lint/build run and the shard plan alike): those the patterns find, narrowed, when
+ * `changed` is given (a pull request with changed-only), to the ones the change touches. `contexts` are the build
+ * contexts per Dockerfile from the config, `context` the input's; default: the Dockerfile's folder.
+ */
+export async function selectDockerfiles(o: {
+  cwd: string;
+  patterns: string[];
+  changed: readonly string[] | null;
+  context?: string;
+  contexts?: Record<string, string>;
+}): Promise<Selection> {
+  const found = await discoverDockerfiles(o.patterns, o.cwd);
+  const { changed } = o;
+  if (!changed) return { ...found, found: found.files.length };
+  const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? posix.dirname(f), changed));
+  return { files, unmatched: found.unmatched, found: found.files.length };
 }

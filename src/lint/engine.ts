@@ -142,6 +142,25 @@ function readBounded(file: string): Buffer | string {
   }
 }
 
+/**
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
+ * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ */
+export function loadDockerfile(abs: string, rel: string): DockerfileModel {
+  const failed = (message: string): DockerfileModel => {
+    const model = parseDockerfile(rel, '');
+    model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+    return model;
+  };
+  try {
+    const content = readBounded(abs);
+    return typeof content === 'string' ? failed(content) : parseDockerfile(rel, content);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+}
+
 export function summarize(files: FileLintResult[]): LintReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
   let violations = 0;
@@ -167,21 +186,8 @@ export async function lintFiles(
       trustedRegistries: opts.config.trustedRegistries,
       targets: settings?.targets
     };
-    let model: DockerfileModel;
-    try {
-      const content = readBounded(abs);
-      if (typeof content === 'string') {
-        model = parseDockerfile(p, '');
-        model.problems = [{ message: content, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-      } else {
-        model = parseDockerfile(p, content);
-      }
-      ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      model = parseDockerfile(p, '');
-      model.problems = [{ message: `cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-    }
+    const model = loadDockerfile(abs, p);
+    ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
     opts.onModel?.(model);
     results.push(lintModel(model, ctx, opts.config, opts.rules));
   }

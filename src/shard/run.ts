@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
-import { MAX_DOCKERFILE_BYTES, parseDockerfile } from '../dockerfile/parse';
-import type { DockerfileModel } from '../dockerfile/model';
-import { loadConfig, type LintConfig } from '../lint/config';
-import { discoverDockerfiles } from '../lint/discover';
-import { touchedByChange } from '../pipeline';
+import { contextsByDockerfile, loadConfig, targetsByDockerfile, type LintConfig } from '../lint/config';
+import { selectDockerfiles } from '../lint/discover';
+import { loadDockerfile } from '../lint/engine';
 import type { Report } from '../report/types';
 import { serializePartial, type PartialInput } from './merge';
 import { historyFromReport, planMatrix, type Matrix, type MatrixEntry } from './plan';
@@ -33,17 +31,6 @@ export interface PlanResult {
   dockerfiles: string[];
 }
 
-/** A model for costing: a file too big or unreadable still gets a shard (it is linted there), at the least cost. */
-function modelFor(cwd: string, rel: string): DockerfileModel {
-  const abs = path.resolve(cwd, rel);
-  try {
-    if (fs.statSync(abs).size <= MAX_DOCKERFILE_BYTES) return parseDockerfile(rel, fs.readFileSync(abs));
-  } catch {
-    /* fall through */
-  }
-  return parseDockerfile(rel, '');
-}
-
 /** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
 export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   const warnings: string[] = [];
@@ -53,13 +40,9 @@ export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   } catch (e) {
     warnings.push(`The configuration could not be read (${(e as Error).message}); planning without it.`);
   }
-  const found = await discoverDockerfiles(o.dockerfiles, o.cwd);
-  for (const u of found.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
-  let files = found.files;
-  if (o.changedFiles) {
-    const changed = o.changedFiles;
-    files = files.filter(f => touchedByChange(f, config?.dockerfiles[f]?.context ?? o.context ?? path.posix.dirname(f), changed));
-  }
+  const selection = await selectDockerfiles({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: contextsByDockerfile(config) });
+  for (const u of selection.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
+  const files = selection.files;
   let history = new Map<string, number>();
   if (o.historyFile) {
     try {
@@ -69,10 +52,10 @@ export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
       warnings.push(`The history file ${o.historyFile} could not be read (${(e as Error).message}); costs are estimated from the Dockerfiles.`);
     }
   }
-  const configTargets = Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
   const matrix = planMatrix(
-    files.map(f => modelFor(o.cwd, f)),
-    { maxShards: o.maxShards, targets: o.targets, configTargets, history }
+    // a file too big or unreadable still gets a shard (it is linted there), at the least cost
+    files.map(f => loadDockerfile(path.resolve(o.cwd, f), f)),
+    { maxShards: o.maxShards, targets: o.targets, configTargets: targetsByDockerfile(config), history }
   );
   return { matrix, warnings, dockerfiles: files };
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
-import { parseDockerfile } from '../dockerfile/parse';
+import { loadDockerfile } from '../lint/engine';
 import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
 import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
@@ -532,11 +532,9 @@ export async function readImageFromEngine(image: string, cache: LayerCache = def
 export async function measureImage(image: string, opts: MeasureOptions = {}): Promise<ImageSize> {
   let model = opts.model;
   if (!model && opts.dockerfile) {
-    try {
-      model = parseDockerfile(opts.dockerfile, await readFile(opts.dockerfile));
-    } catch {
-      model = undefined; // the mapping then falls back to the heuristic; the sizes do not depend on it
-    }
+    const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile);
+    // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
+    model = loaded.stages.length > 0 ? loaded : undefined;
   }
   const archive = await readImageFromEngine(image, opts.cache ?? defaultLayerCache);
   return analyzeArchive(archive, {

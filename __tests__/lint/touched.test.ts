@@ -1,4 +1,4 @@
-import { touchedByChange } from '../src/pipeline';
+import { touchedByChange } from '../../src/lint/discover';
 
 describe('touchedByChange', () => {
   it.each<[string, string, string, string[], boolean]>([
