@@ -45134,7 +45134,6 @@ exports.cacheWarnings = cacheWarnings;
 exports.failedBecauseOfCache = failedBecauseOfCache;
 exports.builderFlag = builderFlag;
 exports.runBuilds = runBuilds;
-const fs = __importStar(__nccwpck_require__(3024));
 const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
@@ -45177,7 +45176,7 @@ function builderFlag(builder) {
         return undefined;
     return builder.requested || builder.name !== 'default' ? builder.name : undefined;
 }
-async function buildOne(plan, o, tmp, n, lines) {
+async function buildOne(plan, o, lines) {
     const warnings = [];
     const bx = {
         buildArgs: o.buildArgs,
@@ -45186,8 +45185,8 @@ async function buildOne(plan, o, tmp, n, lines) {
         builder: builderFlag(o.builder),
         push: o.push,
         output: o.output,
-        ociDest: o.output === 'oci' ? path.join(o.ociDir ?? tmp, `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,
-        metadataFile: path.join(tmp, `metadata-${n}.json`),
+        // the archive outlives the run: it is what the size step reads
+        ociDest: o.output === 'oci' ? path.join(o.ociDir ?? os.tmpdir(), `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,
         canExportCache: o.builder?.canExportCache ?? true,
         driver: o.builder?.driver
     };
@@ -45237,8 +45236,7 @@ async function buildOne(plan, o, tmp, n, lines) {
         cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
         error
     };
-    const args = attempt.args.filter((a, i, all) => a !== '--metadata-file' && all[i - 1] !== '--metadata-file');
-    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
+    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(attempt.args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
 }
 /**
  * Builds every plan with bounded parallelism. A failing stage does not stop the others; each build's log is printed
@@ -45249,16 +45247,13 @@ async function runBuilds(plans, o) {
     const results = new Array(plans.length);
     const commands = new Array(plans.length);
     const warnings = [];
-    if (o.builder?.warning)
-        warnings.push(o.builder.warning);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stageguard-build-'));
     let next = 0;
     const worker = async () => {
         while (next < plans.length) {
             const i = next++;
             const plan = plans[i];
             const lines = [];
-            const one = await buildOne(plan, o, tmp, i, lines);
+            const one = await buildOne(plan, o, lines);
             results[i] = one.result;
             commands[i] = one.command;
             warnings.push(...one.warnings);
@@ -45279,12 +45274,7 @@ async function runBuilds(plans, o) {
             });
         }
     };
-    try {
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-    }
-    finally {
-        fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
     return { results, warnings: [...new Set(warnings)], commands };
 }
 
@@ -50310,7 +50300,6 @@ async function run() {
         if (mode === 'shard')
             return await shardMode(inputs, ctx, cwd, changed, renames);
         const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
-        core.debug(`report: ${(0, json_1.serializeReport)(report).length} bytes`);
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
             core.notice(s);
@@ -50480,9 +50469,9 @@ async function runPipeline(o) {
         });
         for (const w of planned.warnings)
             warn(w);
-        // the builder's own warning (no cache export) once here; each build's warnings were logged in its group
+        // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
         if (builder?.warning)
-            o.log.warning(builder.warning);
+            warn(builder.warning);
         plans = planned.plans;
         const info = await (0, run_1.runBuilds)(plans, runOpts);
         builds = info.results;

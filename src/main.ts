@@ -14,7 +14,7 @@ import { actionsLogger } from './log';
 import { runPipeline, VERSION, type PipelineOptions } from './pipeline';
 import { annotationsFor } from './report/annotations';
 import { commentMarker } from './report/escape';
-import { serializeReport, writeReportJson } from './report/json';
+import { writeReportJson } from './report/json';
 import { renderComment, renderSummary } from './report/markdown';
 import { renderSarif } from './report/sarif';
 import type { Report, ReportContext } from './report/types';
@@ -294,7 +294,6 @@ export async function run(): Promise<void> {
     if (mode === 'plan') return await planMode(inputs, cwd, changed);
     if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames);
     const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
-    core.debug(`report: ${serializeReport(report).length} bytes`);
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) core.notice(s);
     if (report.missingShards?.length) core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);

@@ -196,8 +196,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       contexts: contextsByDockerfile(cfg)
     });
     for (const w of planned.warnings) warn(w);
-    // the builder's own warning (no cache export) once here; each build's warnings were logged in its group
-    if (builder?.warning) o.log.warning(builder.warning);
+    // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
+    if (builder?.warning) warn(builder.warning);
     plans = planned.plans;
     const info: BuildRunInfo = await runBuilds(plans, runOpts);
     builds = info.results;

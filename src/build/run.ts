@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../exec';
@@ -28,7 +27,7 @@ export interface RunOptions {
   builder?: BuilderInfo;
   push?: boolean;
   output?: 'load' | 'oci';
-  /** Directory for OCI archives when output is `oci`. */
+  /** Directory for OCI archives when output is `oci` (default: the temp folder); they are kept for the size step. */
   ociDir?: string;
   /** Per build; default 60 minutes. */
   timeoutMs?: number;
@@ -76,7 +75,7 @@ export function builderFlag(builder: BuilderInfo | undefined): string | undefine
   return builder.requested || builder.name !== 'default' ? builder.name : undefined;
 }
 
-async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[] }> {
+async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[] }> {
   const warnings: string[] = [];
   const bx: BuildxOptions = {
     buildArgs: o.buildArgs,
@@ -85,8 +84,8 @@ async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, 
     builder: builderFlag(o.builder),
     push: o.push,
     output: o.output,
-    ociDest: o.output === 'oci' ? path.join(o.ociDir ?? tmp, `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,
-    metadataFile: path.join(tmp, `metadata-${n}.json`),
+    // the archive outlives the run: it is what the size step reads
+    ociDest: o.output === 'oci' ? path.join(o.ociDir ?? os.tmpdir(), `${plan.image.replace(/[/:]/g, '-')}.oci.tar`) : undefined,
     canExportCache: o.builder?.canExportCache ?? true,
     driver: o.builder?.driver
   };
@@ -136,8 +135,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, tmp: string, n: number, 
     cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
     error
   };
-  const args = attempt.args.filter((a, i, all) => a !== '--metadata-file' && all[i - 1] !== '--metadata-file');
-  return { result, command: redactSecrets(reproduceCommand(args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)) };
+  return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)) };
 }
 
 /**
@@ -149,15 +147,13 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
   const results: BuildResult[] = new Array(plans.length);
   const commands: string[] = new Array(plans.length);
   const warnings: string[] = [];
-  if (o.builder?.warning) warnings.push(o.builder.warning);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stageguard-build-'));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < plans.length) {
       const i = next++;
       const plan = plans[i];
       const lines: string[] = [];
-      const one = await buildOne(plan, o, tmp, i, lines);
+      const one = await buildOne(plan, o, lines);
       results[i] = one.result;
       commands[i] = one.command;
       warnings.push(...one.warnings);
@@ -176,10 +172,6 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
       });
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
   return { results, warnings: [...new Set(warnings)], commands };
 }

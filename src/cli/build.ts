@@ -149,6 +149,8 @@ async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
       context: o.context,
       imagePrefix: o.imagePrefix
     });
+    // the builder's own warning (no cache export) belongs to the run, not to any one build
+    if (builder.warning) warnings.unshift(builder.warning);
     for (const w of warnings) log.warning(w);
     const info = await runBuilds(plans, {
       log,
