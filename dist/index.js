@@ -46892,10 +46892,9 @@ exports.PARSE_ERROR_RULE = {
     // reported by the engine from the model's problems, not by a check
     check: () => []
 };
-const RANK = { error: 3, warning: 2, info: 1, style: 0 };
 /** Whether a finding of `severity` is at or above the `--fail-on` threshold. */
 function atOrAbove(severity, threshold) {
-    return threshold !== 'none' && RANK[severity] >= RANK[threshold];
+    return threshold !== 'none' && (0, rule_1.severityRank)(severity) <= (0, rule_1.severityRank)(threshold);
 }
 function lookup(map, f) {
     if (map[f.rule] !== undefined)
@@ -47187,7 +47186,12 @@ function applyPragmas(findings, s) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SEVERITIES = void 0;
+exports.severityRank = severityRank;
 exports.SEVERITIES = ['error', 'warning', 'info', 'style'];
+/** 0 for the most severe (`error`), up to 3 (`style`): the one order of severities. */
+function severityRank(severity) {
+    return exports.SEVERITIES.indexOf(severity);
+}
 
 
 /***/ }),
@@ -50048,6 +50052,16 @@ function mainImage(report, wanted) {
         return ofFile.find(s => s.target?.toLowerCase() === target);
     return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
 }
+/** Writes markdown to the job summary when the runner gives one; a failure is a warning, never the step's end. */
+async function writeJobSummary(markdown) {
+    try {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await core.summary.addRaw(markdown, true).write();
+    }
+    catch (e) {
+        core.warning(`Could not write the job summary: ${e.message}`);
+    }
+}
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
 async function publish(report, inputs, ctx, octokit) {
     const tmp = process.env.RUNNER_TEMP || os.tmpdir();
@@ -50086,14 +50100,7 @@ async function publish(report, inputs, ctx, octokit) {
         else
             core.notice(a.message, props);
     }
-    // the job summary
-    try {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw((0, markdown_1.renderSummary)(report), true).write();
-    }
-    catch (e) {
-        core.warning(`Could not write the job summary: ${e.message}`);
-    }
+    await writeJobSummary((0, markdown_1.renderSummary)(report));
     // files
     const reportFile = path.join(tmp, 'stageguard-report.json');
     const sizeFile = path.join(tmp, 'stageguard-sizes.json');
@@ -50193,13 +50200,7 @@ async function planMode(inputs, cwd, changed) {
     core.setOutput('matrix', JSON.stringify(matrix));
     core.setOutput('shard-count', String(matrix.include.length));
     core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
-    try {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw((0, plan_1.renderPlanMarkdown)(matrix), true).write();
-    }
-    catch (e) {
-        core.warning(`Could not write the job summary: ${e.message}`);
-    }
+    await writeJobSummary((0, plan_1.renderPlanMarkdown)(matrix));
 }
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
 async function shardMode(inputs, ctx, cwd, changed, renames) {
@@ -50215,13 +50216,7 @@ async function shardMode(inputs, ctx, cwd, changed, renames) {
     core.setOutput('partial-report', file);
     core.setOutput('report', file);
     core.info(`partial report: ${file}`);
-    try {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw((0, markdown_1.renderSummary)(report), true).write();
-    }
-    catch (e) {
-        core.warning(`Could not write the job summary: ${e.message}`);
-    }
+    await writeJobSummary((0, markdown_1.renderSummary)(report));
     for (const s of report.skipped)
         core.notice(s);
     if (report.verdict.failed) {
@@ -50236,7 +50231,7 @@ function emptyShardReport(context) {
     return {
         tool: { name: 'stageguard', version: pipeline_1.VERSION },
         context,
-        lint: { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } },
+        lint: (0, engine_1.summarize)([]),
         builds: [],
         buildCommands: [],
         sizes: [],
@@ -50340,9 +50335,6 @@ const gates_1 = __nccwpck_require__(2857);
 const analyze_1 = __nccwpck_require__(3345);
 const units_1 = __nccwpck_require__(4538);
 exports.VERSION = '0.1.0';
-function emptyLint() {
-    return { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } };
-}
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
     if (r.spawnError)
@@ -50365,7 +50357,7 @@ async function runPipeline(o) {
     const skipped = [];
     const gates = [];
     let config = null;
-    let lint = emptyLint();
+    let lint = (0, engine_1.summarize)([]);
     let builds = [];
     let buildCommands = [];
     let sizes = [];
@@ -50892,12 +50884,13 @@ async function writeReportJson(report, file) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
-exports.imageSubject = imageSubject;
 exports.deltaCell = deltaCell;
 exports.lineUrl = lineUrl;
 exports.renderComment = renderComment;
 exports.renderSummary = renderSummary;
 exports.renderLintMarkdown = renderLintMarkdown;
+const rule_1 = __nccwpck_require__(5619);
+const gates_1 = __nccwpck_require__(2857);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
 /**
@@ -50908,7 +50901,6 @@ const escape_1 = __nccwpck_require__(4031);
 exports.GITHUB_COMMENT_LIMIT = 65536;
 /** `core.summary` refuses a job summary over 1 MiB; keep a margin for the runner's own framing. */
 exports.SUMMARY_LIMIT_BYTES = 1_000_000;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, style: 3 };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -50916,14 +50908,8 @@ function plural(n, word) {
 function details(summary, body, open = false) {
     return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
-/** `app/Dockerfile (final)`: the subject a GateFailure names for one image. */
-function imageSubject(dockerfile, target, image) {
-    if (dockerfile === null)
-        return image;
-    return target ? `${dockerfile} (${target})` : dockerfile;
-}
 function gatesFor(size, gates) {
-    const subject = imageSubject(size.dockerfile, size.target, size.image);
+    const subject = (0, gates_1.sizeSubject)(size);
     return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
 }
 function pct(delta, base) {
@@ -50964,7 +50950,7 @@ function verdictLine(report) {
     const facts = [];
     facts.push(`${plural(lint.files, 'Dockerfile')} linted`);
     if (lint.violations > 0) {
-        const parts = ['error', 'warning', 'info', 'style']
+        const parts = rule_1.SEVERITIES
             .filter(s => lint.bySeverity[s] > 0)
             .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
         facts.push(parts.join(', '));
@@ -51062,7 +51048,7 @@ function layerDiff(report) {
             return `| ${icon[e.change]} ${e.change} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
         });
         const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
-        return details(`${(0, escape_1.escapeHtmlText)(imageSubject(s.dockerfile, s.target, s.image))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
+        return details(`${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
     });
     return { title: 'layer diff', priority: 30, full: `#### Layer diff\n\n${parts.join('\n\n')}` };
 }
@@ -51071,7 +51057,7 @@ function breakdown(report) {
         return null;
     const rows = report.sizes.map(s => {
         const b = s.breakdown;
-        return `| ${(0, escape_1.codeSpan)(imageSubject(s.dockerfile, s.target, s.image))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+        return `| ${(0, escape_1.codeSpan)((0, gates_1.sizeSubject)(s))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
     });
     const table = '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
         rows.join('\n');
@@ -51079,7 +51065,7 @@ function breakdown(report) {
         .filter(s => (s.largest ?? []).length > 0)
         .map(s => {
         const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
-        return details(`Largest paths in ${(0, escape_1.escapeHtmlText)(imageSubject(s.dockerfile, s.target, s.image))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
+        return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
     });
     const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
     return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
@@ -51090,7 +51076,7 @@ function savings(report) {
         return null;
     const lines = withSavings.map(s => {
         const sv = s.savings;
-        return `- ${(0, escape_1.codeSpan)(imageSubject(s.dockerfile, s.target, s.image))} ships ${(0, units_1.formatBytes)(s.uncompressed)} instead of the ${(0, escape_1.codeSpan)(sv.biggestBuildStage)} stage's ${(0, units_1.formatBytes)(sv.biggestBuildStageBytes)}: multi-stage saves **${(0, units_1.formatBytes)(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
+        return `- ${(0, escape_1.codeSpan)((0, gates_1.sizeSubject)(s))} ships ${(0, units_1.formatBytes)(s.uncompressed)} instead of the ${(0, escape_1.codeSpan)(sv.biggestBuildStage)} stage's ${(0, units_1.formatBytes)(sv.biggestBuildStageBytes)}: multi-stage saves **${(0, units_1.formatBytes)(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
     });
     return { title: 'multi-stage savings', priority: 25, full: `#### Multi-stage savings\n\n${lines.join('\n')}` };
 }
@@ -51126,7 +51112,7 @@ function findingsByFile(report) {
         byFile.get(p).push(finding);
     }
     for (const list of byFile.values()) {
-        list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line || a.column - b.column);
+        list.sort((a, b) => (0, rule_1.severityRank)(a.severity) - (0, rule_1.severityRank)(b.severity) || a.line - b.line || a.column - b.column);
     }
     return byFile;
 }
@@ -51142,7 +51128,7 @@ function violations(report, limitPerFile) {
     if (files.length === 0)
         return null;
     const parts = files.map(([file, list]) => {
-        const counts = ['error', 'warning', 'info', 'style']
+        const counts = rule_1.SEVERITIES
             .map(s => [s, list.filter(f => f.severity === s).length])
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
@@ -51181,17 +51167,14 @@ function cacheStats(report) {
         return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
     });
     const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
-    const errors = report.builds
+    const logTails = (maxLines) => report.builds
         .filter(b => !b.ok && b.error)
-        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)(imageSubject(b.dockerfile, b.target, ''))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', 60), true));
-    const compactErrors = report.builds
-        .filter(b => !b.ok && b.error)
-        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)(imageSubject(b.dockerfile, b.target, ''))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', 15), true));
+        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
     return {
         title: 'cache statistics',
         priority: 40,
-        full: `#### Builds and cache\n\n${[table, ...errors].join('\n\n')}`,
-        compact: `#### Builds and cache\n\n${[table, ...compactErrors].join('\n\n')}`
+        full: `#### Builds and cache\n\n${[table, ...logTails(60)].join('\n\n')}`,
+        compact: `#### Builds and cache\n\n${[table, ...logTails(15)].join('\n\n')}`
     };
 }
 function reproduce(report) {
@@ -51491,6 +51474,7 @@ exports.findingGates = findingGates;
 exports.buildGates = buildGates;
 exports.decideVerdict = decideVerdict;
 const engine_1 = __nccwpck_require__(807);
+const gates_1 = __nccwpck_require__(2857);
 /** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
 function findingGates(files, imageFindings, failOn) {
     if (failOn === 'none')
@@ -51507,7 +51491,7 @@ function findingGates(files, imageFindings, failOn) {
 }
 /** Pure: one gate per failed build. */
 function buildGates(builds) {
-    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' }));
+    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: (0, gates_1.sizeSubject)({ ...b, image: '' }), message: 'build failed' }));
 }
 /**
  * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad

@@ -8,7 +8,7 @@ import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
 import { loadConfig } from './lint/config';
-import { PARSE_ERROR_RULE } from './lint/engine';
+import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { actionsLogger } from './log';
 import { runPipeline, VERSION, type PipelineOptions } from './pipeline';
@@ -60,6 +60,15 @@ export function mainImage(report: Report, wanted: string): Report['sizes'][numbe
   return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
 }
 
+/** Writes markdown to the job summary when the runner gives one; a failure is a warning, never the step's end. */
+async function writeJobSummary(markdown: string): Promise<void> {
+  try {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
 async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, octokit: GitHubClient | null): Promise<void> {
   const tmp = process.env.RUNNER_TEMP || os.tmpdir();
@@ -90,12 +99,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
     else if (a.level === 'warning') core.warning(a.message, props);
     else core.notice(a.message, props);
   }
-  // the job summary
-  try {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report), true).write();
-  } catch (e) {
-    core.warning(`Could not write the job summary: ${(e as Error).message}`);
-  }
+  await writeJobSummary(renderSummary(report));
   // files
   const reportFile = path.join(tmp, 'stageguard-report.json');
   const sizeFile = path.join(tmp, 'stageguard-sizes.json');
@@ -195,11 +199,7 @@ async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): 
   core.setOutput('matrix', JSON.stringify(matrix));
   core.setOutput('shard-count', String(matrix.include.length));
   core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
-  try {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderPlanMarkdown(matrix), true).write();
-  } catch (e) {
-    core.warning(`Could not write the job summary: ${(e as Error).message}`);
-  }
+  await writeJobSummary(renderPlanMarkdown(matrix));
 }
 
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
@@ -216,11 +216,7 @@ async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
   core.setOutput('partial-report', file);
   core.setOutput('report', file);
   core.info(`partial report: ${file}`);
-  try {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report), true).write();
-  } catch (e) {
-    core.warning(`Could not write the job summary: ${(e as Error).message}`);
-  }
+  await writeJobSummary(renderSummary(report));
   for (const s of report.skipped) core.notice(s);
   if (report.verdict.failed) {
     const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
@@ -233,7 +229,7 @@ function emptyShardReport(context: ReportContext): Report {
   return {
     tool: { name: 'stageguard', version: VERSION },
     context,
-    lint: { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } },
+    lint: summarize([]),
     builds: [],
     buildCommands: [],
     sizes: [],

@@ -9,8 +9,8 @@ import type { DockerfileModel } from './dockerfile/model';
 import { exec } from './exec';
 import { contextsByDockerfile, emptyConfig, loadConfig, targetsByDockerfile, type LintConfig } from './lint/config';
 import { selectDockerfiles } from './lint/discover';
-import { lintFiles } from './lint/engine';
-import type { Finding, LintReport, Severity } from './lint/rule';
+import { lintFiles, summarize } from './lint/engine';
+import type { Finding, Severity } from './lint/rule';
 import type { Logger } from './log';
 import { redactDeep } from './report/redact';
 import type { GateFailure, Report, ReportContext } from './report/types';
@@ -73,10 +73,6 @@ export interface PipelineResult {
   config: LintConfig | null;
 }
 
-function emptyLint(): LintReport {
-  return { files: [], summary: { files: 0, violations: 0, bySeverity: { error: 0, warning: 0, info: 0, style: 0 } } };
-}
-
 async function engineAvailable(): Promise<string | null> {
   const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
   if (r.spawnError) return 'the docker command is not installed';
@@ -99,7 +95,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const skipped: string[] = [];
   const gates: GateFailure[] = [];
   let config: LintConfig | null = null;
-  let lint = emptyLint();
+  let lint = summarize([]);
   let builds: BuildResult[] = [];
   let buildCommands: string[] = [];
   let sizes: ImageSize[] = [];

@@ -2,18 +2,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../exec';
 import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from './args';
+import type { Logger } from '../log';
 import type { BuilderInfo } from './builder';
 import { RawJsonProgress, type ProgressSummary } from './progress';
 import { redactSecrets } from '../report/redact';
 import type { BuildResult, BuildRunInfo } from './types';
 
-/** What runBuilds logs through: @actions/core in the action, the console in the CLI (see src/log.ts). */
-export interface BuildLog {
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-}
+/** What runBuilds logs through: the project's Logger (@actions/core in the action, the console in the CLI). */
+export type BuildLog = Pick<Logger, 'group' | 'info' | 'warning' | 'debug'>;
 
 export interface RunOptions {
   log: BuildLog;

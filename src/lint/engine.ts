@@ -6,7 +6,7 @@ import type { LintConfig, SeverityOverride } from './config';
 import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
 import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
-import { SEVERITIES } from './rule';
+import { SEVERITIES, severityRank } from './rule';
 import { rules as registry } from './rules';
 
 /** The seven scorecard checks, in the order the issue lists them (and reports show them). */
@@ -32,11 +32,9 @@ export const PARSE_ERROR_RULE: Rule = {
   check: () => []
 };
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, style: 0 };
-
 /** Whether a finding of `severity` is at or above the `--fail-on` threshold. */
 export function atOrAbove(severity: Severity, threshold: Severity | 'none'): boolean {
-  return threshold !== 'none' && RANK[severity] >= RANK[threshold];
+  return threshold !== 'none' && severityRank(severity) <= severityRank(threshold);
 }
 
 function lookup(map: Record<string, SeverityOverride>, f: Finding): SeverityOverride | undefined {

@@ -1,5 +1,6 @@
 import type { BuildResult } from '../build/types';
-import type { Finding, LintReport, Severity } from '../lint/rule';
+import { SEVERITIES, severityRank, type Finding, type LintReport, type Severity } from '../lint/rule';
+import { sizeSubject } from '../size/gates';
 import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
@@ -31,7 +32,6 @@ interface Section {
   compact?: string;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, style: 3 };
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
 
 function plural(n: number, word: string): string {
@@ -42,14 +42,8 @@ function details(summary: string, body: string, open = false): string {
   return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-/** `app/Dockerfile (final)`: the subject a GateFailure names for one image. */
-export function imageSubject(dockerfile: string | null, target: string | null, image: string): string {
-  if (dockerfile === null) return image;
-  return target ? `${dockerfile} (${target})` : dockerfile;
-}
-
 function gatesFor(size: ImageSize, gates: GateFailure[]): GateFailure[] {
-  const subject = imageSubject(size.dockerfile, size.target, size.image);
+  const subject = sizeSubject(size);
   return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
 }
 
@@ -88,7 +82,7 @@ function verdictLine(report: Report): string {
   const facts: string[] = [];
   facts.push(`${plural(lint.files, 'Dockerfile')} linted`);
   if (lint.violations > 0) {
-    const parts = (['error', 'warning', 'info', 'style'] as Severity[])
+    const parts = SEVERITIES
       .filter(s => lint.bySeverity[s] > 0)
       .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
     facts.push(parts.join(', '));
@@ -191,7 +185,7 @@ function layerDiff(report: Report): Section | null {
     });
     const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
     return details(
-      `${escapeHtmlText(imageSubject(s.dockerfile, s.target, s.image))}: ${plural(entries.length, 'changed layer')}`,
+      `${escapeHtmlText(sizeSubject(s))}: ${plural(entries.length, 'changed layer')}`,
       `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`
     );
   });
@@ -202,7 +196,7 @@ function breakdown(report: Report): Section | null {
   if (report.sizes.length === 0) return null;
   const rows = report.sizes.map(s => {
     const b = s.breakdown;
-    return `| ${codeSpan(imageSubject(s.dockerfile, s.target, s.image))} | ${formatBytes(b.base)} | ${formatBytes(b.osPackages)} | ${formatBytes(
+    return `| ${codeSpan(sizeSubject(s))} | ${formatBytes(b.base)} | ${formatBytes(b.osPackages)} | ${formatBytes(
       b.dependencies
     )} | ${formatBytes(b.code)} | ${formatBytes(b.other)} | ${formatBytes(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
   });
@@ -214,7 +208,7 @@ function breakdown(report: Report): Section | null {
     .map(s => {
       const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(l.path, 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
       return details(
-        `Largest paths in ${escapeHtmlText(imageSubject(s.dockerfile, s.target, s.image))}`,
+        `Largest paths in ${escapeHtmlText(sizeSubject(s))}`,
         `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`
       );
     });
@@ -227,7 +221,7 @@ function savings(report: Report): Section | null {
   if (withSavings.length === 0) return null;
   const lines = withSavings.map(s => {
     const sv = s.savings!;
-    return `- ${codeSpan(imageSubject(s.dockerfile, s.target, s.image))} ships ${formatBytes(s.uncompressed)} instead of the ${codeSpan(
+    return `- ${codeSpan(sizeSubject(s))} ships ${formatBytes(s.uncompressed)} instead of the ${codeSpan(
       sv.biggestBuildStage
     )} stage's ${formatBytes(sv.biggestBuildStageBytes)}: multi-stage saves **${formatBytes(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
   });
@@ -264,7 +258,7 @@ function findingsByFile(report: Pick<Report, 'lint' | 'imageFindings'>): Map<str
     byFile.get(p)!.push(finding);
   }
   for (const list of byFile.values()) {
-    list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line || a.column - b.column);
+    list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.line - b.line || a.column - b.column);
   }
   return byFile;
 }
@@ -281,7 +275,7 @@ function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, 
   const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
   if (files.length === 0) return null;
   const parts = files.map(([file, list]) => {
-    const counts = (['error', 'warning', 'info', 'style'] as Severity[])
+    const counts = SEVERITIES
       .map(s => [s, list.filter(f => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`)
@@ -318,17 +312,15 @@ function cacheStats(report: Report): Section | null {
     return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
   });
   const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
-  const errors = report.builds
-    .filter(b => !b.ok && b.error)
-    .map(b => details(`Build log tail: ${escapeHtmlText(imageSubject(b.dockerfile, b.target, ''))}`, codeBlock(b.error ?? '', 'text', 60), true));
-  const compactErrors = report.builds
-    .filter(b => !b.ok && b.error)
-    .map(b => details(`Build log tail: ${escapeHtmlText(imageSubject(b.dockerfile, b.target, ''))}`, codeBlock(b.error ?? '', 'text', 15), true));
+  const logTails = (maxLines: number): string[] =>
+    report.builds
+      .filter(b => !b.ok && b.error)
+      .map(b => details(`Build log tail: ${escapeHtmlText(sizeSubject({ ...b, image: '' }))}`, codeBlock(b.error ?? '', 'text', maxLines), true));
   return {
     title: 'cache statistics',
     priority: 40,
-    full: `#### Builds and cache\n\n${[table, ...errors].join('\n\n')}`,
-    compact: `#### Builds and cache\n\n${[table, ...compactErrors].join('\n\n')}`
+    full: `#### Builds and cache\n\n${[table, ...logTails(60)].join('\n\n')}`,
+    compact: `#### Builds and cache\n\n${[table, ...logTails(15)].join('\n\n')}`
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BuildResult } from '../build/types';
 import { atOrAbove } from '../lint/engine';
 import type { FileLintResult, Finding, Severity } from '../lint/rule';
+import { sizeSubject } from '../size/gates';
 import type { GateFailure, Report } from './types';
 
 /** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
@@ -16,7 +17,7 @@ export function findingGates(files: readonly FileLintResult[], imageFindings: re
 
 /** Pure: one gate per failed build. */
 export function buildGates(builds: readonly BuildResult[]): GateFailure[] {
-  return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: `${b.dockerfile} (${b.target})`, message: 'build failed' }));
+  return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: sizeSubject({ ...b, image: '' }), message: 'build failed' }));
 }
 
 /**
