@@ -77,15 +77,23 @@ JSON
   clear_stale_pidfile /var/run/docker.pid
   clear_stale_pidfile /var/run/docker/containerd/containerd.pid
   log "starting dockerd"
-  $SUDO sh -c "nohup dockerd >'$STATE_DIR/dockerd.log' 2>&1 & echo \$! >'$STATE_DIR/dockerd.pid'"
-  local pid; pid=$(cat "$STATE_DIR/dockerd.pid")
+  launch_dockerd dockerd "$STATE_DIR/dockerd.log" engine_up
+}
+
+# launch_dockerd NAME LOG UP_CHECK [DOCKERD ARGS...]: starts a dockerd in the background (its pid in
+# $STATE_DIR/NAME.pid) and waits until UP_CHECK answers; fails with the log's tail when it does not come up.
+launch_dockerd() {
+  local name=$1 logfile=$2 up=$3 pid
+  shift 3
+  $SUDO sh -c 'nohup dockerd "$@" >"$0" 2>&1 & echo $!' "$logfile" "$@" >"$STATE_DIR/$name.pid"
+  pid=$(cat "$STATE_DIR/$name.pid")
   for _ in $(seq 1 120); do
-    engine_up && break
+    "$up" && return 0
     # a daemon that exited at start (e.g. a port or pid file in use) will not come up: say why at once
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
-  engine_up || { tail -n 40 "$STATE_DIR/dockerd.log" >&2; log "dockerd did not start"; exit 1; }
+  "$up" || { tail -n 40 "$logfile" >&2; log "$name did not start"; exit 1; }
 }
 
 start_registry() {
@@ -155,16 +163,9 @@ start_classic() {
 JSON
   clear_stale_pidfile /var/run/stageguard-classic.pid
   log "starting the classic-store engine on $CLASSIC_SOCK"
-  $SUDO sh -c "nohup dockerd --config-file '$STATE_DIR/classic/daemon.json' --data-root '$STATE_DIR/classic/data' \
-    --exec-root /var/run/stageguard-classic --pidfile /var/run/stageguard-classic.pid -H 'unix://$CLASSIC_SOCK' \
-    >'$STATE_DIR/classic/dockerd.log' 2>&1 & echo \$! >'$STATE_DIR/classic.pid'"
-  local pid; pid=$(cat "$STATE_DIR/classic.pid")
-  for _ in $(seq 1 120); do
-    classic_up && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  classic_up || { tail -n 40 "$STATE_DIR/classic/dockerd.log" >&2; log "the classic-store engine did not start"; exit 1; }
+  launch_dockerd classic "$STATE_DIR/classic/dockerd.log" classic_up \
+    --config-file "$STATE_DIR/classic/daemon.json" --data-root "$STATE_DIR/classic/data" \
+    --exec-root /var/run/stageguard-classic --pidfile /var/run/stageguard-classic.pid -H "unix://$CLASSIC_SOCK"
   DOCKER_HOST="unix://$CLASSIC_SOCK" docker pull -q "$REGISTRY_HOST/busybox:1" >/dev/null
 }
 
