@@ -1,10 +1,9 @@
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BASE_IMAGE, describeEngine } from '../support/engine';
-import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
+import { useFakeGithub } from '../support/useFakeGithub';
 import { writeCommentExample } from './example';
-import { ACTION, GitRepo, nodeBinaries, outsideCode, pullRequestEvent, runAction, ROOT, type ActionRun } from './harness';
+import { GitRepo, nodeBinaries, outsideCode, requireBundle, runAction, runOnPullRequest, ROOT, type ActionRun } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -50,17 +49,28 @@ const nodes = nodeBinaries();
 const RUNNER_NODE = nodes[0];
 
 describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
-  let github: FakeGithub;
-  beforeAll(async () => {
-    if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
+  const github = useFakeGithub(() => {
+    requireBundle();
     if (process.env.STAGEGUARD_E2E === 'required' && nodes.length < 2) {
       throw new Error('STAGEGUARD_NODE24 must point at a Node 24 binary when engine tests are required (.ci/run installs it)');
     }
-    github = await startFakeGithub();
   });
-  afterAll(async () => {
-    await github?.stop();
-  });
+
+  /** Runs the bundle on pull request `number` of REPO (from `headRef` into main), by default with BASE_INPUTS. */
+  const runPr = (o: { repo: GitRepo; number: number; baseSha: string; headSha: string; headRef: string; inputs?: Record<string, string>; env?: Record<string, string>; fork?: boolean; node?: string }): Promise<ActionRun> =>
+    runOnPullRequest({
+      node: o.node ?? RUNNER_NODE.bin,
+      apiUrl: github().url,
+      repo: REPO,
+      workspace: o.repo.dir,
+      number: o.number,
+      baseSha: o.baseSha,
+      headSha: o.headSha,
+      headRef: o.headRef,
+      fork: o.fork,
+      inputs: o.inputs ?? BASE_INPUTS,
+      env: o.env
+    });
 
   describe('a pull request on a repository with a multi-stage Dockerfile', () => {
     const repo = new GitRepo('pr');
@@ -73,18 +83,19 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       repo.git(['checkout', '-q', '-b', 'feature/bigger']);
       repo.write({ 'app/data.txt': `hello\n${random(200_000, 'a').toString('base64')}\n` });
       headSha = repo.commit('grow the data');
-      github.setFiles(REPO, 7, [{ filename: 'app/data.txt' }]);
+      github().setFiles(REPO, 7, [{ filename: 'app/data.txt' }]);
     });
     afterAll(() => repo.remove());
 
-    const event = (): unknown => pullRequestEvent({ repo: REPO, number: 7, headSha, baseSha, headRef: 'feature/bigger', baseRef: 'main' });
+    /** Runs the bundle on this pull request (7, feature/bigger) at its current head commit. */
+    const runOnThisPr = (o: { inputs?: Record<string, string>; node?: string } = {}): Promise<ActionRun> => runPr({ repo, number: 7, baseSha, headSha, headRef: 'feature/bigger', ...o });
 
     it('writes the default branch\'s build caches on a push to main, and no comment', async () => {
-      const before = github.requests.length;
+      const before = github().requests.length;
       const push = await runAction({
         node: RUNNER_NODE.bin,
         workspace: repo.dir,
-        apiUrl: github.url,
+        apiUrl: github().url,
         eventName: 'push',
         event: { ref: 'refs/heads/main', before: '0'.repeat(40), after: baseSha, repository: { full_name: REPO, default_branch: 'main' } },
         env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
@@ -93,21 +104,21 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
         repo: REPO
       });
       expect(push.exitCode).toBe(0);
-      expect(github.requests.slice(before)).toEqual([]);
+      expect(github().requests.slice(before)).toEqual([]);
       const tags = (await (await fetch('http://127.0.0.1:5000/v2/sgtest-e2e/cache/tags/list')).json()) as { tags: string[] };
       expect(tags.tags).toEqual(expect.arrayContaining(['app-dockerfile_builder_main', 'app-dockerfile_final_main']));
     });
 
     it(`creates exactly one comment on the first run (${RUNNER_NODE.name})`, async () => {
-      first = await runAction({ node: RUNNER_NODE.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: BASE_INPUTS, sha: headSha, repo: REPO });
+      first = await runOnThisPr();
       // the only place the token may appear is the runner's own ::add-mask:: command, which the runner consumes
       const printed = (first.stderr + first.stdout).split('\n').filter(l => !l.startsWith('::add-mask::'));
       expect(printed.join('\n')).not.toContain('ghs_e2eTokenThatMustNeverBePrinted0123');
       expect(first.stdout).toContain('::add-mask::ghs_e2eTokenThatMustNeverBePrinted0123');
       expect(first.exitCode).toBe(0);
-      const posts = github.requests.filter(r => r.route === 'createComment');
+      const posts = github().requests.filter(r => r.route === 'createComment');
       expect(posts).toHaveLength(1);
-      const comments = github.commentsOf(REPO, 7);
+      const comments = github().commentsOf(REPO, 7);
       expect(comments).toHaveLength(1);
       expect(comments[0].body.startsWith('<!-- stageguard -->')).toBe(true);
       // the comment shows the size table with a delta against main, the scorecard and the cache table
@@ -116,13 +127,14 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       expect(comments[0].body).toMatch(/▲|\+/);
       // its first build is warm from main's cache ref (pushed by the run above)
       const report = first.report as { builds: { target: string; cacheFrom: { ref: string; hit: boolean }[] }[] };
+      expect(report.builds.map(b => b.target).sort()).toEqual(['builder', 'final']);
       for (const b of report.builds) expect(b.cacheFrom.find(c => c.ref.endsWith('_main'))?.hit).toBe(true);
       // the changed-files API was asked, and the request carried the token only in the header
       // docs/comment-example.md is this very comment: STAGEGUARD_WRITE_EXAMPLE=1 npx jest __tests__/e2e regenerates it
       if (process.env.STAGEGUARD_WRITE_EXAMPLE === '1') {
         await writeCommentExample(comments[0].body, path.join(ROOT, 'docs', 'comment-example.md'));
       }
-      const list = github.requests.find(r => r.route === 'listFiles');
+      const list = github().requests.find(r => r.route === 'listFiles');
       expect(list?.headers.authorization).toMatch(/ghs_e2eToken/);
     });
 
@@ -144,48 +156,33 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
     it('updates that same comment after another commit, without a second one', async () => {
       repo.write({ 'app/data.txt': `hello again\n${random(100_000, 'b').toString('base64')}\n` });
       headSha = repo.commit('shrink the data');
-      const before = github.requests.length;
-      const second = await runAction({ node: RUNNER_NODE.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: BASE_INPUTS, sha: headSha, repo: REPO });
+      const before = github().requests.length;
+      const second = await runOnThisPr();
       expect(second.exitCode).toBe(0);
-      const mine = github.requests.slice(before);
+      const mine = github().requests.slice(before);
       expect(mine.filter(r => r.route === 'createComment')).toHaveLength(0);
       expect(mine.filter(r => r.route === 'updateComment')).toHaveLength(1);
-      const comments = github.commentsOf(REPO, 7);
+      const comments = github().commentsOf(REPO, 7);
       expect(comments).toHaveLength(1);
       expect(comments[0].body).toContain(headSha.slice(0, 7));
     });
 
     it('turns a 403 on the comment (a fork PR token) into a warning, keeps the summary and exits 0', async () => {
-      github.setFiles(REPO, 8, [{ filename: 'app/data.txt' }]);
-      github.fail('createComment', 403, 1);
-      const run = await runAction({
-        node: RUNNER_NODE.bin,
-        workspace: repo.dir,
-        apiUrl: github.url,
-        event: pullRequestEvent({ repo: REPO, number: 8, headSha, baseSha, headRef: 'feature/bigger', baseRef: 'main', fork: true }),
-        inputs: BASE_INPUTS,
-        sha: headSha,
-        repo: REPO
-      });
+      github().setFiles(REPO, 8, [{ filename: 'app/data.txt' }]);
+      github().fail('createComment', 403, 1);
+      const run = await runPr({ repo, number: 8, baseSha, headSha, headRef: 'feature/bigger', fork: true });
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toMatch(/::warning::.*403/);
-      expect(github.commentsOf(REPO, 8)).toHaveLength(0);
+      expect(github().commentsOf(REPO, 8)).toHaveLength(0);
       expect(run.summary).toMatch(/7\/7 passed/);
     });
 
     it(`runs the same bundle under every Node here (${nodes.map(n => n.name).join(', ')})`, async () => {
-      for (const n of nodes.slice(1)) {
-        const run = await runAction({
-          node: n.bin,
-          workspace: repo.dir,
-          apiUrl: github.url,
-          event: event(),
-          inputs: { ...BASE_INPUTS, compare: 'false' },
-          sha: headSha,
-          repo: REPO
-        });
+      // every Node, the runner's too: on a machine with one Node this still runs the bundle once more and checks it
+      for (const n of nodes) {
+        const run = await runOnThisPr({ node: n.bin, inputs: { ...BASE_INPUTS, compare: 'false' } });
         expect(run.exitCode).toBe(0);
-        expect(github.commentsOf(REPO, 7)).toHaveLength(1);
+        expect(github().commentsOf(REPO, 7)).toHaveLength(1);
       }
     });
   });
@@ -195,11 +192,11 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
     try {
       repo.write({ 'dispatch/Dockerfile': DOCKERFILE, 'dispatch/data.txt': 'x\n', 'dispatch/.dockerignore': '.git\n' });
       const sha = repo.commit('base');
-      const before = github.requests.length;
+      const before = github().requests.length;
       const run = await runAction({
         node: RUNNER_NODE.bin,
         workspace: repo.dir,
-        apiUrl: github.url,
+        apiUrl: github().url,
         eventName: 'workflow_dispatch',
         event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: REPO, default_branch: 'main' }, sender: { login: 'dev', type: 'User' } },
         inputs: BASE_INPUTS,
@@ -207,7 +204,7 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
         repo: REPO
       });
       expect(run.exitCode).toBe(0);
-      expect(github.requests.slice(before)).toEqual([]);
+      expect(github().requests.slice(before)).toEqual([]);
       expect(run.stdout).toMatch(/No pull request comment: the event is workflow_dispatch/);
       expect(run.summary).toMatch(/7\/7 passed/);
       expect(Number(run.outputs['size-bytes'])).toBeGreaterThan(0);
@@ -226,20 +223,12 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       repo.git(['mv', 'old-place', 'new-place']);
       repo.write({ 'new-place/data.txt': `x\n${random(50_000, 'moved').toString('base64')}\n` });
       const headSha = repo.commit('move the service and grow its data');
-      github.setFiles(REPO, 11, [
+      github().setFiles(REPO, 11, [
         { filename: 'new-place/Dockerfile', status: 'renamed', previous_filename: 'old-place/Dockerfile' },
         { filename: 'new-place/data.txt', status: 'renamed', previous_filename: 'old-place/data.txt' },
         { filename: 'new-place/.dockerignore', status: 'renamed', previous_filename: 'old-place/.dockerignore' }
       ]);
-      const run = await runAction({
-        node: RUNNER_NODE.bin,
-        workspace: repo.dir,
-        apiUrl: github.url,
-        event: pullRequestEvent({ repo: REPO, number: 11, headSha, baseSha, headRef: 'move', baseRef: 'main' }),
-        inputs: BASE_INPUTS,
-        sha: headSha,
-        repo: REPO
-      });
+      const run = await runPr({ repo, number: 11, baseSha, headSha, headRef: 'move' });
       expect(run.exitCode).toBe(0);
       const sizes = (run.report as { sizes: { dockerfile: string; target: string; baseStatus: string; delta: { uncompressed: number } | null }[] }).sizes;
       const final = sizes.find(s => s.target === 'final');
@@ -258,26 +247,18 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       repo.git(['checkout', '-q', '-b', 'grow']);
       repo.write({ 'classic/data.txt': `x\n${'text that compresses\n'.repeat(20_000)}` });
       const headSha = repo.commit('grow');
-      github.setFiles(REPO, 12, [{ filename: 'classic/data.txt' }]);
-      const run = await runAction({
-        node: RUNNER_NODE.bin,
-        workspace: repo.dir,
-        apiUrl: github.url,
-        event: pullRequestEvent({ repo: REPO, number: 12, headSha, baseSha, headRef: 'grow', baseRef: 'main' }),
-        env: { DOCKER_HOST: 'unix:///var/run/stageguard-classic.sock' },
-        inputs: BASE_INPUTS,
-        sha: headSha,
-        repo: REPO
-      });
+      github().setFiles(REPO, 12, [{ filename: 'classic/data.txt' }]);
+      const run = await runPr({ repo, number: 12, baseSha, headSha, headRef: 'grow', env: { DOCKER_HOST: 'unix:///var/run/stageguard-classic.sock' } });
       expect(run.exitCode).toBe(0);
       // the docker driver without the containerd store cannot export caches: a warning with the fix, builds still run
       expect(run.stdout).toMatch(/::warning::.*without the containerd image store.*setup-buildx-action/);
       const report = run.report as { builds: { ok: boolean; cacheTo: string | null }[]; sizes: { target: string; compressedEstimated?: boolean; compressed: number; uncompressed: number; baseStatus: string }[] };
+      expect(report.builds).toHaveLength(2);
       expect(report.builds.every(b => b.ok && b.cacheTo === null)).toBe(true);
       const final = report.sizes.find(s => s.target === 'final')!;
       expect(final).toMatchObject({ compressedEstimated: true, baseStatus: 'compared' });
       expect(final.compressed).toBeLessThan(final.uncompressed);
-      const body = github.commentsOf(REPO, 12)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 12)[0]?.body ?? '';
       expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B \|/);
     } finally {
       repo.remove();
@@ -292,23 +273,15 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       repo.git(['checkout', '-q', '-b', 'feature/assets']);
       repo.write({ 'svc/big.bin': random(5_000_000, 'big') });
       const headSha = repo.commit('add a 5 MB asset');
-      github.setFiles(REPO, 9, [{ filename: 'svc/big.bin' }]);
-      const run = await runAction({
-        node: RUNNER_NODE.bin,
-        workspace: repo.dir,
-        apiUrl: github.url,
-        event: pullRequestEvent({ repo: REPO, number: 9, headSha, baseSha, headRef: 'feature/assets', baseRef: 'main' }),
-        inputs: { ...BASE_INPUTS, 'max-increase': '10%' },
-        sha: headSha,
-        repo: REPO
-      });
+      github().setFiles(REPO, 9, [{ filename: 'svc/big.bin' }]);
+      const run = await runPr({ repo, number: 9, baseSha, headSha, headRef: 'feature/assets', inputs: { ...BASE_INPUTS, 'max-increase': '10%' } });
       expect(run.exitCode).toBe(1);
       expect(run.stdout).toMatch(/::error::.*max-increase|::error::stageguard:.*(increase|grew)/i);
-      const comments = github.commentsOf(REPO, 9);
+      const comments = github().commentsOf(REPO, 9);
       expect(comments).toHaveLength(1);
       expect(comments[0].body).toMatch(/fail/i);
       // the comment was written before the step failed
-      const post = github.requests.findIndex(r => r.route === 'createComment' && r.path.includes('/issues/9/'));
+      const post = github().requests.findIndex(r => r.route === 'createComment' && r.path.includes('/issues/9/'));
       expect(post).toBeGreaterThanOrEqual(0);
       const delta = Number(run.outputs['size-delta-bytes']);
       expect(Math.abs(delta - 5_000_000) / 5_000_000).toBeLessThan(0.01);
@@ -329,19 +302,11 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
         'web/Dockerfile.extra': `FROM ${BASE_IMAGE}\nRUN cd /tmp && echo '${nasty}'\n`
       });
       const headSha = repo.commit('inject');
-      github.setFiles(REPO, 10, [{ filename: 'web/Dockerfile' }, { filename: 'web/Dockerfile.extra', status: 'added' }]);
-      const run = await runAction({
-        node: RUNNER_NODE.bin,
-        workspace: repo.dir,
-        apiUrl: github.url,
-        event: pullRequestEvent({ repo: REPO, number: 10, headSha, baseSha, headRef: 'evil', baseRef: 'main' }),
-        inputs: { ...BASE_INPUTS, targets: 'final,broken' },
-        sha: headSha,
-        repo: REPO
-      });
+      github().setFiles(REPO, 10, [{ filename: 'web/Dockerfile' }, { filename: 'web/Dockerfile.extra', status: 'added' }]);
+      const run = await runPr({ repo, number: 10, baseSha, headSha, headRef: 'evil', inputs: { ...BASE_INPUTS, targets: 'final,broken' } });
       // the broken stage fails the run, but only after everything was published
       expect(run.exitCode).toBe(1);
-      const body = github.commentsOf(REPO, 10)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 10)[0]?.body ?? '';
       expect(body).toContain('broken');
       // GitHub renders nothing inside code blocks and code spans (no HTML, links or mentions): check the rest
       for (const text of [outsideCode(body), outsideCode(run.summary)]) {

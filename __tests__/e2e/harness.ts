@@ -7,6 +7,11 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ACTION = path.join(ROOT, 'dist', 'index.js');
 
+/** Fails the suite early, with the fix, when the bundle the tests run is missing. */
+export function requireBundle(): void {
+  if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
+}
+
 /** The Node binaries the bundle is run with: the machine's, and Node 24 (what `runs.using: node24` means). */
 export function nodeBinaries(): { name: string; bin: string }[] {
   const out = [{ name: `node ${process.version}`, bin: process.execPath }];
@@ -188,6 +193,38 @@ export async function runAction(o: {
   };
   fs.rmSync(runner, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * Runs the bundle on a `pull_request` event as the runner does: pull request `number` of `repo`, checked out at its
+ * head commit in `workspace`, from `headRef` into `baseRef` (main unless given).
+ */
+export function runOnPullRequest(o: {
+  node: string;
+  apiUrl: string;
+  repo: string;
+  workspace: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  headRef: string;
+  baseRef?: string;
+  fork?: boolean;
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  onStdout?: (chunk: string, all: string) => void;
+}): Promise<ActionRun> {
+  return runAction({
+    node: o.node,
+    workspace: o.workspace,
+    apiUrl: o.apiUrl,
+    event: pullRequestEvent({ repo: o.repo, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef, baseRef: o.baseRef ?? 'main', fork: o.fork }),
+    inputs: o.inputs,
+    sha: o.headSha,
+    repo: o.repo,
+    env: o.env,
+    onStdout: o.onStdout
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BASE_IMAGE, describeEngine } from '../support/engine';
-import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
+import { useFakeGithub } from '../support/useFakeGithub';
 import { everythingPublished, outsideCode, plain, prRepo, requireBundle, REPO, runPr, TOKEN, warnings } from './support';
 
 jest.setTimeout(240_000);
@@ -56,31 +56,24 @@ async function proxy(listen: { port: 0 } | { path: string }, target: net.NetConn
   };
 }
 
-function registryTags(repository: string): string[] {
-  try {
-    const out = execFileSync('curl', ['-fsS', `http://127.0.0.1:5000/v2/${repository}/tags/list`], { encoding: 'utf8', timeout: 10000, stdio: ['ignore', 'pipe', 'pipe'] });
-    return ((JSON.parse(out) as { tags: string[] | null }).tags ?? []).sort();
-  } catch {
-    return [];
-  }
+/** The tags of `repository` on the local registry; none when the repository does not exist (a 404). */
+async function registryTags(repository: string): Promise<string[]> {
+  const r = await fetch(`http://127.0.0.1:5000/v2/${repository}/tags/list`);
+  if (r.status === 404) return [];
+  // any other failure must fail the test: an unreadable registry would make "the tags are unchanged" hold vacuously
+  if (!r.ok) throw new Error(`GET /v2/${repository}/tags/list: ${r.status}`);
+  return ((await r.json()) as { tags: string[] | null }).tags?.sort() ?? [];
 }
 
 describeEngine('faults on the real engine and registry (the bundled action)', () => {
-  let github: FakeGithub;
-  beforeAll(async () => {
-    requireBundle();
-    github = await startFakeGithub();
-  });
-  afterAll(async () => {
-    await github?.stop();
-  });
+  const github = useFakeGithub(requireBundle);
 
   it('reports an absent engine clearly, still publishes the lint results and exits by the gates', async () => {
     const { repo, baseSha, headSha } = prRepo('noengine', { 'fe-noengine/Dockerfile': clean('final') }, { 'fe-noengine/Dockerfile': `${clean('final')}\n`, 'fe-noengine/f.txt': 'x\n' });
     try {
-      const run = await runPr({ github, repo, number: 601, baseSha, headSha, inputs: BUILD, env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
+      const run = await runPr({ github: github(), repo, number: 601, baseSha, headSha, inputs: BUILD, env: { DOCKER_HOST: 'unix:///nonexistent.sock' } });
       expect(run.exitCode).toBe(0);
-      const body = plain(github.commentsOf(REPO, 601)[0]?.body ?? '');
+      const body = plain(github().commentsOf(REPO, 601)[0]?.body ?? '');
       for (const text of [body, plain(run.summary)]) {
         expect(text).toMatch(/Build and size were skipped: no Docker engine answers/);
         expect(text).toMatch(/fe-noengine\/Dockerfile/);
@@ -100,7 +93,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     const { repo, baseSha, headSha } = prRepo('runfail', { 'fe-runfail/Dockerfile': base, 'fe-runfail/f.txt': 'x\n' }, { 'fe-runfail/Dockerfile': pr });
     try {
       const run = await runPr({
-        github,
+        github: github(),
         repo,
         number: 602,
         baseSha,
@@ -115,7 +108,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
       expect(report.sizes.find(s => s.target === 'final')?.baseStatus).toBe('no-baseline');
       expect(report.verdict.reasons.join(' ')).toMatch(/1 of 2 builds failed/);
       expect(report.verdict.reasons.join(' ')).not.toMatch(/baseline/i);
-      const body = github.commentsOf(REPO, 602)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 602)[0]?.body ?? '';
       expect(plain(body)).toMatch(/no baseline/i);
       expect(body).toContain('broken');
       for (const text of [body, run.summary]) {
@@ -127,7 +120,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
       }
       // the build echoed the token: masked in the comment, summary, JSON, outputs, stdout and stderr
       expect(JSON.stringify(report)).toMatch(/token=\*\*\*/);
-      expect(everythingPublished(run, github)).not.toContain(TOKEN);
+      expect(everythingPublished(run, github())).not.toContain(TOKEN);
     } finally {
       repo.remove();
     }
@@ -144,7 +137,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     try {
       let closed = false;
       const run = await runPr({
-        github,
+        github: github(),
         repo,
         number: 603,
         baseSha,
@@ -163,7 +156,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
       const report = run.report as { builds: { dockerfile: string; ok: boolean }[] };
       expect(report.builds.map(b => b.ok)).toEqual([true, true, true]);
       expect(warnings(run).join('\n')).toMatch(/cache registry could not be read|exporting the cache .* failed/);
-      const body = plain(github.commentsOf(REPO, 603)[0]?.body ?? '');
+      const body = plain(github().commentsOf(REPO, 603)[0]?.body ?? '');
       for (const n of ['a', 'b', 'c']) expect(body).toContain(`fe-reg-${n}/Dockerfile`);
       expect(body).toMatch(/cache registry could not be read|exporting the cache .* failed/);
     } finally {
@@ -180,7 +173,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     try {
       let closed = false;
       const run = await runPr({
-        github,
+        github: github(),
         repo,
         number: 604,
         baseSha,
@@ -199,7 +192,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
       const report = run.report as { builds: { target: string; ok: boolean; error: string | null }[] };
       expect(report.builds.map(b => [b.target, b.ok])).toEqual([['fast', true], ['slow', false]]);
       expect(report.builds[1].error).toMatch(/docker|daemon|connection|EOF|closed|canceled/i);
-      const body = plain(github.commentsOf(REPO, 604)[0]?.body ?? '');
+      const body = plain(github().commentsOf(REPO, 604)[0]?.body ?? '');
       expect(body).toMatch(/fast/);
       expect(body).toMatch(/slow/);
       expect(body).toMatch(/1 of 2 builds failed/);
@@ -213,18 +206,18 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     const repository = `sgtest-faults/refuse-${process.pid}`;
     const { repo, baseSha, headSha } = prRepo('refuse', {}, { 'fe-refuse/Dockerfile': clean('final'), 'fe-refuse/f.txt': 'x\n' }, 'main-pr');
     try {
-      const before = registryTags(repository);
+      const before = await registryTags(repository);
       // the head branch named like the base branch
-      const a = await runPr({ github, repo, number: 605, baseSha, headSha, headRef: 'main', baseRef: 'main', inputs: { ...BUILD, 'cache-repository': `localhost:5000/${repository}` } });
+      const a = await runPr({ github: github(), repo, number: 605, baseSha, headSha, headRef: 'main', baseRef: 'main', inputs: { ...BUILD, 'cache-repository': `localhost:5000/${repository}` } });
       // a cache-repository naming the base ref's tag
-      const b = await runPr({ github, repo, number: 606, baseSha, headSha, inputs: { ...BUILD, 'cache-repository': `localhost:5000/${repository}:fe-refuse-dockerfile_final_main` } });
+      const b = await runPr({ github: github(), repo, number: 606, baseSha, headSha, inputs: { ...BUILD, 'cache-repository': `localhost:5000/${repository}:fe-refuse-dockerfile_final_main` } });
       for (const [run, n] of [[a, 605], [b, 606]] as const) {
         expect(run.exitCode).toBe(0);
         expect(warnings(run).join('\n')).toMatch(/Refusing to write the registry cache/);
-        expect(plain(github.commentsOf(REPO, n)[0]?.body ?? '')).toMatch(/Refusing to write the registry cache/);
+        expect(plain(github().commentsOf(REPO, n)[0]?.body ?? '')).toMatch(/Refusing to write the registry cache/);
         expect((run.report as { builds: { ok: boolean; cacheTo: string | null }[] }).builds.map(x => [x.ok, x.cacheTo])).toEqual([[true, null]]);
       }
-      expect(registryTags(repository)).toEqual(before);
+      expect(await registryTags(repository)).toEqual(before);
     } finally {
       repo.remove();
     }
@@ -248,7 +241,7 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     }
     const { repo, baseSha, headSha } = prRepo('fifty', {}, files);
     try {
-      const run = await runPr({ github, repo, number: 607, baseSha, headSha, inputs: BUILD, env: { PATH: `${bin}:${process.env.PATH}` } });
+      const run = await runPr({ github: github(), repo, number: 607, baseSha, headSha, inputs: BUILD, env: { PATH: `${bin}:${process.env.PATH}` } });
       expect(run.exitCode).toBe(0);
       const report = run.report as { lint: { summary: { files: number } }; builds: { ok: boolean }[] };
       expect(report.lint.summary.files).toBe(50);
@@ -269,8 +262,8 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
       }
       expect(events.filter(e => e.kind === 'start')).toHaveLength(50);
       expect(most).toBe(2);
-      expect(github.commentsOf(REPO, 607)).toHaveLength(1);
-      expect(github.requests.filter(r => r.route === 'createComment' && r.path.includes('/issues/607/'))).toHaveLength(1);
+      expect(github().commentsOf(REPO, 607)).toHaveLength(1);
+      expect(github().requests.filter(r => r.route === 'createComment' && r.path.includes('/issues/607/'))).toHaveLength(1);
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
       repo.remove();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GITHUB_COMMENT_LIMIT, renderComment } from '../../src/report/markdown';
 import type { Report } from '../../src/report/types';
-import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
+import { useFakeGithub } from '../support/useFakeGithub';
 import { everythingPublished, plain, LINT_ONLY, outsideCode, prRepo, requireBundle, REPO, runPr, warnings } from './support';
 
 jest.setTimeout(120_000);
@@ -14,14 +14,7 @@ jest.setTimeout(120_000);
 const GOOD = 'FROM localhost:5000/busybox:1\nRUN apt-get install curl\nUSER app\nHEALTHCHECK NONE\nCMD ["sh"]\n';
 
 describe('faults in the files a pull request brings (the bundled action, lint only)', () => {
-  let github: FakeGithub;
-  beforeAll(async () => {
-    requireBundle();
-    github = await startFakeGithub();
-  });
-  afterAll(async () => {
-    await github?.stop();
-  });
+  const github = useFakeGithub(requireBundle);
 
   it('names a 5 MB Dockerfile, a binary one and an invalid UTF-8 one, survives a symlink loop, and still lints the others', async () => {
     const big = `FROM localhost:5000/busybox:1\n${'# filler line of a huge Dockerfile\n'.repeat(Math.ceil((5 * 1024 * 1024) / 35) + 100)}`;
@@ -41,9 +34,9 @@ describe('faults in the files a pull request brings (the bundled action, lint on
       fs.symlinkSync('.', path.join(repo.dir, 'loop', 'self'));
       fs.symlinkSync(path.join(repo.dir, 'loop', 'self'), path.join(repo.dir, 'loop', 'again'));
       const started = Date.now();
-      const run = await runPr({ github, repo, number: 501, baseSha, headSha, inputs: { ...LINT_ONLY, dockerfiles: '**/Dockerfile' } });
+      const run = await runPr({ github: github(), repo, number: 501, baseSha, headSha, inputs: { ...LINT_ONLY, dockerfiles: '**/Dockerfile' } });
       expect(Date.now() - started).toBeLessThan(60_000);
-      const body = github.commentsOf(REPO, 501)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 501)[0]?.body ?? '';
       for (const text of [plain(body), plain(run.summary)]) {
         expect(text).toMatch(/huge\/Dockerfile[\s\S]*larger than 5242880 bytes/);
         expect(text).toMatch(/bin\/Dockerfile[\s\S]*binary/);
@@ -64,10 +57,10 @@ describe('faults in the files a pull request brings (the bundled action, lint on
   it('names the config file and the key of a wrong type, and still lints every Dockerfile', async () => {
     const { repo, baseSha, headSha } = prRepo('config', { 'a/Dockerfile': 'FROM localhost:5000/busybox:1\n' }, { 'a/Dockerfile': GOOD, 'b/Dockerfile': GOOD, '.stageguard.yml': 'ignored:\n  rule: apt-get-yes\n' });
     try {
-      const run = await runPr({ github, repo, number: 502, baseSha, headSha, inputs: LINT_ONLY });
+      const run = await runPr({ github: github(), repo, number: 502, baseSha, headSha, inputs: LINT_ONLY });
       const cause = /\.stageguard\.yml: ignored: expected a list of strings/;
       expect(run.stdout).toMatch(cause);
-      const body = github.commentsOf(REPO, 502)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 502)[0]?.body ?? '';
       for (const text of [plain(body), plain(run.summary)]) {
         expect(text).toMatch(cause);
         expect(text).toMatch(/a\/Dockerfile/);
@@ -95,9 +88,9 @@ describe('faults in the files a pull request brings (the bundled action, lint on
     for (let i = 0; i < 80; i++) head[`svc${String(i).padStart(2, '0')}/Dockerfile`] = noisy(i);
     const { repo, baseSha, headSha } = prRepo('huge-report', {}, head);
     try {
-      const run = await runPr({ github, repo, number: 503, baseSha, headSha, inputs: { ...LINT_ONLY, 'fail-on': 'none' } });
+      const run = await runPr({ github: github(), repo, number: 503, baseSha, headSha, inputs: { ...LINT_ONLY, 'fail-on': 'none' } });
       expect(run.exitCode).toBe(0);
-      const comments = github.commentsOf(REPO, 503);
+      const comments = github().commentsOf(REPO, 503);
       expect(comments).toHaveLength(1);
       const body = comments[0].body;
       expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
@@ -129,9 +122,9 @@ describe('faults in the files a pull request brings (the bundled action, lint on
       }
     );
     try {
-      const run = await runPr({ github, repo, number: 504, baseSha, headSha, inputs: { ...LINT_ONLY, 'fail-on': 'none' } });
+      const run = await runPr({ github: github(), repo, number: 504, baseSha, headSha, inputs: { ...LINT_ONLY, 'fail-on': 'none' } });
       expect(run.exitCode).toBe(0);
-      const body = github.commentsOf(REPO, 504)[0]?.body ?? '';
+      const body = github().commentsOf(REPO, 504)[0]?.body ?? '';
       expect(body).toMatch(/evil\/Dockerfile/);
       expect(body).toMatch(/someone/);
       for (const text of [body, run.summary]) {
@@ -142,7 +135,7 @@ describe('faults in the files a pull request brings (the bundled action, lint on
         expect(text).not.toContain('\x1b');
         expect(text).not.toContain('\x07');
       }
-      expect(everythingPublished(run, github)).not.toContain('\x1b[31m');
+      expect(everythingPublished(run, github())).not.toContain('\x1b[31m');
     } finally {
       repo.remove();
     }

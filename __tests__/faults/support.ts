@@ -1,16 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FakeGithub } from '../support/fakeGithub';
-import { ACTION, GitRepo, nodeBinaries, pullRequestEvent, ROOT, runAction, type ActionRun } from '../e2e/harness';
+import { GitRepo, nodeBinaries, runOnPullRequest, type ActionRun } from '../e2e/harness';
 
 export const REPO = 'acme/faults';
 export const TOKEN = 'ghs_faultSuiteTokenNeverPrinted0123456789';
 /** The runner's Node (24) when installed, else the machine's. */
 export const NODE = nodeBinaries()[0];
-
-export function requireBundle(): void {
-  if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
-}
 
 /** Inputs of a fast run: lint only, every Dockerfile, comment always. */
 export const LINT_ONLY: Record<string, string> = {
@@ -47,14 +41,17 @@ export function runPr(o: {
   baseRef?: string;
   onStdout?: (chunk: string, all: string) => void;
 }): Promise<ActionRun> {
-  return runAction({
+  return runOnPullRequest({
     node: NODE.bin,
-    workspace: o.repo.dir,
     apiUrl: o.github.url,
-    event: pullRequestEvent({ repo: REPO, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef ?? 'feature/x', baseRef: o.baseRef ?? 'main' }),
-    inputs: o.inputs,
-    sha: o.headSha,
     repo: REPO,
+    workspace: o.repo.dir,
+    number: o.number,
+    baseSha: o.baseSha,
+    headSha: o.headSha,
+    headRef: o.headRef ?? 'feature/x',
+    baseRef: o.baseRef,
+    inputs: o.inputs,
     env: { STAGEGUARD_GITHUB_BACKOFF_MS: '5', ...(o.env ?? {}) },
     onStdout: o.onStdout
   });
@@ -65,7 +62,7 @@ export function warnings(run: ActionRun): string[] {
   return run.stdout.split('\n').filter(l => l.startsWith('::warning')).map(l => l.replace(/%0A/g, '\n').replace(/%25/g, '%'));
 }
 
-export { outsideCode } from '../e2e/harness';
+export { outsideCode, requireBundle } from '../e2e/harness';
 
 /** Everything a run published or printed, minus the runner's own ::add-mask:: command lines. */
 export function everythingPublished(run: ActionRun, github: FakeGithub): string {

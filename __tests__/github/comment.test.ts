@@ -1,21 +1,18 @@
 import { createGitHubClient, type GitHubClient } from '../../src/github/client';
 import { listChangedFiles } from '../../src/github/changedFiles';
 import { selectOwnComments, upsertStickyComment, type StickyCommentOptions } from '../../src/github/comment';
-import { ACTIONS_BOT, FakeGithub, startFakeGithub } from '../support/fakeGithub';
+import { ACTIONS_BOT, type FakeGithub } from '../support/fakeGithub';
+import { useFakeGithub } from '../support/useFakeGithub';
 
 const REPO = 'acme/shop';
 const TOKEN = 'ghs_faketoken0123456789abcdefghijkl';
+const github = useFakeGithub();
 let fake: FakeGithub;
 let notices: string[];
 let octokit: GitHubClient;
 
-beforeAll(async () => {
-  fake = await startFakeGithub();
-});
-afterAll(async () => {
-  await fake.stop();
-});
 beforeEach(() => {
+  fake = github();
   fake.reset();
   notices = [];
   octokit = createGitHubClient({ token: TOKEN, baseUrl: fake.url, backoffBaseMs: 1, spaceWrites: false, onNotice: m => notices.push(m) });

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACTION, GitRepo, nodeBinaries, pullRequestEvent, ROOT, runAction, type ActionRun } from '../e2e/harness';
+import { GitRepo, nodeBinaries, requireBundle, runOnPullRequest, type ActionRun } from '../e2e/harness';
 import { BASE_IMAGE, describeEngine } from '../support/engine';
-import { startFakeGithub, type FakeGithub } from '../support/fakeGithub';
+import { useFakeGithub } from '../support/useFakeGithub';
 
 jest.setTimeout(600_000);
 
@@ -33,22 +33,19 @@ const INPUTS = {
 };
 
 describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan → shards → report)', () => {
-  let github: FakeGithub;
+  const github = useFakeGithub(requireBundle);
   const repo = new GitRepo('scale');
   const node = nodeBinaries()[0];
   let baseSha = '';
   let headSha = '';
-  const event = (): unknown => pullRequestEvent({ repo: REPO, number: PR, headSha, baseSha, headRef: 'feature/mono', baseRef: 'main' });
   const run = (inputs: Record<string, string>): Promise<ActionRun> =>
-    runAction({ node: node.bin, workspace: repo.dir, apiUrl: github.url, event: event(), inputs: { ...INPUTS, ...inputs }, sha: headSha, repo: REPO });
+    runOnPullRequest({ node: node.bin, apiUrl: github().url, repo: REPO, workspace: repo.dir, number: PR, baseSha, headSha, headRef: 'feature/mono', inputs: { ...INPUTS, ...inputs } });
 
   let plan: ActionRun;
   let matrix: { include: { shard: string; dockerfiles: string[]; cost: number }[] };
   const partials = new Map<string, string>();
 
-  beforeAll(async () => {
-    if (!fs.existsSync(ACTION)) throw new Error(`${path.relative(ROOT, ACTION)} is missing: run npm run bundle`);
-    github = await startFakeGithub();
+  beforeAll(() => {
     const files: Record<string, string> = { 'README.md': '# mono\n', 'docs/Dockerfile': `FROM ${BASE_IMAGE}\nCMD ["true"]\n` };
     for (const s of SERVICES) Object.assign(files, { [`${s}/Dockerfile`]: dockerfile(s), [`${s}/data.txt`]: `${s} v1\n` });
     repo.write(files);
@@ -56,12 +53,9 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
     repo.git(['checkout', '-q', '-b', 'feature/mono']);
     repo.write(Object.fromEntries(SERVICES.map(s => [`${s}/data.txt`, `${s} v2 ${'x'.repeat(5000)}\n`])));
     headSha = repo.commit('change every service');
-    github.setFiles(REPO, PR, SERVICES.map(s => ({ filename: `${s}/data.txt` })));
+    github().setFiles(REPO, PR, SERVICES.map(s => ({ filename: `${s}/data.txt` })));
   });
-  afterAll(async () => {
-    await github?.stop();
-    repo.remove();
-  });
+  afterAll(() => repo.remove());
 
   it('plans the Dockerfiles the PR touches into at most max-shards shards (mode plan)', async () => {
     plan = await run({ mode: 'plan', 'max-shards': '2' });
@@ -73,7 +67,7 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
     // docs/Dockerfile is untouched by the PR: changed-only applies to the plan
     expect(matrix.include.flatMap(e => e.dockerfiles).sort()).toEqual(SERVICES.map(s => `${s}/Dockerfile`));
     expect(plan.summary).toMatch(/stageguard plan: 3 Dockerfiles in 2 shards/);
-    expect(github.requests.filter(r => r.route === 'createComment')).toHaveLength(0);
+    expect(github().requests.filter(r => r.route === 'createComment')).toHaveLength(0);
   });
 
   it('runs each shard as its own job, writing a partial report and posting no comment (mode shard)', async () => {
@@ -86,10 +80,11 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
       expect(p.shard.shard).toBe(entry.shard);
       expect([...new Set(p.report.builds.map(b => b.dockerfile))].sort()).toEqual(entry.dockerfiles);
       expect(p.report.builds.every(b => b.ok)).toBe(true);
+      expect(p.report.sizes).toHaveLength(p.report.builds.length);
       expect(p.report.sizes.every(s => s.baseStatus === 'compared')).toBe(true);
       partials.set(entry.shard, shard.partialReport as string);
     }
-    expect(github.requests.filter(r => r.route === 'createComment')).toHaveLength(0);
+    expect(github().requests.filter(r => r.route === 'createComment')).toHaveLength(0);
   });
 
   it('a shard given by name is planned again from the same inputs', async () => {
@@ -112,7 +107,7 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
     writePartials(['1', '2']);
     const report = await run({ mode: 'report', 'partial-reports': 'partials/**/*.json', 'expected-shards': plan.outputs.shards });
     expect(report.exitCode).toBe(0);
-    const comments = github.commentsOf(REPO, PR);
+    const comments = github().commentsOf(REPO, PR);
     expect(comments).toHaveLength(1);
     for (const s of SERVICES) expect(comments[0].body).toContain(`${s}/Dockerfile`);
     expect(comments[0].body).toMatch(/6\/6 targets built/);
@@ -128,7 +123,7 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
     writePartials(['1']);
     const report = await run({ mode: 'report', 'partial-reports': 'partials/**/*.json', 'expected-shards': plan.outputs.shards });
     expect(report.exitCode).toBe(1);
-    const comments = github.commentsOf(REPO, PR);
+    const comments = github().commentsOf(REPO, PR);
     expect(comments).toHaveLength(1); // updated in place, not a second comment
     expect(comments[0].body).toMatch(/\[!CAUTION\]/);
     expect(comments[0].body).toMatch(/shard 2\\?: no partial report was found/);
@@ -143,7 +138,7 @@ describeEngine('the three-job monorepo workflow, run as GitHub runs it (plan →
     fs.writeFileSync(path.join(repo.dir, 'partials', 'stageguard-2', 'stageguard-partial-2.json'), (partials.get('2') as string).slice(0, 200));
     const report = await run({ mode: 'report', 'partial-reports': 'partials/**/*.json', 'expected-shards': '2' });
     expect(report.exitCode).toBe(1);
-    const body = github.commentsOf(REPO, PR)[0].body;
+    const body = github().commentsOf(REPO, PR)[0].body;
     expect(body).toMatch(/stageguard\\?-partial\\?-2\\?\.json is not valid JSON/);
     expect(body).toMatch(/shard 2\\?: no partial report was found/);
   });

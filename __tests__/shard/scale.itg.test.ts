@@ -90,6 +90,7 @@ describeEngine('scale within one job, on the real engine', () => {
       const code = await runCommand(['--builder', context, '--network', 'none', '--format', 'json', '--fail-on', 'none'], { stdout: s => void out.push(s), stderr: () => undefined, cwd: dir });
       const report = JSON.parse(out.join('')) as { builds: { ok: boolean; error: string | null }[]; buildCommands: string[] };
       expect(report.builds).toHaveLength(2);
+      expect(report.buildCommands).toHaveLength(2);
       for (const c of report.buildCommands) expect(c).toContain(`--builder ${context}`);
       // buildx 0.13 refuses --builder for the docker driver of another context and says how to switch: the message
       // reaches the report as is (the fix for users: DOCKER_CONTEXT, see the README, Monorepos › Builders)
@@ -105,6 +106,7 @@ describeEngine('scale within one job, on the real engine', () => {
         const code = await runCommand(['--builder', context, '--network', 'none', '--format', 'json', '--fail-on', 'none'], { stdout: s => void out.push(s), stderr: () => undefined, cwd: dir });
         const report = JSON.parse(out.join('')) as { builds: { ok: boolean }[]; sizes: unknown[] };
         expect(code).toBe(0);
+        expect(report.builds).toHaveLength(2);
         expect(report.builds.every(b => b.ok)).toBe(true);
         expect(report.sizes).toHaveLength(2);
       } finally {

@@ -70,6 +70,12 @@ function configFor(layers: FixtureLayer[], tars: Buffer[], extraHistory: { creat
   );
 }
 
+/** The archive with the figures a reader must find: every blob as stored plus the config, and every layer tar. */
+function built(archive: Buffer, layerTars: Buffer[], layerBlobs: Buffer[], config: Buffer): BuiltArchive {
+  const sum = (bs: Buffer[]): number => bs.reduce((s, b) => s + b.length, 0);
+  return { archive, layerTars, layerBlobs, config, compressed: sum(layerBlobs) + config.length, uncompressed: sum(layerTars) };
+}
+
 /** An OCI image layout as `docker save` writes it under the containerd store (or a buildx OCI export). */
 export async function ociArchive(
   layers: FixtureLayer[],
@@ -120,14 +126,7 @@ export async function ociArchive(
     for (const b of [...extraBlobs, ...blobsOut]) pack.entry({ name: blobName(b) }, b);
     if (!opts.manifestFirst) meta();
   });
-  return {
-    archive,
-    layerTars: tars,
-    layerBlobs: blobsOut,
-    config,
-    compressed: blobsOut.reduce((s, b) => s + b.length, 0) + config.length,
-    uncompressed: tars.reduce((s, t) => s + t.length, 0)
-  };
+  return built(archive, tars, blobsOut, config);
 }
 
 /** The docker-save v1 layout of older engines: manifest.json, `<id>.json` config and uncompressed `<id>/layer.tar`. */
@@ -148,14 +147,8 @@ export async function dockerSaveV1Archive(layers: FixtureLayer[]): Promise<Built
     pack.entry({ name: 'manifest.json' }, manifest);
     pack.entry({ name: 'repositories' }, Buffer.from('{"fixture":{"1":"x"}}'));
   });
-  return {
-    archive,
-    layerTars: tars,
-    layerBlobs: tars,
-    config,
-    compressed: tars.reduce((s, t) => s + t.length, 0) + config.length,
-    uncompressed: tars.reduce((s, t) => s + t.length, 0)
-  };
+  // the v1 layout stores the layer tars uncompressed: the blobs are the tars
+  return built(archive, tars, tars, config);
 }
 
 /** A readable that hands out the archive in small, uneven chunks, as a pipe would. */
