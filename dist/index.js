@@ -44441,7 +44441,7 @@ function wrappy (fn, cb) {
 
 /***/ }),
 
-/***/ 5363:
+/***/ 1703:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44451,7 +44451,7 @@ exports.imageNameFor = imageNameFor;
 exports.buildxArgs = buildxArgs;
 exports.shellCommand = shellCommand;
 exports.reproduceCommand = reproduceCommand;
-const cacheRefs_1 = __nccwpck_require__(1652);
+const cacheRefs_1 = __nccwpck_require__(6176);
 /**
  * The deterministic local image name of a (Dockerfile, target): `<prefix>/<dockerfile>:<target>[suffix]`, e.g.
  * `stageguard/services-api-dockerfile:builder` and, for the base branch's build, `...:builder-base`.
@@ -44532,7 +44532,7 @@ function relativeTo(arg, root) {
 
 /***/ }),
 
-/***/ 9937:
+/***/ 8781:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44578,9 +44578,9 @@ const fs = __importStar(__nccwpck_require__(3024));
 const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
-const engine_1 = __nccwpck_require__(807);
-const cacheRefs_1 = __nccwpck_require__(1652);
-const run_1 = __nccwpck_require__(9337);
+const read_1 = __nccwpck_require__(7572);
+const cacheRefs_1 = __nccwpck_require__(6176);
+const run_1 = __nccwpck_require__(4461);
 /**
  * Pure: where a plan's Dockerfile and context are in the base commit's worktree. A Dockerfile the PR renamed (or moved
  * with its folder) is looked for at its old path, and a context that was its folder moves with it, so a renamed
@@ -44655,7 +44655,7 @@ async function buildAtRef(o) {
         for (const p of o.plans) {
             const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
             if (!models.has(p.dockerfile) && fs.existsSync(file))
-                models.set(p.dockerfile, (0, engine_1.loadDockerfile)(file, p.dockerfile));
+                models.set(p.dockerfile, (0, read_1.loadDockerfile)(file, p.dockerfile));
         }
         const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
@@ -44671,7 +44671,7 @@ async function buildAtRef(o) {
 
 /***/ }),
 
-/***/ 8079:
+/***/ 1747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44733,7 +44733,7 @@ async function detectBuilder(builder) {
 
 /***/ }),
 
-/***/ 1652:
+/***/ 6176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44833,7 +44833,7 @@ function cacheWriteRefusal(to, input) {
 
 /***/ }),
 
-/***/ 4713:
+/***/ 9317:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44874,9 +44874,9 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.planBuilds = planBuilds;
 const path = __importStar(__nccwpck_require__(6760));
-const args_1 = __nccwpck_require__(5363);
-const cacheRefs_1 = __nccwpck_require__(1652);
-const targets_1 = __nccwpck_require__(6714);
+const args_1 = __nccwpck_require__(1703);
+const cacheRefs_1 = __nccwpck_require__(6176);
+const targets_1 = __nccwpck_require__(974);
 /** Pure: one plan per (Dockerfile, target), with cache refs and image names; `warnings` holds refused cache writes. */
 function planBuilds(models, o) {
     const plans = [];
@@ -44920,7 +44920,7 @@ function planBuilds(models, o) {
 
 /***/ }),
 
-/***/ 4017:
+/***/ 6709:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -45090,7 +45090,7 @@ function parseRawJsonProgress(text) {
 
 /***/ }),
 
-/***/ 9337:
+/***/ 4461:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45137,8 +45137,8 @@ exports.runBuilds = runBuilds;
 const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
-const args_1 = __nccwpck_require__(5363);
-const progress_1 = __nccwpck_require__(4017);
+const args_1 = __nccwpck_require__(1703);
+const progress_1 = __nccwpck_require__(6709);
 const redact_1 = __nccwpck_require__(649);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
 function unreachableRegistry(error) {
@@ -45281,7 +45281,7 @@ async function runBuilds(plans, o) {
 
 /***/ }),
 
-/***/ 6714:
+/***/ 974:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -45345,6 +45345,354 @@ function targetChoicesFor(model, override, also = []) {
 /** The report names of `targetChoicesFor` (see there). */
 function targetsFor(model, override, also = []) {
     return targetChoicesFor(model, override, also).map(t => t.name);
+}
+
+
+/***/ }),
+
+/***/ 1122:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.targetsByDockerfile = targetsByDockerfile;
+exports.contextsByDockerfile = contextsByDockerfile;
+exports.emptyConfig = emptyConfig;
+exports.globToRegExp = globToRegExp;
+exports.applyStageguardConfig = applyStageguardConfig;
+exports.applyHadolintConfig = applyHadolintConfig;
+exports.loadConfig = loadConfig;
+const node_fs_1 = __nccwpck_require__(3024);
+const node_path_1 = __nccwpck_require__(6760);
+const yaml_1 = __nccwpck_require__(8815);
+const severity_1 = __nccwpck_require__(1012);
+/** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
+function targetsByDockerfile(config) {
+    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
+}
+/** Pure: the build contexts `.stageguard.yml` sets, per Dockerfile path. */
+function contextsByDockerfile(config) {
+    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
+}
+function emptyConfig() {
+    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+}
+const OVERRIDE_VALUES = [...severity_1.SEVERITIES, 'off'];
+const FAIL_ON_VALUES = [...severity_1.SEVERITIES, 'none'];
+class ConfigError extends Error {
+    constructor(file, key, problem) {
+        super(`${file}: ${key}: ${problem}`);
+        this.name = 'ConfigError';
+    }
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function stringList(file, key, v) {
+    if (v === undefined || v === null)
+        return [];
+    if (typeof v === 'string')
+        return [v];
+    if (!Array.isArray(v) || !v.every(x => typeof x === 'string' || typeof x === 'number'))
+        throw new ConfigError(file, key, 'expected a list of strings');
+    return v.map(String);
+}
+function severityMap(file, key, v) {
+    if (v === undefined || v === null)
+        return {};
+    if (!isRecord(v))
+        throw new ConfigError(file, key, 'expected a map of rule id to error|warning|info|style|off');
+    const out = {};
+    for (const [rule, sev] of Object.entries(v)) {
+        if (typeof sev !== 'string' || !OVERRIDE_VALUES.includes(sev))
+            throw new ConfigError(file, `${key}.${rule}`, `expected one of ${OVERRIDE_VALUES.join('|')}, got ${JSON.stringify(sev)}`);
+        out[rule] = sev;
+    }
+    return out;
+}
+/** A small glob -> RegExp: `**` any depth, `*` and `?` within a segment, `{a,b}` alternatives. */
+function globToRegExp(glob) {
+    let re = '';
+    let inBraces = false;
+    const g = glob.replace(/^\.\//, '');
+    for (let i = 0; i < g.length; i++) {
+        const c = g[i];
+        if (c === '*') {
+            if (g[i + 1] === '*') {
+                i++;
+                if (g[i + 1] === '/') {
+                    i++;
+                    re += '(?:.*/)?';
+                }
+                else
+                    re += '.*';
+            }
+            else
+                re += '[^/]*';
+        }
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '{') {
+            inBraces = true;
+            re += '(?:';
+        }
+        else if (c === '}' && inBraces) {
+            inBraces = false;
+            re += ')';
+        }
+        else if (c === ',' && inBraces)
+            re += '|';
+        else
+            re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+function parseYamlFile(file) {
+    let text;
+    try {
+        text = (0, node_fs_1.readFileSync)(file, 'utf8');
+    }
+    catch (e) {
+        throw new ConfigError(file, '(file)', `cannot read: ${e.message}`);
+    }
+    try {
+        return (0, yaml_1.parse)(text) ?? {};
+    }
+    catch (e) {
+        throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
+    }
+}
+const STAGEGUARD_KEYS = new Set(['ignored', 'severity', 'overrides', 'trusted-registries', 'fail-on', 'dockerfiles']);
+/** Applies a parsed `.stageguard.yml` onto `config`. Throws an Error naming the file and the key when malformed. */
+function applyStageguardConfig(config, file, doc) {
+    if (!isRecord(doc))
+        throw new ConfigError(file, '(root)', 'expected a map');
+    for (const k of Object.keys(doc))
+        if (!STAGEGUARD_KEYS.has(k))
+            throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
+    config.ignored.push(...stringList(file, 'ignored', doc.ignored));
+    Object.assign(config.severity, severityMap(file, 'severity', doc.severity));
+    config.trustedRegistries.push(...stringList(file, 'trusted-registries', doc['trusted-registries']));
+    if (doc['fail-on'] !== undefined) {
+        const f = doc['fail-on'];
+        if (typeof f !== 'string' || !FAIL_ON_VALUES.includes(f))
+            throw new ConfigError(file, 'fail-on', `expected one of ${FAIL_ON_VALUES.join('|')}`);
+        config.failOn = f;
+    }
+    if (doc.overrides !== undefined && doc.overrides !== null) {
+        if (!Array.isArray(doc.overrides))
+            throw new ConfigError(file, 'overrides', 'expected a list of { files, ignored, severity }');
+        doc.overrides.forEach((o, i) => {
+            const key = `overrides[${i}]`;
+            if (!isRecord(o))
+                throw new ConfigError(file, key, 'expected a map with files, ignored, severity');
+            const files = stringList(file, `${key}.files`, o.files);
+            if (files.length === 0)
+                throw new ConfigError(file, `${key}.files`, 'at least one glob is required');
+            config.overrides.push({
+                files,
+                ignored: stringList(file, `${key}.ignored`, o.ignored),
+                severity: severityMap(file, `${key}.severity`, o.severity),
+                matchers: files.map(globToRegExp)
+            });
+        });
+    }
+    if (doc.dockerfiles !== undefined && doc.dockerfiles !== null) {
+        if (!isRecord(doc.dockerfiles))
+            throw new ConfigError(file, 'dockerfiles', 'expected a map of Dockerfile path to { context, targets, max-size }');
+        for (const [path, v] of Object.entries(doc.dockerfiles)) {
+            const key = `dockerfiles.${path}`;
+            if (!isRecord(v))
+                throw new ConfigError(file, key, 'expected a map with context, targets, max-size');
+            const s = {};
+            for (const k of Object.keys(v))
+                if (!['context', 'targets', 'max-size'].includes(k))
+                    throw new ConfigError(file, `${key}.${k}`, 'unknown key (known: context, targets, max-size)');
+            if (v.context !== undefined) {
+                if (typeof v.context !== 'string')
+                    throw new ConfigError(file, `${key}.context`, 'expected a path');
+                s.context = v.context;
+            }
+            if (v.targets !== undefined)
+                s.targets = stringList(file, `${key}.targets`, v.targets);
+            const ms = v['max-size'];
+            if (typeof ms === 'string' || typeof ms === 'number')
+                s.maxSize = String(ms);
+            else if (isRecord(ms)) {
+                s.maxSizeByTarget = {};
+                for (const [t, size] of Object.entries(ms)) {
+                    if (typeof size !== 'string' && typeof size !== 'number')
+                        throw new ConfigError(file, `${key}.max-size.${t}`, 'expected a size such as 150MB');
+                    s.maxSizeByTarget[t] = String(size);
+                }
+            }
+            else if (ms !== undefined)
+                throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
+            config.dockerfiles[path.replace(/^\.\//, '')] = s;
+        }
+    }
+}
+const HADOLINT_KEYS_TO_SEVERITY = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+/** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
+function applyHadolintConfig(config, file, doc) {
+    if (!isRecord(doc))
+        throw new ConfigError(file, '(root)', 'expected a map');
+    config.ignored.push(...stringList(file, 'ignored', doc.ignored));
+    if (doc.override !== undefined && doc.override !== null) {
+        if (!isRecord(doc.override))
+            throw new ConfigError(file, 'override', 'expected a map of error|warning|info|style to lists of codes');
+        for (const [level, codes] of Object.entries(doc.override)) {
+            const sev = HADOLINT_KEYS_TO_SEVERITY[level];
+            if (!sev)
+                throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
+            for (const c of stringList(file, `override.${level}`, codes))
+                config.severity[c] = sev;
+        }
+    }
+    config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
+    const ft = doc['failure-threshold'];
+    if (ft !== undefined) {
+        if (typeof ft !== 'string' || ![...severity_1.SEVERITIES, 'none', 'ignore'].includes(ft))
+            throw new ConfigError(file, 'failure-threshold', 'expected error|warning|info|style|none');
+        config.failOn = ft === 'ignore' ? 'none' : ft;
+    }
+}
+/**
+ * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
+ * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
+ */
+function loadConfig(opts) {
+    const config = emptyConfig();
+    for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+        const f = (0, node_path_1.join)(opts.cwd, name);
+        if ((0, node_fs_1.existsSync)(f)) {
+            applyHadolintConfig(config, name, parseYamlFile(f));
+            config.sources.push(name);
+            break;
+        }
+    }
+    let file;
+    let shown;
+    if (opts.configFile) {
+        file = (0, node_path_1.resolve)(opts.cwd, opts.configFile);
+        shown = opts.configFile;
+        if (!(0, node_fs_1.existsSync)(file))
+            throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+    }
+    else {
+        for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
+            if ((0, node_fs_1.existsSync)((0, node_path_1.join)(opts.cwd, name))) {
+                file = (0, node_path_1.join)(opts.cwd, name);
+                shown = name;
+                break;
+            }
+        }
+    }
+    if (file && shown) {
+        applyStageguardConfig(config, shown, parseYamlFile(file));
+        config.sources.push(shown);
+    }
+    return config;
+}
+
+
+/***/ }),
+
+/***/ 6287:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_PATTERNS = void 0;
+exports.discoverDockerfiles = discoverDockerfiles;
+exports.touchedByChange = touchedByChange;
+exports.selectDockerfiles = selectDockerfiles;
+const node_fs_1 = __nccwpck_require__(3024);
+const node_path_1 = __nccwpck_require__(6760);
+const tinyglobby_1 = __nccwpck_require__(7949);
+exports.DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+// `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
+const NOT_DOCKERFILE = /\.dockerignore$/;
+const toPosix = (p) => p.split(node_path_1.sep).join('/');
+async function below(dir, cwd) {
+    // followSymbolicLinks: false, so a symlink loop cannot make the walk endless
+    const found = await (0, tinyglobby_1.glob)(exports.DEFAULT_PATTERNS, { cwd: dir, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
+    return found.filter(f => !NOT_DOCKERFILE.test(f)).map(f => toPosix((0, node_path_1.relative)(cwd, (0, node_path_1.join)(dir, f))));
+}
+/**
+ * Finds the Dockerfiles to lint. No arguments: `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` below cwd, skipping .git
+ * and node_modules. Otherwise each argument is a file, a folder (searched like cwd) or a glob.
+ */
+async function discoverDockerfiles(args, cwd) {
+    const files = new Set();
+    const unmatched = [];
+    if (args.length === 0) {
+        for (const f of await below(cwd, cwd))
+            files.add(f);
+        return { files: [...files].sort(), unmatched };
+    }
+    for (const arg of args) {
+        // resolve, not join: an absolute argument names that very file or folder
+        const abs = (0, node_path_1.resolve)(cwd, arg);
+        let st;
+        try {
+            st = (0, node_fs_1.statSync)(abs);
+        }
+        catch {
+            st = undefined;
+        }
+        if (st?.isFile()) {
+            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
+            continue;
+        }
+        if (st?.isDirectory()) {
+            const found = await below(abs, cwd);
+            if (found.length === 0)
+                unmatched.push(arg);
+            for (const f of found)
+                files.add(f);
+            continue;
+        }
+        if ((0, tinyglobby_1.isDynamicPattern)(arg)) {
+            const found = await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
+            if (found.length === 0)
+                unmatched.push(arg);
+            for (const f of found)
+                files.add(toPosix(f));
+            continue;
+        }
+        unmatched.push(arg);
+    }
+    return { files: [...files].sort(), unmatched };
+}
+/**
+ * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
+ * context changed. (A PR that only changes source code still changes the image.)
+ */
+function touchedByChange(dockerfile, contextDir, changed) {
+    const norm = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+    const file = norm(dockerfile);
+    const ctx = norm(contextDir);
+    return changed.some(c => {
+        const f = norm(c);
+        return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
+    });
+}
+/**
+ * The Dockerfiles a run covers (the lint/build run and the shard plan alike): those the patterns find, narrowed, when
+ * `changed` is given (a pull request with changed-only), to the ones the change touches. `contexts` are the build
+ * contexts per Dockerfile from the config, `context` the input's; default: the Dockerfile's folder.
+ */
+async function selectDockerfiles(o) {
+    const found = await discoverDockerfiles(o.patterns, o.cwd);
+    const { changed } = o;
+    if (!changed)
+        return { ...found, found: found.files.length };
+    const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
+    return { files, unmatched: found.unmatched, found: found.files.length };
 }
 
 
@@ -45861,6 +46209,122 @@ function addDependencies(stage, inst, globalArgs, nameToIndex) {
 /** The stage the build ships by default: the last one. */
 function finalStage(model) {
     return model.stages[model.stages.length - 1];
+}
+
+
+/***/ }),
+
+/***/ 7572:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readDockerignore = readDockerignore;
+exports.loadDockerfile = loadDockerfile;
+/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, and never throwing. */
+const node_fs_1 = __nccwpck_require__(3024);
+const node_path_1 = __nccwpck_require__(6760);
+const parse_1 = __nccwpck_require__(6357);
+/** The `.dockerignore` that applies to a build: lines and whether one exists. */
+function readDockerignore(dockerfile, context) {
+    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
+    for (const f of [`${dockerfile}.dockerignore`, (0, node_path_1.join)(context, '.dockerignore')]) {
+        try {
+            return { exists: true, lines: (0, node_fs_1.readFileSync)(f, 'utf8').split(/\r?\n/) };
+        }
+        catch {
+            /* try the next one */
+        }
+    }
+    return { exists: false, lines: [] };
+}
+/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
+function readBounded(file) {
+    const st = (0, node_fs_1.statSync)(file);
+    if (st.isDirectory())
+        throw new Error('is a directory, not a Dockerfile');
+    if (st.size > parse_1.MAX_DOCKERFILE_BYTES)
+        return `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
+    if (st.size > 0)
+        return (0, node_fs_1.readFileSync)(file);
+    // size 0 may be a pipe or /proc file: read a bounded amount
+    const fd = (0, node_fs_1.openSync)(file, 'r');
+    try {
+        const buf = Buffer.alloc(parse_1.MAX_DOCKERFILE_BYTES + 1);
+        const n = (0, node_fs_1.readSync)(fd, buf, 0, buf.length, null);
+        return n > parse_1.MAX_DOCKERFILE_BYTES ? `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
+}
+/**
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
+ * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ */
+function loadDockerfile(abs, rel) {
+    const failed = (message) => {
+        const model = (0, parse_1.parseDockerfile)(rel, '');
+        model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+        return model;
+    };
+    try {
+        const content = readBounded(abs);
+        return typeof content === 'string' ? failed(content) : (0, parse_1.parseDockerfile)(rel, content);
+    }
+    catch (e) {
+        const err = e;
+        return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9931:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.finalStageOf = finalStageOf;
+exports.stageChain = stageChain;
+exports.effectiveInstructions = effectiveInstructions;
+exports.shippedStages = shippedStages;
+exports.stageByTarget = stageByTarget;
+/** The stage `docker build` ships without `--target`: the last one. */
+function finalStageOf(model) {
+    return model.stages[model.stages.length - 1];
+}
+/** The stage, then the stage it is built FROM, and so on (stages only, not images). */
+function stageChain(model, stage) {
+    const out = [stage];
+    const seen = new Set([stage.index]);
+    let s = stage;
+    while (s && s.baseStage !== undefined && !seen.has(s.baseStage)) {
+        seen.add(s.baseStage);
+        s = model.stages[s.baseStage];
+        if (s)
+            out.push(s);
+    }
+    return out;
+}
+/** Instructions that shape the stage's image, inherited ones first: those of the stages it is built FROM, then its own. */
+function effectiveInstructions(model, stage) {
+    return stageChain(model, stage)
+        .reverse()
+        .flatMap(s => s.instructions);
+}
+/** Indexes of the stages whose layers end up in the shipped image: the final stage and the stages it is built FROM. */
+function shippedStages(model) {
+    const final = finalStageOf(model);
+    return new Set(final ? stageChain(model, final).map(s => s.index) : []);
+}
+/** The stage a build `--target` names (by name, case-insensitive, or by index); undefined when none does. */
+function stageByTarget(model, target) {
+    const lower = target.toLowerCase();
+    return model.stages.find(s => s.name?.toLowerCase() === lower) ?? (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
 }
 
 
@@ -46504,354 +46968,6 @@ function getInputs() {
 
 /***/ }),
 
-/***/ 4315:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.targetsByDockerfile = targetsByDockerfile;
-exports.contextsByDockerfile = contextsByDockerfile;
-exports.emptyConfig = emptyConfig;
-exports.globToRegExp = globToRegExp;
-exports.applyStageguardConfig = applyStageguardConfig;
-exports.applyHadolintConfig = applyHadolintConfig;
-exports.loadConfig = loadConfig;
-const node_fs_1 = __nccwpck_require__(3024);
-const node_path_1 = __nccwpck_require__(6760);
-const yaml_1 = __nccwpck_require__(8815);
-const rule_1 = __nccwpck_require__(5619);
-/** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
-function targetsByDockerfile(config) {
-    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
-}
-/** Pure: the build contexts `.stageguard.yml` sets, per Dockerfile path. */
-function contextsByDockerfile(config) {
-    return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
-}
-function emptyConfig() {
-    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
-}
-const OVERRIDE_VALUES = [...rule_1.SEVERITIES, 'off'];
-const FAIL_ON_VALUES = [...rule_1.SEVERITIES, 'none'];
-class ConfigError extends Error {
-    constructor(file, key, problem) {
-        super(`${file}: ${key}: ${problem}`);
-        this.name = 'ConfigError';
-    }
-}
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function stringList(file, key, v) {
-    if (v === undefined || v === null)
-        return [];
-    if (typeof v === 'string')
-        return [v];
-    if (!Array.isArray(v) || !v.every(x => typeof x === 'string' || typeof x === 'number'))
-        throw new ConfigError(file, key, 'expected a list of strings');
-    return v.map(String);
-}
-function severityMap(file, key, v) {
-    if (v === undefined || v === null)
-        return {};
-    if (!isRecord(v))
-        throw new ConfigError(file, key, 'expected a map of rule id to error|warning|info|style|off');
-    const out = {};
-    for (const [rule, sev] of Object.entries(v)) {
-        if (typeof sev !== 'string' || !OVERRIDE_VALUES.includes(sev))
-            throw new ConfigError(file, `${key}.${rule}`, `expected one of ${OVERRIDE_VALUES.join('|')}, got ${JSON.stringify(sev)}`);
-        out[rule] = sev;
-    }
-    return out;
-}
-/** A small glob -> RegExp: `**` any depth, `*` and `?` within a segment, `{a,b}` alternatives. */
-function globToRegExp(glob) {
-    let re = '';
-    let inBraces = false;
-    const g = glob.replace(/^\.\//, '');
-    for (let i = 0; i < g.length; i++) {
-        const c = g[i];
-        if (c === '*') {
-            if (g[i + 1] === '*') {
-                i++;
-                if (g[i + 1] === '/') {
-                    i++;
-                    re += '(?:.*/)?';
-                }
-                else
-                    re += '.*';
-            }
-            else
-                re += '[^/]*';
-        }
-        else if (c === '?')
-            re += '[^/]';
-        else if (c === '{') {
-            inBraces = true;
-            re += '(?:';
-        }
-        else if (c === '}' && inBraces) {
-            inBraces = false;
-            re += ')';
-        }
-        else if (c === ',' && inBraces)
-            re += '|';
-        else
-            re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-    }
-    return new RegExp(`^${re}$`);
-}
-function parseYamlFile(file) {
-    let text;
-    try {
-        text = (0, node_fs_1.readFileSync)(file, 'utf8');
-    }
-    catch (e) {
-        throw new ConfigError(file, '(file)', `cannot read: ${e.message}`);
-    }
-    try {
-        return (0, yaml_1.parse)(text) ?? {};
-    }
-    catch (e) {
-        throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
-    }
-}
-const STAGEGUARD_KEYS = new Set(['ignored', 'severity', 'overrides', 'trusted-registries', 'fail-on', 'dockerfiles']);
-/** Applies a parsed `.stageguard.yml` onto `config`. Throws an Error naming the file and the key when malformed. */
-function applyStageguardConfig(config, file, doc) {
-    if (!isRecord(doc))
-        throw new ConfigError(file, '(root)', 'expected a map');
-    for (const k of Object.keys(doc))
-        if (!STAGEGUARD_KEYS.has(k))
-            throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
-    config.ignored.push(...stringList(file, 'ignored', doc.ignored));
-    Object.assign(config.severity, severityMap(file, 'severity', doc.severity));
-    config.trustedRegistries.push(...stringList(file, 'trusted-registries', doc['trusted-registries']));
-    if (doc['fail-on'] !== undefined) {
-        const f = doc['fail-on'];
-        if (typeof f !== 'string' || !FAIL_ON_VALUES.includes(f))
-            throw new ConfigError(file, 'fail-on', `expected one of ${FAIL_ON_VALUES.join('|')}`);
-        config.failOn = f;
-    }
-    if (doc.overrides !== undefined && doc.overrides !== null) {
-        if (!Array.isArray(doc.overrides))
-            throw new ConfigError(file, 'overrides', 'expected a list of { files, ignored, severity }');
-        doc.overrides.forEach((o, i) => {
-            const key = `overrides[${i}]`;
-            if (!isRecord(o))
-                throw new ConfigError(file, key, 'expected a map with files, ignored, severity');
-            const files = stringList(file, `${key}.files`, o.files);
-            if (files.length === 0)
-                throw new ConfigError(file, `${key}.files`, 'at least one glob is required');
-            config.overrides.push({
-                files,
-                ignored: stringList(file, `${key}.ignored`, o.ignored),
-                severity: severityMap(file, `${key}.severity`, o.severity),
-                matchers: files.map(globToRegExp)
-            });
-        });
-    }
-    if (doc.dockerfiles !== undefined && doc.dockerfiles !== null) {
-        if (!isRecord(doc.dockerfiles))
-            throw new ConfigError(file, 'dockerfiles', 'expected a map of Dockerfile path to { context, targets, max-size }');
-        for (const [path, v] of Object.entries(doc.dockerfiles)) {
-            const key = `dockerfiles.${path}`;
-            if (!isRecord(v))
-                throw new ConfigError(file, key, 'expected a map with context, targets, max-size');
-            const s = {};
-            for (const k of Object.keys(v))
-                if (!['context', 'targets', 'max-size'].includes(k))
-                    throw new ConfigError(file, `${key}.${k}`, 'unknown key (known: context, targets, max-size)');
-            if (v.context !== undefined) {
-                if (typeof v.context !== 'string')
-                    throw new ConfigError(file, `${key}.context`, 'expected a path');
-                s.context = v.context;
-            }
-            if (v.targets !== undefined)
-                s.targets = stringList(file, `${key}.targets`, v.targets);
-            const ms = v['max-size'];
-            if (typeof ms === 'string' || typeof ms === 'number')
-                s.maxSize = String(ms);
-            else if (isRecord(ms)) {
-                s.maxSizeByTarget = {};
-                for (const [t, size] of Object.entries(ms)) {
-                    if (typeof size !== 'string' && typeof size !== 'number')
-                        throw new ConfigError(file, `${key}.max-size.${t}`, 'expected a size such as 150MB');
-                    s.maxSizeByTarget[t] = String(size);
-                }
-            }
-            else if (ms !== undefined)
-                throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
-            config.dockerfiles[path.replace(/^\.\//, '')] = s;
-        }
-    }
-}
-const HADOLINT_KEYS_TO_SEVERITY = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
-/** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
-function applyHadolintConfig(config, file, doc) {
-    if (!isRecord(doc))
-        throw new ConfigError(file, '(root)', 'expected a map');
-    config.ignored.push(...stringList(file, 'ignored', doc.ignored));
-    if (doc.override !== undefined && doc.override !== null) {
-        if (!isRecord(doc.override))
-            throw new ConfigError(file, 'override', 'expected a map of error|warning|info|style to lists of codes');
-        for (const [level, codes] of Object.entries(doc.override)) {
-            const sev = HADOLINT_KEYS_TO_SEVERITY[level];
-            if (!sev)
-                throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
-            for (const c of stringList(file, `override.${level}`, codes))
-                config.severity[c] = sev;
-        }
-    }
-    config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
-    const ft = doc['failure-threshold'];
-    if (ft !== undefined) {
-        if (typeof ft !== 'string' || ![...rule_1.SEVERITIES, 'none', 'ignore'].includes(ft))
-            throw new ConfigError(file, 'failure-threshold', 'expected error|warning|info|style|none');
-        config.failOn = ft === 'ignore' ? 'none' : ft;
-    }
-}
-/**
- * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
- * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
- */
-function loadConfig(opts) {
-    const config = emptyConfig();
-    for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
-        const f = (0, node_path_1.join)(opts.cwd, name);
-        if ((0, node_fs_1.existsSync)(f)) {
-            applyHadolintConfig(config, name, parseYamlFile(f));
-            config.sources.push(name);
-            break;
-        }
-    }
-    let file;
-    let shown;
-    if (opts.configFile) {
-        file = (0, node_path_1.resolve)(opts.cwd, opts.configFile);
-        shown = opts.configFile;
-        if (!(0, node_fs_1.existsSync)(file))
-            throw new ConfigError(opts.configFile, '(file)', 'does not exist');
-    }
-    else {
-        for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
-            if ((0, node_fs_1.existsSync)((0, node_path_1.join)(opts.cwd, name))) {
-                file = (0, node_path_1.join)(opts.cwd, name);
-                shown = name;
-                break;
-            }
-        }
-    }
-    if (file && shown) {
-        applyStageguardConfig(config, shown, parseYamlFile(file));
-        config.sources.push(shown);
-    }
-    return config;
-}
-
-
-/***/ }),
-
-/***/ 8698:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.DEFAULT_PATTERNS = void 0;
-exports.discoverDockerfiles = discoverDockerfiles;
-exports.touchedByChange = touchedByChange;
-exports.selectDockerfiles = selectDockerfiles;
-const node_fs_1 = __nccwpck_require__(3024);
-const node_path_1 = __nccwpck_require__(6760);
-const tinyglobby_1 = __nccwpck_require__(7949);
-exports.DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
-// `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
-const NOT_DOCKERFILE = /\.dockerignore$/;
-const toPosix = (p) => p.split(node_path_1.sep).join('/');
-async function below(dir, cwd) {
-    // followSymbolicLinks: false, so a symlink loop cannot make the walk endless
-    const found = await (0, tinyglobby_1.glob)(exports.DEFAULT_PATTERNS, { cwd: dir, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
-    return found.filter(f => !NOT_DOCKERFILE.test(f)).map(f => toPosix((0, node_path_1.relative)(cwd, (0, node_path_1.join)(dir, f))));
-}
-/**
- * Finds the Dockerfiles to lint. No arguments: `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` below cwd, skipping .git
- * and node_modules. Otherwise each argument is a file, a folder (searched like cwd) or a glob.
- */
-async function discoverDockerfiles(args, cwd) {
-    const files = new Set();
-    const unmatched = [];
-    if (args.length === 0) {
-        for (const f of await below(cwd, cwd))
-            files.add(f);
-        return { files: [...files].sort(), unmatched };
-    }
-    for (const arg of args) {
-        // resolve, not join: an absolute argument names that very file or folder
-        const abs = (0, node_path_1.resolve)(cwd, arg);
-        let st;
-        try {
-            st = (0, node_fs_1.statSync)(abs);
-        }
-        catch {
-            st = undefined;
-        }
-        if (st?.isFile()) {
-            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
-            continue;
-        }
-        if (st?.isDirectory()) {
-            const found = await below(abs, cwd);
-            if (found.length === 0)
-                unmatched.push(arg);
-            for (const f of found)
-                files.add(f);
-            continue;
-        }
-        if ((0, tinyglobby_1.isDynamicPattern)(arg)) {
-            const found = await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
-            if (found.length === 0)
-                unmatched.push(arg);
-            for (const f of found)
-                files.add(toPosix(f));
-            continue;
-        }
-        unmatched.push(arg);
-    }
-    return { files: [...files].sort(), unmatched };
-}
-/**
- * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
- * context changed. (A PR that only changes source code still changes the image.)
- */
-function touchedByChange(dockerfile, contextDir, changed) {
-    const norm = (p) => p.replace(/^\.\//, '').replace(/\/+$/, '');
-    const file = norm(dockerfile);
-    const ctx = norm(contextDir);
-    return changed.some(c => {
-        const f = norm(c);
-        return f === file || f === `${file}.dockerignore` || ctx === '' || ctx === '.' || f.startsWith(`${ctx}/`);
-    });
-}
-/**
- * The Dockerfiles a run covers (the lint/build run and the shard plan alike): those the patterns find, narrowed, when
- * `changed` is given (a pull request with changed-only), to the ones the change touches. `contexts` are the build
- * contexts per Dockerfile from the config, `context` the input's; default: the Dockerfile's folder.
- */
-async function selectDockerfiles(o) {
-    const found = await discoverDockerfiles(o.patterns, o.cwd);
-    const { changed } = o;
-    if (!changed)
-        return { ...found, found: found.files.length };
-    const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
-    return { files, unmatched: found.unmatched, found: found.files.length };
-}
-
-
-/***/ }),
-
 /***/ 807:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -46859,15 +46975,12 @@ async function selectDockerfiles(o) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PARSE_ERROR_RULE = exports.SCORECARD_CHECKS = void 0;
-exports.atOrAbove = atOrAbove;
 exports.applyConfig = applyConfig;
 exports.lintModel = lintModel;
-exports.loadDockerfile = loadDockerfile;
 exports.summarize = summarize;
 exports.lintFiles = lintFiles;
-const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
-const parse_1 = __nccwpck_require__(6357);
+const read_1 = __nccwpck_require__(7572);
 const findings_1 = __nccwpck_require__(3471);
 const pragmas_1 = __nccwpck_require__(4028);
 const rule_1 = __nccwpck_require__(5619);
@@ -46892,10 +47005,6 @@ exports.PARSE_ERROR_RULE = {
     // reported by the engine from the model's problems, not by a check
     check: () => []
 };
-/** Whether a finding of `severity` is at or above the `--fail-on` threshold. */
-function atOrAbove(severity, threshold) {
-    return threshold !== 'none' && (0, rule_1.severityRank)(severity) <= (0, rule_1.severityRank)(threshold);
-}
 function lookup(map, f) {
     if (map[f.rule] !== undefined)
         return map[f.rule];
@@ -46972,57 +47081,6 @@ function lintModel(model, ctx, config, rules = rules_1.rules) {
         violations
     };
 }
-function readDockerignore(dockerfile, context) {
-    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
-    for (const f of [`${dockerfile}.dockerignore`, (0, node_path_1.join)(context, '.dockerignore')]) {
-        try {
-            return { exists: true, lines: (0, node_fs_1.readFileSync)(f, 'utf8').split(/\r?\n/) };
-        }
-        catch {
-            /* try the next one */
-        }
-    }
-    return { exists: false, lines: [] };
-}
-/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
-function readBounded(file) {
-    const st = (0, node_fs_1.statSync)(file);
-    if (st.isDirectory())
-        throw new Error('is a directory, not a Dockerfile');
-    if (st.size > parse_1.MAX_DOCKERFILE_BYTES)
-        return `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
-    if (st.size > 0)
-        return (0, node_fs_1.readFileSync)(file);
-    // size 0 may be a pipe or /proc file: read a bounded amount
-    const fd = (0, node_fs_1.openSync)(file, 'r');
-    try {
-        const buf = Buffer.alloc(parse_1.MAX_DOCKERFILE_BYTES + 1);
-        const n = (0, node_fs_1.readSync)(fd, buf, 0, buf.length, null);
-        return n > parse_1.MAX_DOCKERFILE_BYTES ? `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
-    }
-    finally {
-        (0, node_fs_1.closeSync)(fd);
-    }
-}
-/**
- * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
- * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
- */
-function loadDockerfile(abs, rel) {
-    const failed = (message) => {
-        const model = (0, parse_1.parseDockerfile)(rel, '');
-        model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-        return model;
-    };
-    try {
-        const content = readBounded(abs);
-        return typeof content === 'string' ? failed(content) : (0, parse_1.parseDockerfile)(rel, content);
-    }
-    catch (e) {
-        const err = e;
-        return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    }
-}
 function summarize(files) {
     const bySeverity = Object.fromEntries(rule_1.SEVERITIES.map(s => [s, 0]));
     let violations = 0;
@@ -47044,8 +47102,8 @@ async function lintFiles(paths, opts) {
             trustedRegistries: opts.config.trustedRegistries,
             targets: settings?.targets
         };
-        const model = loadDockerfile(abs, p);
-        ctx.dockerignore = readDockerignore(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
+        const model = (0, read_1.loadDockerfile)(abs, p);
+        ctx.dockerignore = (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
         opts.onModel?.(model);
         results.push(lintModel(model, ctx, opts.config, opts.rules));
     }
@@ -47116,6 +47174,298 @@ function runRuleOnModel(rule, model, ctx) {
 
 /***/ }),
 
+/***/ 4356:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runScript = runScript;
+exports.commandsOf = commandsOf;
+exports.copyWords = copyWords;
+exports.copiesWholeContext = copiesWholeContext;
+exports.envNames = envNames;
+exports.envValues = envValues;
+exports.shippedRuns = shippedRuns;
+const stages_1 = __nccwpck_require__(9931);
+const parse_1 = __nccwpck_require__(2041);
+const runCache = new WeakMap();
+/** The parsed script of a RUN instruction (cached per instruction object). */
+function runScript(inst) {
+    let s = runCache.get(inst);
+    if (!s) {
+        s = inst.keyword === 'RUN' ? (0, parse_1.parseRun)(inst) : { commands: [], hasPipe: false };
+        runCache.set(inst, s);
+    }
+    return s;
+}
+/** The simple commands a RUN instruction runs (nested ones included); [] for any other instruction. */
+function commandsOf(inst) {
+    return inst.keyword === 'RUN' ? runScript(inst).commands : [];
+}
+/**
+ * The words of a COPY/ADD written on its command line (here-document bodies excluded), flags removed:
+ * sources then destination.
+ */
+function copyWords(inst) {
+    if (inst.heredocs.length === 0 || inst.jsonForm)
+        return inst.argv;
+    const first = inst.args.split('\n', 1)[0];
+    return first.split(/\s+/).filter(w => w !== '');
+}
+const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '.*']);
+/** A COPY/ADD of the whole build context (`COPY . .`, `COPY ./ /app`), not from another stage. */
+function copiesWholeContext(inst) {
+    if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD')
+        return false;
+    if (inst.flags.some(f => f.name === 'from'))
+        return false;
+    const words = copyWords(inst);
+    return words.slice(0, -1).some(w => WHOLE_CONTEXT.has(w));
+}
+/** Names an ENV or ARG instruction declares (`ENV A=1 B=2`, legacy `ENV A 1`, `ARG A`). */
+function envNames(inst) {
+    if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG')
+        return [];
+    if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
+        return [inst.argv[0]];
+    return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+/** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */
+function envValues(inst) {
+    if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG')
+        return {};
+    if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
+        return { [inst.argv[0]]: inst.argv.slice(1).join(' ') };
+    const out = {};
+    for (const w of inst.argv) {
+        const eq = w.indexOf('=');
+        if (eq > 0)
+            out[w.slice(0, eq)] = w.slice(eq + 1);
+    }
+    return out;
+}
+/** Every RUN of the stages that ship (see `shippedStages`), with its parsed script, in order. */
+function shippedRuns(model) {
+    const shipped = (0, stages_1.shippedStages)(model);
+    return model.stages
+        .filter(stage => shipped.has(stage.index))
+        .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+}
+
+
+/***/ }),
+
+/***/ 3284:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.packageCommand = packageCommand;
+exports.packageCommands = packageCommands;
+exports.removesPath = removesPath;
+exports.cacheMountTargets = cacheMountTargets;
+exports.mountCovers = mountCovers;
+exports.pipInstallArgs = pipInstallArgs;
+exports.packageName = packageName;
+exports.isBuildPackage = isBuildPackage;
+exports.osPackageInstall = osPackageInstall;
+exports.buildCommand = buildCommand;
+/**
+ * Package-manager knowledge for the lint rules: which commands are apt/apk/yum/pip/npm... invocations, their
+ * subcommands, packages and flags, which packages are build tools, and where cache mounts keep files out of a layer.
+ */
+const parse_1 = __nccwpck_require__(2041);
+/** Options that take a separate value word, per manager (so the value is not taken for a package or subcommand). */
+const VALUE_OPTIONS = {
+    'apt-get': ['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file'],
+    apt: ['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file'],
+    apk: ['-X', '-t', '-p', '--repository', '--virtual', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file'],
+    yum: ['-c', '-d', '-e', '-R', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt', '--exclude', '-x'],
+    dnf: ['-c', '-d', '-e', '-R', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt', '--exclude', '-x', '--repo'],
+    microdnf: ['--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt'],
+    zypper: ['-r', '--repo', '--root', '-R'],
+    pip: [
+        '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f',
+        '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-b', '--build', '--platform', '--python-version',
+        '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--proxy', '--trusted-host',
+        '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report'
+    ],
+    npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
+    gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
+};
+function managerOf(cmd) {
+    const n = cmd.name;
+    if (n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf' || n === 'microdnf' || n === 'zypper' || n === 'npm' || n === 'gem') {
+        return { manager: n, args: cmd.args };
+    }
+    if (/^pip(\d+(\.\d+)*)?$/.test(n))
+        return { manager: 'pip', args: cmd.args };
+    // python -m pip install ..., python3.12 -m pip ...
+    if (/^python(\d+(\.\d+)*)?$/.test(n)) {
+        const m = cmd.args.indexOf('-m');
+        if (m >= 0 && cmd.args[m + 1] === 'pip')
+            return { manager: 'pip', args: cmd.args.slice(m + 2) };
+    }
+    // uv pip install ...
+    if (n === 'uv' && cmd.args[0] === 'pip')
+        return { manager: 'pip', args: cmd.args.slice(1) };
+    return undefined;
+}
+/** The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...). */
+function packageCommand(cmd) {
+    const m = managerOf(cmd);
+    if (!m)
+        return undefined;
+    const valueOptions = new Set(VALUE_OPTIONS[m.manager]);
+    let subcommand;
+    const packages = [];
+    let afterDashDash = false;
+    for (let i = 0; i < m.args.length; i++) {
+        const a = m.args[i];
+        if (!afterDashDash && a === '--') {
+            afterDashDash = true;
+            continue;
+        }
+        if (!afterDashDash && a.startsWith('-') && a.length > 1) {
+            if (valueOptions.has(a))
+                i++;
+            continue;
+        }
+        if (subcommand === undefined)
+            subcommand = a;
+        else
+            packages.push(a);
+    }
+    if (subcommand === undefined)
+        return undefined;
+    return { manager: m.manager, subcommand, packages, command: cmd };
+}
+/** Every package-manager invocation of a script, optionally only those of one manager and subcommand(s). */
+function packageCommands(script, manager, subcommands) {
+    const managers = manager === undefined ? undefined : Array.isArray(manager) ? manager : [manager];
+    const out = [];
+    for (const c of script.commands) {
+        const p = packageCommand(c);
+        if (!p)
+            continue;
+        if (managers && !managers.includes(p.manager))
+            continue;
+        if (subcommands && !subcommands.includes(p.subcommand))
+            continue;
+        out.push(p);
+    }
+    return out;
+}
+/** Whether the script removes a path at or below `prefix` with `rm` (e.g. `rm -rf /var/lib/apt/lists/*`). */
+function removesPath(script, prefix) {
+    const bare = prefix.replace(/\/+$/, '');
+    return script.commands.some(c => c.name === 'rm' && c.args.some(a => !a.startsWith('-') && (a === bare || a.startsWith(`${bare}/`) || a.startsWith(`${bare}*`))));
+}
+/** Targets of the RUN's `--mount=type=cache|tmpfs,target=...` flags: nothing written there stays in the layer. */
+function cacheMountTargets(mounts) {
+    const out = [];
+    for (const m of mounts) {
+        let type = 'bind';
+        let target;
+        for (const part of m.split(',')) {
+            const eq = part.indexOf('=');
+            const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+            const v = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+            if (k === 'type')
+                type = v;
+            else if (k === 'target' || k === 'dst' || k === 'destination')
+                target = v;
+        }
+        if ((type === 'cache' || type === 'tmpfs') && target)
+            out.push(target.replace(/\/+$/, '') || '/');
+    }
+    return out;
+}
+/** Whether one of the cache/tmpfs mounts covers `path` (the mount is `path` or a parent of it). */
+function mountCovers(mounts, path) {
+    const p = path.replace(/\/+$/, '');
+    return cacheMountTargets(mounts).some(t => p === t || p.startsWith(`${t}/`) || t === '/');
+}
+/** The words of `pip install ...` after `install` (flags included), or undefined when the command is not a pip install. */
+function pipInstallArgs(cmd) {
+    const m = managerOf(cmd);
+    if (!m || m.manager !== 'pip')
+        return undefined;
+    const i = m.args.indexOf('install');
+    if (i < 0)
+        return undefined;
+    // everything before `install` must be options (`pip --no-cache-dir install`, `pip -q install`)
+    if (m.args.slice(0, i).some(a => !a.startsWith('-')))
+        return undefined;
+    return m.args.slice(i + 1);
+}
+/** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
+function packageName(pkg) {
+    return pkg.split(/[=<>~!]/, 1)[0].split(':', 1)[0].split('/', 1)[0].toLowerCase();
+}
+const BUILD_PACKAGES = new Set([
+    'gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'ninja-build', 'build-essential', 'build-base',
+    'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'gfortran', 'rustc', 'cargo', 'golang',
+    'go', 'maven', 'gradle', 'default-jdk', 'openjdk-17-jdk', 'openjdk-21-jdk', 'openjdk-11-jdk', 'musl-dev',
+    'linux-headers', 'bison', 'flex', 'meson', 'swig', 'nasm', 'yasm', 'cpp', 'binutils'
+]);
+/** Whether a package is a compiler, a build tool or development headers (`-dev`, `-devel`). */
+function isBuildPackage(pkg) {
+    const n = packageName(pkg);
+    if (n === '' || n.includes('$'))
+        return false;
+    return BUILD_PACKAGES.has(n) || /-(dev|devel|headers)$/.test(n) || /^gcc-\d+$/.test(n) || /^g\+\+-\d+$/.test(n) || /^clang-\d+$/.test(n) || /^openjdk\d*-jdk(-headless)?$/.test(n);
+}
+const OS_INSTALL = {
+    'apt-get': ['install'],
+    apt: ['install'],
+    apk: ['add'],
+    yum: ['install'],
+    dnf: ['install'],
+    microdnf: ['install'],
+    zypper: ['install', 'in']
+};
+/** An OS package install (`apt-get install`, `apk add`, `yum/dnf/microdnf/zypper install`) with its packages. */
+function osPackageInstall(cmd) {
+    const p = packageCommand(cmd);
+    if (!p || !OS_INSTALL[p.manager]?.includes(p.subcommand))
+        return undefined;
+    const virtual = p.manager === 'apk' ? (0, parse_1.flagValues)(cmd, ['t'], ['virtual'])[0] : undefined;
+    return { manager: p.manager, packages: p.packages, virtual };
+}
+/** A command that compiles or packages software (`go build`, `cargo build`, `npm run build`, `pip wheel`...), as text. */
+function buildCommand(cmd) {
+    const n = cmd.name;
+    const a = cmd.args;
+    const first = a.find(x => !x.startsWith('-'));
+    if (n === 'go' && (first === 'build' || first === 'install'))
+        return `go ${first}`;
+    if (n === 'cargo' && (first === 'build' || first === 'install'))
+        return `cargo ${first}`;
+    if ((n === 'mvn' || n === 'mvnw') && a.some(x => /^(package|install|verify|compile)$/.test(x)))
+        return 'mvn';
+    if ((n === 'gradle' || n === 'gradlew') && a.some(x => /^(build|assemble|jar|bootJar|shadowJar|installDist)$/.test(x)))
+        return 'gradle';
+    if ((n === 'npm' || n === 'pnpm' || n === 'yarn') && a[0] === 'run' && /build/.test(a[1] ?? ''))
+        return `${n} run ${a[1]}`;
+    if ((n === 'yarn' || n === 'pnpm') && a[0] === 'build')
+        return `${n} build`;
+    if (/^pip\d*(\.\d+)*$/.test(n) && first === 'wheel')
+        return 'pip wheel';
+    if (n === 'dotnet' && (first === 'build' || first === 'publish'))
+        return `dotnet ${first}`;
+    if (n === 'gcc' || n === 'g++' || n === 'cc' || n === 'clang' || n === 'javac' || n === 'rustc' || n === 'tsc')
+        return n;
+    if (n === 'make' && !a.some(x => x === 'install' || x === 'clean'))
+        return 'make';
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 4028:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -47180,18 +47530,15 @@ function applyPragmas(findings, s) {
 /***/ }),
 
 /***/ 5619:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SEVERITIES = void 0;
-exports.severityRank = severityRank;
-exports.SEVERITIES = ['error', 'warning', 'info', 'style'];
-/** 0 for the most severe (`error`), up to 3 (`style`): the one order of severities. */
-function severityRank(severity) {
-    return exports.SEVERITIES.indexOf(severity);
-}
+exports.severityRank = exports.SEVERITIES = void 0;
+var severity_1 = __nccwpck_require__(1012);
+Object.defineProperty(exports, "SEVERITIES", ({ enumerable: true, get: function () { return severity_1.SEVERITIES; } }));
+Object.defineProperty(exports, "severityRank", ({ enumerable: true, get: function () { return severity_1.severityRank; } }));
 
 
 /***/ }),
@@ -47204,11 +47551,11 @@ function severityRank(severity) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.isAbsoluteWorkdir = isAbsoluteWorkdir;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
 /** Unquoted WORKDIR path is absolute: `/app`, a Windows drive (`C:\app`, `C:/app`), or starts with a variable. */
 function isAbsoluteWorkdir(path) {
     const p = path.replace(/^["']|["']$/g, '');
-    return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || (0, shell_1.isVariable)(p.slice(0, 1));
+    return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || (0, parse_1.isVariable)(p.slice(0, 1));
 }
 exports.rule = {
     id: 'absolute-workdir',
@@ -47242,7 +47589,9 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'apk-no-cache',
     severity: 'info',
@@ -47256,9 +47605,9 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            if ((0, shell_1.mountCovers)(inst.mounts, '/var/cache/apk') || (0, shell_1.mountCovers)(inst.mounts, '/etc/apk/cache'))
+            if ((0, packages_1.mountCovers)(inst.mounts, '/var/cache/apk') || (0, packages_1.mountCovers)(inst.mounts, '/etc/apk/cache'))
                 continue;
-            const missing = (0, shell_1.packageCommands)((0, shell_1.runScript)(inst), 'apk', ['add']).some(p => !(0, shell_1.hasFlag)(p.command, [], ['no-cache']));
+            const missing = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), 'apk', ['add']).some(p => !(0, parse_1.hasFlag)(p.command, [], ['no-cache']));
             if (missing)
                 out.push({ range: inst.range, message: 'apk add without --no-cache: the package index stays in the image' });
         }
@@ -47276,7 +47625,9 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'apt-get-yes',
     severity: 'warning',
@@ -47290,12 +47641,12 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            const script = (0, shell_1.runScript)(inst);
-            const missing = (0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['install']).find(p => {
+            const script = (0, instructions_1.runScript)(inst);
+            const missing = (0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['install']).find(p => {
                 const c = p.command;
-                if ((0, shell_1.hasFlag)(c, ['y', 'q'], ['yes', 'assume-yes', 'quiet']))
+                if ((0, parse_1.hasFlag)(c, ['y', 'q'], ['yes', 'assume-yes', 'quiet']))
                     return false;
-                if ((0, shell_1.flagValues)(c, ['o'], ['option']).some(v => /^APT::Get::Assume-Yes=(true|1|yes)$/i.test(v)))
+                if ((0, parse_1.flagValues)(c, ['o'], ['option']).some(v => /^APT::Get::Assume-Yes=(true|1|yes)$/i.test(v)))
                     return false;
                 const i = script.commands.indexOf(c);
                 const prev = i > 0 ? script.commands[i - 1] : undefined;
@@ -47318,7 +47669,8 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'apt-lists-cleanup',
     severity: 'info',
@@ -47330,12 +47682,12 @@ exports.rule = {
         'built FROM): lists left in a builder stage that only feeds `COPY --from` cost nothing.',
     check(model) {
         const out = [];
-        for (const { stage, inst, script } of (0, shell_1.shippedRuns)(model)) {
-            if ((0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length === 0)
+        for (const { stage, inst, script } of (0, instructions_1.shippedRuns)(model)) {
+            if ((0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length === 0)
                 continue;
             // `apt-get dist-clean` (apt >= 2.7) removes the lists too
-            const distClean = (0, shell_1.packageCommands)(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
-            if (distClean || (0, shell_1.removesPath)(script, '/var/lib/apt/lists') || (0, shell_1.mountCovers)(inst.mounts, '/var/lib/apt/lists'))
+            const distClean = (0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
+            if (distClean || (0, packages_1.removesPath)(script, '/var/lib/apt/lists') || (0, packages_1.mountCovers)(inst.mounts, '/var/lib/apt/lists'))
                 continue;
             out.push({ range: inst.range, stage, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
         }
@@ -47353,7 +47705,9 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'apt-no-install-recommends',
     severity: 'info',
@@ -47366,8 +47720,8 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            const missing = (0, shell_1.packageCommands)((0, shell_1.runScript)(inst), ['apt-get', 'apt'], ['install']).find(p => !(0, shell_1.hasFlag)(p.command, [], ['no-install-recommends']) &&
-                !(0, shell_1.flagValues)(p.command, ['o'], ['option']).some(v => /^APT::Install-Recommends=(false|0|no)$/i.test(v)));
+            const missing = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), ['apt-get', 'apt'], ['install']).find(p => !(0, parse_1.hasFlag)(p.command, [], ['no-install-recommends']) &&
+                !(0, parse_1.flagValues)(p.command, ['o'], ['option']).some(v => /^APT::Install-Recommends=(false|0|no)$/i.test(v)));
             if (missing)
                 out.push({ range: inst.range, message: `${missing.manager} install without --no-install-recommends: recommended packages add size` });
         }
@@ -47386,10 +47740,12 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.aptPackagePinned = aptPackagePinned;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 /** A package argument that fixes what gets installed: `pkg=1.2`, `pkg/bookworm-backports`, a local `.deb`, a variable. */
 function aptPackagePinned(pkg) {
-    return pkg.includes('=') || pkg.includes('/') || pkg.endsWith('.deb') || (0, shell_1.isVariable)(pkg);
+    return pkg.includes('=') || pkg.includes('/') || pkg.endsWith('.deb') || (0, parse_1.isVariable)(pkg);
 }
 exports.rule = {
     id: 'apt-pin-versions',
@@ -47405,7 +47761,7 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            const unpinned = (0, shell_1.packageCommands)((0, shell_1.runScript)(inst), ['apt-get', 'apt'], ['install'])
+            const unpinned = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), ['apt-get', 'apt'], ['install'])
                 .flatMap(p => p.packages)
                 .filter(p => !aptPackagePinned(p));
             if (unpinned.length > 0)
@@ -47457,7 +47813,10 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const instructions_1 = __nccwpck_require__(4356);
+const stages_1 = __nccwpck_require__(9931);
+const packages_1 = __nccwpck_require__(3284);
 const REMOVERS = new Set(['remove', 'purge', 'autoremove', 'erase', 'del']);
 exports.rule = {
     id: 'build-tools-in-final-stage',
@@ -47466,28 +47825,28 @@ exports.rule = {
     aliases: [],
     help: 'Compilers and headers in the shipped image add size and attack surface. Install them in a build stage, or remove them in the same RUN (`apk add --virtual .build-deps ... && apk del .build-deps`).',
     check(model) {
-        const final = (0, shell_1.finalStageOf)(model);
+        const final = (0, stages_1.finalStageOf)(model);
         if (!final)
             return [];
         const out = [];
         const kept = [];
         const removed = new Set();
         for (const inst of final.instructions) {
-            const cmds = (0, shell_1.commandsOf)(inst);
+            const cmds = (0, instructions_1.commandsOf)(inst);
             for (const c of cmds) {
-                const install = (0, shell_1.osPackageInstall)(c);
+                const install = (0, packages_1.osPackageInstall)(c);
                 if (install) {
-                    const pkgs = install.packages.filter(shell_1.isBuildPackage).map(shell_1.packageName);
+                    const pkgs = install.packages.filter(packages_1.isBuildPackage).map(packages_1.packageName);
                     if (pkgs.length)
                         kept.push({ pkgs, virtual: install.virtual, inst });
                     continue;
                 }
-                const n = (0, shell_1.commandName)(c.words[0]);
+                const n = (0, parse_1.commandName)(c.words[0]);
                 const sub = c.words.findIndex((x, i) => i > 0 && !x.startsWith('-'));
                 if ((n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf') && sub > 0 && REMOVERS.has(c.words[sub])) {
                     for (const w of c.words.slice(sub + 1))
                         if (!w.startsWith('-'))
-                            removed.add((0, shell_1.packageName)(w));
+                            removed.add((0, packages_1.packageName)(w));
                     // `apt-get purge --auto-remove` of some packages usually takes the toolchain with it in docker-library images
                     if (c.words[sub] === 'autoremove' || c.words.includes('--auto-remove'))
                         removed.add('*auto');
@@ -47516,7 +47875,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'cd-instead-of-workdir',
     severity: 'warning',
@@ -47530,7 +47889,7 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            const cd = (0, shell_1.runScript)(inst).commands.find(c => c.name === 'cd' && !c.subshell && !c.nested);
+            const cd = (0, instructions_1.runScript)(inst).commands.find(c => c.name === 'cd' && !c.subshell && !c.nested);
             if (cd)
                 out.push({ range: inst.range, message: `RUN uses cd ${cd.args.join(' ')}: use WORKDIR to switch to a directory` });
         }
@@ -47548,9 +47907,9 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 const flagKey = (inst) => inst.flags.map(f => `${f.name}=${f.value ?? ''}`).join('\u0000');
-const commandCount = (inst) => (0, shell_1.runScript)(inst).commands.filter(c => !c.nested).length;
+const commandCount = (inst) => (0, instructions_1.runScript)(inst).commands.filter(c => !c.nested).length;
 exports.rule = {
     id: 'consecutive-run',
     severity: 'info',
@@ -47617,7 +47976,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const stages_1 = __nccwpck_require__(9931);
 exports.rule = {
     id: 'copy-from-stage',
     severity: 'warning',
@@ -47626,14 +47985,14 @@ exports.rule = {
     scorecard: true,
     help: 'A final stage that copies only built artifacts from a builder stage (`COPY --from=build /out/app /app`) leaves compilers, sources and caches behind.',
     check(model) {
-        const final = (0, shell_1.finalStageOf)(model);
+        const final = (0, stages_1.finalStageOf)(model);
         if (!final)
             return [];
         if (model.stages.length === 1) {
             return [{ range: final.from.range, message: 'single-stage build: no earlier stage feeds the final image (use COPY --from=<build stage>)' }];
         }
         // `FROM runtime AS final` inherits what the runtime stage copied from a build stage
-        const chain = (0, shell_1.stageChain)(model, final);
+        const chain = (0, stages_1.stageChain)(model, final);
         const own = new Set(chain.map(s => s.index));
         const fed = chain.some(s => s.dependencies.some(d => d.kind !== 'from' && d.stage !== undefined && !own.has(d.stage)));
         if (fed)
@@ -47652,7 +48011,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
 exports.rule = {
     id: 'copy-from-undefined-stage',
     severity: 'warning',
@@ -47671,7 +48030,7 @@ exports.rule = {
                 const ref = dep.ref;
                 const written = dep.instruction.flags.find(f => f.name === 'from')?.value ?? ref;
                 // a stage-level ARG is not substituted by the model: the value is unknown
-                if ((0, shell_1.isVariable)(written) || (0, shell_1.isVariable)(ref) || ref === '' || /[:/@]/.test(ref))
+                if ((0, parse_1.isVariable)(written) || (0, parse_1.isVariable)(ref) || ref === '' || /[:/@]/.test(ref))
                     continue;
                 const later = model.stages.find(s => s.index > stage.index && s.name?.toLowerCase() === ref.toLowerCase());
                 let message;
@@ -47699,12 +48058,13 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.plainAddSources = plainAddSources;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
+const parse_1 = __nccwpck_require__(2041);
 const ARCHIVE = /\.(tar|gz|bz2|xz|zip|tgz|tb2|tbz|tbz2|lz|lzma|tlz|txz|Z|tZ|zst|tzst)$/;
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/;
 /** ADD sources that COPY could do: not a URL, a git repository, an archive to extract or a variable. */
 function plainAddSources(sources) {
-    return sources.filter(s => !REMOTE.test(s) && !ARCHIVE.test(s) && !(0, shell_1.isVariable)(s));
+    return sources.filter(s => !REMOTE.test(s) && !ARCHIVE.test(s) && !(0, parse_1.isVariable)(s));
 }
 exports.rule = {
     id: 'copy-instead-of-add',
@@ -47719,7 +48079,7 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'ADD' || inst.heredocs.length > 0)
                 continue;
-            const plain = plainAddSources((0, shell_1.copyWords)(inst).slice(0, -1));
+            const plain = plainAddSources((0, instructions_1.copyWords)(inst).slice(0, -1));
             if (plain.length > 0)
                 out.push({ range: inst.range, message: `use COPY instead of ADD for ${plain.join(', ')}` });
         }
@@ -47738,7 +48098,8 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.absoluteDest = absoluteDest;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
+const stages_1 = __nccwpck_require__(9931);
 /** A COPY destination that does not depend on the working directory: absolute, a Windows drive, or a variable. */
 function absoluteDest(dest) {
     const d = dest.replace(/^["']|["']$/g, '');
@@ -47755,7 +48116,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const stage of model.stages) {
-            let workdir = (0, shell_1.stageChain)(model, stage)
+            let workdir = (0, stages_1.stageChain)(model, stage)
                 .slice(1)
                 .some(s => s.instructions.some(i => i.keyword === 'WORKDIR'));
             for (const inst of stage.instructions) {
@@ -47763,7 +48124,7 @@ exports.rule = {
                     workdir = true;
                 if (inst.keyword !== 'COPY' || workdir)
                     continue;
-                const words = (0, shell_1.copyWords)(inst);
+                const words = (0, instructions_1.copyWords)(inst);
                 const dest = words[words.length - 1];
                 if (words.length < 2 || dest === undefined || absoluteDest(dest))
                     continue;
@@ -47785,7 +48146,7 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.excludesGit = excludesGit;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 const GIT_EXCLUDES = new Set(['.git', '.git/', '/.git', '/.git/', '**/.git', '**/.git/', '.git*', '.git/**', '*', '**', '/*', './.git']);
 /** Whether .dockerignore lines exclude `.git` (allowing for a later `!.git` re-include). */
 function excludesGit(lines) {
@@ -47812,7 +48173,7 @@ exports.rule = {
     check(model, ctx) {
         if (!ctx.dockerignore)
             return [];
-        const copy = model.instructions.find(shell_1.copiesWholeContext);
+        const copy = model.instructions.find(instructions_1.copiesWholeContext);
         if (!copy)
             return [];
         const out = [];
@@ -47902,7 +48263,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const stages_1 = __nccwpck_require__(9931);
 exports.rule = {
     id: 'healthcheck',
     severity: 'info',
@@ -47911,10 +48272,10 @@ exports.rule = {
     scorecard: true,
     help: 'Orchestrators use the image HEALTHCHECK to restart unhealthy containers. Add `HEALTHCHECK CMD ...`, or `HEALTHCHECK NONE` to state that none applies.',
     check(model) {
-        const final = (0, shell_1.finalStageOf)(model);
+        const final = (0, stages_1.finalStageOf)(model);
         if (!final)
             return [];
-        if ((0, shell_1.effectiveInstructions)(model, final).some(i => i.keyword === 'HEALTHCHECK'))
+        if ((0, stages_1.effectiveInstructions)(model, final).some(i => i.keyword === 'HEALTHCHECK'))
             return [];
         return [{ range: final.from.range, message: 'the final stage has no HEALTHCHECK (add one, or HEALTHCHECK NONE)' }];
     }
@@ -48058,12 +48419,14 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.dependencyInstall = dependencyInstall;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
 /** The dependency-install tool a command runs (`pip`, `npm`, `go mod`...), or undefined. */
 function dependencyInstall(cmd) {
     const w = cmd.words;
-    const n = (0, shell_1.commandName)(w[0]);
-    const pip = (0, shell_1.pipInstallArgs)(cmd);
+    const n = (0, parse_1.commandName)(w[0]);
+    const pip = (0, packages_1.pipInstallArgs)(cmd);
     if (pip)
         return pip.some((a, i) => a === '-r' || a.startsWith('--requirement') || a.startsWith('-r') || a === '.' || a === './' || (a === '-e' && pip[i + 1] === '.')) ? 'pip' : undefined;
     if (n === 'poetry' && w[1] === 'install')
@@ -48094,7 +48457,7 @@ function dependencyInstall(cmd) {
 }
 function installsIn(inst) {
     const tools = [];
-    for (const c of (0, shell_1.commandsOf)(inst)) {
+    for (const c of (0, instructions_1.commandsOf)(inst)) {
         const t = dependencyInstall(c);
         if (t)
             tools.push(t);
@@ -48115,7 +48478,7 @@ exports.rule = {
             const installedBefore = new Set();
             let wholeCopy;
             for (const inst of stage.instructions) {
-                if (!wholeCopy && (0, shell_1.copiesWholeContext)(inst)) {
+                if (!wholeCopy && (0, instructions_1.copiesWholeContext)(inst)) {
                     wholeCopy = inst;
                     continue;
                 }
@@ -48180,7 +48543,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.sdkBase = sdkBase;
 const imageRef_1 = __nccwpck_require__(6722);
-const shell_1 = __nccwpck_require__(6383);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 const SDK_FAMILIES = new Set(['golang', 'rust', 'maven', 'gradle', 'buildpack-deps', 'gcc', 'sdk']);
 const FULL_WHEN_UNTAGGED = new Set(['python', 'node', 'ruby']);
 const SLIM_TAG = /(^|[-.])(slim|alpine|distroless|minimal|jre)/;
@@ -48219,10 +48583,10 @@ exports.rule = {
             return out;
         }
         for (const inst of stage.instructions) {
-            for (const cmd of (0, shell_1.commandsOf)(inst)) {
-                const install = (0, shell_1.osPackageInstall)(cmd);
-                const tools = install ? install.packages.filter(shell_1.isBuildPackage) : [];
-                const build = (0, shell_1.buildCommand)(cmd);
+            for (const cmd of (0, instructions_1.commandsOf)(inst)) {
+                const install = (0, packages_1.osPackageInstall)(cmd);
+                const tools = install ? install.packages.filter(packages_1.isBuildPackage) : [];
+                const build = (0, packages_1.buildCommand)(cmd);
                 if (tools.length || build) {
                     out.push({
                         range: inst.range,
@@ -48331,7 +48695,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'no-sudo',
     severity: 'error',
@@ -48344,7 +48708,7 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'RUN')
                 continue;
-            if ((0, shell_1.runScript)(inst).commands.some(c => c.name === 'sudo' || c.wrappers.includes('sudo'))) {
+            if ((0, instructions_1.runScript)(inst).commands.some(c => c.name === 'sudo' || c.wrappers.includes('sudo'))) {
                 out.push({ range: inst.range, message: 'do not use sudo in RUN: switch USER instead' });
             }
         }
@@ -48362,7 +48726,7 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const stages_1 = __nccwpck_require__(9931);
 const ROOT_USER = /^(root|0)(:.*)?$/;
 exports.rule = {
     id: 'non-root-user',
@@ -48372,10 +48736,10 @@ exports.rule = {
     scorecard: true,
     help: 'Containers run as root unless the image sets a USER. Create an unprivileged user and switch to it last: `USER app` or `USER 10001`.',
     check(model) {
-        const final = (0, shell_1.finalStageOf)(model);
+        const final = (0, stages_1.finalStageOf)(model);
         if (!final)
             return [];
-        const users = (0, shell_1.effectiveInstructions)(model, final).filter(i => i.keyword === 'USER');
+        const users = (0, stages_1.effectiveInstructions)(model, final).filter(i => i.keyword === 'USER');
         const last = users[users.length - 1];
         if (!last) {
             // distroless `:nonroot` images set a non-root user themselves
@@ -48400,7 +48764,9 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
+const stages_1 = __nccwpck_require__(9931);
 exports.rule = {
     id: 'pip-no-cache-dir',
     severity: 'warning',
@@ -48412,18 +48778,18 @@ exports.rule = {
         const out = [];
         for (const stage of model.stages) {
             // ENV PIP_NO_CACHE_DIR set in this stage or in the stage it is built FROM
-            let envSet = (0, shell_1.stageChain)(model, stage)
+            let envSet = (0, stages_1.stageChain)(model, stage)
                 .slice(1)
-                .some(s => s.instructions.some(i => i.keyword === 'ENV' && (0, shell_1.envNames)(i).includes('PIP_NO_CACHE_DIR')));
+                .some(s => s.instructions.some(i => i.keyword === 'ENV' && (0, instructions_1.envNames)(i).includes('PIP_NO_CACHE_DIR')));
             for (const inst of stage.instructions) {
-                if (inst.keyword === 'ENV' && (0, shell_1.envNames)(inst).includes('PIP_NO_CACHE_DIR'))
+                if (inst.keyword === 'ENV' && (0, instructions_1.envNames)(inst).includes('PIP_NO_CACHE_DIR'))
                     envSet = true;
                 if (inst.keyword !== 'RUN' || envSet)
                     continue;
                 if (inst.mounts.some(m => /(^|,)type=cache(,|$)/.test(m)))
                     continue;
-                for (const cmd of (0, shell_1.commandsOf)(inst)) {
-                    const args = (0, shell_1.pipInstallArgs)(cmd);
+                for (const cmd of (0, instructions_1.commandsOf)(inst)) {
+                    const args = (0, packages_1.pipInstallArgs)(cmd);
                     if (!args)
                         continue;
                     if (args.includes('--no-cache-dir') || cmd.env.some(e => e.startsWith('PIP_NO_CACHE_DIR=')))
@@ -48448,14 +48814,16 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.pipPackagePinned = pipPackagePinned;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
 const LOCAL_PACKAGE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;
 /** A pip install argument that fixes what is installed, or is not a package index name at all. */
 function pipPackagePinned(pkg) {
     if (VERSION_SYMBOLS.some(s => pkg.includes(s)))
         return true;
-    if ((0, shell_1.isVariable)(pkg))
+    if ((0, parse_1.isVariable)(pkg))
         return true;
     if (LOCAL_PACKAGE.test(pkg))
         return true;
@@ -48483,11 +48851,11 @@ exports.rule = {
             if (inst.keyword !== 'RUN')
                 continue;
             const unpinned = [];
-            for (const p of (0, shell_1.packageCommands)((0, shell_1.runScript)(inst), 'pip', ['install'])) {
+            for (const p of (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), 'pip', ['install'])) {
                 const c = p.command;
-                if ((0, shell_1.hasFlag)(c, ['r', 'c'], ['requirement', 'constraint']))
+                if ((0, parse_1.hasFlag)(c, ['r', 'c'], ['requirement', 'constraint']))
                     continue;
-                const upgrade = (0, shell_1.hasFlag)(c, ['U'], ['upgrade']);
+                const upgrade = (0, parse_1.hasFlag)(c, ['U'], ['upgrade']);
                 for (const pkg of p.packages) {
                     if (pipPackagePinned(pkg))
                         continue;
@@ -48515,27 +48883,28 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.shellState = shellState;
 exports.unprotectedPipe = unprotectedPipe;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const instructions_1 = __nccwpck_require__(4356);
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh']);
 const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
 const WINDOWS_BASE = /(^|\/)(windows|nanoserver|servercore)/i;
 /** The state a `SHELL [...]` instruction sets. */
 function shellState(argv) {
-    const prog = (0, shell_1.basename)((argv[0] ?? '').replace(/\\/g, '/'));
+    const prog = (0, parse_1.basename)((argv[0] ?? '').replace(/\\/g, '/'));
     if (NON_POSIX.test(prog))
         return 'non-posix';
     const cmd = { args: argv.slice(1) };
-    return PIPEFAIL_SHELLS.has(prog) && (0, shell_1.hasFlag)(cmd, ['o']) && argv.includes('pipefail') ? 'pipefail' : 'default';
+    return PIPEFAIL_SHELLS.has(prog) && (0, parse_1.hasFlag)(cmd, ['o']) && argv.includes('pipefail') ? 'pipefail' : 'default';
 }
 /** Whether a RUN pipes at its top level before any `set -o pipefail` of its own. */
 function unprotectedPipe(inst) {
-    const script = (0, shell_1.runScript)(inst);
+    const script = (0, instructions_1.runScript)(inst);
     if (!script.hasPipe)
         return false;
     for (const c of script.commands) {
         if (c.nested)
             continue;
-        if (c.name === 'set' && (0, shell_1.hasFlag)(c, ['o']) && c.args.includes('pipefail'))
+        if (c.name === 'set' && (0, parse_1.hasFlag)(c, ['o']) && c.args.includes('pipefail'))
             return false;
         if (c.nextOp === '|')
             return true;
@@ -48584,7 +48953,8 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const node_path_1 = __nccwpck_require__(6760);
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
+const instructions_1 = __nccwpck_require__(4356);
 function abs(p, workdir) {
     return node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
 }
@@ -48598,9 +48968,9 @@ function overlaps(a, b) {
 /** Paths a RUN creates that we can see cheaply: downloads, clones, copies, redirects, apt lists. */
 function createdByRun(inst, workdir) {
     const out = [];
-    for (const c of (0, shell_1.commandsOf)(inst)) {
+    for (const c of (0, instructions_1.commandsOf)(inst)) {
         const w = c.words;
-        const n = (0, shell_1.commandName)(w[0]);
+        const n = (0, parse_1.commandName)(w[0]);
         if (n === 'wget') {
             const i = w.findIndex(x => x === '-O' || x === '--output-document');
             if (i > 0 && w[i + 1] && w[i + 1] !== '-')
@@ -48644,8 +49014,8 @@ function addedByCopy(inst, workdir) {
 }
 function deletedBy(inst, workdir) {
     const out = [];
-    for (const c of (0, shell_1.commandsOf)(inst)) {
-        if ((0, shell_1.commandName)(c.words[0]) !== 'rm')
+    for (const c of (0, instructions_1.commandsOf)(inst)) {
+        if ((0, parse_1.commandName)(c.words[0]) !== 'rm')
             continue;
         for (const w of c.words.slice(1)) {
             if (w.startsWith('-') || w.includes('$'))
@@ -48716,7 +49086,7 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.looksLikeSecret = looksLikeSecret;
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 // The same name test as BuildKit's SecretsUsedInArgOrEnv check (frontend/dockerfile/dockerfile2llb/convert.go).
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOWED = /(?:_|^)(?:public)(?:_|$)/i;
@@ -48742,8 +49112,8 @@ exports.rule = {
         for (const inst of model.instructions) {
             if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV')
                 continue;
-            const values = (0, shell_1.envValues)(inst);
-            for (const name of (0, shell_1.envNames)(inst)) {
+            const values = (0, instructions_1.envValues)(inst);
+            for (const name of (0, instructions_1.envNames)(inst)) {
                 if (looksLikeSecret(name) && !publicKeyFingerprint(name, values[name])) {
                     out.push({ range: inst.range, message: `${inst.keyword} ${name} looks like a secret: it stays in the image metadata; use RUN --mount=type=secret` });
                 }
@@ -48765,7 +49135,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.nonMinimalBase = nonMinimalBase;
 const imageRef_1 = __nccwpck_require__(6722);
-const shell_1 = __nccwpck_require__(6383);
+const stages_1 = __nccwpck_require__(9931);
 /** Families that publish a minimal variant, and the tag words that mark one. */
 const MINIMAL_TAGS = {
     python: /slim|alpine/,
@@ -48809,7 +49179,7 @@ exports.rule = {
     help: 'Families such as python, node, ruby, php, golang, rust, openjdk/eclipse-temurin, maven, gradle, buildpack-deps ' +
         'and debian publish minimal variants that are hundreds of MB smaller. Images from other families pass.',
     check(model) {
-        const final = (0, shell_1.finalStageOf)(model);
+        const final = (0, stages_1.finalStageOf)(model);
         if (!final)
             return [];
         const suggestion = nonMinimalBase(final.base);
@@ -48831,7 +49201,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.libcOf = libcOf;
 const imageRef_1 = __nccwpck_require__(6722);
-const shell_1 = __nccwpck_require__(6383);
+const instructions_1 = __nccwpck_require__(4356);
 const GLIBC_FAMILIES = new Set([
     'python', 'node', 'ruby', 'php', 'golang', 'rust', 'openjdk', 'eclipse-temurin', 'maven', 'gradle', 'buildpack-deps',
     'debian', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'ubi', 'ubi8', 'ubi9', 'ubi-minimal',
@@ -48857,8 +49227,8 @@ function libcOf(ref) {
 const COMPILED = /(site-packages|dist-packages|\/root\/\.local|node_modules|\/usr\/local\/lib|\/usr\/local\/bin|\/go\/bin|\/target\/release|venv|\/install(\/|$)|\.so(\.|$))/;
 function staticGo(stage) {
     return stage.instructions.some(i => ((i.keyword === 'ENV' || i.keyword === 'ARG') && /CGO_ENABLED=0/.test(i.args)) ||
-        (i.keyword === 'RUN' && (0, shell_1.commandsOf)(i).some(c => c.env.includes('CGO_ENABLED=0'))) ||
-        ((i.keyword === 'ENV' || i.keyword === 'ARG') && (0, shell_1.envNames)(i).includes('CGO_ENABLED') && /CGO_ENABLED[= ]+0/.test(i.args)));
+        (i.keyword === 'RUN' && (0, instructions_1.commandsOf)(i).some(c => c.env.includes('CGO_ENABLED=0'))) ||
+        ((i.keyword === 'ENV' || i.keyword === 'ARG') && (0, instructions_1.envNames)(i).includes('CGO_ENABLED') && /CGO_ENABLED[= ]+0/.test(i.args)));
 }
 exports.rule = {
     id: 'stage-libc-mismatch',
@@ -48926,12 +49296,13 @@ exports.rule = {
 /***/ }),
 
 /***/ 5952:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+const stages_1 = __nccwpck_require__(9931);
 exports.rule = {
     id: 'unused-stage',
     severity: 'info',
@@ -48950,8 +49321,7 @@ exports.rule = {
         };
         mark(n - 1);
         for (const t of ctx.targets ?? []) {
-            const lower = t.toLowerCase();
-            const s = model.stages.find(x => x.name?.toLowerCase() === lower) ?? (/^\d+$/.test(t) ? model.stages[Number(t)] : undefined);
+            const s = (0, stages_1.stageByTarget)(model, t);
             if (s)
                 mark(s.index);
         }
@@ -48976,10 +49346,10 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.invalidPort = invalidPort;
-const shell_1 = __nccwpck_require__(6383);
+const parse_1 = __nccwpck_require__(2041);
 /** Why an EXPOSE word is not a valid port (`80`, `80/tcp`, `8000-8010/udp`), or undefined when it is valid. */
 function invalidPort(word) {
-    if ((0, shell_1.isVariable)(word))
+    if ((0, parse_1.isVariable)(word))
         return undefined;
     const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(word);
     if (!m)
@@ -49024,7 +49394,8 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const shell_1 = __nccwpck_require__(6383);
+const packages_1 = __nccwpck_require__(3284);
+const instructions_1 = __nccwpck_require__(4356);
 exports.rule = {
     id: 'yum-clean',
     severity: 'warning',
@@ -49035,11 +49406,11 @@ exports.rule = {
         'image are checked (the final stage and the stages it is built FROM): a builder stage\'s cache costs nothing.',
     check(model) {
         const out = [];
-        for (const { stage, inst, script } of (0, shell_1.shippedRuns)(model)) {
-            if ((0, shell_1.packageCommands)(script, 'yum', ['install']).length === 0)
+        for (const { stage, inst, script } of (0, instructions_1.shippedRuns)(model)) {
+            if ((0, packages_1.packageCommands)(script, 'yum', ['install']).length === 0)
                 continue;
-            const cleaned = (0, shell_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
-            if (cleaned || (0, shell_1.removesPath)(script, '/var/cache/yum') || (0, shell_1.mountCovers)(inst.mounts, '/var/cache/yum'))
+            const cleaned = (0, packages_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
+            if (cleaned || (0, packages_1.removesPath)(script, '/var/cache/yum') || (0, packages_1.mountCovers)(inst.mounts, '/var/cache/yum'))
                 continue;
             out.push({ range: inst.range, stage, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
         }
@@ -49050,7 +49421,2323 @@ exports.rule = {
 
 /***/ }),
 
-/***/ 6383:
+/***/ 5625:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.silentLogger = exports.actionsLogger = void 0;
+exports.consoleLogger = consoleLogger;
+const core = __importStar(__nccwpck_require__(7484));
+exports.actionsLogger = {
+    group: (name, fn) => core.group(name, fn),
+    info: m => core.info(m),
+    warning: m => core.warning(m),
+    error: m => core.error(m),
+    debug: m => core.debug(m)
+};
+/** For the command line: progress on stderr so stdout stays the report. */
+function consoleLogger(write, verbose = false) {
+    return {
+        async group(name, fn) {
+            write(`── ${name}\n`);
+            return fn();
+        },
+        info: m => write(`${m}\n`),
+        warning: m => write(`warning: ${m}\n`),
+        error: m => write(`error: ${m}\n`),
+        debug: m => {
+            if (verbose)
+                write(`debug: ${m}\n`);
+        }
+    };
+}
+/** A logger that prints nothing (for tests and quiet runs). */
+exports.silentLogger = {
+    group: (_name, fn) => fn(),
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    debug: () => undefined
+};
+
+
+/***/ }),
+
+/***/ 1730:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mainImage = mainImage;
+exports.run = run;
+const core = __importStar(__nccwpck_require__(7484));
+const fs = __importStar(__nccwpck_require__(3024));
+const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
+const client_1 = __nccwpck_require__(6584);
+const changedFiles_1 = __nccwpck_require__(1968);
+const comment_1 = __nccwpck_require__(7318);
+const context_1 = __nccwpck_require__(9556);
+const inputs_1 = __nccwpck_require__(8422);
+const config_1 = __nccwpck_require__(1122);
+const engine_1 = __nccwpck_require__(807);
+const rules_1 = __nccwpck_require__(5033);
+const log_1 = __nccwpck_require__(5625);
+const pipeline_1 = __nccwpck_require__(5165);
+const annotations_1 = __nccwpck_require__(856);
+const escape_1 = __nccwpck_require__(4031);
+const json_1 = __nccwpck_require__(2794);
+const markdown_1 = __nccwpck_require__(4285);
+const sarif_1 = __nccwpck_require__(643);
+const merge_1 = __nccwpck_require__(8720);
+const plan_1 = __nccwpck_require__(8597);
+const run_1 = __nccwpck_require__(1997);
+const sizeGates_1 = __nccwpck_require__(8925);
+/** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
+async function changedFiles(octokit, ctx, cwd) {
+    if (octokit && ctx.pullNumber !== null) {
+        try {
+            return await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
+        }
+        catch (e) {
+            core.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
+        }
+    }
+    if (ctx.baseSha && ctx.headSha) {
+        try {
+            return await (0, changedFiles_1.changedFilesFromGit)(cwd, ctx.baseSha, ctx.headSha);
+        }
+        catch (e) {
+            core.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
+        }
+    }
+    return null;
+}
+/**
+ * The image whose size goes to the `size-*` outputs: `main-image` as `path/to/Dockerfile:target` or just
+ * `path/to/Dockerfile` (its final stage), else the first Dockerfile's final stage. Stage names compare
+ * case-insensitively, as in BuildKit. Pure.
+ */
+function mainImage(report, wanted) {
+    let file = report.builds[0]?.dockerfile;
+    let target = null;
+    if (wanted) {
+        const i = wanted.lastIndexOf(':');
+        file = (i > 0 ? wanted.slice(0, i) : wanted).replace(/^\.\//, '');
+        target = i > 0 ? wanted.slice(i + 1).toLowerCase() : null;
+    }
+    const ofFile = report.sizes.filter(s => s.dockerfile === file);
+    if (target !== null)
+        return ofFile.find(s => s.target?.toLowerCase() === target);
+    return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
+}
+/** Writes markdown to the job summary when the runner gives one; a failure is a warning, never the step's end. */
+async function writeJobSummary(markdown) {
+    try {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await core.summary.addRaw(markdown, true).write();
+    }
+    catch (e) {
+        core.warning(`Could not write the job summary: ${e.message}`);
+    }
+}
+/** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
+async function publish(report, inputs, ctx, octokit) {
+    const tmp = process.env.RUNNER_TEMP || os.tmpdir();
+    // the comment
+    let comment = { action: 'skipped' };
+    const header = inputs['comment-header'] || undefined;
+    if (!ctx.isPullRequest)
+        core.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
+    else if (inputs.comment === 'never')
+        core.info('No pull request comment: comment is never.');
+    else if (!octokit)
+        core.warning('No pull request comment: no github-token.');
+    else {
+        const body = (0, markdown_1.renderComment)(report, { header });
+        comment = await (0, comment_1.upsertStickyComment)(octokit, {
+            owner: ctx.owner,
+            repo: ctx.repo,
+            issue_number: ctx.pullNumber,
+            body,
+            marker: (0, escape_1.commentMarker)(header),
+            when: inputs.comment,
+            mode: inputs['comment-mode']
+        });
+        if (comment.warning)
+            core.warning(comment.warning);
+        else
+            core.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
+    }
+    // annotations, most severe first
+    for (const a of (0, annotations_1.annotationsFor)(report)) {
+        const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
+        if (a.level === 'error')
+            core.error(a.message, props);
+        else if (a.level === 'warning')
+            core.warning(a.message, props);
+        else
+            core.notice(a.message, props);
+    }
+    await writeJobSummary((0, markdown_1.renderSummary)(report));
+    // files
+    const reportFile = path.join(tmp, 'stageguard-report.json');
+    const sizeFile = path.join(tmp, 'stageguard-sizes.json');
+    try {
+        await (0, json_1.writeReportJson)(report, reportFile);
+        fs.writeFileSync(sizeFile, `${JSON.stringify({ images: report.sizes }, null, 2)}\n`);
+        core.setOutput('report', reportFile);
+        core.setOutput('size-report', sizeFile);
+    }
+    catch (e) {
+        core.warning(`Could not write the JSON report: ${e.message}`);
+    }
+    if (inputs['sarif-file']) {
+        try {
+            const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
+        }
+        catch (e) {
+            core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
+        }
+    }
+    // outputs
+    core.setOutput('violations', String(report.lint.summary.violations + report.imageFindings.length));
+    core.setOutput('errors', String(report.lint.summary.bySeverity.error + report.imageFindings.filter(f => f.finding.severity === 'error').length));
+    const main = mainImage(report, inputs['main-image']);
+    core.setOutput('size-bytes', main ? String(main.compressed) : '');
+    core.setOutput('size-delta-bytes', main?.delta ? String(main.delta.compressed) : '');
+    core.setOutput('comment-url', comment.url ?? '');
+}
+/** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
+function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
+    return {
+        cwd,
+        dockerfiles: inputs.dockerfiles,
+        changedFiles: changed,
+        renamedFrom: renames,
+        configFile: inputs.config || undefined,
+        failOn: inputs['fail-on'],
+        build: inputs.build,
+        targets: inputs.targets,
+        context: inputs.context || undefined,
+        buildArgs: inputs['build-args'],
+        platform: inputs.platform || undefined,
+        network: inputs.network || undefined,
+        builder: inputs.builder || undefined,
+        push: inputs.push,
+        maxParallel: inputs['max-parallel'],
+        cacheRepository: inputs['cache-repository'] || undefined,
+        branch: ctx.headRef ?? 'unknown',
+        baseBranch: ctx.baseRef ?? undefined,
+        defaultBranch: ctx.defaultBranch ?? undefined,
+        event: ctx.eventName,
+        isFork: ctx.isFork,
+        baseSha: ctx.isPullRequest && inputs.compare && ctx.baseSha ? ctx.baseSha : undefined,
+        maxSize: inputs['max-size'] || undefined,
+        maxIncrease: inputs['max-increase'] || undefined,
+        maxWasted: inputs['max-wasted'] || undefined,
+        sizeMetric: inputs['size-metric'],
+        context_: reportContext(ctx),
+        // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
+        secrets: inputs['github-token'] ? [inputs['github-token']] : [],
+        log: log_1.actionsLogger
+    };
+}
+function reportContext(ctx) {
+    return {
+        repository: ctx.repository,
+        pullNumber: ctx.pullNumber ?? undefined,
+        headSha: ctx.headSha ?? ctx.sha,
+        baseRef: ctx.baseRef ?? undefined,
+        headRef: ctx.headRef ?? undefined,
+        serverUrl: ctx.serverUrl,
+        eventName: ctx.eventName
+    };
+}
+function planInput(inputs, cwd, changed) {
+    return {
+        cwd,
+        dockerfiles: inputs.dockerfiles,
+        changedFiles: changed,
+        configFile: inputs.config || undefined,
+        context: inputs.context || undefined,
+        maxShards: inputs['max-shards'],
+        targets: inputs.targets,
+        historyFile: inputs.history || undefined
+    };
+}
+/** `mode: plan`: the matrix as output `matrix` (plus `shard-count` and `shards`), and a table in the job summary. */
+async function planMode(inputs, cwd, changed) {
+    const { matrix, warnings, dockerfiles } = await core.group('Plan the shards', async () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)));
+    for (const w of warnings)
+        core.warning(w);
+    core.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
+    for (const e of matrix.include)
+        core.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
+    core.setOutput('matrix', JSON.stringify(matrix));
+    core.setOutput('shard-count', String(matrix.include.length));
+    core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
+    await writeJobSummary((0, plan_1.renderPlanMarkdown)(matrix));
+}
+/** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
+async function shardMode(inputs, ctx, cwd, changed, renames) {
+    if (!inputs.shard)
+        throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
+    const entry = await (0, run_1.resolveShard)(inputs.shard, () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)), plan_1.parseMatrixEntry);
+    core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
+    const { report } = entry.dockerfiles.length > 0
+        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+        : { report: emptyShardReport(reportContext(ctx)) };
+    const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), (0, run_1.partialFileName)(entry.shard));
+    (0, run_1.writePartialReport)(file, entry, report);
+    core.setOutput('partial-report', file);
+    core.setOutput('report', file);
+    core.info(`partial report: ${file}`);
+    await writeJobSummary((0, markdown_1.renderSummary)(report));
+    for (const s of report.skipped)
+        core.notice(s);
+    if (report.verdict.failed) {
+        const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
+        if (inputs['fail-in-shard'])
+            core.setFailed(why);
+        else
+            core.info(`${why} (the report job decides the exit status)`);
+    }
+}
+function emptyShardReport(context) {
+    return {
+        tool: { name: 'stageguard', version: pipeline_1.VERSION },
+        context,
+        lint: (0, engine_1.summarize)([]),
+        builds: [],
+        buildCommands: [],
+        sizes: [],
+        imageFindings: [],
+        gates: [],
+        skipped: ['This shard has no Dockerfiles.'],
+        warnings: [],
+        verdict: { failed: false, reasons: [] }
+    };
+}
+/** `mode: report`: merge the downloaded partial reports into one report. */
+async function reportMode(inputs, ctx, cwd) {
+    if (inputs['partial-reports'].length === 0)
+        throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
+    const partials = await (0, run_1.readPartialReports)(inputs['partial-reports'], cwd);
+    const expected = (0, plan_1.expectedShardNames)(inputs['expected-shards']);
+    if (!expected)
+        core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
+    core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
+    // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
+    let perImageMaxSize = {};
+    try {
+        perImageMaxSize = (0, sizeGates_1.perImageBudgets)((0, config_1.loadConfig)({ cwd, configFile: inputs.config || undefined }).dockerfiles);
+    }
+    catch (e) {
+        core.warning(`The report job could not read the configuration (${e.message}); only the budget inputs are applied.`);
+    }
+    return (0, merge_1.mergeReports)(partials, {
+        expected,
+        context: reportContext(ctx),
+        failOn: inputs['fail-on'],
+        sizeGates: {
+            maxSize: inputs['max-size'] || undefined,
+            maxIncrease: inputs['max-increase'] || undefined,
+            maxWasted: inputs['max-wasted'] || undefined,
+            metric: inputs['size-metric'],
+            perImageMaxSize
+        },
+        toolVersion: pipeline_1.VERSION
+    });
+}
+/** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
+async function run() {
+    try {
+        const inputs = (0, inputs_1.getInputs)();
+        const payload = await (0, context_1.readEventPayload)(process.env.GITHUB_EVENT_PATH);
+        const ctx = (0, context_1.readPullRequestContext)(process.env, payload);
+        const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
+        const octokit = inputs['github-token']
+            ? (0, client_1.createGitHubClient)({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
+            : null;
+        const mode = inputs.mode;
+        const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
+        // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
+        const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
+        const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
+        const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
+        const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
+        if (mode === 'plan')
+            return await planMode(inputs, cwd, changed);
+        if (mode === 'shard')
+            return await shardMode(inputs, ctx, cwd, changed, renames);
+        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
+        await publish(report, inputs, ctx, octokit);
+        for (const s of report.skipped)
+            core.notice(s);
+        if (report.missingShards?.length)
+            core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
+        if (report.verdict.failed)
+            core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
+    }
+    catch (e) {
+        core.setFailed(e instanceof Error ? e.message : String(e));
+    }
+}
+
+
+/***/ }),
+
+/***/ 5165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VERSION = void 0;
+exports.runPipeline = runPipeline;
+const plan_1 = __nccwpck_require__(9317);
+const targets_1 = __nccwpck_require__(974);
+const baseline_1 = __nccwpck_require__(8781);
+const builder_1 = __nccwpck_require__(1747);
+const run_1 = __nccwpck_require__(4461);
+const exec_1 = __nccwpck_require__(3190);
+const config_1 = __nccwpck_require__(1122);
+const discover_1 = __nccwpck_require__(6287);
+const engine_1 = __nccwpck_require__(807);
+const redact_1 = __nccwpck_require__(649);
+const verdict_1 = __nccwpck_require__(5187);
+const compare_1 = __nccwpck_require__(7906);
+const sizeGates_1 = __nccwpck_require__(8925);
+const analyze_1 = __nccwpck_require__(3345);
+const units_1 = __nccwpck_require__(4538);
+exports.VERSION = '0.1.0';
+async function engineAvailable() {
+    const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
+    if (r.spawnError)
+        return 'the docker command is not installed';
+    if (r.exitCode !== 0)
+        return `no Docker engine answers (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
+    return null;
+}
+function keyOf(dockerfile, target) {
+    return `${dockerfile ?? ''}#${target ?? ''}`;
+}
+/** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
+async function runPipeline(o) {
+    const warnings = [];
+    /** A warning for the report that the log shows too, where it happens. */
+    const warn = (message) => {
+        o.log.warning(message);
+        warnings.push(message);
+    };
+    const skipped = [];
+    const gates = [];
+    let config = null;
+    let lint = (0, engine_1.summarize)([]);
+    let builds = [];
+    let buildCommands = [];
+    let sizes = [];
+    const imageFindings = [];
+    const errors = [];
+    // ── config and files
+    try {
+        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
+    }
+    catch (e) {
+        errors.push(e.message);
+    }
+    const failOn = o.failOn;
+    let files = [];
+    await o.log.group('Find Dockerfiles', async () => {
+        const selection = await (0, discover_1.selectDockerfiles)({
+            cwd: o.cwd,
+            patterns: o.dockerfiles,
+            changed: o.changedFiles,
+            context: o.context,
+            contexts: (0, config_1.contextsByDockerfile)(config)
+        });
+        for (const u of selection.unmatched)
+            warn(`"${u}" matched no Dockerfile`);
+        files = selection.files;
+        if (o.changedFiles) {
+            o.log.info(`${files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
+            if (files.length === 0)
+                skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
+        }
+        else {
+            o.log.info(`${files.length} Dockerfiles: ${files.join(', ')}`);
+        }
+    });
+    // ── lint
+    const models = [];
+    {
+        // a config that cannot be read fails the run (errors), but the Dockerfiles are still linted with the defaults
+        const cfg = config ?? (0, config_1.emptyConfig)();
+        lint = await o.log.group('Lint', async () => {
+            const r = await (0, engine_1.lintFiles)(files, {
+                cwd: o.cwd,
+                config: cfg,
+                // a file that did not parse cleanly is reported by lint and not built
+                onModel: m => {
+                    if (m.problems.length === 0 && m.stages.length > 0)
+                        models.push(m);
+                }
+            });
+            o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
+            return r;
+        });
+    }
+    if (!config)
+        skipped.push('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
+    // ── build
+    let plans = [];
+    let builder;
+    let engineOk = false;
+    if (!o.build)
+        skipped.push('Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).');
+    else if (config && models.length > 0) {
+        const reason = await engineAvailable();
+        if (reason)
+            skipped.push(`Build and size were skipped: ${reason}.`);
+        else {
+            try {
+                builder = await (0, builder_1.detectBuilder)(o.builder || undefined);
+                engineOk = true;
+            }
+            catch (e) {
+                skipped.push(`Build and size were skipped: ${e.message}`);
+            }
+        }
+    }
+    const runOpts = {
+        log: o.log,
+        root: o.cwd,
+        maxParallel: o.maxParallel,
+        buildArgs: o.buildArgs,
+        platform: o.platform || undefined,
+        network: o.network || undefined,
+        builder,
+        push: o.push,
+        secrets: o.secrets
+    };
+    if (engineOk && config) {
+        const cfg = config;
+        const planned = (0, plan_1.planBuilds)(models, {
+            root: o.cwd,
+            cacheRepository: o.cacheRepository || undefined,
+            branch: o.branch,
+            baseBranch: o.baseBranch,
+            defaultBranch: o.defaultBranch,
+            event: o.event,
+            isFork: o.isFork,
+            targets: o.targets,
+            configTargets: (0, config_1.targetsByDockerfile)(cfg),
+            context: o.context || undefined,
+            contexts: (0, config_1.contextsByDockerfile)(cfg)
+        });
+        for (const w of planned.warnings)
+            warn(w);
+        // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
+        if (builder?.warning)
+            warn(builder.warning);
+        plans = planned.plans;
+        const info = await (0, run_1.runBuilds)(plans, runOpts);
+        builds = info.results;
+        buildCommands = info.commands;
+        warnings.push(...info.warnings);
+    }
+    // ── size
+    if (engineOk && builds.some(b => b.ok)) {
+        await o.log.group('Measure images', async () => {
+            for (const b of builds) {
+                if (!b.ok || !b.image)
+                    continue;
+                const model = models.find(m => m.path === b.dockerfile);
+                try {
+                    const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+                    s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
+                    sizes.push(s);
+                    o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
+                }
+                catch (e) {
+                    warn(`Could not measure ${b.image}: ${e.message}`);
+                }
+            }
+        });
+        // the base branch, for deltas
+        if (o.baseSha) {
+            const baseSha = o.baseSha;
+            const baseSizes = [];
+            /** (Dockerfile, target) pairs that exist at the base commit but could not be built or measured there. */
+            const noBaseline = new Set();
+            let baselineOk = false;
+            await o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
+                try {
+                    const base = await (0, baseline_1.buildAtRef)({
+                        ...runOpts,
+                        push: false,
+                        repoDir: o.repoDir ?? o.cwd,
+                        sha: baseSha,
+                        plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+                        cacheRepository: o.cacheRepository || undefined,
+                        baseBranch: o.baseBranch,
+                        renamedFrom: o.renamedFrom
+                    });
+                    baselineOk = true;
+                    for (const b of base.results) {
+                        if (!b.ok || !b.image) {
+                            noBaseline.add(keyOf(b.dockerfile, b.target));
+                            warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+                            continue;
+                        }
+                        try {
+                            // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
+                        }
+                        catch (e) {
+                            noBaseline.add(keyOf(b.dockerfile, b.target));
+                            warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
+                        }
+                    }
+                }
+                catch (e) {
+                    warn(`No baseline: ${e.message}`);
+                }
+            });
+            const marked = sizes.map(s => !baselineOk || noBaseline.has(keyOf(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
+            sizes = (0, compare_1.compareImages)(marked, baseSizes);
+        }
+        else {
+            sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' }));
+        }
+        // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
+        // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
+        for (const final of sizes) {
+            if (!final.final || final.baseStatus === 'deleted')
+                continue;
+            const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
+            final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
+        }
+        // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
+        for (const s of sizes)
+            if (s.final !== false)
+                for (const f of s.findings)
+                    imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+    }
+    // ── gates
+    gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
+    try {
+        const perImageMaxSize = config ? (0, sizeGates_1.perImageBudgets)(config.dockerfiles) : {};
+        gates.push(...(0, sizeGates_1.evaluateSizeGates)(sizes, {
+            maxSize: o.maxSize || undefined,
+            maxIncrease: o.maxIncrease || undefined,
+            maxWasted: o.maxWasted || undefined,
+            metric: o.sizeMetric,
+            perImageMaxSize
+        }));
+    }
+    catch (e) {
+        errors.push(e.message);
+    }
+    const report = {
+        tool: { name: 'stageguard', version: exports.VERSION },
+        context: o.context_,
+        lint,
+        builds,
+        buildCommands,
+        sizes,
+        imageFindings,
+        gates,
+        skipped,
+        warnings: [...errors, ...warnings],
+        verdict: (0, verdict_1.decideVerdict)(gates, builds, errors, failOn)
+    };
+    // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
+    return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
+}
+
+
+/***/ }),
+
+/***/ 8925:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.evaluateSizeGates = evaluateSizeGates;
+exports.perImageBudgets = perImageBudgets;
+exports.sizeGateKinds = sizeGateKinds;
+const subject_1 = __nccwpck_require__(293);
+const units_1 = __nccwpck_require__(4538);
+function perImageBudget(s, table) {
+    if (!table)
+        return null;
+    const keys = [s.dockerfile && s.target ? `${s.dockerfile}#${s.target}` : null, s.target, s.dockerfile, s.image];
+    for (const k of keys)
+        if (k && table[k] !== undefined)
+            return { key: k, value: table[k] };
+    return null;
+}
+/**
+ * Pure: the size budgets that failed. Bad size values throw (an Error naming the input). Deleted targets are never
+ * gated; an image without a baseline (`new`, `no-baseline`, `not-compared`) never fails max-increase.
+ */
+function evaluateSizeGates(sizes, opts) {
+    const maxSize = opts.maxSize ? (0, units_1.parseSize)(opts.maxSize, 'max-size') : null;
+    const maxIncrease = opts.maxIncrease ? (0, units_1.parseIncrease)(opts.maxIncrease, 'max-increase') : null;
+    const maxWasted = opts.maxWasted ? (0, units_1.parseSize)(opts.maxWasted, 'max-wasted') : null;
+    const metric = opts.metric;
+    const out = [];
+    for (const s of sizes) {
+        if (s.baseStatus === 'deleted')
+            continue;
+        const subject = (0, subject_1.sizeSubject)(s);
+        const own = perImageBudget(s, opts.perImageMaxSize);
+        // the global budgets are for images that ship; a builder stage is gated only when a per-image budget names it
+        const shipped = s.final !== false;
+        if (!shipped && !own)
+            continue;
+        const budget = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : maxSize;
+        if (budget !== null && s[metric] > budget) {
+            out.push({
+                kind: 'max-size',
+                subject,
+                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
+            });
+        }
+        if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
+            const delta = s.delta[metric];
+            const baseBytes = s.base[metric];
+            const over = maxIncrease.kind === 'bytes' ? delta > maxIncrease.value : baseBytes > 0 ? (delta / baseBytes) * 100 > maxIncrease.value : delta > 0;
+            if (over) {
+                const pct = baseBytes > 0 ? ` (+${((delta / baseBytes) * 100).toFixed(1)}%)` : '';
+                out.push({
+                    kind: 'max-increase',
+                    subject,
+                    message: `${subject} grew by ${(0, units_1.formatBytes)(delta)}${pct} ${metric} against the base branch, more than max-increase ${opts.maxIncrease}.`
+                });
+            }
+        }
+        if (shipped && maxWasted !== null && s.wasted > maxWasted) {
+            out.push({
+                kind: 'max-wasted',
+                subject,
+                message: `${subject} has ${(0, units_1.formatBytes)(s.wasted)} of files overwritten or deleted by later layers, more than max-wasted ${opts.maxWasted}.`
+            });
+        }
+    }
+    return out;
+}
+/** Pure: the per-image budgets of `.stageguard.yml` (`dockerfiles: {path: {max-size}}`), keyed as evaluateSizeGates reads them. */
+function perImageBudgets(dockerfiles) {
+    const out = {};
+    for (const [file, s] of Object.entries(dockerfiles)) {
+        if (s.maxSize)
+            out[file] = s.maxSize;
+        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
+            out[`${file}#${t}`] = v;
+    }
+    return out;
+}
+/** Which gate kinds a set of options decides (a kind with no budget set is not decided by it). */
+function sizeGateKinds(opts) {
+    const kinds = [];
+    if (opts.maxSize || Object.keys(opts.perImageMaxSize ?? {}).length > 0)
+        kinds.push('max-size');
+    if (opts.maxIncrease)
+        kinds.push('max-increase');
+    if (opts.maxWasted)
+        kinds.push('max-wasted');
+    return kinds;
+}
+
+
+/***/ }),
+
+/***/ 5187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.atOrAbove = atOrAbove;
+exports.findingGates = findingGates;
+exports.buildGates = buildGates;
+exports.decideVerdict = decideVerdict;
+const rule_1 = __nccwpck_require__(5619);
+const subject_1 = __nccwpck_require__(293);
+/** Whether a finding of `severity` is at or above the `fail-on` threshold. */
+function atOrAbove(severity, threshold) {
+    return threshold !== 'none' && (0, rule_1.severityRank)(severity) <= (0, rule_1.severityRank)(threshold);
+}
+/** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
+function findingGates(files, imageFindings, failOn) {
+    if (failOn === 'none')
+        return [];
+    const out = [];
+    for (const f of files)
+        for (const v of f.violations)
+            if (atOrAbove(v.severity, failOn))
+                out.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
+    for (const { path, finding } of imageFindings)
+        if (atOrAbove(finding.severity, failOn))
+            out.push({ kind: 'lint', subject: path, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
+    return out;
+}
+/** Pure: one gate per failed build. */
+function buildGates(builds) {
+    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: (0, subject_1.sizeSubject)({ ...b, image: '' }), message: 'build failed' }));
+}
+/**
+ * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad
+ * input or config) and the shards that are missing: failed when any is there, with one reason per kind.
+ */
+function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
+    const reasons = [...errors];
+    const failedBuilds = gates.filter(g => g.kind === 'build').length;
+    if (failedBuilds)
+        reasons.push(`${failedBuilds} of ${builds.length} builds failed`);
+    const findings = gates.filter(g => g.kind === 'lint').length;
+    if (findings)
+        reasons.push(`${findings} findings at or above ${failOn}`);
+    for (const g of gates)
+        if (g.kind !== 'lint' && g.kind !== 'build')
+            reasons.push(g.message);
+    if (missingShards.length > 0) {
+        reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
+    }
+    return { failed: reasons.length > 0, reasons };
+}
+
+
+/***/ }),
+
+/***/ 856:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.annotationsFor = annotationsFor;
+const escape_1 = __nccwpck_require__(4031);
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
+const RANK = { error: 0, warning: 1, notice: 2 };
+/**
+ * File-and-line annotations for every finding (lint and image), most severe first: GitHub shows only 10 of each
+ * level per step, so the errors must come before the warnings and notices. Messages are plain text (annotations
+ * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
+ * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
+ */
+function annotationsFor(report) {
+    const all = [
+        ...report.lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
+        ...report.imageFindings
+    ];
+    const out = all.map(({ path, finding: f }) => {
+        const startLine = Math.max(1, f.line || 1);
+        const endLine = Math.max(startLine, f.endLine || startLine);
+        const a = {
+            level: LEVEL[f.severity],
+            message: (0, escape_1.stripControl)(f.message).replace(/\s*\n\s*/g, ' '),
+            file: path.replace(/^(\.\/)+/, ''),
+            startLine,
+            endLine,
+            title: `stageguard ${f.rule}${f.aliases.length ? ` (${f.aliases.join(', ')})` : ''}`
+        };
+        if (startLine === endLine && f.column > 0) {
+            a.startColumn = f.column;
+            if (f.endColumn > f.column)
+                a.endColumn = f.endColumn;
+        }
+        return a;
+    });
+    return out.sort((x, y) => RANK[x.level] - RANK[y.level] || x.file.localeCompare(y.file) || x.startLine - y.startLine);
+}
+
+
+/***/ }),
+
+/***/ 4031:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Escaping of untrusted text (anything that comes from the pull request: file names, Dockerfile text, messages that
+ * quote it, build logs) at the one point where markdown is rendered. Pure functions.
+ *
+ * What a PR must not be able to do through the comment or the job summary:
+ * - inject HTML (`<img onerror>`, `</details>`, `<!-- stageguard -->`): `<`, `>` and `&` become entities;
+ * - inject markdown links, images, emphasis, tables: ASCII punctuation is backslash-escaped, `|` included;
+ * - ping people or teams (`@someone`, `@org/team`) or cross-reference issues (`#123`, `GH-1`): a zero-width space is
+ *   put after the `@`/`#`, as Renovate and Dependabot do, so GitHub's mention and reference parsers do not match;
+ * - turn a bare URL into a link: GitHub's extended autolinks (`http://`, `www.`) are broken with a zero-width space;
+ * - colour or move the cursor (ANSI escapes), hide text (bidi overrides, C0 controls): stripped;
+ * - break out of a code span or a fenced block: the fence is always longer than any backtick run inside;
+ * - break a table row: newlines become spaces in inline text and `|` is escaped even inside code spans
+ *   (GFM splits table cells before it parses code spans: https://github.github.com/gfm/#tables-extension-).
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ZWSP = void 0;
+exports.stripControl = stripControl;
+exports.escapeInline = escapeInline;
+exports.codeSpan = codeSpan;
+exports.codeBlock = codeBlock;
+exports.mermaidLabel = mermaidLabel;
+exports.encodePath = encodePath;
+exports.commentMarker = commentMarker;
+exports.escapeHtmlText = escapeHtmlText;
+exports.shellQuote = shellQuote;
+/** U+200B ZERO WIDTH SPACE, written as an entity so it survives editors and is visible in the source. */
+exports.ZWSP = '&#8203;';
+// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and any other two-byte ESC sequence.
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
+// C0 controls except tab and newline, DEL, C1 controls, bidi overrides/isolates, BOM.
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * Puts a zero-width space after every `@` (mentions), every `#` that is not part of an entity we wrote (issue
+ * references), inside `GH-1` references, and after URL schemes and `www.` (GitHub's extended autolinks). Runs on
+ * text whose `&` are already entities, so a `#` right after `&` is always ours.
+ */
+function breakLinks(s) {
+    return s
+        .replace(/(?<!&)#/g, `#${exports.ZWSP}`)
+        .replace(/@/g, `@${exports.ZWSP}`)
+        .replace(/\b(gh)(\\?-)(?=\d)/gi, `$1${exports.ZWSP}$2`)
+        .replace(/\b(https?|ftp|mailto)(\\?:)/gi, `$1${exports.ZWSP}$2`)
+        .replace(/\bwww(\\?\.)/gi, `www${exports.ZWSP}$1`);
+}
+/** Removes ANSI escape sequences and invisible control characters; keeps tabs and newlines (CRLF → LF). */
+function stripControl(text) {
+    return String(text).replace(ANSI_RE, '').replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
+}
+// Every ASCII punctuation character that CommonMark/GFM can give a meaning to and that a backslash neutralises.
+const MD_PUNCT_RE = /[\\`*_{}[\]()#+\-.!|~$:;]/g;
+/**
+ * Inline untrusted text for markdown prose or a table cell: one line, no markup, no mentions, no links.
+ * `maxLength` cuts long text (with an ellipsis) before escaping, so an escape is never cut in half.
+ */
+function escapeInline(text, maxLength = 2000) {
+    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
+    if (s.length > maxLength)
+        s = `${s.slice(0, maxLength)}…`;
+    return breakLinks(
+    // Punctuation first: the entities written next contain `#` and `;`, which must stay unescaped.
+    s.replace(MD_PUNCT_RE, c => `\\${c}`).replace(/[&<>"]/g, c => HTML_ENTITIES[c]));
+}
+/**
+ * Untrusted text as a code span (`` `text` ``), safe in prose and in table cells: the fence is longer than any
+ * backtick run inside, newlines become spaces, `|` is escaped for tables. Code spans render HTML, links and
+ * mentions literally, so nothing else needs escaping.
+ */
+function codeSpan(text, maxLength = 500) {
+    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
+    if (s.length > maxLength)
+        s = `${s.slice(0, maxLength)}…`;
+    if (s === '')
+        return '` `';
+    const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map(r => r.length));
+    const fence = '`'.repeat(longest + 1);
+    // A space on each side when the content starts or ends with a backtick (CommonMark strips one space each side).
+    const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${s.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+/**
+ * Untrusted multi-line text (a build log, Dockerfile lines) as a fenced code block: the fence is longer than any
+ * backtick run inside, so the text cannot close it; `</details>` or `<!-- -->` inside are literal text.
+ * Keeps the last `maxLines` lines (logs are most useful at the end).
+ */
+function codeBlock(text, lang = '', maxLines = 200) {
+    let lines = stripControl(text).replace(/\n+$/, '').split('\n');
+    if (lines.length > maxLines)
+        lines = [`… ${lines.length - maxLines} earlier lines omitted`, ...lines.slice(-maxLines)];
+    const body = lines.join('\n');
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(r => r.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${lang.replace(/[^a-z0-9+-]/gi, '')}\n${body}\n${fence}`;
+}
+/**
+ * Text for a mermaid chart label inside double quotes: only letters, digits and a few safe separators survive.
+ * GitHub renders mermaid in a sandboxed frame, but the label must still not close the quote or start a directive.
+ */
+function mermaidLabel(text, maxLength = 40) {
+    const s = stripControl(text)
+        .replace(/[^A-Za-z0-9 ._/:@+-]/g, '_')
+        .slice(0, maxLength)
+        .trim();
+    return s === '' ? '_' : s;
+}
+/** A path inside a URL: each segment percent-encoded, so `#`, `?`, spaces and `)` cannot end the link. */
+function encodePath(path) {
+    return stripControl(path)
+        .replace(/^\.\//, '')
+        .split('/')
+        .map(seg => encodeURIComponent(seg).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+/**
+ * The hidden marker that finds the sticky comment again: `<!-- stageguard -->`, or `<!-- stageguard:header -->`
+ * for a `comment-header` (so several workflows each keep their own comment). The header comes from the workflow,
+ * not the PR, but it is still reduced to safe characters so it cannot end the HTML comment.
+ */
+function commentMarker(header) {
+    const h = (header ?? '').replace(/[^A-Za-z0-9._/ -]/g, '').replace(/\s+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '').slice(0, 64);
+    return h ? `<!-- stageguard:${h} -->` : '<!-- stageguard -->';
+}
+/**
+ * Untrusted text inside raw HTML (a `<summary>` line): GitHub does not parse markdown there, but its mention and
+ * reference filters still run on the rendered text, so `@` and `#` get the zero-width space too.
+ */
+function escapeHtmlText(text, maxLength = 300) {
+    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
+    if (s.length > maxLength)
+        s = `${s.slice(0, maxLength)}…`;
+    return breakLinks(s.replace(/[&<>"']/g, c => HTML_ENTITIES[c]));
+}
+/** A word for a POSIX shell, single-quoted when needed, so a pasted reproduce command cannot run PR-chosen code. */
+function shellQuote(word) {
+    const s = stripControl(word).replace(/\n/g, ' ');
+    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+
+/***/ }),
+
+/***/ 2794:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.serializeReport = serializeReport;
+exports.writeReportJson = writeReportJson;
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+/** The top-level keys of the JSON report, in the order they are written. */
+const TOP_ORDER = [
+    'tool',
+    'context',
+    'verdict',
+    'lint',
+    'builds',
+    'buildCommands',
+    'sizes',
+    'imageFindings',
+    'gates',
+    'skipped',
+    'warnings',
+    'missingShards'
+];
+/** Objects with keys sorted (arrays keep their order): the same report always serialises to the same bytes. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const k of Object.keys(value).sort()) {
+            const v = value[k];
+            if (v !== undefined)
+                out[k] = canonical(v);
+        }
+        return out;
+    }
+    return value;
+}
+/**
+ * The report as JSON with a stable key order: the top-level keys in a fixed, readable order, every nested object's
+ * keys sorted. Undefined fields are left out; pure.
+ */
+function serializeReport(report) {
+    const out = {};
+    for (const k of TOP_ORDER)
+        if (report[k] !== undefined)
+            out[k] = canonical(report[k]);
+    for (const k of Object.keys(report).sort()) {
+        if (!(k in out) && report[k] !== undefined) {
+            out[k] = canonical(report[k]);
+        }
+    }
+    return `${JSON.stringify(out, null, 2)}\n`;
+}
+/** Writes the JSON report (output `report`) atomically: a reader never sees half a file. */
+async function writeReportJson(report, file) {
+    await node_fs_1.promises.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await node_fs_1.promises.writeFile(tmp, serializeReport(report), 'utf8');
+    await node_fs_1.promises.rename(tmp, file);
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
+exports.deltaCell = deltaCell;
+exports.lineUrl = lineUrl;
+exports.renderComment = renderComment;
+exports.renderSummary = renderSummary;
+exports.renderLintMarkdown = renderLintMarkdown;
+const rule_1 = __nccwpck_require__(5619);
+const subject_1 = __nccwpck_require__(293);
+const units_1 = __nccwpck_require__(4538);
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
+ * Everything from the PR goes through ./escape.ts here and nowhere else.
+ */
+/** GitHub rejects issue comments longer than 65,536 characters. */
+exports.GITHUB_COMMENT_LIMIT = 65536;
+/** `core.summary` refuses a job summary over 1 MiB; keep a margin for the runner's own framing. */
+exports.SUMMARY_LIMIT_BYTES = 1_000_000;
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+function gatesFor(size, gates) {
+    const subject = (0, subject_1.sizeSubject)(size);
+    return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
+}
+function pct(delta, base) {
+    if (!base)
+        return '';
+    const p = (delta / base) * 100;
+    return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
+}
+/** `🔺 +1.20 MB (+12.0%)`, `🔻 -300 kB (-3.0%)`, `➖ 0 B`. */
+function deltaCell(delta, base, status) {
+    if (delta === null || base === null) {
+        if (status === 'new')
+            return '🆕 new target';
+        if (status === 'no-baseline')
+            return 'no baseline';
+        return '—';
+    }
+    if (delta === 0)
+        return '➖ 0 B';
+    const arrow = delta > 0 ? '🔺' : '🔻';
+    return `${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${pct(delta, base)}`;
+}
+/** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
+function lineUrl(ctx, file, line, endLine) {
+    const server = ctx.serverUrl ?? 'https://github.com';
+    if (!ctx.repository || !/^[\w.-]+\/[\w.-]+$/.test(ctx.repository))
+        return null;
+    if (!ctx.headSha || !/^[0-9a-f]{7,64}$/i.test(ctx.headSha))
+        return null;
+    if (!/^https?:\/\/[^\s()<>]+$/.test(server))
+        return null;
+    const anchor = endLine && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
+    return `${server.replace(/\/+$/, '')}/${ctx.repository}/blob/${ctx.headSha}/${(0, escape_1.encodePath)(file)}${anchor}`;
+}
+// ---------------------------------------------------------------------------------------------------- sections
+function verdictLine(report) {
+    const lint = report.lint.summary;
+    const facts = [];
+    facts.push(`${plural(lint.files, 'Dockerfile')} linted`);
+    if (lint.violations > 0) {
+        const parts = rule_1.SEVERITIES
+            .filter(s => lint.bySeverity[s] > 0)
+            .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
+        facts.push(parts.join(', '));
+    }
+    else if (lint.files > 0) {
+        facts.push('no violations');
+    }
+    if (report.builds.length > 0) {
+        const ok = report.builds.filter(b => b.ok).length;
+        facts.push(`${ok}/${report.builds.length} targets built`);
+    }
+    const compared = report.sizes.filter(s => s.delta !== null && s.final !== false);
+    if (compared.length > 0) {
+        const total = compared.reduce((n, s) => n + (s.delta?.compressed ?? 0), 0);
+        const what = compared.length === 1 ? 'shipped image' : `${compared.length} shipped images`;
+        facts.push(`${what} ${total > 0 ? '+' : ''}${(0, units_1.formatBytes)(total)} compressed vs base`);
+    }
+    // Missing shard reports (monorepo mode) go right under the verdict, never into a section that may be cut.
+    const missing = report.missingShards ?? [];
+    const missingBlock = missing.length
+        ? `\n\n> [!CAUTION]\n> **${plural(missing.length, 'shard report')} missing or corrupt: this report is incomplete.**\n${missing
+            .slice(0, 20)
+            .map(m => `> - ❗ ${(0, escape_1.escapeInline)(m, 300)}`)
+            .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
+        : '';
+    if (report.verdict.failed) {
+        const reasons = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300)).join('; ');
+        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
+    }
+    const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
+    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
+}
+function sizeTable(report) {
+    if (report.sizes.length === 0)
+        return null;
+    const rows = report.sizes.map(s => {
+        const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
+        const file = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile);
+        const target = s.target ? (0, escape_1.codeSpan)(s.target) : '—';
+        const b = s.base;
+        // the base was measured on the same engine, so its compressed size is estimated alike
+        const approx = s.compressedEstimated ? '≈ ' : '';
+        return [
+            file,
+            target,
+            b ? approx + (0, units_1.formatBytes)(b.compressed) : '—',
+            approx + (0, units_1.formatBytes)(s.compressed),
+            deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
+            b ? (0, units_1.formatBytes)(b.uncompressed) : '—',
+            (0, units_1.formatBytes)(s.uncompressed),
+            deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+        ];
+    });
+    const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
+        '|---|---|--:|--:|--:|--:|--:|--:|';
+    const gateLines = report.gates
+        .filter(g => g.kind !== 'lint' && g.kind !== 'build')
+        .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
+    const estimateNote = report.sizes.some(s => s.compressedEstimated)
+        ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
+        : '';
+    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
+    return { title: 'image sizes', priority: 80, full };
+}
+function sizeChart(report) {
+    const sizes = report.sizes.slice(0, 20);
+    if (sizes.length === 0)
+        return null;
+    const mb = (n) => Math.round((n / 1e6) * 100) / 100;
+    const labels = sizes.map(s => `"${(0, escape_1.mermaidLabel)(s.target ? `${s.dockerfile ?? s.image}:${s.target}` : (s.dockerfile ?? s.image))}"`);
+    const base = sizes.map(s => mb(s.base?.uncompressed ?? 0));
+    const pr = sizes.map(s => mb(s.uncompressed));
+    const max = Math.max(1, ...base, ...pr);
+    const chart = [
+        '```mermaid',
+        'xychart-beta',
+        '    title "Uncompressed size in MB: base (first bar), PR (second bar)"',
+        `    x-axis [${labels.join(', ')}]`,
+        `    y-axis "MB" 0 --> ${Math.ceil(max * 1.1)}`,
+        `    bar [${base.join(', ')}]`,
+        `    bar [${pr.join(', ')}]`,
+        '```'
+    ].join('\n');
+    return { title: 'size chart', priority: 20, full: details('Size chart', chart) };
+}
+function layerDiff(report) {
+    const changed = report.sizes.filter(s => (s.layerDiff ?? []).some(e => e.change !== 'same'));
+    if (changed.length === 0)
+        return null;
+    const icon = { grew: '🔺', shrank: '🔻', added: '➕', removed: '➖', same: '' };
+    const parts = changed.map(s => {
+        const entries = (s.layerDiff ?? []).filter(e => e.change !== 'same');
+        const rows = entries.slice(0, 60).map(e => {
+            const d = e.pr !== null && e.base !== null ? `${e.pr - e.base > 0 ? '+' : ''}${(0, units_1.formatBytes)(e.pr - e.base)}` : '';
+            return `| ${icon[e.change]} ${e.change} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
+        });
+        const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
+        return details(`${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
+    });
+    return { title: 'layer diff', priority: 30, full: `#### Layer diff\n\n${parts.join('\n\n')}` };
+}
+function breakdown(report) {
+    if (report.sizes.length === 0)
+        return null;
+    const rows = report.sizes.map(s => {
+        const b = s.breakdown;
+        return `| ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+    });
+    const table = '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
+        rows.join('\n');
+    const largest = report.sizes
+        .filter(s => (s.largest ?? []).length > 0)
+        .map(s => {
+        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
+        return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
+    });
+    const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
+    return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+function savings(report) {
+    const withSavings = report.sizes.filter(s => s.savings && s.savings.savedBytes > 0);
+    if (withSavings.length === 0)
+        return null;
+    const lines = withSavings.map(s => {
+        const sv = s.savings;
+        return `- ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} ships ${(0, units_1.formatBytes)(s.uncompressed)} instead of the ${(0, escape_1.codeSpan)(sv.biggestBuildStage)} stage's ${(0, units_1.formatBytes)(sv.biggestBuildStageBytes)}: multi-stage saves **${(0, units_1.formatBytes)(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
+    });
+    return { title: 'multi-stage savings', priority: 25, full: `#### Multi-stage savings\n\n${lines.join('\n')}` };
+}
+function scorecard(lint) {
+    const files = lint.files.filter(f => f.scorecard.length > 0);
+    if (files.length === 0)
+        return null;
+    const row = (f, withDetail) => {
+        const passed = f.scorecard.filter(c => c.passed).length;
+        const total = f.scorecard.length;
+        const failed = f.scorecard.filter(c => !c.passed);
+        const failedText = failed
+            .map(c => (withDetail && c.detail ? `❌ ${(0, escape_1.codeSpan)(c.check)}: ${(0, escape_1.escapeInline)(c.detail, 200)}` : `❌ ${(0, escape_1.codeSpan)(c.check)}`))
+            .join('<br>');
+        return `| ${(0, escape_1.codeSpan)(f.path)} | ${passed === total ? '✅' : '⚠️'} ${passed}/${total} passed | ${failedText || '—'} |`;
+    };
+    const head = '| Dockerfile | Multi-stage scorecard | Failed checks |\n|---|---|---|';
+    return {
+        title: 'scorecard',
+        priority: 60,
+        full: `#### Scorecard\n\n${head}\n${files.map(f => row(f, true)).join('\n')}`,
+        compact: `#### Scorecard\n\n${head}\n${files.map(f => row(f, false)).join('\n')}`
+    };
+}
+/** Lint violations and image findings, per file, most severe first. */
+function findingsByFile(report) {
+    const byFile = new Map();
+    for (const f of report.lint.files)
+        byFile.set(f.path, [...f.violations]);
+    for (const { path: p, finding } of report.imageFindings) {
+        if (!byFile.has(p))
+            byFile.set(p, []);
+        byFile.get(p).push(finding);
+    }
+    for (const list of byFile.values()) {
+        list.sort((a, b) => (0, rule_1.severityRank)(a.severity) - (0, rule_1.severityRank)(b.severity) || a.line - b.line || a.column - b.column);
+    }
+    return byFile;
+}
+function findingRow(ctx, file, f) {
+    const url = f.line > 0 ? lineUrl(ctx, file, f.line, f.endLine) : null;
+    const line = f.line > 0 ? (url ? `[L${f.line}](${url})` : `L${f.line}`) : '—';
+    const rule = f.aliases.length ? `${(0, escape_1.codeSpan)(f.rule)} (${f.aliases.map(a => (0, escape_1.escapeInline)(a, 20)).join(', ')})` : (0, escape_1.codeSpan)(f.rule);
+    return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${(0, escape_1.escapeInline)(f.message, 600)} |`;
+}
+function violations(report, limitPerFile) {
+    const byFile = findingsByFile(report);
+    const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
+    if (files.length === 0)
+        return null;
+    const parts = files.map(([file, list]) => {
+        const counts = rule_1.SEVERITIES
+            .map(s => [s, list.filter(f => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(', ');
+        let shown = list;
+        let note = '';
+        if (limitPerFile !== undefined) {
+            shown = list.filter(f => f.severity === 'error' || f.severity === 'warning').slice(0, limitPerFile);
+            if (shown.length < list.length)
+                note = `\n\n…${list.length - shown.length} more (info, style or beyond ${limitPerFile}) in the job summary.`;
+        }
+        const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
+        return details(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+    });
+    return `#### Violations\n\n${parts.join('\n\n')}`;
+}
+function cacheKind(ref, ctx) {
+    const clean = (s) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
+    const tag = ref.split(/[:@]/).pop()?.toLowerCase() ?? '';
+    if (ctx.headRef && tag.includes(clean(ctx.headRef)))
+        return 'PR';
+    if (ctx.baseRef && tag.includes(clean(ctx.baseRef)))
+        return 'base';
+    return 'ref';
+}
+function cacheStats(report) {
+    if (report.builds.length === 0)
+        return null;
+    const rows = report.builds.map((b) => {
+        const hits = b.cacheFrom.filter(c => c.hit);
+        const source = hits.length
+            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(c.ref, 120)}`).join('<br>')
+            : b.cacheFrom.length
+                ? '❌ miss (cold build)'
+                : 'no cache';
+        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+    });
+    const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+    const logTails = (maxLines) => report.builds
+        .filter(b => !b.ok && b.error)
+        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
+    return {
+        title: 'cache statistics',
+        priority: 40,
+        full: `#### Builds and cache\n\n${[table, ...logTails(60)].join('\n\n')}`,
+        compact: `#### Builds and cache\n\n${[table, ...logTails(15)].join('\n\n')}`
+    };
+}
+function reproduce(report) {
+    const lintPaths = report.lint.files.map(f => (0, escape_1.shellQuote)(f.path));
+    const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
+    if (lintPaths.length)
+        lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
+    if (lines.length === 0)
+        return null;
+    return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
+}
+function notes(report) {
+    const items = [];
+    for (const s of report.missingShards ?? [])
+        items.push(`- ❗ missing shard report: ${(0, escape_1.escapeInline)(s, 300)}`);
+    for (const s of report.skipped)
+        items.push(`- ⏭️ skipped: ${(0, escape_1.escapeInline)(s, 500)}`);
+    for (const w of report.warnings)
+        items.push(`- ⚠️ ${(0, escape_1.escapeInline)(w, 500)}`);
+    if (items.length === 0)
+        return null;
+    const compactItems = items.slice(0, 15);
+    return {
+        title: 'notes and warnings',
+        priority: 90,
+        full: `#### Notes\n\n${items.join('\n')}`,
+        compact: `#### Notes\n\n${compactItems.join('\n')}${items.length > 15 ? `\n- …${items.length - 15} more in the job summary.` : ''}`
+    };
+}
+function footer(report) {
+    const sha = report.context.headSha && /^[0-9a-f]{7,64}$/i.test(report.context.headSha) ? ` · head ${report.context.headSha.slice(0, 7)}` : '';
+    return `<sub>stageguard ${(0, escape_1.escapeHtmlText)(report.tool.version, 40)}${sha}</sub>`;
+}
+// ---------------------------------------------------------------------------------------------------- assembly
+function allSections(report, mode) {
+    const list = [
+        sizeTable(report),
+        sizeChart(report),
+        layerDiff(report),
+        breakdown(report),
+        savings(report),
+        scorecard(report.lint),
+        (() => {
+            const full = violations(report);
+            if (!full)
+                return null;
+            return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
+        })(),
+        cacheStats(report),
+        reproduce(report),
+        notes(report)
+    ];
+    return list.filter((s) => s !== null);
+}
+/**
+ * Joins head, sections and footer under `limit` (measured by `measure`): the least important sections are first
+ * shortened, then dropped, and a note names what was left out and points to the job summary.
+ */
+function fit(head, sections, tail, limit, measure, pointer) {
+    const chosen = sections.map(s => s.full);
+    const dropped = [];
+    const shortened = [];
+    const assemble = () => {
+        const omitted = dropped.length + shortened.length > 0;
+        const note = omitted
+            ? `> [!NOTE]\n> This report was shortened to fit GitHub's limit (${limit.toLocaleString('en-US')} characters)${shortened.length ? `; shortened: ${shortened.join(', ')}` : ''}${dropped.length ? `; left out: ${dropped.join(', ')}` : ''}. ${pointer}`
+            : '';
+        return [head, note, ...chosen.filter((c) => c !== null), tail].filter(Boolean).join('\n\n') + '\n';
+    };
+    let body = assemble();
+    const order = sections.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority);
+    // First shorten every section that has a short form (least important first), then drop whole sections, then
+    // put back any dropped section (most important first) that fits again in its short form.
+    for (const { s, i } of order) {
+        if (measure(body) <= limit)
+            break;
+        if (s.compact === undefined)
+            continue;
+        chosen[i] = s.compact;
+        shortened.push(s.title);
+        body = assemble();
+    }
+    for (const { s, i } of order) {
+        if (measure(body) <= limit)
+            break;
+        chosen[i] = null;
+        if (shortened.includes(s.title))
+            shortened.splice(shortened.indexOf(s.title), 1);
+        dropped.push(s.title);
+        body = assemble();
+    }
+    for (const { s, i } of [...order].reverse()) {
+        if (chosen[i] !== null || !dropped.includes(s.title))
+            continue;
+        const saved = { dropped: [...dropped], shortened: [...shortened] };
+        chosen[i] = s.compact ?? s.full;
+        dropped.splice(dropped.indexOf(s.title), 1);
+        if (s.compact !== undefined)
+            shortened.push(s.title);
+        const next = assemble();
+        if (measure(next) <= limit) {
+            body = next;
+        }
+        else {
+            chosen[i] = null;
+            dropped.splice(0, dropped.length, ...saved.dropped);
+            shortened.splice(0, shortened.length, ...saved.shortened);
+        }
+    }
+    body = assemble();
+    if (measure(body) > limit) {
+        // Only the verdict and the footer are left and still too long (thousands of reasons): cut at a line end.
+        const suffix = `\n\n…cut to fit. ${pointer}\n`;
+        let cut = body.slice(0, Math.max(0, limit - suffix.length - 10));
+        while (measure(cut) > limit - suffix.length - 10)
+            cut = cut.slice(0, Math.floor(cut.length * 0.9));
+        body = cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + suffix;
+    }
+    return body;
+}
+/** The sticky pull-request comment: hidden marker first (so the comment is found again), then the report. */
+function renderComment(report, opts = {}) {
+    const max = opts.maxChars ?? exports.GITHUB_COMMENT_LIMIT;
+    const head = `${(0, escape_1.commentMarker)(opts.header)}\n${verdictLine(report)}`;
+    return fit(head, allSections(report, 'comment'), footer(report), max, s => s.length, 'The complete report is in the job summary of this workflow run.');
+}
+/** The job summary (`core.summary`): the same report, complete, including every violation; under 1 MiB. */
+function renderSummary(report, maxBytes = exports.SUMMARY_LIMIT_BYTES) {
+    return fit(verdictLine(report).replace(/^### /, '## '), allSections(report, 'summary'), footer(report), maxBytes, s => Buffer.byteLength(s, 'utf8'), 'The complete report is in the JSON report file (output `report`).');
+}
+/** `stageguard lint --format markdown`: scorecard and violations. Links need a context (repository, head sha). */
+function renderLintMarkdown(lint, context = {}) {
+    const parts = [
+        `## stageguard lint: ${plural(lint.summary.files, 'Dockerfile')}, ${plural(lint.summary.violations, 'violation')}`
+    ];
+    const card = scorecard(lint);
+    if (card)
+        parts.push(card.full);
+    const v = violations({ lint, imageFindings: [], context });
+    parts.push(v ?? 'No violations.');
+    return `${parts.join('\n\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 649:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MASK = void 0;
+exports.redactSecrets = redactSecrets;
+exports.redactDeep = redactDeep;
+/**
+ * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
+ *
+ * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
+ * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
+ * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
+ * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
+ * values the caller registers (e.g. the `github-token` input, whatever its shape).
+ */
+exports.MASK = '***';
+const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
+function redactSecrets(text, secrets = []) {
+    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
+    for (const s of secrets)
+        if (s && s.trim().length >= 6)
+            out = out.split(s).join(exports.MASK);
+    return out;
+}
+/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+function redactDeep(value, secrets = []) {
+    if (typeof value === 'string')
+        return redactSecrets(value, secrets);
+    if (Array.isArray(value))
+        return value.map(v => redactDeep(v, secrets));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactDeep(v, secrets);
+        return out;
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 643:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.artifactUri = artifactUri;
+exports.renderSarif = renderSarif;
+const escape_1 = __nccwpck_require__(4031);
+/** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
+const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
+const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
+/** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
+function artifactUri(p) {
+    return p
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
+}
+function descriptor(rule) {
+    const help = rule.help ?? rule.description;
+    const aliases = rule.aliases.map(a => `hadolint:${a}`);
+    return {
+        id: rule.id,
+        name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c) => c.toUpperCase()),
+        shortDescription: { text: rule.description },
+        fullDescription: { text: rule.description },
+        help: { text: (0, escape_1.stripControl)(help), markdown: help },
+        helpUri: `${INFO_URI}-${rule.id}`,
+        defaultConfiguration: { level: LEVEL[rule.severity] },
+        properties: {
+            tags: ['dockerfile', ...(rule.scorecard ? ['multi-stage-scorecard'] : []), ...aliases],
+            ...(rule.aliases.length ? { aliases: [...rule.aliases] } : {})
+        }
+    };
+}
+/**
+ * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif): one run, tool.driver with every rule
+ * of the registry (passed in, plus any rule id only seen in findings such as `parse-error` or image rules), one
+ * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
+ * stageguard and SARIF (§3.30.6), so they map as they are.
+ */
+function renderSarif(lint, rules, extra = [], version = '0.0.0') {
+    const all = [
+        ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
+        ...extra
+    ];
+    const descriptors = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
+    const index = new Map(descriptors.map((d, i) => [d.id, i]));
+    for (const { finding } of all) {
+        if (!index.has(finding.rule)) {
+            index.set(finding.rule, descriptors.length);
+            descriptors.push(descriptor({ id: finding.rule, severity: finding.severity, description: `stageguard ${finding.rule}`, aliases: finding.aliases }));
+        }
+    }
+    const results = all.map(({ path, finding: f }) => {
+        const startLine = Math.max(1, f.line || 1);
+        const startColumn = Math.max(1, f.column || 1);
+        const endLine = Math.max(startLine, f.endLine || startLine);
+        const endColumn = endLine === startLine ? Math.max(startColumn + 1, f.endColumn || startColumn + 1) : Math.max(1, f.endColumn || 1);
+        return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule),
+            level: LEVEL[f.severity],
+            message: { text: (0, escape_1.stripControl)(f.message) },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: artifactUri(path), uriBaseId: '%SRCROOT%' },
+                        region: { startLine, startColumn, endLine, endColumn }
+                    }
+                }
+            ],
+            partialFingerprints: { 'stageguard/v1': `${f.rule}:${artifactUri(path)}:${f.stage ?? 'file'}:${(0, escape_1.stripControl)(f.message).slice(0, 80)}` },
+            ...(f.aliases.length ? { properties: { aliases: f.aliases } } : {})
+        };
+    });
+    const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
+                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
+                results
+            }
+        ]
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 1012:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SEVERITIES = void 0;
+exports.severityRank = severityRank;
+exports.SEVERITIES = ['error', 'warning', 'info', 'style'];
+/** 0 for the most severe (`error`), up to 3 (`style`): the one order of severities. */
+function severityRank(severity) {
+    return exports.SEVERITIES.indexOf(severity);
+}
+
+
+/***/ }),
+
+/***/ 8720:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
+exports.serializePartial = serializePartial;
+exports.parsePartial = parsePartial;
+exports.mergeReports = mergeReports;
+const engine_1 = __nccwpck_require__(807);
+const json_1 = __nccwpck_require__(2794);
+const verdict_1 = __nccwpck_require__(5187);
+const sizeGates_1 = __nccwpck_require__(8925);
+/**
+ * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
+ * caller reads the files and hands over their text.
+ */
+exports.PARTIAL_KIND = 'stageguard/partial-report';
+exports.PARTIAL_VERSION = 1;
+/** Pure: a shard's partial report as the JSON text written to the artifact (stable bytes, like the report). */
+function serializePartial(shard, report) {
+    const body = { kind: exports.PARTIAL_KIND, version: exports.PARTIAL_VERSION, shard, report: JSON.parse((0, json_1.serializeReport)(report)) };
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+const isArray = (v) => Array.isArray(v);
+/** Pure: checks and parses one partial report; a problem names what is wrong, never throws. */
+function parsePartial(input) {
+    if (input.text === null)
+        return { ok: false, problem: `could not be read${input.error ? ` (${input.error})` : ''}` };
+    let v;
+    try {
+        v = JSON.parse(input.text);
+    }
+    catch (e) {
+        return { ok: false, problem: `is not valid JSON (${e.message})` };
+    }
+    const p = v;
+    if (!p || typeof p !== 'object' || p.kind !== exports.PARTIAL_KIND)
+        return { ok: false, problem: `is not a stageguard partial report (no "kind": "${exports.PARTIAL_KIND}")` };
+    if (p.version !== exports.PARTIAL_VERSION)
+        return { ok: false, problem: `has version ${JSON.stringify(p.version)}; this stageguard reads version ${exports.PARTIAL_VERSION}` };
+    const s = p.shard;
+    if (!s || typeof s.shard !== 'string' || !isArray(s.dockerfiles))
+        return { ok: false, problem: 'names no shard' };
+    const r = p.report;
+    if (!r ||
+        typeof r !== 'object' ||
+        !r.lint ||
+        !isArray(r.lint.files) ||
+        !isArray(r.builds) ||
+        !isArray(r.buildCommands) ||
+        !isArray(r.sizes) ||
+        !isArray(r.imageFindings) ||
+        !isArray(r.gates) ||
+        !isArray(r.skipped) ||
+        !isArray(r.warnings) ||
+        !r.verdict ||
+        !isArray(r.verdict.reasons)) {
+        return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
+    }
+    return { ok: true, partial: p };
+}
+const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
+/**
+ * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
+ * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
+ * is dropped silently. A shard given twice keeps its first report; results for the same Dockerfile from two shards
+ * (plans that overlap) keep the first and say so in the warnings.
+ */
+function mergeReports(inputs, o = {}) {
+    const missing = [];
+    const warnings = [];
+    const partials = [];
+    const seenShard = new Map();
+    for (const input of inputs) {
+        const parsed = parsePartial(input);
+        if (!parsed.ok) {
+            missing.push(`${input.source} ${parsed.problem}`);
+            continue;
+        }
+        const name = parsed.partial.shard.shard;
+        const prev = seenShard.get(name);
+        if (prev) {
+            warnings.push(prev.text === input.text
+                ? `Shard ${name} was given twice (${prev.source}, ${input.source}) with the same content; it counts once.`
+                : `Shard ${name} was given twice with different content; ${prev.source} is used and ${input.source} is ignored.`);
+            continue;
+        }
+        seenShard.set(name, { source: input.source, text: input.text ?? '' });
+        partials.push({ source: input.source, partial: parsed.partial });
+    }
+    if (o.expected) {
+        const expected = new Set(o.expected);
+        for (const name of o.expected)
+            if (!seenShard.has(name))
+                missing.push(`shard ${name}: no partial report was found`);
+        for (const name of seenShard.keys())
+            if (!expected.has(name))
+                warnings.push(`Shard ${name} was not expected (expected: ${o.expected.join(', ')}); its results are included.`);
+    }
+    // results: each Dockerfile belongs to the first shard that reports it (plans that overlap keep the first)
+    const owner = new Map();
+    const overlaps = new Map();
+    for (const { partial } of partials) {
+        const r = partial.report;
+        const files = new Set([
+            ...r.lint.files.map(f => f.path),
+            ...r.builds.map(b => b.dockerfile),
+            ...r.sizes.map(s => s.dockerfile ?? s.image),
+            ...r.imageFindings.map(f => f.path)
+        ]);
+        for (const f of files) {
+            const first = owner.get(f);
+            if (first === undefined)
+                owner.set(f, partial.shard.shard);
+            else
+                overlaps.set(f, [...(overlaps.get(f) ?? [first]), partial.shard.shard]);
+        }
+    }
+    const lintFiles = [];
+    const builds = [];
+    const buildCommands = [];
+    const sizes = [];
+    const imageFindings = [];
+    const gates = [];
+    const gateKeys = new Set();
+    const skipped = [];
+    const shardWarnings = [];
+    const errors = [];
+    let context = o.context;
+    for (const { partial } of partials) {
+        const r = partial.report;
+        const shard = partial.shard.shard;
+        const mine = (file) => owner.get(file) === shard;
+        context ??= r.context;
+        if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
+            warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
+        }
+        lintFiles.push(...r.lint.files.filter(f => mine(f.path)));
+        r.builds.forEach((b, i) => {
+            if (!mine(b.dockerfile))
+                return;
+            builds.push(b);
+            buildCommands.push(r.buildCommands[i] ?? '');
+        });
+        sizes.push(...r.sizes.filter(s => mine(s.dockerfile ?? s.image)));
+        imageFindings.push(...r.imageFindings.filter(f => mine(f.path)));
+        for (const g of r.gates) {
+            // a gate about a Dockerfile another shard owns (overlapping plans) goes with that shard's results
+            if ([...overlaps.keys()].some(f => !mine(f) && (g.subject === f || g.subject.startsWith(`${f}:`) || g.subject.startsWith(`${f} (`))))
+                continue;
+            const key = JSON.stringify([g.kind, g.subject, g.message]);
+            if (!gateKeys.has(key)) {
+                gateKeys.add(key);
+                gates.push(g);
+            }
+        }
+        skipped.push(...r.skipped.map(s => (partials.length > 1 ? `shard ${shard}: ${s}` : s)));
+        shardWarnings.push(...r.warnings);
+        const gateMessages = new Set(r.gates.map(g => g.message));
+        for (const reason of r.verdict.reasons) {
+            if (GENERATED_REASON.some(re => re.test(reason)) || gateMessages.has(reason))
+                continue;
+            errors.push(reason);
+        }
+    }
+    for (const [file, shards] of overlaps) {
+        warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
+    }
+    // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
+    // whichever shard built it: exactly one per failed build that survived the merge
+    const redecided = new Set(o.sizeGates ? (0, sizeGates_1.sizeGateKinds)(o.sizeGates) : []);
+    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint') && !redecided.has(g.kind));
+    let sizeGates = [];
+    try {
+        if (o.sizeGates && redecided.size > 0)
+            sizeGates = (0, sizeGates_1.evaluateSizeGates)(sizes, o.sizeGates);
+    }
+    catch (e) {
+        errors.push(e.message); // a bad budget input: named in the verdict, the report still published
+    }
+    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
+    const failOnWord = o.failOn ??
+        partials
+            .flatMap(p => p.partial.report.verdict.reasons)
+            .map(r => /^\d+ findings at or above (\w+)$/.exec(r)?.[1])
+            .find(Boolean) ??
+        'error';
+    const dedupe = (list) => [...new Set(list)];
+    const report = {
+        tool: { name: 'stageguard', version: o.toolVersion ?? partials[0]?.partial.report.tool?.version ?? '0.0.0' },
+        context: context ?? {},
+        lint: (0, engine_1.summarize)(lintFiles),
+        builds,
+        buildCommands,
+        sizes,
+        imageFindings,
+        gates: finalGates,
+        skipped: dedupe(skipped),
+        warnings: dedupe([...shardWarnings, ...warnings]),
+        missingShards: missing,
+        verdict: { failed: false, reasons: [] }
+    };
+    report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 8597:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.heuristicCost = heuristicCost;
+exports.estimateCosts = estimateCosts;
+exports.packLongestFirst = packLongestFirst;
+exports.workFor = workFor;
+exports.historyFromReport = historyFromReport;
+exports.shardName = shardName;
+exports.planMatrix = planMatrix;
+exports.parseMatrixEntry = parseMatrixEntry;
+exports.expectedShardNames = expectedShardNames;
+exports.renderPlanMarkdown = renderPlanMarkdown;
+const targets_1 = __nccwpck_require__(974);
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * Heuristic cost of a unit without history, in "estimated seconds" of a cold build: a stage costs 2 (base resolution,
+ * snapshot, export), every instruction 1, and a RUN 3 more (it starts a container and does the real work).
+ */
+function heuristicCost(w) {
+    return 2 * w.stages + w.steps + 3 * w.runs;
+}
+/**
+ * Pure: the cost of each unit. A unit with a known build time costs that time. The others cost the heuristic, scaled
+ * by how the heuristic compares with the known times (sum of known seconds / sum of their heuristic), so known and
+ * estimated costs are in the same unit. Every cost is at least 0.1 and rounded to 0.1.
+ */
+function estimateCosts(work) {
+    const known = work.filter(w => w.knownSeconds !== null);
+    const knownSum = known.reduce((n, w) => n + (w.knownSeconds ?? 0), 0);
+    const knownHeuristic = known.reduce((n, w) => n + heuristicCost(w), 0);
+    const scale = known.length > 0 && knownSum > 0 && knownHeuristic > 0 ? knownSum / knownHeuristic : 1;
+    const round = (n) => Math.max(0.1, Math.round(n * 10) / 10);
+    return work.map(w => round(w.knownSeconds !== null ? w.knownSeconds : heuristicCost(w) * scale));
+}
+/**
+ * Pure: greedy longest-processing-time bin packing. Items are taken from the costliest down (ties by id) and each goes
+ * to the bin with the least load so far (ties: the lowest bin). At most `maxBins` bins, never an empty one. LPT is
+ * within 4/3 of the optimal makespan (Graham, 1969), which is plenty for an estimate.
+ */
+function packLongestFirst(items, maxBins) {
+    const n = Math.max(1, Math.min(Math.floor(maxBins), items.length));
+    if (items.length === 0)
+        return [];
+    const bins = Array.from({ length: n }, () => ({ items: [], cost: 0 }));
+    const sorted = [...items].sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const item of sorted) {
+        let best = 0;
+        for (let i = 1; i < bins.length; i++)
+            if (bins[i].cost < bins[best].cost - 1e-9)
+                best = i;
+        bins[best].items.push(item);
+        bins[best].cost = Math.round((bins[best].cost + item.cost) * 10) / 10;
+    }
+    return bins;
+}
+/** Pure: the unit of work of one Dockerfile: its targets and what they need. */
+function workFor(model, o = {}) {
+    const choices = (0, targets_1.targetChoicesFor)(model, o.targets, o.configTargets ?? []);
+    const needed = new Set();
+    for (const c of choices) {
+        const stage = model.stages.find(s => (c.targetFlag ? s.name?.toLowerCase() === c.targetFlag.toLowerCase() : s.index === model.stages.length - 1));
+        if (!stage)
+            continue;
+        needed.add(stage.index);
+        for (const n of stage.needs)
+            needed.add(n);
+    }
+    const stages = model.stages.filter(s => needed.has(s.index));
+    return {
+        dockerfile: model.path,
+        targets: choices.map(c => c.name),
+        stages: stages.length,
+        steps: stages.reduce((n, s) => n + s.instructions.length, 0),
+        runs: stages.reduce((n, s) => n + s.instructions.filter(i => i.keyword === 'RUN').length, 0),
+        knownSeconds: o.knownSeconds ?? null
+    };
+}
+/**
+ * Pure: last known build seconds per Dockerfile from a previous report (`stageguard run --report FILE`, the action's
+ * `report` output, or a merged report): the sum of its builds' seconds. Anything that is not such a report gives an
+ * empty map (history only refines the estimate; it never stops a plan).
+ */
+function historyFromReport(json) {
+    const out = new Map();
+    const builds = json?.builds;
+    if (!Array.isArray(builds))
+        return out;
+    for (const b of builds) {
+        if (typeof b?.dockerfile !== 'string' || typeof b.seconds !== 'number' || !Number.isFinite(b.seconds) || b.seconds < 0)
+            continue;
+        out.set(b.dockerfile, Math.round(((out.get(b.dockerfile) ?? 0) + b.seconds) * 10) / 10);
+    }
+    return out;
+}
+/** Pure: a short job name for a shard, e.g. `services/api (+3 more)`. */
+function shardName(dockerfiles) {
+    if (dockerfiles.length === 0)
+        return 'empty';
+    const first = dockerfiles[0].includes('/') ? dockerfiles[0].slice(0, dockerfiles[0].lastIndexOf('/')) : dockerfiles[0];
+    return dockerfiles.length > 1 ? `${first} (+${dockerfiles.length - 1} more)` : first;
+}
+/**
+ * Pure: the matrix for a set of parsed Dockerfiles: one unit per (Dockerfile, target group), costed, packed into at
+ * most `maxShards` shards numbered from 1 in packing order. Dockerfiles are listed sorted inside each shard.
+ */
+function planMatrix(models, o) {
+    const work = models.map(m => workFor(m, { targets: o.targets, configTargets: o.configTargets?.[m.path], knownSeconds: o.history?.get(m.path) ?? null }));
+    const costs = estimateCosts(work);
+    const bins = packLongestFirst(work.map((w, i) => ({ id: w.dockerfile, cost: costs[i] })), o.maxShards);
+    return {
+        include: bins.map((b, i) => {
+            const dockerfiles = b.items.map(x => x.id).sort();
+            return {
+                shard: String(i + 1),
+                name: shardName(dockerfiles),
+                dockerfiles,
+                ...(o.targets && o.targets.length > 0 ? { targets: [...o.targets] } : {}),
+                cost: b.cost
+            };
+        })
+    };
+}
+/** Pure: reads a `shard` input or `--shard` value: a matrix entry as JSON. Throws an Error naming what is wrong. */
+function parseMatrixEntry(text) {
+    let v;
+    try {
+        v = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`the shard is not valid JSON (${e.message}); pass \${{ toJSON(matrix) }}`);
+    }
+    const o = v;
+    if (!o || typeof o !== 'object' || Array.isArray(o))
+        throw new Error('the shard must be a JSON object (one matrix entry)');
+    const shard = typeof o.shard === 'number' ? String(o.shard) : o.shard;
+    if (typeof shard !== 'string' || shard.trim() === '')
+        throw new Error('the shard has no "shard" name');
+    if (!Array.isArray(o.dockerfiles) || o.dockerfiles.some(d => typeof d !== 'string'))
+        throw new Error(`shard ${shard}: "dockerfiles" must be a list of paths`);
+    if (o.targets !== undefined && (!Array.isArray(o.targets) || o.targets.some(t => typeof t !== 'string'))) {
+        throw new Error(`shard ${shard}: "targets" must be a list of stage names`);
+    }
+    return {
+        shard,
+        name: typeof o.name === 'string' ? o.name : shardName(o.dockerfiles),
+        dockerfiles: o.dockerfiles,
+        ...(o.targets ? { targets: o.targets } : {}),
+        cost: typeof o.cost === 'number' ? o.cost : 0
+    };
+}
+/** Pure: the shard names an `expected-shards` value means: a count `3` → 1, 2, 3; else a comma/newline/JSON list. */
+function expectedShardNames(spec) {
+    const s = spec.trim();
+    if (s === '')
+        return null;
+    if (/^\d+$/.test(s))
+        return Array.from({ length: Number(s) }, (_, i) => String(i + 1));
+    if (s.startsWith('[')) {
+        try {
+            const list = JSON.parse(s);
+            if (Array.isArray(list))
+                return list.map(x => String(typeof x === 'object' && x && 'shard' in x ? x.shard : x));
+        }
+        catch {
+            /* fall through to a plain list */
+        }
+    }
+    if (s.startsWith('{')) {
+        try {
+            const m = JSON.parse(s);
+            if (Array.isArray(m.include))
+                return m.include.map(e => String(e.shard));
+        }
+        catch {
+            /* fall through */
+        }
+    }
+    return s
+        .split(/[\n,]/)
+        .map(x => x.trim())
+        .filter(Boolean);
+}
+/** Pure: the plan as a markdown table for the job summary (paths escaped: they come from the PR). */
+function renderPlanMarkdown(matrix) {
+    const files = matrix.include.reduce((n, e) => n + e.dockerfiles.length, 0);
+    const head = `## stageguard plan: ${files} Dockerfile${files === 1 ? '' : 's'} in ${matrix.include.length} shard${matrix.include.length === 1 ? '' : 's'}`;
+    if (matrix.include.length === 0)
+        return `${head}\n\nNothing to build: no Dockerfile is in the plan.\n`;
+    const rows = matrix.include.map(e => `| ${e.shard} | ${e.cost.toFixed(1)} | ${e.dockerfiles.map(d => (0, escape_1.codeSpan)(d)).join('<br>')} |`);
+    return `${head}\n\n| Shard | Estimated cost (s) | Dockerfiles |\n|--:|--:|---|\n${rows.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 1997:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.planFromDisk = planFromDisk;
+exports.resolveShard = resolveShard;
+exports.writePartialReport = writePartialReport;
+exports.partialFileName = partialFileName;
+exports.readPartialReports = readPartialReports;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const tinyglobby_1 = __nccwpck_require__(7949);
+const config_1 = __nccwpck_require__(1122);
+const discover_1 = __nccwpck_require__(6287);
+const read_1 = __nccwpck_require__(7572);
+const merge_1 = __nccwpck_require__(8720);
+const plan_1 = __nccwpck_require__(8597);
+/** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
+async function planFromDisk(o) {
+    const warnings = [];
+    let config = null;
+    try {
+        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
+    }
+    catch (e) {
+        warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
+    }
+    const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
+    for (const u of selection.unmatched)
+        warnings.push(`"${u}" matched no Dockerfile`);
+    const files = selection.files;
+    let history = new Map();
+    if (o.historyFile) {
+        try {
+            history = (0, plan_1.historyFromReport)(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
+            if (history.size === 0)
+                warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
+        }
+        catch (e) {
+            warnings.push(`The history file ${o.historyFile} could not be read (${e.message}); costs are estimated from the Dockerfiles.`);
+        }
+    }
+    const matrix = (0, plan_1.planMatrix)(
+    // a file too big or unreadable still gets a shard (it is linted there), at the least cost
+    files.map(f => (0, read_1.loadDockerfile)(path.resolve(o.cwd, f), f)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
+    return { matrix, warnings, dockerfiles: files };
+}
+/** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
+async function resolveShard(spec, plan, parse) {
+    const s = spec.trim();
+    if (s.startsWith('{'))
+        return parse(s);
+    const { matrix } = await plan();
+    const entry = matrix.include.find(e => e.shard === s || e.name === s);
+    if (!entry) {
+        throw new Error(`shard "${s}" is not in the plan (shards: ${matrix.include.map(e => e.shard).join(', ') || 'none'}); pass the same inputs as the plan job, or the matrix entry as JSON`);
+    }
+    return entry;
+}
+/** Writes a shard's partial report (the artifact to upload) atomically. */
+function writePartialReport(file, entry, report) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, (0, merge_1.serializePartial)({ shard: entry.shard, name: entry.name, dockerfiles: entry.dockerfiles, ...(entry.targets ? { targets: entry.targets } : {}) }, report));
+    fs.renameSync(tmp, file);
+}
+/** The default file name of a shard's partial report: `stageguard-partial-<shard>.json` (safe characters only). */
+function partialFileName(shard) {
+    return `stageguard-partial-${shard.replace(/[^\w.-]+/g, '_')}.json`;
+}
+/**
+ * Reads every partial report the patterns name (globs or files, relative to cwd), sorted by path so the merge is
+ * deterministic. A pattern that matches nothing is returned as an unreadable input, so it is named, not ignored.
+ */
+async function readPartialReports(patterns, cwd) {
+    const out = [];
+    const seen = new Set();
+    for (const pattern of patterns) {
+        const abs = path.resolve(cwd, pattern);
+        let files;
+        if (fs.existsSync(abs) && fs.statSync(abs).isFile())
+            files = [abs];
+        else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
+            files = await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
+        else
+            files = await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+        if (files.length === 0) {
+            out.push({ source: pattern, text: null, error: 'no file matches it' });
+            continue;
+        }
+        for (const f of files.sort()) {
+            if (seen.has(f))
+                continue;
+            seen.add(f);
+            const source = path.relative(cwd, f) || f;
+            try {
+                out.push({ source, text: fs.readFileSync(f, 'utf8') });
+            }
+            catch (e) {
+                out.push({ source, text: null, error: e.message });
+            }
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 2041:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -49063,28 +51750,7 @@ exports.parseShell = parseShell;
 exports.parseRun = parseRun;
 exports.hasFlag = hasFlag;
 exports.flagValues = flagValues;
-exports.packageCommand = packageCommand;
-exports.packageCommands = packageCommands;
-exports.removesPath = removesPath;
-exports.cacheMountTargets = cacheMountTargets;
-exports.mountCovers = mountCovers;
 exports.commandName = commandName;
-exports.runScript = runScript;
-exports.commandsOf = commandsOf;
-exports.pipInstallArgs = pipInstallArgs;
-exports.copyWords = copyWords;
-exports.copiesWholeContext = copiesWholeContext;
-exports.finalStageOf = finalStageOf;
-exports.stageChain = stageChain;
-exports.effectiveInstructions = effectiveInstructions;
-exports.envNames = envNames;
-exports.envValues = envValues;
-exports.packageName = packageName;
-exports.isBuildPackage = isBuildPackage;
-exports.osPackageInstall = osPackageInstall;
-exports.buildCommand = buildCommand;
-exports.shippedStages = shippedStages;
-exports.shippedRuns = shippedRuns;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 /** Wrappers and how many of their leading non-flag words belong to them (not to the wrapped command). */
@@ -49587,2485 +52253,9 @@ function flagValues(cmd, short, long = []) {
 /** Whether a word is (or contains) a shell variable, whose value the linter cannot know. */
 const isVariable = (word) => word.includes('$');
 exports.isVariable = isVariable;
-/** Options that take a separate value word, per manager (so the value is not taken for a package or subcommand). */
-const VALUE_OPTIONS = {
-    'apt-get': ['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file'],
-    apt: ['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file'],
-    apk: ['-X', '-t', '-p', '--repository', '--virtual', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file'],
-    yum: ['-c', '-d', '-e', '-R', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt', '--exclude', '-x'],
-    dnf: ['-c', '-d', '-e', '-R', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt', '--exclude', '-x', '--repo'],
-    microdnf: ['--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt'],
-    zypper: ['-r', '--repo', '--root', '-R'],
-    pip: [
-        '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f',
-        '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-b', '--build', '--platform', '--python-version',
-        '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--proxy', '--trusted-host',
-        '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report'
-    ],
-    npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
-    gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
-};
-function managerOf(cmd) {
-    const n = cmd.name;
-    if (n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf' || n === 'microdnf' || n === 'zypper' || n === 'npm' || n === 'gem') {
-        return { manager: n, args: cmd.args };
-    }
-    if (/^pip(\d+(\.\d+)*)?$/.test(n))
-        return { manager: 'pip', args: cmd.args };
-    // python -m pip install ..., python3.12 -m pip ...
-    if (/^python(\d+(\.\d+)*)?$/.test(n)) {
-        const m = cmd.args.indexOf('-m');
-        if (m >= 0 && cmd.args[m + 1] === 'pip')
-            return { manager: 'pip', args: cmd.args.slice(m + 2) };
-    }
-    // uv pip install ...
-    if (n === 'uv' && cmd.args[0] === 'pip')
-        return { manager: 'pip', args: cmd.args.slice(1) };
-    return undefined;
-}
-/** The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...). */
-function packageCommand(cmd) {
-    const m = managerOf(cmd);
-    if (!m)
-        return undefined;
-    const valueOptions = new Set(VALUE_OPTIONS[m.manager]);
-    let subcommand;
-    const packages = [];
-    let afterDashDash = false;
-    for (let i = 0; i < m.args.length; i++) {
-        const a = m.args[i];
-        if (!afterDashDash && a === '--') {
-            afterDashDash = true;
-            continue;
-        }
-        if (!afterDashDash && a.startsWith('-') && a.length > 1) {
-            if (valueOptions.has(a))
-                i++;
-            continue;
-        }
-        if (subcommand === undefined)
-            subcommand = a;
-        else
-            packages.push(a);
-    }
-    if (subcommand === undefined)
-        return undefined;
-    return { manager: m.manager, subcommand, packages, command: cmd };
-}
-/** Every package-manager invocation of a script, optionally only those of one manager and subcommand(s). */
-function packageCommands(script, manager, subcommands) {
-    const managers = manager === undefined ? undefined : Array.isArray(manager) ? manager : [manager];
-    const out = [];
-    for (const c of script.commands) {
-        const p = packageCommand(c);
-        if (!p)
-            continue;
-        if (managers && !managers.includes(p.manager))
-            continue;
-        if (subcommands && !subcommands.includes(p.subcommand))
-            continue;
-        out.push(p);
-    }
-    return out;
-}
-/** Whether the script removes a path at or below `prefix` with `rm` (e.g. `rm -rf /var/lib/apt/lists/*`). */
-function removesPath(script, prefix) {
-    const bare = prefix.replace(/\/+$/, '');
-    return script.commands.some(c => c.name === 'rm' && c.args.some(a => !a.startsWith('-') && (a === bare || a.startsWith(`${bare}/`) || a.startsWith(`${bare}*`))));
-}
-/** Targets of the RUN's `--mount=type=cache|tmpfs,target=...` flags: nothing written there stays in the layer. */
-function cacheMountTargets(mounts) {
-    const out = [];
-    for (const m of mounts) {
-        let type = 'bind';
-        let target;
-        for (const part of m.split(',')) {
-            const eq = part.indexOf('=');
-            const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-            const v = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
-            if (k === 'type')
-                type = v;
-            else if (k === 'target' || k === 'dst' || k === 'destination')
-                target = v;
-        }
-        if ((type === 'cache' || type === 'tmpfs') && target)
-            out.push(target.replace(/\/+$/, '') || '/');
-    }
-    return out;
-}
-/** Whether one of the cache/tmpfs mounts covers `path` (the mount is `path` or a parent of it). */
-function mountCovers(mounts, path) {
-    const p = path.replace(/\/+$/, '');
-    return cacheMountTargets(mounts).some(t => p === t || p.startsWith(`${t}/`) || t === '/');
-}
-// ---- helpers the scorecard and expert rules use ------------------------------------------------------------------
-// (Stage and instruction helpers live here too so every rule imports its analysis from one module.)
 /** Basename of a program word, e.g. `/usr/bin/apt-get` -> `apt-get`; '' for undefined. */
 function commandName(word) {
     return word === undefined ? '' : basename(word);
-}
-const runCache = new WeakMap();
-/** The parsed script of a RUN instruction (cached per instruction object). */
-function runScript(inst) {
-    let s = runCache.get(inst);
-    if (!s) {
-        s = inst.keyword === 'RUN' ? parseRun(inst) : { commands: [], hasPipe: false };
-        runCache.set(inst, s);
-    }
-    return s;
-}
-/** The simple commands a RUN instruction runs (nested ones included); [] for any other instruction. */
-function commandsOf(inst) {
-    return inst.keyword === 'RUN' ? runScript(inst).commands : [];
-}
-/** The words of `pip install ...` after `install` (flags included), or undefined when the command is not a pip install. */
-function pipInstallArgs(cmd) {
-    const m = managerOf(cmd);
-    if (!m || m.manager !== 'pip')
-        return undefined;
-    const i = m.args.indexOf('install');
-    if (i < 0)
-        return undefined;
-    // everything before `install` must be options (`pip --no-cache-dir install`, `pip -q install`)
-    if (m.args.slice(0, i).some(a => !a.startsWith('-')))
-        return undefined;
-    return m.args.slice(i + 1);
-}
-/**
- * The words of a COPY/ADD written on its command line (here-document bodies excluded), flags removed:
- * sources then destination.
- */
-function copyWords(inst) {
-    if (inst.heredocs.length === 0 || inst.jsonForm)
-        return inst.argv;
-    const first = inst.args.split('\n', 1)[0];
-    return first.split(/\s+/).filter(w => w !== '');
-}
-const WHOLE_CONTEXT = new Set(['.', './', '*', './*', '.*']);
-/** A COPY/ADD of the whole build context (`COPY . .`, `COPY ./ /app`), not from another stage. */
-function copiesWholeContext(inst) {
-    if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD')
-        return false;
-    if (inst.flags.some(f => f.name === 'from'))
-        return false;
-    const words = copyWords(inst);
-    return words.slice(0, -1).some(w => WHOLE_CONTEXT.has(w));
-}
-/** The stage `docker build` ships without `--target`: the last one. */
-function finalStageOf(model) {
-    return model.stages[model.stages.length - 1];
-}
-/** The stage, then the stage it is built FROM, and so on (stages only, not images). */
-function stageChain(model, stage) {
-    const out = [stage];
-    const seen = new Set([stage.index]);
-    let s = stage;
-    while (s && s.baseStage !== undefined && !seen.has(s.baseStage)) {
-        seen.add(s.baseStage);
-        s = model.stages[s.baseStage];
-        if (s)
-            out.push(s);
-    }
-    return out;
-}
-/** Instructions that shape the stage's image, inherited ones first: those of the stages it is built FROM, then its own. */
-function effectiveInstructions(model, stage) {
-    return stageChain(model, stage)
-        .reverse()
-        .flatMap(s => s.instructions);
-}
-/** Names an ENV or ARG instruction declares (`ENV A=1 B=2`, legacy `ENV A 1`, `ARG A`). */
-function envNames(inst) {
-    if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG')
-        return [];
-    if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
-        return [inst.argv[0]];
-    return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
-}
-/** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */
-function envValues(inst) {
-    if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG')
-        return {};
-    if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
-        return { [inst.argv[0]]: inst.argv.slice(1).join(' ') };
-    const out = {};
-    for (const w of inst.argv) {
-        const eq = w.indexOf('=');
-        if (eq > 0)
-            out[w.slice(0, eq)] = w.slice(eq + 1);
-    }
-    return out;
-}
-/** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
-function packageName(pkg) {
-    return pkg.split(/[=<>~!]/, 1)[0].split(':', 1)[0].split('/', 1)[0].toLowerCase();
-}
-const BUILD_PACKAGES = new Set([
-    'gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'ninja-build', 'build-essential', 'build-base',
-    'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'gfortran', 'rustc', 'cargo', 'golang',
-    'go', 'maven', 'gradle', 'default-jdk', 'openjdk-17-jdk', 'openjdk-21-jdk', 'openjdk-11-jdk', 'musl-dev',
-    'linux-headers', 'bison', 'flex', 'meson', 'swig', 'nasm', 'yasm', 'cpp', 'binutils'
-]);
-/** Whether a package is a compiler, a build tool or development headers (`-dev`, `-devel`). */
-function isBuildPackage(pkg) {
-    const n = packageName(pkg);
-    if (n === '' || n.includes('$'))
-        return false;
-    return BUILD_PACKAGES.has(n) || /-(dev|devel|headers)$/.test(n) || /^gcc-\d+$/.test(n) || /^g\+\+-\d+$/.test(n) || /^clang-\d+$/.test(n) || /^openjdk\d*-jdk(-headless)?$/.test(n);
-}
-const OS_INSTALL = {
-    'apt-get': ['install'],
-    apt: ['install'],
-    apk: ['add'],
-    yum: ['install'],
-    dnf: ['install'],
-    microdnf: ['install'],
-    zypper: ['install', 'in']
-};
-/** An OS package install (`apt-get install`, `apk add`, `yum/dnf/microdnf/zypper install`) with its packages. */
-function osPackageInstall(cmd) {
-    const p = packageCommand(cmd);
-    if (!p || !OS_INSTALL[p.manager]?.includes(p.subcommand))
-        return undefined;
-    const virtual = p.manager === 'apk' ? flagValues(cmd, ['t'], ['virtual'])[0] : undefined;
-    return { manager: p.manager, packages: p.packages, virtual };
-}
-/** A command that compiles or packages software (`go build`, `cargo build`, `npm run build`, `pip wheel`...), as text. */
-function buildCommand(cmd) {
-    const n = cmd.name;
-    const a = cmd.args;
-    const first = a.find(x => !x.startsWith('-'));
-    if (n === 'go' && (first === 'build' || first === 'install'))
-        return `go ${first}`;
-    if (n === 'cargo' && (first === 'build' || first === 'install'))
-        return `cargo ${first}`;
-    if ((n === 'mvn' || n === 'mvnw') && a.some(x => /^(package|install|verify|compile)$/.test(x)))
-        return 'mvn';
-    if ((n === 'gradle' || n === 'gradlew') && a.some(x => /^(build|assemble|jar|bootJar|shadowJar|installDist)$/.test(x)))
-        return 'gradle';
-    if ((n === 'npm' || n === 'pnpm' || n === 'yarn') && a[0] === 'run' && /build/.test(a[1] ?? ''))
-        return `${n} run ${a[1]}`;
-    if ((n === 'yarn' || n === 'pnpm') && a[0] === 'build')
-        return `${n} build`;
-    if (/^pip\d*(\.\d+)*$/.test(n) && first === 'wheel')
-        return 'pip wheel';
-    if (n === 'dotnet' && (first === 'build' || first === 'publish'))
-        return `dotnet ${first}`;
-    if (n === 'gcc' || n === 'g++' || n === 'cc' || n === 'clang' || n === 'javac' || n === 'rustc' || n === 'tsc')
-        return n;
-    if (n === 'make' && !a.some(x => x === 'install' || x === 'clean'))
-        return 'make';
-    return undefined;
-}
-/** Indexes of the stages whose layers end up in the shipped image: the final stage and the stages it is built FROM. */
-function shippedStages(model) {
-    const final = finalStageOf(model);
-    return new Set(final ? stageChain(model, final).map(s => s.index) : []);
-}
-/** Every RUN of the stages that ship (see `shippedStages`), with its parsed script, in order. */
-function shippedRuns(model) {
-    const shipped = shippedStages(model);
-    return model.stages
-        .filter(stage => shipped.has(stage.index))
-        .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-"use strict";
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.silentLogger = exports.actionsLogger = void 0;
-exports.consoleLogger = consoleLogger;
-const core = __importStar(__nccwpck_require__(7484));
-exports.actionsLogger = {
-    group: (name, fn) => core.group(name, fn),
-    info: m => core.info(m),
-    warning: m => core.warning(m),
-    error: m => core.error(m),
-    debug: m => core.debug(m)
-};
-/** For the command line: progress on stderr so stdout stays the report. */
-function consoleLogger(write, verbose = false) {
-    return {
-        async group(name, fn) {
-            write(`── ${name}\n`);
-            return fn();
-        },
-        info: m => write(`${m}\n`),
-        warning: m => write(`warning: ${m}\n`),
-        error: m => write(`error: ${m}\n`),
-        debug: m => {
-            if (verbose)
-                write(`debug: ${m}\n`);
-        }
-    };
-}
-/** A logger that prints nothing (for tests and quiet runs). */
-exports.silentLogger = {
-    group: (_name, fn) => fn(),
-    info: () => undefined,
-    warning: () => undefined,
-    error: () => undefined,
-    debug: () => undefined
-};
-
-
-/***/ }),
-
-/***/ 1730:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-"use strict";
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.mainImage = mainImage;
-exports.run = run;
-const core = __importStar(__nccwpck_require__(7484));
-const fs = __importStar(__nccwpck_require__(3024));
-const os = __importStar(__nccwpck_require__(8161));
-const path = __importStar(__nccwpck_require__(6760));
-const client_1 = __nccwpck_require__(6584);
-const changedFiles_1 = __nccwpck_require__(1968);
-const comment_1 = __nccwpck_require__(7318);
-const context_1 = __nccwpck_require__(9556);
-const inputs_1 = __nccwpck_require__(8422);
-const config_1 = __nccwpck_require__(4315);
-const engine_1 = __nccwpck_require__(807);
-const rules_1 = __nccwpck_require__(5033);
-const log_1 = __nccwpck_require__(5625);
-const pipeline_1 = __nccwpck_require__(5165);
-const annotations_1 = __nccwpck_require__(856);
-const escape_1 = __nccwpck_require__(4031);
-const json_1 = __nccwpck_require__(2794);
-const markdown_1 = __nccwpck_require__(4285);
-const sarif_1 = __nccwpck_require__(643);
-const merge_1 = __nccwpck_require__(8720);
-const plan_1 = __nccwpck_require__(8597);
-const run_1 = __nccwpck_require__(1997);
-const gates_1 = __nccwpck_require__(2857);
-/** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
-async function changedFiles(octokit, ctx, cwd) {
-    if (octokit && ctx.pullNumber !== null) {
-        try {
-            return await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
-        }
-        catch (e) {
-            core.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
-        }
-    }
-    if (ctx.baseSha && ctx.headSha) {
-        try {
-            return await (0, changedFiles_1.changedFilesFromGit)(cwd, ctx.baseSha, ctx.headSha);
-        }
-        catch (e) {
-            core.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
-        }
-    }
-    return null;
-}
-/**
- * The image whose size goes to the `size-*` outputs: `main-image` as `path/to/Dockerfile:target` or just
- * `path/to/Dockerfile` (its final stage), else the first Dockerfile's final stage. Stage names compare
- * case-insensitively, as in BuildKit. Pure.
- */
-function mainImage(report, wanted) {
-    let file = report.builds[0]?.dockerfile;
-    let target = null;
-    if (wanted) {
-        const i = wanted.lastIndexOf(':');
-        file = (i > 0 ? wanted.slice(0, i) : wanted).replace(/^\.\//, '');
-        target = i > 0 ? wanted.slice(i + 1).toLowerCase() : null;
-    }
-    const ofFile = report.sizes.filter(s => s.dockerfile === file);
-    if (target !== null)
-        return ofFile.find(s => s.target?.toLowerCase() === target);
-    return ofFile.find(s => s.final === true) ?? ofFile[ofFile.length - 1];
-}
-/** Writes markdown to the job summary when the runner gives one; a failure is a warning, never the step's end. */
-async function writeJobSummary(markdown) {
-    try {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw(markdown, true).write();
-    }
-    catch (e) {
-        core.warning(`Could not write the job summary: ${e.message}`);
-    }
-}
-/** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
-async function publish(report, inputs, ctx, octokit) {
-    const tmp = process.env.RUNNER_TEMP || os.tmpdir();
-    // the comment
-    let comment = { action: 'skipped' };
-    const header = inputs['comment-header'] || undefined;
-    if (!ctx.isPullRequest)
-        core.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
-    else if (inputs.comment === 'never')
-        core.info('No pull request comment: comment is never.');
-    else if (!octokit)
-        core.warning('No pull request comment: no github-token.');
-    else {
-        const body = (0, markdown_1.renderComment)(report, { header });
-        comment = await (0, comment_1.upsertStickyComment)(octokit, {
-            owner: ctx.owner,
-            repo: ctx.repo,
-            issue_number: ctx.pullNumber,
-            body,
-            marker: (0, escape_1.commentMarker)(header),
-            when: inputs.comment,
-            mode: inputs['comment-mode']
-        });
-        if (comment.warning)
-            core.warning(comment.warning);
-        else
-            core.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
-    }
-    // annotations, most severe first
-    for (const a of (0, annotations_1.annotationsFor)(report)) {
-        const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
-        if (a.level === 'error')
-            core.error(a.message, props);
-        else if (a.level === 'warning')
-            core.warning(a.message, props);
-        else
-            core.notice(a.message, props);
-    }
-    await writeJobSummary((0, markdown_1.renderSummary)(report));
-    // files
-    const reportFile = path.join(tmp, 'stageguard-report.json');
-    const sizeFile = path.join(tmp, 'stageguard-sizes.json');
-    try {
-        await (0, json_1.writeReportJson)(report, reportFile);
-        fs.writeFileSync(sizeFile, `${JSON.stringify({ images: report.sizes }, null, 2)}\n`);
-        core.setOutput('report', reportFile);
-        core.setOutput('size-report', sizeFile);
-    }
-    catch (e) {
-        core.warning(`Could not write the JSON report: ${e.message}`);
-    }
-    if (inputs['sarif-file']) {
-        try {
-            const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
-        }
-        catch (e) {
-            core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
-        }
-    }
-    // outputs
-    core.setOutput('violations', String(report.lint.summary.violations + report.imageFindings.length));
-    core.setOutput('errors', String(report.lint.summary.bySeverity.error + report.imageFindings.filter(f => f.finding.severity === 'error').length));
-    const main = mainImage(report, inputs['main-image']);
-    core.setOutput('size-bytes', main ? String(main.compressed) : '');
-    core.setOutput('size-delta-bytes', main?.delta ? String(main.delta.compressed) : '');
-    core.setOutput('comment-url', comment.url ?? '');
-}
-/** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
-function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
-    return {
-        cwd,
-        dockerfiles: inputs.dockerfiles,
-        changedFiles: changed,
-        renamedFrom: renames,
-        configFile: inputs.config || undefined,
-        failOn: inputs['fail-on'],
-        build: inputs.build,
-        targets: inputs.targets,
-        context: inputs.context || undefined,
-        buildArgs: inputs['build-args'],
-        platform: inputs.platform || undefined,
-        network: inputs.network || undefined,
-        builder: inputs.builder || undefined,
-        push: inputs.push,
-        maxParallel: inputs['max-parallel'],
-        cacheRepository: inputs['cache-repository'] || undefined,
-        branch: ctx.headRef ?? 'unknown',
-        baseBranch: ctx.baseRef ?? undefined,
-        defaultBranch: ctx.defaultBranch ?? undefined,
-        event: ctx.eventName,
-        isFork: ctx.isFork,
-        baseSha: ctx.isPullRequest && inputs.compare && ctx.baseSha ? ctx.baseSha : undefined,
-        maxSize: inputs['max-size'] || undefined,
-        maxIncrease: inputs['max-increase'] || undefined,
-        maxWasted: inputs['max-wasted'] || undefined,
-        sizeMetric: inputs['size-metric'],
-        context_: reportContext(ctx),
-        // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
-        secrets: inputs['github-token'] ? [inputs['github-token']] : [],
-        log: log_1.actionsLogger
-    };
-}
-function reportContext(ctx) {
-    return {
-        repository: ctx.repository,
-        pullNumber: ctx.pullNumber ?? undefined,
-        headSha: ctx.headSha ?? ctx.sha,
-        baseRef: ctx.baseRef ?? undefined,
-        headRef: ctx.headRef ?? undefined,
-        serverUrl: ctx.serverUrl,
-        eventName: ctx.eventName
-    };
-}
-function planInput(inputs, cwd, changed) {
-    return {
-        cwd,
-        dockerfiles: inputs.dockerfiles,
-        changedFiles: changed,
-        configFile: inputs.config || undefined,
-        context: inputs.context || undefined,
-        maxShards: inputs['max-shards'],
-        targets: inputs.targets,
-        historyFile: inputs.history || undefined
-    };
-}
-/** `mode: plan`: the matrix as output `matrix` (plus `shard-count` and `shards`), and a table in the job summary. */
-async function planMode(inputs, cwd, changed) {
-    const { matrix, warnings, dockerfiles } = await core.group('Plan the shards', async () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)));
-    for (const w of warnings)
-        core.warning(w);
-    core.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
-    for (const e of matrix.include)
-        core.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
-    core.setOutput('matrix', JSON.stringify(matrix));
-    core.setOutput('shard-count', String(matrix.include.length));
-    core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
-    await writeJobSummary((0, plan_1.renderPlanMarkdown)(matrix));
-}
-/** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
-async function shardMode(inputs, ctx, cwd, changed, renames) {
-    if (!inputs.shard)
-        throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
-    const entry = await (0, run_1.resolveShard)(inputs.shard, () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)), plan_1.parseMatrixEntry);
-    core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
-    const { report } = entry.dockerfiles.length > 0
-        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
-        : { report: emptyShardReport(reportContext(ctx)) };
-    const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), (0, run_1.partialFileName)(entry.shard));
-    (0, run_1.writePartialReport)(file, entry, report);
-    core.setOutput('partial-report', file);
-    core.setOutput('report', file);
-    core.info(`partial report: ${file}`);
-    await writeJobSummary((0, markdown_1.renderSummary)(report));
-    for (const s of report.skipped)
-        core.notice(s);
-    if (report.verdict.failed) {
-        const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
-        if (inputs['fail-in-shard'])
-            core.setFailed(why);
-        else
-            core.info(`${why} (the report job decides the exit status)`);
-    }
-}
-function emptyShardReport(context) {
-    return {
-        tool: { name: 'stageguard', version: pipeline_1.VERSION },
-        context,
-        lint: (0, engine_1.summarize)([]),
-        builds: [],
-        buildCommands: [],
-        sizes: [],
-        imageFindings: [],
-        gates: [],
-        skipped: ['This shard has no Dockerfiles.'],
-        warnings: [],
-        verdict: { failed: false, reasons: [] }
-    };
-}
-/** `mode: report`: merge the downloaded partial reports into one report. */
-async function reportMode(inputs, ctx, cwd) {
-    if (inputs['partial-reports'].length === 0)
-        throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
-    const partials = await (0, run_1.readPartialReports)(inputs['partial-reports'], cwd);
-    const expected = (0, plan_1.expectedShardNames)(inputs['expected-shards']);
-    if (!expected)
-        core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
-    core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
-    // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
-    let perImageMaxSize = {};
-    try {
-        perImageMaxSize = (0, gates_1.perImageBudgets)((0, config_1.loadConfig)({ cwd, configFile: inputs.config || undefined }).dockerfiles);
-    }
-    catch (e) {
-        core.warning(`The report job could not read the configuration (${e.message}); only the budget inputs are applied.`);
-    }
-    return (0, merge_1.mergeReports)(partials, {
-        expected,
-        context: reportContext(ctx),
-        failOn: inputs['fail-on'],
-        sizeGates: {
-            maxSize: inputs['max-size'] || undefined,
-            maxIncrease: inputs['max-increase'] || undefined,
-            maxWasted: inputs['max-wasted'] || undefined,
-            metric: inputs['size-metric'],
-            perImageMaxSize
-        },
-        toolVersion: pipeline_1.VERSION
-    });
-}
-/** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
-async function run() {
-    try {
-        const inputs = (0, inputs_1.getInputs)();
-        const payload = await (0, context_1.readEventPayload)(process.env.GITHUB_EVENT_PATH);
-        const ctx = (0, context_1.readPullRequestContext)(process.env, payload);
-        const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
-        const octokit = inputs['github-token']
-            ? (0, client_1.createGitHubClient)({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
-            : null;
-        const mode = inputs.mode;
-        const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
-        // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
-        const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
-        const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
-        const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
-        const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
-        if (mode === 'plan')
-            return await planMode(inputs, cwd, changed);
-        if (mode === 'shard')
-            return await shardMode(inputs, ctx, cwd, changed, renames);
-        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
-        await publish(report, inputs, ctx, octokit);
-        for (const s of report.skipped)
-            core.notice(s);
-        if (report.missingShards?.length)
-            core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
-        if (report.verdict.failed)
-            core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
-    }
-    catch (e) {
-        core.setFailed(e instanceof Error ? e.message : String(e));
-    }
-}
-
-
-/***/ }),
-
-/***/ 5165:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.VERSION = void 0;
-exports.runPipeline = runPipeline;
-const plan_1 = __nccwpck_require__(4713);
-const targets_1 = __nccwpck_require__(6714);
-const baseline_1 = __nccwpck_require__(9937);
-const builder_1 = __nccwpck_require__(8079);
-const run_1 = __nccwpck_require__(9337);
-const exec_1 = __nccwpck_require__(3190);
-const config_1 = __nccwpck_require__(4315);
-const discover_1 = __nccwpck_require__(8698);
-const engine_1 = __nccwpck_require__(807);
-const redact_1 = __nccwpck_require__(649);
-const verdict_1 = __nccwpck_require__(687);
-const compare_1 = __nccwpck_require__(7906);
-const gates_1 = __nccwpck_require__(2857);
-const analyze_1 = __nccwpck_require__(3345);
-const units_1 = __nccwpck_require__(4538);
-exports.VERSION = '0.1.0';
-async function engineAvailable() {
-    const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
-    if (r.spawnError)
-        return 'the docker command is not installed';
-    if (r.exitCode !== 0)
-        return `no Docker engine answers (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
-    return null;
-}
-function keyOf(dockerfile, target) {
-    return `${dockerfile ?? ''}#${target ?? ''}`;
-}
-/** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
-async function runPipeline(o) {
-    const warnings = [];
-    /** A warning for the report that the log shows too, where it happens. */
-    const warn = (message) => {
-        o.log.warning(message);
-        warnings.push(message);
-    };
-    const skipped = [];
-    const gates = [];
-    let config = null;
-    let lint = (0, engine_1.summarize)([]);
-    let builds = [];
-    let buildCommands = [];
-    let sizes = [];
-    const imageFindings = [];
-    const errors = [];
-    // ── config and files
-    try {
-        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
-    }
-    catch (e) {
-        errors.push(e.message);
-    }
-    const failOn = o.failOn;
-    let files = [];
-    await o.log.group('Find Dockerfiles', async () => {
-        const selection = await (0, discover_1.selectDockerfiles)({
-            cwd: o.cwd,
-            patterns: o.dockerfiles,
-            changed: o.changedFiles,
-            context: o.context,
-            contexts: (0, config_1.contextsByDockerfile)(config)
-        });
-        for (const u of selection.unmatched)
-            warn(`"${u}" matched no Dockerfile`);
-        files = selection.files;
-        if (o.changedFiles) {
-            o.log.info(`${files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
-            if (files.length === 0)
-                skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
-        }
-        else {
-            o.log.info(`${files.length} Dockerfiles: ${files.join(', ')}`);
-        }
-    });
-    // ── lint
-    const models = [];
-    {
-        // a config that cannot be read fails the run (errors), but the Dockerfiles are still linted with the defaults
-        const cfg = config ?? (0, config_1.emptyConfig)();
-        lint = await o.log.group('Lint', async () => {
-            const r = await (0, engine_1.lintFiles)(files, {
-                cwd: o.cwd,
-                config: cfg,
-                // a file that did not parse cleanly is reported by lint and not built
-                onModel: m => {
-                    if (m.problems.length === 0 && m.stages.length > 0)
-                        models.push(m);
-                }
-            });
-            o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
-            return r;
-        });
-    }
-    if (!config)
-        skipped.push('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
-    // ── build
-    let plans = [];
-    let builder;
-    let engineOk = false;
-    if (!o.build)
-        skipped.push('Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).');
-    else if (config && models.length > 0) {
-        const reason = await engineAvailable();
-        if (reason)
-            skipped.push(`Build and size were skipped: ${reason}.`);
-        else {
-            try {
-                builder = await (0, builder_1.detectBuilder)(o.builder || undefined);
-                engineOk = true;
-            }
-            catch (e) {
-                skipped.push(`Build and size were skipped: ${e.message}`);
-            }
-        }
-    }
-    const runOpts = {
-        log: o.log,
-        root: o.cwd,
-        maxParallel: o.maxParallel,
-        buildArgs: o.buildArgs,
-        platform: o.platform || undefined,
-        network: o.network || undefined,
-        builder,
-        push: o.push,
-        secrets: o.secrets
-    };
-    if (engineOk && config) {
-        const cfg = config;
-        const planned = (0, plan_1.planBuilds)(models, {
-            root: o.cwd,
-            cacheRepository: o.cacheRepository || undefined,
-            branch: o.branch,
-            baseBranch: o.baseBranch,
-            defaultBranch: o.defaultBranch,
-            event: o.event,
-            isFork: o.isFork,
-            targets: o.targets,
-            configTargets: (0, config_1.targetsByDockerfile)(cfg),
-            context: o.context || undefined,
-            contexts: (0, config_1.contextsByDockerfile)(cfg)
-        });
-        for (const w of planned.warnings)
-            warn(w);
-        // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
-        if (builder?.warning)
-            warn(builder.warning);
-        plans = planned.plans;
-        const info = await (0, run_1.runBuilds)(plans, runOpts);
-        builds = info.results;
-        buildCommands = info.commands;
-        warnings.push(...info.warnings);
-    }
-    // ── size
-    if (engineOk && builds.some(b => b.ok)) {
-        await o.log.group('Measure images', async () => {
-            for (const b of builds) {
-                if (!b.ok || !b.image)
-                    continue;
-                const model = models.find(m => m.path === b.dockerfile);
-                try {
-                    const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
-                    s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
-                    sizes.push(s);
-                    o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
-                }
-                catch (e) {
-                    warn(`Could not measure ${b.image}: ${e.message}`);
-                }
-            }
-        });
-        // the base branch, for deltas
-        if (o.baseSha) {
-            const baseSha = o.baseSha;
-            const baseSizes = [];
-            /** (Dockerfile, target) pairs that exist at the base commit but could not be built or measured there. */
-            const noBaseline = new Set();
-            let baselineOk = false;
-            await o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
-                try {
-                    const base = await (0, baseline_1.buildAtRef)({
-                        ...runOpts,
-                        push: false,
-                        repoDir: o.repoDir ?? o.cwd,
-                        sha: baseSha,
-                        plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
-                        cacheRepository: o.cacheRepository || undefined,
-                        baseBranch: o.baseBranch,
-                        renamedFrom: o.renamedFrom
-                    });
-                    baselineOk = true;
-                    for (const b of base.results) {
-                        if (!b.ok || !b.image) {
-                            noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
-                            continue;
-                        }
-                        try {
-                            // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
-                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
-                        }
-                        catch (e) {
-                            noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
-                        }
-                    }
-                }
-                catch (e) {
-                    warn(`No baseline: ${e.message}`);
-                }
-            });
-            const marked = sizes.map(s => !baselineOk || noBaseline.has(keyOf(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
-            sizes = (0, compare_1.compareImages)(marked, baseSizes);
-        }
-        else {
-            sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' }));
-        }
-        // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
-        // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
-        for (const final of sizes) {
-            if (!final.final || final.baseStatus === 'deleted')
-                continue;
-            const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
-            final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
-        }
-        // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
-        for (const s of sizes)
-            if (s.final !== false)
-                for (const f of s.findings)
-                    imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
-    }
-    // ── gates
-    gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
-    try {
-        const perImageMaxSize = config ? (0, gates_1.perImageBudgets)(config.dockerfiles) : {};
-        gates.push(...(0, gates_1.evaluateSizeGates)(sizes, {
-            maxSize: o.maxSize || undefined,
-            maxIncrease: o.maxIncrease || undefined,
-            maxWasted: o.maxWasted || undefined,
-            metric: o.sizeMetric,
-            perImageMaxSize
-        }));
-    }
-    catch (e) {
-        errors.push(e.message);
-    }
-    const report = {
-        tool: { name: 'stageguard', version: exports.VERSION },
-        context: o.context_,
-        lint,
-        builds,
-        buildCommands,
-        sizes,
-        imageFindings,
-        gates,
-        skipped,
-        warnings: [...errors, ...warnings],
-        verdict: (0, verdict_1.decideVerdict)(gates, builds, errors, failOn)
-    };
-    // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
-    return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
-}
-
-
-/***/ }),
-
-/***/ 856:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.annotationsFor = annotationsFor;
-const escape_1 = __nccwpck_require__(4031);
-const LEVEL = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
-const RANK = { error: 0, warning: 1, notice: 2 };
-/**
- * File-and-line annotations for every finding (lint and image), most severe first: GitHub shows only 10 of each
- * level per step, so the errors must come before the warnings and notices. Messages are plain text (annotations
- * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
- * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
- */
-function annotationsFor(report) {
-    const all = [
-        ...report.lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
-        ...report.imageFindings
-    ];
-    const out = all.map(({ path, finding: f }) => {
-        const startLine = Math.max(1, f.line || 1);
-        const endLine = Math.max(startLine, f.endLine || startLine);
-        const a = {
-            level: LEVEL[f.severity],
-            message: (0, escape_1.stripControl)(f.message).replace(/\s*\n\s*/g, ' '),
-            file: path.replace(/^(\.\/)+/, ''),
-            startLine,
-            endLine,
-            title: `stageguard ${f.rule}${f.aliases.length ? ` (${f.aliases.join(', ')})` : ''}`
-        };
-        if (startLine === endLine && f.column > 0) {
-            a.startColumn = f.column;
-            if (f.endColumn > f.column)
-                a.endColumn = f.endColumn;
-        }
-        return a;
-    });
-    return out.sort((x, y) => RANK[x.level] - RANK[y.level] || x.file.localeCompare(y.file) || x.startLine - y.startLine);
-}
-
-
-/***/ }),
-
-/***/ 4031:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-/**
- * Escaping of untrusted text (anything that comes from the pull request: file names, Dockerfile text, messages that
- * quote it, build logs) at the one point where markdown is rendered. Pure functions.
- *
- * What a PR must not be able to do through the comment or the job summary:
- * - inject HTML (`<img onerror>`, `</details>`, `<!-- stageguard -->`): `<`, `>` and `&` become entities;
- * - inject markdown links, images, emphasis, tables: ASCII punctuation is backslash-escaped, `|` included;
- * - ping people or teams (`@someone`, `@org/team`) or cross-reference issues (`#123`, `GH-1`): a zero-width space is
- *   put after the `@`/`#`, as Renovate and Dependabot do, so GitHub's mention and reference parsers do not match;
- * - turn a bare URL into a link: GitHub's extended autolinks (`http://`, `www.`) are broken with a zero-width space;
- * - colour or move the cursor (ANSI escapes), hide text (bidi overrides, C0 controls): stripped;
- * - break out of a code span or a fenced block: the fence is always longer than any backtick run inside;
- * - break a table row: newlines become spaces in inline text and `|` is escaped even inside code spans
- *   (GFM splits table cells before it parses code spans: https://github.github.com/gfm/#tables-extension-).
- */
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ZWSP = void 0;
-exports.stripControl = stripControl;
-exports.escapeInline = escapeInline;
-exports.codeSpan = codeSpan;
-exports.codeBlock = codeBlock;
-exports.mermaidLabel = mermaidLabel;
-exports.encodePath = encodePath;
-exports.commentMarker = commentMarker;
-exports.escapeHtmlText = escapeHtmlText;
-exports.shellQuote = shellQuote;
-/** U+200B ZERO WIDTH SPACE, written as an entity so it survives editors and is visible in the source. */
-exports.ZWSP = '&#8203;';
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and any other two-byte ESC sequence.
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
-// C0 controls except tab and newline, DEL, C1 controls, bidi overrides/isolates, BOM.
-// eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/**
- * Puts a zero-width space after every `@` (mentions), every `#` that is not part of an entity we wrote (issue
- * references), inside `GH-1` references, and after URL schemes and `www.` (GitHub's extended autolinks). Runs on
- * text whose `&` are already entities, so a `#` right after `&` is always ours.
- */
-function breakLinks(s) {
-    return s
-        .replace(/(?<!&)#/g, `#${exports.ZWSP}`)
-        .replace(/@/g, `@${exports.ZWSP}`)
-        .replace(/\b(gh)(\\?-)(?=\d)/gi, `$1${exports.ZWSP}$2`)
-        .replace(/\b(https?|ftp|mailto)(\\?:)/gi, `$1${exports.ZWSP}$2`)
-        .replace(/\bwww(\\?\.)/gi, `www${exports.ZWSP}$1`);
-}
-/** Removes ANSI escape sequences and invisible control characters; keeps tabs and newlines (CRLF → LF). */
-function stripControl(text) {
-    return String(text).replace(ANSI_RE, '').replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
-}
-// Every ASCII punctuation character that CommonMark/GFM can give a meaning to and that a backslash neutralises.
-const MD_PUNCT_RE = /[\\`*_{}[\]()#+\-.!|~$:;]/g;
-/**
- * Inline untrusted text for markdown prose or a table cell: one line, no markup, no mentions, no links.
- * `maxLength` cuts long text (with an ellipsis) before escaping, so an escape is never cut in half.
- */
-function escapeInline(text, maxLength = 2000) {
-    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
-    if (s.length > maxLength)
-        s = `${s.slice(0, maxLength)}…`;
-    return breakLinks(
-    // Punctuation first: the entities written next contain `#` and `;`, which must stay unescaped.
-    s.replace(MD_PUNCT_RE, c => `\\${c}`).replace(/[&<>"]/g, c => HTML_ENTITIES[c]));
-}
-/**
- * Untrusted text as a code span (`` `text` ``), safe in prose and in table cells: the fence is longer than any
- * backtick run inside, newlines become spaces, `|` is escaped for tables. Code spans render HTML, links and
- * mentions literally, so nothing else needs escaping.
- */
-function codeSpan(text, maxLength = 500) {
-    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
-    if (s.length > maxLength)
-        s = `${s.slice(0, maxLength)}…`;
-    if (s === '')
-        return '` `';
-    const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map(r => r.length));
-    const fence = '`'.repeat(longest + 1);
-    // A space on each side when the content starts or ends with a backtick (CommonMark strips one space each side).
-    const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${s.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-/**
- * Untrusted multi-line text (a build log, Dockerfile lines) as a fenced code block: the fence is longer than any
- * backtick run inside, so the text cannot close it; `</details>` or `<!-- -->` inside are literal text.
- * Keeps the last `maxLines` lines (logs are most useful at the end).
- */
-function codeBlock(text, lang = '', maxLines = 200) {
-    let lines = stripControl(text).replace(/\n+$/, '').split('\n');
-    if (lines.length > maxLines)
-        lines = [`… ${lines.length - maxLines} earlier lines omitted`, ...lines.slice(-maxLines)];
-    const body = lines.join('\n');
-    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(r => r.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${lang.replace(/[^a-z0-9+-]/gi, '')}\n${body}\n${fence}`;
-}
-/**
- * Text for a mermaid chart label inside double quotes: only letters, digits and a few safe separators survive.
- * GitHub renders mermaid in a sandboxed frame, but the label must still not close the quote or start a directive.
- */
-function mermaidLabel(text, maxLength = 40) {
-    const s = stripControl(text)
-        .replace(/[^A-Za-z0-9 ._/:@+-]/g, '_')
-        .slice(0, maxLength)
-        .trim();
-    return s === '' ? '_' : s;
-}
-/** A path inside a URL: each segment percent-encoded, so `#`, `?`, spaces and `)` cannot end the link. */
-function encodePath(path) {
-    return stripControl(path)
-        .replace(/^\.\//, '')
-        .split('/')
-        .map(seg => encodeURIComponent(seg).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-        .join('/');
-}
-/**
- * The hidden marker that finds the sticky comment again: `<!-- stageguard -->`, or `<!-- stageguard:header -->`
- * for a `comment-header` (so several workflows each keep their own comment). The header comes from the workflow,
- * not the PR, but it is still reduced to safe characters so it cannot end the HTML comment.
- */
-function commentMarker(header) {
-    const h = (header ?? '').replace(/[^A-Za-z0-9._/ -]/g, '').replace(/\s+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '').slice(0, 64);
-    return h ? `<!-- stageguard:${h} -->` : '<!-- stageguard -->';
-}
-/**
- * Untrusted text inside raw HTML (a `<summary>` line): GitHub does not parse markdown there, but its mention and
- * reference filters still run on the rendered text, so `@` and `#` get the zero-width space too.
- */
-function escapeHtmlText(text, maxLength = 300) {
-    let s = stripControl(text).replace(/\s*\n\s*/g, ' ');
-    if (s.length > maxLength)
-        s = `${s.slice(0, maxLength)}…`;
-    return breakLinks(s.replace(/[&<>"']/g, c => HTML_ENTITIES[c]));
-}
-/** A word for a POSIX shell, single-quoted when needed, so a pasted reproduce command cannot run PR-chosen code. */
-function shellQuote(word) {
-    const s = stripControl(word).replace(/\n/g, ' ');
-    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-
-/***/ }),
-
-/***/ 2794:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-"use strict";
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.serializeReport = serializeReport;
-exports.writeReportJson = writeReportJson;
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-/** The top-level keys of the JSON report, in the order they are written. */
-const TOP_ORDER = [
-    'tool',
-    'context',
-    'verdict',
-    'lint',
-    'builds',
-    'buildCommands',
-    'sizes',
-    'imageFindings',
-    'gates',
-    'skipped',
-    'warnings',
-    'missingShards'
-];
-/** Objects with keys sorted (arrays keep their order): the same report always serialises to the same bytes. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const k of Object.keys(value).sort()) {
-            const v = value[k];
-            if (v !== undefined)
-                out[k] = canonical(v);
-        }
-        return out;
-    }
-    return value;
-}
-/**
- * The report as JSON with a stable key order: the top-level keys in a fixed, readable order, every nested object's
- * keys sorted. Undefined fields are left out; pure.
- */
-function serializeReport(report) {
-    const out = {};
-    for (const k of TOP_ORDER)
-        if (report[k] !== undefined)
-            out[k] = canonical(report[k]);
-    for (const k of Object.keys(report).sort()) {
-        if (!(k in out) && report[k] !== undefined) {
-            out[k] = canonical(report[k]);
-        }
-    }
-    return `${JSON.stringify(out, null, 2)}\n`;
-}
-/** Writes the JSON report (output `report`) atomically: a reader never sees half a file. */
-async function writeReportJson(report, file) {
-    await node_fs_1.promises.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await node_fs_1.promises.writeFile(tmp, serializeReport(report), 'utf8');
-    await node_fs_1.promises.rename(tmp, file);
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
-exports.deltaCell = deltaCell;
-exports.lineUrl = lineUrl;
-exports.renderComment = renderComment;
-exports.renderSummary = renderSummary;
-exports.renderLintMarkdown = renderLintMarkdown;
-const rule_1 = __nccwpck_require__(5619);
-const gates_1 = __nccwpck_require__(2857);
-const units_1 = __nccwpck_require__(4538);
-const escape_1 = __nccwpck_require__(4031);
-/**
- * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
- * Everything from the PR goes through ./escape.ts here and nowhere else.
- */
-/** GitHub rejects issue comments longer than 65,536 characters. */
-exports.GITHUB_COMMENT_LIMIT = 65536;
-/** `core.summary` refuses a job summary over 1 MiB; keep a margin for the runner's own framing. */
-exports.SUMMARY_LIMIT_BYTES = 1_000_000;
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-function gatesFor(size, gates) {
-    const subject = (0, gates_1.sizeSubject)(size);
-    return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
-}
-function pct(delta, base) {
-    if (!base)
-        return '';
-    const p = (delta / base) * 100;
-    return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
-}
-/** `🔺 +1.20 MB (+12.0%)`, `🔻 -300 kB (-3.0%)`, `➖ 0 B`. */
-function deltaCell(delta, base, status) {
-    if (delta === null || base === null) {
-        if (status === 'new')
-            return '🆕 new target';
-        if (status === 'no-baseline')
-            return 'no baseline';
-        return '—';
-    }
-    if (delta === 0)
-        return '➖ 0 B';
-    const arrow = delta > 0 ? '🔺' : '🔻';
-    return `${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${pct(delta, base)}`;
-}
-/** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
-function lineUrl(ctx, file, line, endLine) {
-    const server = ctx.serverUrl ?? 'https://github.com';
-    if (!ctx.repository || !/^[\w.-]+\/[\w.-]+$/.test(ctx.repository))
-        return null;
-    if (!ctx.headSha || !/^[0-9a-f]{7,64}$/i.test(ctx.headSha))
-        return null;
-    if (!/^https?:\/\/[^\s()<>]+$/.test(server))
-        return null;
-    const anchor = endLine && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
-    return `${server.replace(/\/+$/, '')}/${ctx.repository}/blob/${ctx.headSha}/${(0, escape_1.encodePath)(file)}${anchor}`;
-}
-// ---------------------------------------------------------------------------------------------------- sections
-function verdictLine(report) {
-    const lint = report.lint.summary;
-    const facts = [];
-    facts.push(`${plural(lint.files, 'Dockerfile')} linted`);
-    if (lint.violations > 0) {
-        const parts = rule_1.SEVERITIES
-            .filter(s => lint.bySeverity[s] > 0)
-            .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
-        facts.push(parts.join(', '));
-    }
-    else if (lint.files > 0) {
-        facts.push('no violations');
-    }
-    if (report.builds.length > 0) {
-        const ok = report.builds.filter(b => b.ok).length;
-        facts.push(`${ok}/${report.builds.length} targets built`);
-    }
-    const compared = report.sizes.filter(s => s.delta !== null && s.final !== false);
-    if (compared.length > 0) {
-        const total = compared.reduce((n, s) => n + (s.delta?.compressed ?? 0), 0);
-        const what = compared.length === 1 ? 'shipped image' : `${compared.length} shipped images`;
-        facts.push(`${what} ${total > 0 ? '+' : ''}${(0, units_1.formatBytes)(total)} compressed vs base`);
-    }
-    // Missing shard reports (monorepo mode) go right under the verdict, never into a section that may be cut.
-    const missing = report.missingShards ?? [];
-    const missingBlock = missing.length
-        ? `\n\n> [!CAUTION]\n> **${plural(missing.length, 'shard report')} missing or corrupt: this report is incomplete.**\n${missing
-            .slice(0, 20)
-            .map(m => `> - ❗ ${(0, escape_1.escapeInline)(m, 300)}`)
-            .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
-        : '';
-    if (report.verdict.failed) {
-        const reasons = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300)).join('; ');
-        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
-    }
-    const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
-}
-function sizeTable(report) {
-    if (report.sizes.length === 0)
-        return null;
-    const rows = report.sizes.map(s => {
-        const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
-        const file = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile);
-        const target = s.target ? (0, escape_1.codeSpan)(s.target) : '—';
-        const b = s.base;
-        // the base was measured on the same engine, so its compressed size is estimated alike
-        const approx = s.compressedEstimated ? '≈ ' : '';
-        return [
-            file,
-            target,
-            b ? approx + (0, units_1.formatBytes)(b.compressed) : '—',
-            approx + (0, units_1.formatBytes)(s.compressed),
-            deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
-            b ? (0, units_1.formatBytes)(b.uncompressed) : '—',
-            (0, units_1.formatBytes)(s.uncompressed),
-            deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
-        ];
-    });
-    const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
-        '|---|---|--:|--:|--:|--:|--:|--:|';
-    const gateLines = report.gates
-        .filter(g => g.kind !== 'lint' && g.kind !== 'build')
-        .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
-    const estimateNote = report.sizes.some(s => s.compressedEstimated)
-        ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
-        : '';
-    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
-    return { title: 'image sizes', priority: 80, full };
-}
-function sizeChart(report) {
-    const sizes = report.sizes.slice(0, 20);
-    if (sizes.length === 0)
-        return null;
-    const mb = (n) => Math.round((n / 1e6) * 100) / 100;
-    const labels = sizes.map(s => `"${(0, escape_1.mermaidLabel)(s.target ? `${s.dockerfile ?? s.image}:${s.target}` : (s.dockerfile ?? s.image))}"`);
-    const base = sizes.map(s => mb(s.base?.uncompressed ?? 0));
-    const pr = sizes.map(s => mb(s.uncompressed));
-    const max = Math.max(1, ...base, ...pr);
-    const chart = [
-        '```mermaid',
-        'xychart-beta',
-        '    title "Uncompressed size in MB: base (first bar), PR (second bar)"',
-        `    x-axis [${labels.join(', ')}]`,
-        `    y-axis "MB" 0 --> ${Math.ceil(max * 1.1)}`,
-        `    bar [${base.join(', ')}]`,
-        `    bar [${pr.join(', ')}]`,
-        '```'
-    ].join('\n');
-    return { title: 'size chart', priority: 20, full: details('Size chart', chart) };
-}
-function layerDiff(report) {
-    const changed = report.sizes.filter(s => (s.layerDiff ?? []).some(e => e.change !== 'same'));
-    if (changed.length === 0)
-        return null;
-    const icon = { grew: '🔺', shrank: '🔻', added: '➕', removed: '➖', same: '' };
-    const parts = changed.map(s => {
-        const entries = (s.layerDiff ?? []).filter(e => e.change !== 'same');
-        const rows = entries.slice(0, 60).map(e => {
-            const d = e.pr !== null && e.base !== null ? `${e.pr - e.base > 0 ? '+' : ''}${(0, units_1.formatBytes)(e.pr - e.base)}` : '';
-            return `| ${icon[e.change]} ${e.change} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
-        });
-        const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
-        return details(`${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
-    });
-    return { title: 'layer diff', priority: 30, full: `#### Layer diff\n\n${parts.join('\n\n')}` };
-}
-function breakdown(report) {
-    if (report.sizes.length === 0)
-        return null;
-    const rows = report.sizes.map(s => {
-        const b = s.breakdown;
-        return `| ${(0, escape_1.codeSpan)((0, gates_1.sizeSubject)(s))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
-    });
-    const table = '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
-        rows.join('\n');
-    const largest = report.sizes
-        .filter(s => (s.largest ?? []).length > 0)
-        .map(s => {
-        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
-        return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
-    });
-    const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
-    return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
-}
-function savings(report) {
-    const withSavings = report.sizes.filter(s => s.savings && s.savings.savedBytes > 0);
-    if (withSavings.length === 0)
-        return null;
-    const lines = withSavings.map(s => {
-        const sv = s.savings;
-        return `- ${(0, escape_1.codeSpan)((0, gates_1.sizeSubject)(s))} ships ${(0, units_1.formatBytes)(s.uncompressed)} instead of the ${(0, escape_1.codeSpan)(sv.biggestBuildStage)} stage's ${(0, units_1.formatBytes)(sv.biggestBuildStageBytes)}: multi-stage saves **${(0, units_1.formatBytes)(sv.savedBytes)} (${sv.percent.toFixed(1)}%)**.`;
-    });
-    return { title: 'multi-stage savings', priority: 25, full: `#### Multi-stage savings\n\n${lines.join('\n')}` };
-}
-function scorecard(lint) {
-    const files = lint.files.filter(f => f.scorecard.length > 0);
-    if (files.length === 0)
-        return null;
-    const row = (f, withDetail) => {
-        const passed = f.scorecard.filter(c => c.passed).length;
-        const total = f.scorecard.length;
-        const failed = f.scorecard.filter(c => !c.passed);
-        const failedText = failed
-            .map(c => (withDetail && c.detail ? `❌ ${(0, escape_1.codeSpan)(c.check)}: ${(0, escape_1.escapeInline)(c.detail, 200)}` : `❌ ${(0, escape_1.codeSpan)(c.check)}`))
-            .join('<br>');
-        return `| ${(0, escape_1.codeSpan)(f.path)} | ${passed === total ? '✅' : '⚠️'} ${passed}/${total} passed | ${failedText || '—'} |`;
-    };
-    const head = '| Dockerfile | Multi-stage scorecard | Failed checks |\n|---|---|---|';
-    return {
-        title: 'scorecard',
-        priority: 60,
-        full: `#### Scorecard\n\n${head}\n${files.map(f => row(f, true)).join('\n')}`,
-        compact: `#### Scorecard\n\n${head}\n${files.map(f => row(f, false)).join('\n')}`
-    };
-}
-/** Lint violations and image findings, per file, most severe first. */
-function findingsByFile(report) {
-    const byFile = new Map();
-    for (const f of report.lint.files)
-        byFile.set(f.path, [...f.violations]);
-    for (const { path: p, finding } of report.imageFindings) {
-        if (!byFile.has(p))
-            byFile.set(p, []);
-        byFile.get(p).push(finding);
-    }
-    for (const list of byFile.values()) {
-        list.sort((a, b) => (0, rule_1.severityRank)(a.severity) - (0, rule_1.severityRank)(b.severity) || a.line - b.line || a.column - b.column);
-    }
-    return byFile;
-}
-function findingRow(ctx, file, f) {
-    const url = f.line > 0 ? lineUrl(ctx, file, f.line, f.endLine) : null;
-    const line = f.line > 0 ? (url ? `[L${f.line}](${url})` : `L${f.line}`) : '—';
-    const rule = f.aliases.length ? `${(0, escape_1.codeSpan)(f.rule)} (${f.aliases.map(a => (0, escape_1.escapeInline)(a, 20)).join(', ')})` : (0, escape_1.codeSpan)(f.rule);
-    return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${(0, escape_1.escapeInline)(f.message, 600)} |`;
-}
-function violations(report, limitPerFile) {
-    const byFile = findingsByFile(report);
-    const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
-    if (files.length === 0)
-        return null;
-    const parts = files.map(([file, list]) => {
-        const counts = rule_1.SEVERITIES
-            .map(s => [s, list.filter(f => f.severity === s).length])
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${n} ${s}`)
-            .join(', ');
-        let shown = list;
-        let note = '';
-        if (limitPerFile !== undefined) {
-            shown = list.filter(f => f.severity === 'error' || f.severity === 'warning').slice(0, limitPerFile);
-            if (shown.length < list.length)
-                note = `\n\n…${list.length - shown.length} more (info, style or beyond ${limitPerFile}) in the job summary.`;
-        }
-        const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
-        return details(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
-    });
-    return `#### Violations\n\n${parts.join('\n\n')}`;
-}
-function cacheKind(ref, ctx) {
-    const clean = (s) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
-    const tag = ref.split(/[:@]/).pop()?.toLowerCase() ?? '';
-    if (ctx.headRef && tag.includes(clean(ctx.headRef)))
-        return 'PR';
-    if (ctx.baseRef && tag.includes(clean(ctx.baseRef)))
-        return 'base';
-    return 'ref';
-}
-function cacheStats(report) {
-    if (report.builds.length === 0)
-        return null;
-    const rows = report.builds.map((b) => {
-        const hits = b.cacheFrom.filter(c => c.hit);
-        const source = hits.length
-            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(c.ref, 120)}`).join('<br>')
-            : b.cacheFrom.length
-                ? '❌ miss (cold build)'
-                : 'no cache';
-        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
-    });
-    const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
-    const logTails = (maxLines) => report.builds
-        .filter(b => !b.ok && b.error)
-        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, gates_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
-    return {
-        title: 'cache statistics',
-        priority: 40,
-        full: `#### Builds and cache\n\n${[table, ...logTails(60)].join('\n\n')}`,
-        compact: `#### Builds and cache\n\n${[table, ...logTails(15)].join('\n\n')}`
-    };
-}
-function reproduce(report) {
-    const lintPaths = report.lint.files.map(f => (0, escape_1.shellQuote)(f.path));
-    const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
-    if (lintPaths.length)
-        lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
-    if (lines.length === 0)
-        return null;
-    return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
-}
-function notes(report) {
-    const items = [];
-    for (const s of report.missingShards ?? [])
-        items.push(`- ❗ missing shard report: ${(0, escape_1.escapeInline)(s, 300)}`);
-    for (const s of report.skipped)
-        items.push(`- ⏭️ skipped: ${(0, escape_1.escapeInline)(s, 500)}`);
-    for (const w of report.warnings)
-        items.push(`- ⚠️ ${(0, escape_1.escapeInline)(w, 500)}`);
-    if (items.length === 0)
-        return null;
-    const compactItems = items.slice(0, 15);
-    return {
-        title: 'notes and warnings',
-        priority: 90,
-        full: `#### Notes\n\n${items.join('\n')}`,
-        compact: `#### Notes\n\n${compactItems.join('\n')}${items.length > 15 ? `\n- …${items.length - 15} more in the job summary.` : ''}`
-    };
-}
-function footer(report) {
-    const sha = report.context.headSha && /^[0-9a-f]{7,64}$/i.test(report.context.headSha) ? ` · head ${report.context.headSha.slice(0, 7)}` : '';
-    return `<sub>stageguard ${(0, escape_1.escapeHtmlText)(report.tool.version, 40)}${sha}</sub>`;
-}
-// ---------------------------------------------------------------------------------------------------- assembly
-function allSections(report, mode) {
-    const list = [
-        sizeTable(report),
-        sizeChart(report),
-        layerDiff(report),
-        breakdown(report),
-        savings(report),
-        scorecard(report.lint),
-        (() => {
-            const full = violations(report);
-            if (!full)
-                return null;
-            return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
-        })(),
-        cacheStats(report),
-        reproduce(report),
-        notes(report)
-    ];
-    return list.filter((s) => s !== null);
-}
-/**
- * Joins head, sections and footer under `limit` (measured by `measure`): the least important sections are first
- * shortened, then dropped, and a note names what was left out and points to the job summary.
- */
-function fit(head, sections, tail, limit, measure, pointer) {
-    const chosen = sections.map(s => s.full);
-    const dropped = [];
-    const shortened = [];
-    const assemble = () => {
-        const omitted = dropped.length + shortened.length > 0;
-        const note = omitted
-            ? `> [!NOTE]\n> This report was shortened to fit GitHub's limit (${limit.toLocaleString('en-US')} characters)${shortened.length ? `; shortened: ${shortened.join(', ')}` : ''}${dropped.length ? `; left out: ${dropped.join(', ')}` : ''}. ${pointer}`
-            : '';
-        return [head, note, ...chosen.filter((c) => c !== null), tail].filter(Boolean).join('\n\n') + '\n';
-    };
-    let body = assemble();
-    const order = sections.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority);
-    // First shorten every section that has a short form (least important first), then drop whole sections, then
-    // put back any dropped section (most important first) that fits again in its short form.
-    for (const { s, i } of order) {
-        if (measure(body) <= limit)
-            break;
-        if (s.compact === undefined)
-            continue;
-        chosen[i] = s.compact;
-        shortened.push(s.title);
-        body = assemble();
-    }
-    for (const { s, i } of order) {
-        if (measure(body) <= limit)
-            break;
-        chosen[i] = null;
-        if (shortened.includes(s.title))
-            shortened.splice(shortened.indexOf(s.title), 1);
-        dropped.push(s.title);
-        body = assemble();
-    }
-    for (const { s, i } of [...order].reverse()) {
-        if (chosen[i] !== null || !dropped.includes(s.title))
-            continue;
-        const saved = { dropped: [...dropped], shortened: [...shortened] };
-        chosen[i] = s.compact ?? s.full;
-        dropped.splice(dropped.indexOf(s.title), 1);
-        if (s.compact !== undefined)
-            shortened.push(s.title);
-        const next = assemble();
-        if (measure(next) <= limit) {
-            body = next;
-        }
-        else {
-            chosen[i] = null;
-            dropped.splice(0, dropped.length, ...saved.dropped);
-            shortened.splice(0, shortened.length, ...saved.shortened);
-        }
-    }
-    body = assemble();
-    if (measure(body) > limit) {
-        // Only the verdict and the footer are left and still too long (thousands of reasons): cut at a line end.
-        const suffix = `\n\n…cut to fit. ${pointer}\n`;
-        let cut = body.slice(0, Math.max(0, limit - suffix.length - 10));
-        while (measure(cut) > limit - suffix.length - 10)
-            cut = cut.slice(0, Math.floor(cut.length * 0.9));
-        body = cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + suffix;
-    }
-    return body;
-}
-/** The sticky pull-request comment: hidden marker first (so the comment is found again), then the report. */
-function renderComment(report, opts = {}) {
-    const max = opts.maxChars ?? exports.GITHUB_COMMENT_LIMIT;
-    const head = `${(0, escape_1.commentMarker)(opts.header)}\n${verdictLine(report)}`;
-    return fit(head, allSections(report, 'comment'), footer(report), max, s => s.length, 'The complete report is in the job summary of this workflow run.');
-}
-/** The job summary (`core.summary`): the same report, complete, including every violation; under 1 MiB. */
-function renderSummary(report, maxBytes = exports.SUMMARY_LIMIT_BYTES) {
-    return fit(verdictLine(report).replace(/^### /, '## '), allSections(report, 'summary'), footer(report), maxBytes, s => Buffer.byteLength(s, 'utf8'), 'The complete report is in the JSON report file (output `report`).');
-}
-/** `stageguard lint --format markdown`: scorecard and violations. Links need a context (repository, head sha). */
-function renderLintMarkdown(lint, context = {}) {
-    const parts = [
-        `## stageguard lint: ${plural(lint.summary.files, 'Dockerfile')}, ${plural(lint.summary.violations, 'violation')}`
-    ];
-    const card = scorecard(lint);
-    if (card)
-        parts.push(card.full);
-    const v = violations({ lint, imageFindings: [], context });
-    parts.push(v ?? 'No violations.');
-    return `${parts.join('\n\n')}\n`;
-}
-
-
-/***/ }),
-
-/***/ 649:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.MASK = void 0;
-exports.redactSecrets = redactSecrets;
-exports.redactDeep = redactDeep;
-/**
- * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
- *
- * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
- * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
- * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
- * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
- * values the caller registers (e.g. the `github-token` input, whatever its shape).
- */
-exports.MASK = '***';
-const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
-/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
-function redactSecrets(text, secrets = []) {
-    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
-    for (const s of secrets)
-        if (s && s.trim().length >= 6)
-            out = out.split(s).join(exports.MASK);
-    return out;
-}
-/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
-function redactDeep(value, secrets = []) {
-    if (typeof value === 'string')
-        return redactSecrets(value, secrets);
-    if (Array.isArray(value))
-        return value.map(v => redactDeep(v, secrets));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[k] = redactDeep(v, secrets);
-        return out;
-    }
-    return value;
-}
-
-
-/***/ }),
-
-/***/ 643:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.artifactUri = artifactUri;
-exports.renderSarif = renderSarif;
-const escape_1 = __nccwpck_require__(4031);
-/** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
-const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
-const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
-/** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
-function artifactUri(p) {
-    return p
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, '')
-        .replace(/^\/+/, '')
-        .split('/')
-        .map(encodeURIComponent)
-        .join('/');
-}
-function descriptor(rule) {
-    const help = rule.help ?? rule.description;
-    const aliases = rule.aliases.map(a => `hadolint:${a}`);
-    return {
-        id: rule.id,
-        name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c) => c.toUpperCase()),
-        shortDescription: { text: rule.description },
-        fullDescription: { text: rule.description },
-        help: { text: (0, escape_1.stripControl)(help), markdown: help },
-        helpUri: `${INFO_URI}-${rule.id}`,
-        defaultConfiguration: { level: LEVEL[rule.severity] },
-        properties: {
-            tags: ['dockerfile', ...(rule.scorecard ? ['multi-stage-scorecard'] : []), ...aliases],
-            ...(rule.aliases.length ? { aliases: [...rule.aliases] } : {})
-        }
-    };
-}
-/**
- * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif): one run, tool.driver with every rule
- * of the registry (passed in, plus any rule id only seen in findings such as `parse-error` or image rules), one
- * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
- * stageguard and SARIF (§3.30.6), so they map as they are.
- */
-function renderSarif(lint, rules, extra = [], version = '0.0.0') {
-    const all = [
-        ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
-        ...extra
-    ];
-    const descriptors = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
-    const index = new Map(descriptors.map((d, i) => [d.id, i]));
-    for (const { finding } of all) {
-        if (!index.has(finding.rule)) {
-            index.set(finding.rule, descriptors.length);
-            descriptors.push(descriptor({ id: finding.rule, severity: finding.severity, description: `stageguard ${finding.rule}`, aliases: finding.aliases }));
-        }
-    }
-    const results = all.map(({ path, finding: f }) => {
-        const startLine = Math.max(1, f.line || 1);
-        const startColumn = Math.max(1, f.column || 1);
-        const endLine = Math.max(startLine, f.endLine || startLine);
-        const endColumn = endLine === startLine ? Math.max(startColumn + 1, f.endColumn || startColumn + 1) : Math.max(1, f.endColumn || 1);
-        return {
-            ruleId: f.rule,
-            ruleIndex: index.get(f.rule),
-            level: LEVEL[f.severity],
-            message: { text: (0, escape_1.stripControl)(f.message) },
-            locations: [
-                {
-                    physicalLocation: {
-                        artifactLocation: { uri: artifactUri(path), uriBaseId: '%SRCROOT%' },
-                        region: { startLine, startColumn, endLine, endColumn }
-                    }
-                }
-            ],
-            partialFingerprints: { 'stageguard/v1': `${f.rule}:${artifactUri(path)}:${f.stage ?? 'file'}:${(0, escape_1.stripControl)(f.message).slice(0, 80)}` },
-            ...(f.aliases.length ? { properties: { aliases: f.aliases } } : {})
-        };
-    });
-    const log = {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
-                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
-                results
-            }
-        ]
-    };
-    return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-
-/***/ }),
-
-/***/ 687:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.findingGates = findingGates;
-exports.buildGates = buildGates;
-exports.decideVerdict = decideVerdict;
-const engine_1 = __nccwpck_require__(807);
-const gates_1 = __nccwpck_require__(2857);
-/** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
-function findingGates(files, imageFindings, failOn) {
-    if (failOn === 'none')
-        return [];
-    const out = [];
-    for (const f of files)
-        for (const v of f.violations)
-            if ((0, engine_1.atOrAbove)(v.severity, failOn))
-                out.push({ kind: 'lint', subject: `${f.path}:${v.line}`, message: `${v.severity} ${v.rule}: ${v.message}` });
-    for (const { path, finding } of imageFindings)
-        if ((0, engine_1.atOrAbove)(finding.severity, failOn))
-            out.push({ kind: 'lint', subject: path, message: `${finding.severity} ${finding.rule}: ${finding.message}` });
-    return out;
-}
-/** Pure: one gate per failed build. */
-function buildGates(builds) {
-    return builds.filter(b => !b.ok).map(b => ({ kind: 'build', subject: (0, gates_1.sizeSubject)({ ...b, image: '' }), message: 'build failed' }));
-}
-/**
- * Pure: the verdict of a run (or of a merged report) from its gates, the errors that stopped a part of it (a bad
- * input or config) and the shards that are missing: failed when any is there, with one reason per kind.
- */
-function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
-    const reasons = [...errors];
-    const failedBuilds = gates.filter(g => g.kind === 'build').length;
-    if (failedBuilds)
-        reasons.push(`${failedBuilds} of ${builds.length} builds failed`);
-    const findings = gates.filter(g => g.kind === 'lint').length;
-    if (findings)
-        reasons.push(`${findings} findings at or above ${failOn}`);
-    for (const g of gates)
-        if (g.kind !== 'lint' && g.kind !== 'build')
-            reasons.push(g.message);
-    if (missingShards.length > 0) {
-        reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
-    }
-    return { failed: reasons.length > 0, reasons };
-}
-
-
-/***/ }),
-
-/***/ 8720:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
-exports.serializePartial = serializePartial;
-exports.parsePartial = parsePartial;
-exports.mergeReports = mergeReports;
-const engine_1 = __nccwpck_require__(807);
-const json_1 = __nccwpck_require__(2794);
-const verdict_1 = __nccwpck_require__(687);
-const gates_1 = __nccwpck_require__(2857);
-/**
- * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
- * caller reads the files and hands over their text.
- */
-exports.PARTIAL_KIND = 'stageguard/partial-report';
-exports.PARTIAL_VERSION = 1;
-/** Pure: a shard's partial report as the JSON text written to the artifact (stable bytes, like the report). */
-function serializePartial(shard, report) {
-    const body = { kind: exports.PARTIAL_KIND, version: exports.PARTIAL_VERSION, shard, report: JSON.parse((0, json_1.serializeReport)(report)) };
-    return `${JSON.stringify(body, null, 2)}\n`;
-}
-const isArray = (v) => Array.isArray(v);
-/** Pure: checks and parses one partial report; a problem names what is wrong, never throws. */
-function parsePartial(input) {
-    if (input.text === null)
-        return { ok: false, problem: `could not be read${input.error ? ` (${input.error})` : ''}` };
-    let v;
-    try {
-        v = JSON.parse(input.text);
-    }
-    catch (e) {
-        return { ok: false, problem: `is not valid JSON (${e.message})` };
-    }
-    const p = v;
-    if (!p || typeof p !== 'object' || p.kind !== exports.PARTIAL_KIND)
-        return { ok: false, problem: `is not a stageguard partial report (no "kind": "${exports.PARTIAL_KIND}")` };
-    if (p.version !== exports.PARTIAL_VERSION)
-        return { ok: false, problem: `has version ${JSON.stringify(p.version)}; this stageguard reads version ${exports.PARTIAL_VERSION}` };
-    const s = p.shard;
-    if (!s || typeof s.shard !== 'string' || !isArray(s.dockerfiles))
-        return { ok: false, problem: 'names no shard' };
-    const r = p.report;
-    if (!r ||
-        typeof r !== 'object' ||
-        !r.lint ||
-        !isArray(r.lint.files) ||
-        !isArray(r.builds) ||
-        !isArray(r.buildCommands) ||
-        !isArray(r.sizes) ||
-        !isArray(r.imageFindings) ||
-        !isArray(r.gates) ||
-        !isArray(r.skipped) ||
-        !isArray(r.warnings) ||
-        !r.verdict ||
-        !isArray(r.verdict.reasons)) {
-        return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
-    }
-    return { ok: true, partial: p };
-}
-const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
-/**
- * Pure: merges partial reports into one Report. Invalid inputs (unreadable, not JSON, another kind or version,
- * incomplete) and expected shards without a valid report are listed in `missingShards` and fail the verdict; nothing
- * is dropped silently. A shard given twice keeps its first report; results for the same Dockerfile from two shards
- * (plans that overlap) keep the first and say so in the warnings.
- */
-function mergeReports(inputs, o = {}) {
-    const missing = [];
-    const warnings = [];
-    const partials = [];
-    const seenShard = new Map();
-    for (const input of inputs) {
-        const parsed = parsePartial(input);
-        if (!parsed.ok) {
-            missing.push(`${input.source} ${parsed.problem}`);
-            continue;
-        }
-        const name = parsed.partial.shard.shard;
-        const prev = seenShard.get(name);
-        if (prev) {
-            warnings.push(prev.text === input.text
-                ? `Shard ${name} was given twice (${prev.source}, ${input.source}) with the same content; it counts once.`
-                : `Shard ${name} was given twice with different content; ${prev.source} is used and ${input.source} is ignored.`);
-            continue;
-        }
-        seenShard.set(name, { source: input.source, text: input.text ?? '' });
-        partials.push({ source: input.source, partial: parsed.partial });
-    }
-    if (o.expected) {
-        const expected = new Set(o.expected);
-        for (const name of o.expected)
-            if (!seenShard.has(name))
-                missing.push(`shard ${name}: no partial report was found`);
-        for (const name of seenShard.keys())
-            if (!expected.has(name))
-                warnings.push(`Shard ${name} was not expected (expected: ${o.expected.join(', ')}); its results are included.`);
-    }
-    // results: each Dockerfile belongs to the first shard that reports it (plans that overlap keep the first)
-    const owner = new Map();
-    const overlaps = new Map();
-    for (const { partial } of partials) {
-        const r = partial.report;
-        const files = new Set([
-            ...r.lint.files.map(f => f.path),
-            ...r.builds.map(b => b.dockerfile),
-            ...r.sizes.map(s => s.dockerfile ?? s.image),
-            ...r.imageFindings.map(f => f.path)
-        ]);
-        for (const f of files) {
-            const first = owner.get(f);
-            if (first === undefined)
-                owner.set(f, partial.shard.shard);
-            else
-                overlaps.set(f, [...(overlaps.get(f) ?? [first]), partial.shard.shard]);
-        }
-    }
-    const lintFiles = [];
-    const builds = [];
-    const buildCommands = [];
-    const sizes = [];
-    const imageFindings = [];
-    const gates = [];
-    const gateKeys = new Set();
-    const skipped = [];
-    const shardWarnings = [];
-    const errors = [];
-    let context = o.context;
-    for (const { partial } of partials) {
-        const r = partial.report;
-        const shard = partial.shard.shard;
-        const mine = (file) => owner.get(file) === shard;
-        context ??= r.context;
-        if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
-            warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
-        }
-        lintFiles.push(...r.lint.files.filter(f => mine(f.path)));
-        r.builds.forEach((b, i) => {
-            if (!mine(b.dockerfile))
-                return;
-            builds.push(b);
-            buildCommands.push(r.buildCommands[i] ?? '');
-        });
-        sizes.push(...r.sizes.filter(s => mine(s.dockerfile ?? s.image)));
-        imageFindings.push(...r.imageFindings.filter(f => mine(f.path)));
-        for (const g of r.gates) {
-            // a gate about a Dockerfile another shard owns (overlapping plans) goes with that shard's results
-            if ([...overlaps.keys()].some(f => !mine(f) && (g.subject === f || g.subject.startsWith(`${f}:`) || g.subject.startsWith(`${f} (`))))
-                continue;
-            const key = JSON.stringify([g.kind, g.subject, g.message]);
-            if (!gateKeys.has(key)) {
-                gateKeys.add(key);
-                gates.push(g);
-            }
-        }
-        skipped.push(...r.skipped.map(s => (partials.length > 1 ? `shard ${shard}: ${s}` : s)));
-        shardWarnings.push(...r.warnings);
-        const gateMessages = new Set(r.gates.map(g => g.message));
-        for (const reason of r.verdict.reasons) {
-            if (GENERATED_REASON.some(re => re.test(reason)) || gateMessages.has(reason))
-                continue;
-            errors.push(reason);
-        }
-    }
-    for (const [file, shards] of overlaps) {
-        warnings.push(`${file} is in shards ${shards.join(', ')}; the results of shard ${shards[0]} are used (the plans overlap).`);
-    }
-    // the lint gate is decided again with the report job's threshold when it has one; a failed build is a gate
-    // whichever shard built it: exactly one per failed build that survived the merge
-    const redecided = new Set(o.sizeGates ? (0, gates_1.sizeGateKinds)(o.sizeGates) : []);
-    const kept = gates.filter(g => g.kind !== 'build' && (o.failOn === undefined || g.kind !== 'lint') && !redecided.has(g.kind));
-    let sizeGates = [];
-    try {
-        if (o.sizeGates && redecided.size > 0)
-            sizeGates = (0, gates_1.evaluateSizeGates)(sizes, o.sizeGates);
-    }
-    catch (e) {
-        errors.push(e.message); // a bad budget input: named in the verdict, the report still published
-    }
-    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
-    const failOnWord = o.failOn ??
-        partials
-            .flatMap(p => p.partial.report.verdict.reasons)
-            .map(r => /^\d+ findings at or above (\w+)$/.exec(r)?.[1])
-            .find(Boolean) ??
-        'error';
-    const dedupe = (list) => [...new Set(list)];
-    const report = {
-        tool: { name: 'stageguard', version: o.toolVersion ?? partials[0]?.partial.report.tool?.version ?? '0.0.0' },
-        context: context ?? {},
-        lint: (0, engine_1.summarize)(lintFiles),
-        builds,
-        buildCommands,
-        sizes,
-        imageFindings,
-        gates: finalGates,
-        skipped: dedupe(skipped),
-        warnings: dedupe([...shardWarnings, ...warnings]),
-        missingShards: missing,
-        verdict: { failed: false, reasons: [] }
-    };
-    report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
-    return report;
-}
-
-
-/***/ }),
-
-/***/ 8597:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.heuristicCost = heuristicCost;
-exports.estimateCosts = estimateCosts;
-exports.packLongestFirst = packLongestFirst;
-exports.workFor = workFor;
-exports.historyFromReport = historyFromReport;
-exports.shardName = shardName;
-exports.planMatrix = planMatrix;
-exports.parseMatrixEntry = parseMatrixEntry;
-exports.expectedShardNames = expectedShardNames;
-exports.renderPlanMarkdown = renderPlanMarkdown;
-const targets_1 = __nccwpck_require__(6714);
-const escape_1 = __nccwpck_require__(4031);
-/**
- * Heuristic cost of a unit without history, in "estimated seconds" of a cold build: a stage costs 2 (base resolution,
- * snapshot, export), every instruction 1, and a RUN 3 more (it starts a container and does the real work).
- */
-function heuristicCost(w) {
-    return 2 * w.stages + w.steps + 3 * w.runs;
-}
-/**
- * Pure: the cost of each unit. A unit with a known build time costs that time. The others cost the heuristic, scaled
- * by how the heuristic compares with the known times (sum of known seconds / sum of their heuristic), so known and
- * estimated costs are in the same unit. Every cost is at least 0.1 and rounded to 0.1.
- */
-function estimateCosts(work) {
-    const known = work.filter(w => w.knownSeconds !== null);
-    const knownSum = known.reduce((n, w) => n + (w.knownSeconds ?? 0), 0);
-    const knownHeuristic = known.reduce((n, w) => n + heuristicCost(w), 0);
-    const scale = known.length > 0 && knownSum > 0 && knownHeuristic > 0 ? knownSum / knownHeuristic : 1;
-    const round = (n) => Math.max(0.1, Math.round(n * 10) / 10);
-    return work.map(w => round(w.knownSeconds !== null ? w.knownSeconds : heuristicCost(w) * scale));
-}
-/**
- * Pure: greedy longest-processing-time bin packing. Items are taken from the costliest down (ties by id) and each goes
- * to the bin with the least load so far (ties: the lowest bin). At most `maxBins` bins, never an empty one. LPT is
- * within 4/3 of the optimal makespan (Graham, 1969), which is plenty for an estimate.
- */
-function packLongestFirst(items, maxBins) {
-    const n = Math.max(1, Math.min(Math.floor(maxBins), items.length));
-    if (items.length === 0)
-        return [];
-    const bins = Array.from({ length: n }, () => ({ items: [], cost: 0 }));
-    const sorted = [...items].sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const item of sorted) {
-        let best = 0;
-        for (let i = 1; i < bins.length; i++)
-            if (bins[i].cost < bins[best].cost - 1e-9)
-                best = i;
-        bins[best].items.push(item);
-        bins[best].cost = Math.round((bins[best].cost + item.cost) * 10) / 10;
-    }
-    return bins;
-}
-/** Pure: the unit of work of one Dockerfile: its targets and what they need. */
-function workFor(model, o = {}) {
-    const choices = (0, targets_1.targetChoicesFor)(model, o.targets, o.configTargets ?? []);
-    const needed = new Set();
-    for (const c of choices) {
-        const stage = model.stages.find(s => (c.targetFlag ? s.name?.toLowerCase() === c.targetFlag.toLowerCase() : s.index === model.stages.length - 1));
-        if (!stage)
-            continue;
-        needed.add(stage.index);
-        for (const n of stage.needs)
-            needed.add(n);
-    }
-    const stages = model.stages.filter(s => needed.has(s.index));
-    return {
-        dockerfile: model.path,
-        targets: choices.map(c => c.name),
-        stages: stages.length,
-        steps: stages.reduce((n, s) => n + s.instructions.length, 0),
-        runs: stages.reduce((n, s) => n + s.instructions.filter(i => i.keyword === 'RUN').length, 0),
-        knownSeconds: o.knownSeconds ?? null
-    };
-}
-/**
- * Pure: last known build seconds per Dockerfile from a previous report (`stageguard run --report FILE`, the action's
- * `report` output, or a merged report): the sum of its builds' seconds. Anything that is not such a report gives an
- * empty map (history only refines the estimate; it never stops a plan).
- */
-function historyFromReport(json) {
-    const out = new Map();
-    const builds = json?.builds;
-    if (!Array.isArray(builds))
-        return out;
-    for (const b of builds) {
-        if (typeof b?.dockerfile !== 'string' || typeof b.seconds !== 'number' || !Number.isFinite(b.seconds) || b.seconds < 0)
-            continue;
-        out.set(b.dockerfile, Math.round(((out.get(b.dockerfile) ?? 0) + b.seconds) * 10) / 10);
-    }
-    return out;
-}
-/** Pure: a short job name for a shard, e.g. `services/api (+3 more)`. */
-function shardName(dockerfiles) {
-    if (dockerfiles.length === 0)
-        return 'empty';
-    const first = dockerfiles[0].includes('/') ? dockerfiles[0].slice(0, dockerfiles[0].lastIndexOf('/')) : dockerfiles[0];
-    return dockerfiles.length > 1 ? `${first} (+${dockerfiles.length - 1} more)` : first;
-}
-/**
- * Pure: the matrix for a set of parsed Dockerfiles: one unit per (Dockerfile, target group), costed, packed into at
- * most `maxShards` shards numbered from 1 in packing order. Dockerfiles are listed sorted inside each shard.
- */
-function planMatrix(models, o) {
-    const work = models.map(m => workFor(m, { targets: o.targets, configTargets: o.configTargets?.[m.path], knownSeconds: o.history?.get(m.path) ?? null }));
-    const costs = estimateCosts(work);
-    const bins = packLongestFirst(work.map((w, i) => ({ id: w.dockerfile, cost: costs[i] })), o.maxShards);
-    return {
-        include: bins.map((b, i) => {
-            const dockerfiles = b.items.map(x => x.id).sort();
-            return {
-                shard: String(i + 1),
-                name: shardName(dockerfiles),
-                dockerfiles,
-                ...(o.targets && o.targets.length > 0 ? { targets: [...o.targets] } : {}),
-                cost: b.cost
-            };
-        })
-    };
-}
-/** Pure: reads a `shard` input or `--shard` value: a matrix entry as JSON. Throws an Error naming what is wrong. */
-function parseMatrixEntry(text) {
-    let v;
-    try {
-        v = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`the shard is not valid JSON (${e.message}); pass \${{ toJSON(matrix) }}`);
-    }
-    const o = v;
-    if (!o || typeof o !== 'object' || Array.isArray(o))
-        throw new Error('the shard must be a JSON object (one matrix entry)');
-    const shard = typeof o.shard === 'number' ? String(o.shard) : o.shard;
-    if (typeof shard !== 'string' || shard.trim() === '')
-        throw new Error('the shard has no "shard" name');
-    if (!Array.isArray(o.dockerfiles) || o.dockerfiles.some(d => typeof d !== 'string'))
-        throw new Error(`shard ${shard}: "dockerfiles" must be a list of paths`);
-    if (o.targets !== undefined && (!Array.isArray(o.targets) || o.targets.some(t => typeof t !== 'string'))) {
-        throw new Error(`shard ${shard}: "targets" must be a list of stage names`);
-    }
-    return {
-        shard,
-        name: typeof o.name === 'string' ? o.name : shardName(o.dockerfiles),
-        dockerfiles: o.dockerfiles,
-        ...(o.targets ? { targets: o.targets } : {}),
-        cost: typeof o.cost === 'number' ? o.cost : 0
-    };
-}
-/** Pure: the shard names an `expected-shards` value means: a count `3` → 1, 2, 3; else a comma/newline/JSON list. */
-function expectedShardNames(spec) {
-    const s = spec.trim();
-    if (s === '')
-        return null;
-    if (/^\d+$/.test(s))
-        return Array.from({ length: Number(s) }, (_, i) => String(i + 1));
-    if (s.startsWith('[')) {
-        try {
-            const list = JSON.parse(s);
-            if (Array.isArray(list))
-                return list.map(x => String(typeof x === 'object' && x && 'shard' in x ? x.shard : x));
-        }
-        catch {
-            /* fall through to a plain list */
-        }
-    }
-    if (s.startsWith('{')) {
-        try {
-            const m = JSON.parse(s);
-            if (Array.isArray(m.include))
-                return m.include.map(e => String(e.shard));
-        }
-        catch {
-            /* fall through */
-        }
-    }
-    return s
-        .split(/[\n,]/)
-        .map(x => x.trim())
-        .filter(Boolean);
-}
-/** Pure: the plan as a markdown table for the job summary (paths escaped: they come from the PR). */
-function renderPlanMarkdown(matrix) {
-    const files = matrix.include.reduce((n, e) => n + e.dockerfiles.length, 0);
-    const head = `## stageguard plan: ${files} Dockerfile${files === 1 ? '' : 's'} in ${matrix.include.length} shard${matrix.include.length === 1 ? '' : 's'}`;
-    if (matrix.include.length === 0)
-        return `${head}\n\nNothing to build: no Dockerfile is in the plan.\n`;
-    const rows = matrix.include.map(e => `| ${e.shard} | ${e.cost.toFixed(1)} | ${e.dockerfiles.map(d => (0, escape_1.codeSpan)(d)).join('<br>')} |`);
-    return `${head}\n\n| Shard | Estimated cost (s) | Dockerfiles |\n|--:|--:|---|\n${rows.join('\n')}\n`;
-}
-
-
-/***/ }),
-
-/***/ 1997:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-"use strict";
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.planFromDisk = planFromDisk;
-exports.resolveShard = resolveShard;
-exports.writePartialReport = writePartialReport;
-exports.partialFileName = partialFileName;
-exports.readPartialReports = readPartialReports;
-const fs = __importStar(__nccwpck_require__(3024));
-const path = __importStar(__nccwpck_require__(6760));
-const tinyglobby_1 = __nccwpck_require__(7949);
-const config_1 = __nccwpck_require__(4315);
-const discover_1 = __nccwpck_require__(8698);
-const engine_1 = __nccwpck_require__(807);
-const merge_1 = __nccwpck_require__(8720);
-const plan_1 = __nccwpck_require__(8597);
-/** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
-async function planFromDisk(o) {
-    const warnings = [];
-    let config = null;
-    try {
-        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
-    }
-    catch (e) {
-        warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
-    }
-    const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
-    for (const u of selection.unmatched)
-        warnings.push(`"${u}" matched no Dockerfile`);
-    const files = selection.files;
-    let history = new Map();
-    if (o.historyFile) {
-        try {
-            history = (0, plan_1.historyFromReport)(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
-            if (history.size === 0)
-                warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
-        }
-        catch (e) {
-            warnings.push(`The history file ${o.historyFile} could not be read (${e.message}); costs are estimated from the Dockerfiles.`);
-        }
-    }
-    const matrix = (0, plan_1.planMatrix)(
-    // a file too big or unreadable still gets a shard (it is linted there), at the least cost
-    files.map(f => (0, engine_1.loadDockerfile)(path.resolve(o.cwd, f), f)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
-    return { matrix, warnings, dockerfiles: files };
-}
-/** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
-async function resolveShard(spec, plan, parse) {
-    const s = spec.trim();
-    if (s.startsWith('{'))
-        return parse(s);
-    const { matrix } = await plan();
-    const entry = matrix.include.find(e => e.shard === s || e.name === s);
-    if (!entry) {
-        throw new Error(`shard "${s}" is not in the plan (shards: ${matrix.include.map(e => e.shard).join(', ') || 'none'}); pass the same inputs as the plan job, or the matrix entry as JSON`);
-    }
-    return entry;
-}
-/** Writes a shard's partial report (the artifact to upload) atomically. */
-function writePartialReport(file, entry, report) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, (0, merge_1.serializePartial)({ shard: entry.shard, name: entry.name, dockerfiles: entry.dockerfiles, ...(entry.targets ? { targets: entry.targets } : {}) }, report));
-    fs.renameSync(tmp, file);
-}
-/** The default file name of a shard's partial report: `stageguard-partial-<shard>.json` (safe characters only). */
-function partialFileName(shard) {
-    return `stageguard-partial-${shard.replace(/[^\w.-]+/g, '_')}.json`;
-}
-/**
- * Reads every partial report the patterns name (globs or files, relative to cwd), sorted by path so the merge is
- * deterministic. A pattern that matches nothing is returned as an unreadable input, so it is named, not ignored.
- */
-async function readPartialReports(patterns, cwd) {
-    const out = [];
-    const seen = new Set();
-    for (const pattern of patterns) {
-        const abs = path.resolve(cwd, pattern);
-        let files;
-        if (fs.existsSync(abs) && fs.statSync(abs).isFile())
-            files = [abs];
-        else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
-            files = await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
-        else
-            files = await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
-        if (files.length === 0) {
-            out.push({ source: pattern, text: null, error: 'no file matches it' });
-            continue;
-        }
-        for (const f of files.sort()) {
-            if (seen.has(f))
-                continue;
-            seen.add(f);
-            const source = path.relative(cwd, f) || f;
-            try {
-                out.push({ source, text: fs.readFileSync(f, 'utf8') });
-            }
-            catch (e) {
-                out.push({ source, text: null, error: e.message });
-            }
-        }
-    }
-    return out;
 }
 
 
@@ -52080,7 +52270,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_WASTED_THRESHOLD = void 0;
 exports.cleanCreatedBy = cleanCreatedBy;
 exports.historySteps = historySteps;
-exports.stageChain = stageChain;
+exports.targetChain = targetChain;
 exports.mapHistory = mapHistory;
 exports.heuristicFirstOwn = heuristicFirstOwn;
 exports.classifyInstruction = classifyInstruction;
@@ -52092,7 +52282,8 @@ exports.saveArgs = saveArgs;
 exports.readImageFromEngine = readImageFromEngine;
 exports.measureImage = measureImage;
 const node_path_1 = __nccwpck_require__(6760);
-const engine_1 = __nccwpck_require__(807);
+const read_1 = __nccwpck_require__(7572);
+const stages_1 = __nccwpck_require__(9931);
 const exec_1 = __nccwpck_require__(3190);
 const archive_1 = __nccwpck_require__(5147);
 const units_1 = __nccwpck_require__(4538);
@@ -52139,23 +52330,9 @@ function historySteps(config) {
     }));
 }
 /** Pure: the target stage (by name, or index, default the last) and its FROM chain, root first. */
-function stageChain(model, target) {
-    if (model.stages.length === 0)
-        return [];
-    let stage;
-    if (target) {
-        stage =
-            model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) ??
-                (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
-    }
-    stage ??= model.stages[model.stages.length - 1];
-    const chain = [];
-    const seen = new Set();
-    for (let s = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-        seen.add(s.index);
-        chain.unshift(s);
-    }
-    return chain;
+function targetChain(model, target) {
+    const stage = (target ? (0, stages_1.stageByTarget)(model, target) : undefined) ?? (0, stages_1.finalStageOf)(model);
+    return stage ? (0, stages_1.stageChain)(model, stage).reverse() : [];
 }
 /** Instructions that never write a history entry in BuildKit. */
 const NO_HISTORY = new Set(['ARG', 'ONBUILD', 'MAINTAINER']);
@@ -52170,7 +52347,7 @@ function mapHistory(steps, model, target) {
     const lines = steps.map(() => null);
     if (!model || model.stages.length === 0)
         return { firstOwn: heuristicFirstOwn(steps), lines, method: 'heuristic' };
-    const own = stageChain(model, target).flatMap(s => s.instructions);
+    const own = targetChain(model, target).flatMap(s => s.instructions);
     let j = own.length - 1;
     let i = steps.length - 1;
     for (; i >= 0; i--) {
@@ -52469,7 +52646,7 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
 function analyzeArchive(archive, meta) {
     const steps = historySteps(archive.config);
     const mapping = mapHistory(steps, meta.model, meta.target ?? undefined);
-    const chain = meta.model ? stageChain(meta.model, meta.target ?? undefined) : [];
+    const chain = meta.model ? targetChain(meta.model, meta.target ?? undefined) : [];
     const fromLine = chain[0]?.from.range.line ?? null;
     const finalStage = chain[chain.length - 1]?.index ?? null;
     // Layer i ↔ the i-th non-empty history entry (as dive and the image spec do); missing history → unknown.
@@ -52566,7 +52743,7 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 async function measureImage(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
-        const loaded = (0, engine_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile);
+        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile);
         // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
@@ -53192,103 +53369,18 @@ function multiStageSavings(sizes, finalTarget) {
 
 /***/ }),
 
-/***/ 2857:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ 293:
+/***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sizeSubject = sizeSubject;
-exports.evaluateSizeGates = evaluateSizeGates;
-exports.perImageBudgets = perImageBudgets;
-exports.sizeGateKinds = sizeGateKinds;
-const units_1 = __nccwpck_require__(4538);
 /** Pure: `app/Dockerfile (final)`. */
 function sizeSubject(s) {
     if (s.dockerfile === null)
         return s.image;
     return s.target ? `${s.dockerfile} (${s.target})` : s.dockerfile;
-}
-function perImageBudget(s, table) {
-    if (!table)
-        return null;
-    const keys = [s.dockerfile && s.target ? `${s.dockerfile}#${s.target}` : null, s.target, s.dockerfile, s.image];
-    for (const k of keys)
-        if (k && table[k] !== undefined)
-            return { key: k, value: table[k] };
-    return null;
-}
-/**
- * Pure: the size budgets that failed. Bad size values throw (an Error naming the input). Deleted targets are never
- * gated; an image without a baseline (`new`, `no-baseline`, `not-compared`) never fails max-increase.
- */
-function evaluateSizeGates(sizes, opts) {
-    const maxSize = opts.maxSize ? (0, units_1.parseSize)(opts.maxSize, 'max-size') : null;
-    const maxIncrease = opts.maxIncrease ? (0, units_1.parseIncrease)(opts.maxIncrease, 'max-increase') : null;
-    const maxWasted = opts.maxWasted ? (0, units_1.parseSize)(opts.maxWasted, 'max-wasted') : null;
-    const metric = opts.metric;
-    const out = [];
-    for (const s of sizes) {
-        if (s.baseStatus === 'deleted')
-            continue;
-        const subject = sizeSubject(s);
-        const own = perImageBudget(s, opts.perImageMaxSize);
-        // the global budgets are for images that ship; a builder stage is gated only when a per-image budget names it
-        const shipped = s.final !== false;
-        if (!shipped && !own)
-            continue;
-        const budget = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : maxSize;
-        if (budget !== null && s[metric] > budget) {
-            out.push({
-                kind: 'max-size',
-                subject,
-                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
-            });
-        }
-        if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
-            const delta = s.delta[metric];
-            const baseBytes = s.base[metric];
-            const over = maxIncrease.kind === 'bytes' ? delta > maxIncrease.value : baseBytes > 0 ? (delta / baseBytes) * 100 > maxIncrease.value : delta > 0;
-            if (over) {
-                const pct = baseBytes > 0 ? ` (+${((delta / baseBytes) * 100).toFixed(1)}%)` : '';
-                out.push({
-                    kind: 'max-increase',
-                    subject,
-                    message: `${subject} grew by ${(0, units_1.formatBytes)(delta)}${pct} ${metric} against the base branch, more than max-increase ${opts.maxIncrease}.`
-                });
-            }
-        }
-        if (shipped && maxWasted !== null && s.wasted > maxWasted) {
-            out.push({
-                kind: 'max-wasted',
-                subject,
-                message: `${subject} has ${(0, units_1.formatBytes)(s.wasted)} of files overwritten or deleted by later layers, more than max-wasted ${opts.maxWasted}.`
-            });
-        }
-    }
-    return out;
-}
-/** Pure: the per-image budgets of `.stageguard.yml` (`dockerfiles: {path: {max-size}}`), keyed as evaluateSizeGates reads them. */
-function perImageBudgets(dockerfiles) {
-    const out = {};
-    for (const [file, s] of Object.entries(dockerfiles)) {
-        if (s.maxSize)
-            out[file] = s.maxSize;
-        for (const [t, v] of Object.entries(s.maxSizeByTarget ?? {}))
-            out[`${file}#${t}`] = v;
-    }
-    return out;
-}
-/** Which gate kinds a set of options decides (a kind with no budget set is not decided by it). */
-function sizeGateKinds(opts) {
-    const kinds = [];
-    if (opts.maxSize || Object.keys(opts.perImageMaxSize ?? {}).length > 0)
-        kinds.push('max-size');
-    if (opts.maxIncrease)
-        kinds.push('max-increase');
-    if (opts.maxWasted)
-        kinds.push('max-wasted');
-    return kinds;
 }
 
 

@@ -7,7 +7,7 @@ import { changedFilesFromGit, changedPaths, listChangedFiles, renamedFrom, type 
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
-import { loadConfig } from './lint/config';
+import { loadConfig } from './config/config';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { actionsLogger } from './log';
@@ -21,7 +21,7 @@ import type { Report, ReportContext } from './report/types';
 import { mergeReports } from './shard/merge';
 import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
 import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
-import { perImageBudgets } from './size/gates';
+import { perImageBudgets } from './policy/sizeGates';
 
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<ChangedFile[] | null> {

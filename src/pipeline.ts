@@ -1,22 +1,23 @@
-import { planBuilds } from './build/plan';
-import { finalStageName } from './build/targets';
-import type { BuildPlan } from './build/args';
-import { buildAtRef } from './build/baseline';
-import { detectBuilder, type BuilderInfo } from './build/builder';
-import { runBuilds } from './build/run';
-import type { BuildResult, BuildRunInfo } from './build/types';
+import { planBuilds } from './buildx/plan';
+import { finalStageName } from './buildx/targets';
+import type { BuildPlan } from './buildx/args';
+import { buildAtRef } from './buildx/baseline';
+import { detectBuilder, type BuilderInfo } from './buildx/builder';
+import { runBuilds } from './buildx/run';
+import type { BuildResult, BuildRunInfo } from './buildx/types';
 import type { DockerfileModel } from './dockerfile/model';
 import { exec } from './exec';
-import { contextsByDockerfile, emptyConfig, loadConfig, targetsByDockerfile, type LintConfig } from './lint/config';
-import { selectDockerfiles } from './lint/discover';
+import { contextsByDockerfile, emptyConfig, loadConfig, targetsByDockerfile, type Config } from './config/config';
+import { selectDockerfiles } from './dockerfile/discover';
 import { lintFiles, summarize } from './lint/engine';
 import type { Finding, Severity } from './lint/rule';
 import type { Logger } from './log';
 import { redactDeep } from './report/redact';
-import type { GateFailure, Report, ReportContext } from './report/types';
-import { buildGates, decideVerdict, findingGates } from './report/verdict';
+import type { GateFailure } from './policy/types';
+import type { Report, ReportContext } from './report/types';
+import { buildGates, decideVerdict, findingGates } from './policy/verdict';
 import { compareImages, multiStageSavings } from './size/compare';
-import { evaluateSizeGates, perImageBudgets } from './size/gates';
+import { evaluateSizeGates, perImageBudgets } from './policy/sizeGates';
 import { measureImage } from './size/analyze';
 import type { ImageSize } from './size/types';
 import { formatBytes } from './size/units';
@@ -70,7 +71,7 @@ export interface PipelineOptions {
 export interface PipelineResult {
   report: Report;
   /** The parsed config (for SARIF rules etc.), or null when it could not be read. */
-  config: LintConfig | null;
+  config: Config | null;
 }
 
 async function engineAvailable(): Promise<string | null> {
@@ -94,7 +95,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   };
   const skipped: string[] = [];
   const gates: GateFailure[] = [];
-  let config: LintConfig | null = null;
+  let config: Config | null = null;
   let lint = summarize([]);
   let builds: BuildResult[] = [];
   let buildCommands: string[] = [];

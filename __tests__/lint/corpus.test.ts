@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import { emptyConfig } from '../../src/lint/config';
+import { emptyConfig } from '../../src/config/config';
 import { lintFiles } from '../../src/lint/engine';
 
 // The shared corpus of public Dockerfiles lives beside the repository (../shared/corpus/dockerfiles).

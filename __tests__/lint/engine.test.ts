@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintCommand, parseLintArgs } from '../../src/cli/lint';
-import { applyStageguardConfig, emptyConfig, globToRegExp, loadConfig } from '../../src/lint/config';
-import { discoverDockerfiles } from '../../src/lint/discover';
+import { applyStageguardConfig, emptyConfig, globToRegExp, loadConfig } from '../../src/config/config';
+import { discoverDockerfiles } from '../../src/dockerfile/discover';
 import { lintFiles, SCORECARD_CHECKS } from '../../src/lint/engine';
 
 let dir: string;

@@ -1,18 +1,6 @@
-import {
-  cacheMountTargets,
-  copiesWholeContext,
-  flagValues,
-  hasFlag,
-  isBuildPackage,
-  mountCovers,
-  packageCommands,
-  packageName,
-  parseRun,
-  parseShell,
-  pipInstallArgs,
-  removesPath,
-  shellCScript
-} from '../../src/lint/shell';
+import { cacheMountTargets, isBuildPackage, mountCovers, packageCommands, packageName, pipInstallArgs, removesPath } from '../../src/lint/packages';
+import { copiesWholeContext } from '../../src/lint/instructions';
+import { flagValues, hasFlag, parseRun, parseShell, shellCScript } from '../../src/shell/parse';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 
 /** `name arg arg` of every command, nested ones marked with `>`, subshell ones with `()`. */

@@ -1,4 +1,4 @@
-import { touchedByChange } from '../../src/lint/discover';
+import { touchedByChange } from '../../src/dockerfile/discover';
 
 describe('touchedByChange', () => {
   it.each<[string, string, string, string[], boolean]>([

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { detectBuilder } from '../../src/build/builder';
+import { detectBuilder } from '../../src/buildx/builder';
 import { measureImage } from '../../src/size/analyze';
 import { LayerCache } from '../../src/size/archive';
 import { BASE_IMAGE, describeEngine } from '../support/engine';

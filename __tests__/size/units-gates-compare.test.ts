@@ -1,5 +1,5 @@
 import { compareImages, diffLayers, multiStageSavings } from '../../src/size/compare';
-import { evaluateSizeGates, perImageBudgets, sizeGateKinds, type SizeGateOptions } from '../../src/size/gates';
+import { evaluateSizeGates, perImageBudgets, sizeGateKinds, type SizeGateOptions } from '../../src/policy/sizeGates';
 import type { ImageSize, LayerSize } from '../../src/size/types';
 import { formatBytes, parseIncrease, parseSize } from '../../src/size/units';
 

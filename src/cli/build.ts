@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exec } from '../exec';
-import { loadDockerfile } from '../lint/engine';
+import { loadDockerfile } from '../dockerfile/read';
 import { consoleLogger } from '../log';
-import { detectBuilder } from '../build/builder';
-import { planBuilds } from '../build/plan';
-import { runBuilds } from '../build/run';
-import type { BuildResult } from '../build/types';
+import { detectBuilder } from '../buildx/builder';
+import { planBuilds } from '../buildx/plan';
+import { runBuilds } from '../buildx/run';
+import type { BuildResult } from '../buildx/types';
 import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export interface BuildCliOptions {

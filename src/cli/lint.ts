@@ -1,6 +1,7 @@
-import { loadConfig, type FailOn, type LintConfig } from '../lint/config';
-import { discoverDockerfiles } from '../lint/discover';
-import { atOrAbove, lintFiles, PARSE_ERROR_RULE } from '../lint/engine';
+import { loadConfig, type FailOn, type Config } from '../config/config';
+import { discoverDockerfiles } from '../dockerfile/discover';
+import { atOrAbove } from '../policy/verdict';
+import { lintFiles, PARSE_ERROR_RULE } from '../lint/engine';
 import { renderLintMarkdown } from '../report/markdown';
 import { renderSarif } from '../report/sarif';
 import { formatJson, formatText } from '../lint/format';
@@ -54,7 +55,7 @@ export function lintCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
-  let config: LintConfig;
+  let config: Config;
   try {
     config = loadConfig({ cwd: io.cwd, configFile: args.config });
   } catch (e) {

@@ -1,8 +1,7 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { MAX_DOCKERFILE_BYTES, parseDockerfile } from '../dockerfile/parse';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { loadDockerfile, readDockerignore } from '../dockerfile/read';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { LintConfig, SeverityOverride } from './config';
+import type { Config, SeverityOverride } from '../config/config';
 import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
 import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
@@ -32,11 +31,6 @@ export const PARSE_ERROR_RULE: Rule = {
   check: () => []
 };
 
-/** Whether a finding of `severity` is at or above the `--fail-on` threshold. */
-export function atOrAbove(severity: Severity, threshold: Severity | 'none'): boolean {
-  return threshold !== 'none' && severityRank(severity) <= severityRank(threshold);
-}
-
 function lookup(map: Record<string, SeverityOverride>, f: Finding): SeverityOverride | undefined {
   if (map[f.rule] !== undefined) return map[f.rule];
   for (const a of f.aliases) if (map[a] !== undefined) return map[a];
@@ -44,7 +38,7 @@ function lookup(map: Record<string, SeverityOverride>, f: Finding): SeverityOver
 }
 
 /** Config ignores and severity overrides, global then per path. Returns the finding to keep, or undefined. */
-export function applyConfig(f: Finding, path: string, config: LintConfig): Finding | undefined {
+export function applyConfig(f: Finding, path: string, config: Config): Finding | undefined {
   const isIgnored = (list: string[]): boolean => list.includes(f.rule) || f.aliases.some(a => list.includes(a));
   if (isIgnored(config.ignored)) return undefined;
   let sev = lookup(config.severity, f);
@@ -58,7 +52,7 @@ export function applyConfig(f: Finding, path: string, config: LintConfig): Findi
 }
 
 /** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
-export function lintModel(model: DockerfileModel, ctx: RuleContext, config: LintConfig, rules: readonly Rule[] = registry): FileLintResult {
+export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry): FileLintResult {
   const raw: Finding[] = model.problems.map(p => ({
     rule: PARSE_ERROR_RULE.id,
     aliases: [],
@@ -111,54 +105,6 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Lint
   };
 }
 
-function readDockerignore(dockerfile: string, context: string): { exists: boolean; lines: string[] } {
-  // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
-  for (const f of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
-    try {
-      return { exists: true, lines: readFileSync(f, 'utf8').split(/\r?\n/) };
-    } catch {
-      /* try the next one */
-    }
-  }
-  return { exists: false, lines: [] };
-}
-
-/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
-function readBounded(file: string): Buffer | string {
-  const st = statSync(file);
-  if (st.isDirectory()) throw new Error('is a directory, not a Dockerfile');
-  if (st.size > MAX_DOCKERFILE_BYTES) return `file is larger than ${MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
-  if (st.size > 0) return readFileSync(file);
-  // size 0 may be a pipe or /proc file: read a bounded amount
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(MAX_DOCKERFILE_BYTES + 1);
-    const n = readSync(fd, buf, 0, buf.length, null);
-    return n > MAX_DOCKERFILE_BYTES ? `file is larger than ${MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
- * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
- */
-export function loadDockerfile(abs: string, rel: string): DockerfileModel {
-  const failed = (message: string): DockerfileModel => {
-    const model = parseDockerfile(rel, '');
-    model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-    return model;
-  };
-  try {
-    const content = readBounded(abs);
-    return typeof content === 'string' ? failed(content) : parseDockerfile(rel, content);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  }
-}
-
 export function summarize(files: FileLintResult[]): LintReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
   let violations = 0;
@@ -173,7 +119,7 @@ export function summarize(files: FileLintResult[]): LintReport {
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
-  opts: { cwd: string; config: LintConfig; rules?: readonly Rule[]; /** Receives each parsed model (the build step reuses them). */ onModel?: (model: DockerfileModel) => void }
+  opts: { cwd: string; config: Config; rules?: readonly Rule[]; /** Receives each parsed model (the build step reuses them). */ onModel?: (model: DockerfileModel) => void }
 ): Promise<LintReport> {
   const results: FileLintResult[] = [];
   for (const p of paths) {

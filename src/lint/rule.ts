@@ -1,12 +1,6 @@
 import type { DockerfileModel, Range, Stage } from '../dockerfile/model';
-
-export type Severity = 'error' | 'warning' | 'info' | 'style';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
-
-/** 0 for the most severe (`error`), up to 3 (`style`): the one order of severities. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
+import type { Severity } from '../severity';
+export { SEVERITIES, severityRank, type Severity } from '../severity';
 
 /** One lint finding. The JSON output uses these keys exactly. */
 export interface Finding {

@@ -1,10 +1,11 @@
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../buildx/types';
 import { SEVERITIES, severityRank, type Finding, type LintReport, type Severity } from '../lint/rule';
-import { sizeSubject } from '../size/gates';
+import { sizeSubject } from '../size/subject';
 import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
-import type { GateFailure, Report, ReportContext } from './types';
+import type { GateFailure } from '../policy/types';
+import type { Report, ReportContext } from './types';
 
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.

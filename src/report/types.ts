@@ -1,14 +1,7 @@
-import type { BuildResult } from '../build/types';
+import type { BuildResult } from '../buildx/types';
 import type { Finding, LintReport } from '../lint/rule';
+import type { GateFailure, Verdict } from '../policy/types';
 import type { ImageSize } from '../size/types';
-
-/** A gate that failed (size budget, increase, waste), a failed build, or the lint threshold; rendered and used for the exit status. */
-export interface GateFailure {
-  kind: 'lint' | 'build' | 'max-size' | 'max-increase' | 'max-wasted';
-  /** e.g. `app/Dockerfile (final)` */
-  subject: string;
-  message: string;
-}
 
 export interface ReportContext {
   /** owner/name */
@@ -40,5 +33,5 @@ export interface Report {
   /** Partial-report shards that were expected but missing or corrupt (monorepo mode). */
   missingShards?: string[];
   /** The verdict: whether the step fails, with the reasons. */
-  verdict: { failed: boolean; reasons: string[] };
+  verdict: Verdict;
 }

@@ -1,9 +1,10 @@
 import { summarize } from '../lint/engine';
 import type { Severity } from '../lint/rule';
 import { serializeReport } from '../report/json';
-import type { GateFailure, Report, ReportContext } from '../report/types';
-import { buildGates, decideVerdict, findingGates } from '../report/verdict';
-import { evaluateSizeGates, sizeGateKinds, type SizeGateOptions } from '../size/gates';
+import type { GateFailure } from '../policy/types';
+import type { Report, ReportContext } from '../report/types';
+import { buildGates, decideVerdict, findingGates } from '../policy/verdict';
+import { evaluateSizeGates, sizeGateKinds, type SizeGateOptions } from '../policy/sizeGates';
 import type { MatrixEntry } from './plan';
 
 /**

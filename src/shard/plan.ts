@@ -1,5 +1,5 @@
 import type { DockerfileModel } from '../dockerfile/model';
-import { targetChoicesFor } from '../build/targets';
+import { targetChoicesFor } from '../buildx/targets';
 import { codeSpan } from '../report/escape';
 
 /**

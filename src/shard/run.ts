@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
-import { contextsByDockerfile, loadConfig, targetsByDockerfile, type LintConfig } from '../lint/config';
-import { selectDockerfiles } from '../lint/discover';
-import { loadDockerfile } from '../lint/engine';
+import { contextsByDockerfile, loadConfig, targetsByDockerfile, type Config } from '../config/config';
+import { selectDockerfiles } from '../dockerfile/discover';
+import { loadDockerfile } from '../dockerfile/read';
 import type { Report } from '../report/types';
 import { serializePartial, type PartialInput } from './merge';
 import { historyFromReport, planMatrix, type Matrix, type MatrixEntry } from './plan';
@@ -34,7 +34,7 @@ export interface PlanResult {
 /** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
 export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   const warnings: string[] = [];
-  let config: LintConfig | null = null;
+  let config: Config | null = null;
   try {
     config = loadConfig({ cwd: o.cwd, configFile: o.configFile || undefined });
   } catch (e) {

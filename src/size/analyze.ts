@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
-import { loadDockerfile } from '../lint/engine';
+import { loadDockerfile } from '../dockerfile/read';
+import { finalStageOf, stageByTarget, stageChain } from '../dockerfile/stages';
 import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
 import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
@@ -68,22 +69,9 @@ export function historySteps(config: ImageConfig): HistoryStep[] {
 }
 
 /** Pure: the target stage (by name, or index, default the last) and its FROM chain, root first. */
-export function stageChain(model: DockerfileModel, target?: string): Stage[] {
-  if (model.stages.length === 0) return [];
-  let stage: Stage | undefined;
-  if (target) {
-    stage =
-      model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) ??
-      (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
-  }
-  stage ??= model.stages[model.stages.length - 1];
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    chain.unshift(s);
-  }
-  return chain;
+export function targetChain(model: DockerfileModel, target?: string): Stage[] {
+  const stage = (target ? stageByTarget(model, target) : undefined) ?? finalStageOf(model);
+  return stage ? stageChain(model, stage).reverse() : [];
 }
 
 /** Instructions that never write a history entry in BuildKit. */
@@ -108,7 +96,7 @@ export interface HistoryMapping {
 export function mapHistory(steps: HistoryStep[], model?: DockerfileModel, target?: string): HistoryMapping {
   const lines: (number | null)[] = steps.map(() => null);
   if (!model || model.stages.length === 0) return { firstOwn: heuristicFirstOwn(steps), lines, method: 'heuristic' };
-  const own: Instruction[] = stageChain(model, target).flatMap(s => s.instructions);
+  const own: Instruction[] = targetChain(model, target).flatMap(s => s.instructions);
   let j = own.length - 1;
   let i = steps.length - 1;
   for (; i >= 0; i--) {
@@ -430,7 +418,7 @@ export function analyzeArchive(
 ): ImageSize {
   const steps = historySteps(archive.config);
   const mapping = mapHistory(steps, meta.model, meta.target ?? undefined);
-  const chain = meta.model ? stageChain(meta.model, meta.target ?? undefined) : [];
+  const chain = meta.model ? targetChain(meta.model, meta.target ?? undefined) : [];
   const fromLine = chain[0]?.from.range.line ?? null;
   const finalStage = chain[chain.length - 1]?.index ?? null;
 

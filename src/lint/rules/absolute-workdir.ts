@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { isVariable } from '../shell';
+import { isVariable } from '../../shell/parse';
 
 /** Unquoted WORKDIR path is absolute: `/app`, a Windows drive (`C:\app`, `C:/app`), or starts with a variable. */
 export function isAbsoluteWorkdir(path: string): boolean {

@@ -1,5 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
-import { hasFlag, mountCovers, packageCommands, runScript } from '../shell';
+import { hasFlag } from '../../shell/parse';
+import { mountCovers, packageCommands } from '../packages';
+import { runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'apk-no-cache',

@@ -1,5 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
-import { flagValues, hasFlag, packageCommands, runScript } from '../shell';
+import { flagValues, hasFlag } from '../../shell/parse';
+import { packageCommands } from '../packages';
+import { runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'apt-no-install-recommends',

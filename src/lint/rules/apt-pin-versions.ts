@@ -1,5 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
-import { isVariable, packageCommands, runScript } from '../shell';
+import { isVariable } from '../../shell/parse';
+import { packageCommands } from '../packages';
+import { runScript } from '../instructions';
 
 /** A package argument that fixes what gets installed: `pkg=1.2`, `pkg/bookworm-backports`, a local `.deb`, a variable. */
 export function aptPackagePinned(pkg: string): boolean {

@@ -1,5 +1,8 @@
 import type { Rule, RuleReport } from '../rule';
-import { commandName, commandsOf, finalStageOf, isBuildPackage, osPackageInstall, packageName } from '../shell';
+import { commandName } from '../../shell/parse';
+import { commandsOf } from '../instructions';
+import { finalStageOf } from '../../dockerfile/stages';
+import { isBuildPackage, osPackageInstall, packageName } from '../packages';
 
 const REMOVERS = new Set(['remove', 'purge', 'autoremove', 'erase', 'del']);
 

@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { runScript } from '../shell';
+import { runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'cd-instead-of-workdir',

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { runScript } from '../shell';
+import { runScript } from '../instructions';
 
 const flagKey = (inst: Instruction): string => inst.flags.map(f => `${f.name}=${f.value ?? ''}`).join('\u0000');
 const commandCount = (inst: Instruction): number => runScript(inst).commands.filter(c => !c.nested).length;

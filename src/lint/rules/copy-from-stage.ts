@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { finalStageOf, stageChain } from '../shell';
+import { finalStageOf, stageChain } from '../../dockerfile/stages';
 
 export const rule: Rule = {
   id: 'copy-from-stage',

@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { isVariable } from '../shell';
+import { isVariable } from '../../shell/parse';
 
 export const rule: Rule = {
   id: 'copy-from-undefined-stage',

@@ -1,5 +1,6 @@
 import type { Rule, RuleReport } from '../rule';
-import { copyWords, isVariable } from '../shell';
+import { copyWords } from '../instructions';
+import { isVariable } from '../../shell/parse';
 
 const ARCHIVE = /\.(tar|gz|bz2|xz|zip|tgz|tb2|tbz|tbz2|lz|lzma|tlz|txz|Z|tZ|zst|tzst)$/;
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/;

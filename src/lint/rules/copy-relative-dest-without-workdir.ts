@@ -1,5 +1,6 @@
 import type { Rule, RuleReport } from '../rule';
-import { copyWords, stageChain } from '../shell';
+import { copyWords } from '../instructions';
+import { stageChain } from '../../dockerfile/stages';
 
 /** A COPY destination that does not depend on the working directory: absolute, a Windows drive, or a variable. */
 export function absoluteDest(dest: string): boolean {

@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { copiesWholeContext } from '../shell';
+import { copiesWholeContext } from '../instructions';
 
 const GIT_EXCLUDES = new Set(['.git', '.git/', '/.git', '/.git/', '**/.git', '**/.git/', '.git*', '.git/**', '*', '**', '/*', './.git']);
 

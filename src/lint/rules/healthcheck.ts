@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { effectiveInstructions, finalStageOf } from '../shell';
+import { effectiveInstructions, finalStageOf } from '../../dockerfile/stages';
 
 export const rule: Rule = {
   id: 'healthcheck',

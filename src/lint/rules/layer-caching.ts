@@ -1,6 +1,8 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { commandName, commandsOf, copiesWholeContext, pipInstallArgs, type ShellCommand } from '../shell';
+import { commandName, type ShellCommand } from '../../shell/parse';
+import { commandsOf, copiesWholeContext } from '../instructions';
+import { pipInstallArgs } from '../packages';
 
 /** The dependency-install tool a command runs (`pip`, `npm`, `go mod`...), or undefined. */
 export function dependencyInstall(cmd: ShellCommand): string | undefined {

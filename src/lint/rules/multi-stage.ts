@@ -1,7 +1,8 @@
 import { imageFamily } from '../../dockerfile/imageRef';
 import type { ImageRef } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { buildCommand, commandsOf, isBuildPackage, osPackageInstall } from '../shell';
+import { buildCommand, isBuildPackage, osPackageInstall } from '../packages';
+import { commandsOf } from '../instructions';
 
 const SDK_FAMILIES = new Set(['golang', 'rust', 'maven', 'gradle', 'buildpack-deps', 'gcc', 'sdk']);
 const FULL_WHEN_UNTAGGED = new Set(['python', 'node', 'ruby']);

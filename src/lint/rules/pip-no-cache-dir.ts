@@ -1,5 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
-import { commandsOf, envNames, pipInstallArgs, stageChain } from '../shell';
+import { commandsOf, envNames } from '../instructions';
+import { pipInstallArgs } from '../packages';
+import { stageChain } from '../../dockerfile/stages';
 
 export const rule: Rule = {
   id: 'pip-no-cache-dir',

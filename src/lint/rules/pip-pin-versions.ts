@@ -1,5 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
-import { hasFlag, isVariable, packageCommands, runScript } from '../shell';
+import { hasFlag, isVariable } from '../../shell/parse';
+import { packageCommands } from '../packages';
+import { runScript } from '../instructions';
 
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
 const LOCAL_PACKAGE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;

@@ -1,6 +1,7 @@
 import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { basename, hasFlag, runScript } from '../shell';
+import { basename, hasFlag } from '../../shell/parse';
+import { runScript } from '../instructions';
 
 /** Where SHELL leaves a stage: a POSIX shell with or without pipefail, or a non-POSIX shell the rule does not apply to. */
 type ShellState = 'default' | 'pipefail' | 'non-posix';

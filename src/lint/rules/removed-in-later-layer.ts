@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { commandName, commandsOf } from '../shell';
+import { commandName } from '../../shell/parse';
+import { commandsOf } from '../instructions';
 
 interface Added {
   path: string;

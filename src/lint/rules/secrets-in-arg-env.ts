@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { envNames, envValues } from '../shell';
+import { envNames, envValues } from '../instructions';
 
 // The same name test as BuildKit's SecretsUsedInArgOrEnv check (frontend/dockerfile/dockerfile2llb/convert.go).
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;

@@ -1,7 +1,7 @@
 import { imageFamily } from '../../dockerfile/imageRef';
 import type { ImageRef } from '../../dockerfile/model';
 import type { Rule } from '../rule';
-import { finalStageOf } from '../shell';
+import { finalStageOf } from '../../dockerfile/stages';
 
 /** Families that publish a minimal variant, and the tag words that mark one. */
 const MINIMAL_TAGS: Record<string, RegExp> = {

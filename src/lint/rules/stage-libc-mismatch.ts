@@ -1,7 +1,7 @@
 import { imageFamily } from '../../dockerfile/imageRef';
 import type { ImageRef, Stage } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { commandsOf, envNames } from '../shell';
+import { commandsOf, envNames } from '../instructions';
 
 type Libc = 'glibc' | 'musl';
 

@@ -1,3 +1,4 @@
+import { stageByTarget } from '../../dockerfile/stages';
 import type { Rule, RuleReport } from '../rule';
 
 export const rule: Rule = {
@@ -16,8 +17,7 @@ export const rule: Rule = {
     };
     mark(n - 1);
     for (const t of ctx.targets ?? []) {
-      const lower = t.toLowerCase();
-      const s = model.stages.find(x => x.name?.toLowerCase() === lower) ?? (/^\d+$/.test(t) ? model.stages[Number(t)] : undefined);
+      const s = stageByTarget(model, t);
       if (s) mark(s.index);
     }
     const out: RuleReport[] = [];

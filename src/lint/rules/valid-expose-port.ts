@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { isVariable } from '../shell';
+import { isVariable } from '../../shell/parse';
 
 /** Why an EXPOSE word is not a valid port (`80`, `80/tcp`, `8000-8010/udp`), or undefined when it is valid. */
 export function invalidPort(word: string): string | undefined {

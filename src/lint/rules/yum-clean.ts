@@ -1,5 +1,6 @@
 import type { Rule, RuleReport } from '../rule';
-import { mountCovers, packageCommands, removesPath, shippedRuns } from '../shell';
+import { mountCovers, packageCommands, removesPath } from '../packages';
+import { shippedRuns } from '../instructions';
 
 export const rule: Rule = {
   id: 'yum-clean',

@@ -1,4 +1,4 @@
-import { cacheRef, cacheRefsFor, cacheTag, cacheWriteRefusal, tagPart, type CacheRefInput } from '../../src/build/cacheRefs';
+import { cacheRef, cacheRefsFor, cacheTag, cacheWriteRefusal, tagPart, type CacheRefInput } from '../../src/buildx/cacheRefs';
 
 const R = 'ghcr.io/org/app/cache';
 const base: CacheRefInput = { cacheRepository: R, dockerfile: 'Dockerfile', target: 'builder', branch: 'feat', baseBranch: 'main', event: 'pull_request', isFork: false, defaultBranch: 'main' };

@@ -1,4 +1,4 @@
-import { buildxArgs, imageNameFor, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from '../../src/build/args';
+import { buildxArgs, imageNameFor, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from '../../src/buildx/args';
 
 const plan: BuildPlan = {
   dockerfile: 'app/Dockerfile',

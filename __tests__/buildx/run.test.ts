@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builderFlag, cacheWarnings, failedBecauseOfCache, unreachableRegistry } from '../../src/build/run';
-import { parseRawJsonProgress } from '../../src/build/progress';
-import type { BuildPlan } from '../../src/build/args';
+import { builderFlag, cacheWarnings, failedBecauseOfCache, unreachableRegistry } from '../../src/buildx/run';
+import { parseRawJsonProgress } from '../../src/buildx/progress';
+import type { BuildPlan } from '../../src/buildx/args';
 
 const capture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'build', `rawjson-${name}.txt`), 'utf8');
 const plan: BuildPlan = { dockerfile: 'Dockerfile', file: '/r/Dockerfile', context: '/r', target: 'app', image: 'i:app', cacheFrom: [], cacheTo: '127.0.0.1:5999/c:x', pushTags: [] };

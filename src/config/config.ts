@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { SEVERITIES, type Severity } from './rule';
+import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
 export type FailOn = Severity | 'none';
@@ -26,7 +26,7 @@ export interface DockerfileSettings {
   maxSizeByTarget?: Record<string, string>;
 }
 
-export interface LintConfig {
+export interface Config {
   /** Rule ids or hadolint codes that are never reported. */
   ignored: string[];
   /** Severity per rule id or hadolint code (`off` drops the rule). */
@@ -40,16 +40,16 @@ export interface LintConfig {
 }
 
 /** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
-export function targetsByDockerfile(config: LintConfig | null): Record<string, string[]> {
+export function targetsByDockerfile(config: Config | null): Record<string, string[]> {
   return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
 }
 
 /** Pure: the build contexts `.stageguard.yml` sets, per Dockerfile path. */
-export function contextsByDockerfile(config: LintConfig | null): Record<string, string> {
+export function contextsByDockerfile(config: Config | null): Record<string, string> {
   return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
 }
 
-export function emptyConfig(): LintConfig {
+export function emptyConfig(): Config {
   return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
 }
 
@@ -130,7 +130,7 @@ function parseYamlFile(file: string): unknown {
 const STAGEGUARD_KEYS = new Set(['ignored', 'severity', 'overrides', 'trusted-registries', 'fail-on', 'dockerfiles']);
 
 /** Applies a parsed `.stageguard.yml` onto `config`. Throws an Error naming the file and the key when malformed. */
-export function applyStageguardConfig(config: LintConfig, file: string, doc: unknown): void {
+export function applyStageguardConfig(config: Config, file: string, doc: unknown): void {
   if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
   for (const k of Object.keys(doc)) if (!STAGEGUARD_KEYS.has(k)) throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
   config.ignored.push(...stringList(file, 'ignored', doc.ignored));
@@ -185,7 +185,7 @@ export function applyStageguardConfig(config: LintConfig, file: string, doc: unk
 const HADOLINT_KEYS_TO_SEVERITY: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 
 /** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
-export function applyHadolintConfig(config: LintConfig, file: string, doc: unknown): void {
+export function applyHadolintConfig(config: Config, file: string, doc: unknown): void {
   if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
   config.ignored.push(...stringList(file, 'ignored', doc.ignored));
   if (doc.override !== undefined && doc.override !== null) {
@@ -208,7 +208,7 @@ export function applyHadolintConfig(config: LintConfig, file: string, doc: unkno
  * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
  * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
  */
-export function loadConfig(opts: { cwd: string; configFile?: string }): LintConfig {
+export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
   const config = emptyConfig();
   for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
     const f = join(opts.cwd, name);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builderInfo, parseBuildxInspect, parseContainerdStore } from '../../src/build/builder';
+import { builderInfo, parseBuildxInspect, parseContainerdStore } from '../../src/buildx/builder';
 
 const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'build', name), 'utf8');
 

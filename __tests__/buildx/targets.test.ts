@@ -1,5 +1,5 @@
 import { parseDockerfile } from '../../src/dockerfile/parse';
-import { finalStageName, targetChoicesFor, targetsFor } from '../../src/build/targets';
+import { finalStageName, targetChoicesFor, targetsFor } from '../../src/buildx/targets';
 
 const df = (text: string) => parseDockerfile('Dockerfile', text);
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../exec';
-import { loadDockerfile } from '../lint/engine';
+import { loadDockerfile } from '../dockerfile/read';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { BuildPlan } from './args';
 import { cacheRef } from './cacheRefs';

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from '../../src/exec';
 import { parseDockerfile } from '../../src/dockerfile/parse';
-import { baselinePlans, buildAtRef, placeInWorktree } from '../../src/build/baseline';
-import { planBuilds } from '../../src/build/plan';
+import { baselinePlans, buildAtRef, placeInWorktree } from '../../src/buildx/baseline';
+import { planBuilds } from '../../src/buildx/plan';
 import { silentLogger } from '../../src/log';
 
 const BASE_TEXT = 'FROM busybox AS App\nRUN echo base\n';

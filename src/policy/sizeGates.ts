@@ -1,7 +1,8 @@
-import type { DockerfileSettings } from '../lint/config';
-import type { GateFailure } from '../report/types';
-import type { ImageSize } from './types';
-import { formatBytes, parseIncrease, parseSize } from './units';
+import type { DockerfileSettings } from '../config/config';
+import type { GateFailure } from './types';
+import { sizeSubject } from '../size/subject';
+import type { ImageSize } from '../size/types';
+import { formatBytes, parseIncrease, parseSize } from '../size/units';
 
 export interface SizeGateOptions {
   /** e.g. `150MB`: budget per image. */
@@ -13,12 +14,6 @@ export interface SizeGateOptions {
   metric: 'compressed' | 'uncompressed';
   /** Budgets per image from `.stageguard.yml`, keyed by target, `dockerfile#target`, `dockerfile` or image name. */
   perImageMaxSize?: Record<string, string>;
-}
-
-/** Pure: `app/Dockerfile (final)`. */
-export function sizeSubject(s: Pick<ImageSize, 'dockerfile' | 'target' | 'image'>): string {
-  if (s.dockerfile === null) return s.image;
-  return s.target ? `${s.dockerfile} (${s.target})` : s.dockerfile;
 }
 
 function perImageBudget(s: ImageSize, table: Record<string, string> | undefined): { key: string; value: string } | null {

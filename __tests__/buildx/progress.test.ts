@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseRawJsonProgress, RawJsonProgress, stepKeyword } from '../../src/build/progress';
+import { parseRawJsonProgress, RawJsonProgress, stepKeyword } from '../../src/buildx/progress';
 
 // Captured from `docker buildx build --progress=rawjson` on Docker 26.1 / buildx 0.13 (see the fixture Dockerfiles).
 const capture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'build', `rawjson-${name}.txt`), 'utf8');

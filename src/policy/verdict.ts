@@ -1,8 +1,12 @@
-import type { BuildResult } from '../build/types';
-import { atOrAbove } from '../lint/engine';
-import type { FileLintResult, Finding, Severity } from '../lint/rule';
-import { sizeSubject } from '../size/gates';
-import type { GateFailure, Report } from './types';
+import type { BuildResult } from '../buildx/types';
+import { severityRank, type FileLintResult, type Finding, type Severity } from '../lint/rule';
+import { sizeSubject } from '../size/subject';
+import type { GateFailure, Verdict } from './types';
+
+/** Whether a finding of `severity` is at or above the `fail-on` threshold. */
+export function atOrAbove(severity: Severity, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && severityRank(severity) <= severityRank(threshold);
+}
 
 /** Pure: one gate per finding (lint and image contents) at or above `failOn`. */
 export function findingGates(files: readonly FileLintResult[], imageFindings: readonly { path: string; finding: Finding }[], failOn: Severity | 'none'): GateFailure[] {
@@ -30,7 +34,7 @@ export function decideVerdict(
   errors: readonly string[],
   failOn: Severity | 'none' | string,
   missingShards: readonly string[] = []
-): Report['verdict'] {
+): Verdict {
   const reasons = [...errors];
   const failedBuilds = gates.filter(g => g.kind === 'build').length;
   if (failedBuilds) reasons.push(`${failedBuilds} of ${builds.length} builds failed`);

@@ -4,14 +4,14 @@ import * as path from 'node:path';
 import { describeEngine } from '../support/engine';
 import { exec } from '../../src/exec';
 import { parseDockerfile } from '../../src/dockerfile/parse';
-import { detectBuilder, type BuilderInfo } from '../../src/build/builder';
-import { planBuilds, type PlanOptions } from '../../src/build/plan';
-import { runBuilds } from '../../src/build/run';
-import { buildAtRef } from '../../src/build/baseline';
-import { cacheTag } from '../../src/build/cacheRefs';
+import { detectBuilder, type BuilderInfo } from '../../src/buildx/builder';
+import { planBuilds, type PlanOptions } from '../../src/buildx/plan';
+import { runBuilds } from '../../src/buildx/run';
+import { buildAtRef } from '../../src/buildx/baseline';
+import { cacheTag } from '../../src/buildx/cacheRefs';
 import { buildCommand } from '../../src/cli/build';
 import { silentLogger } from '../../src/log';
-import type { BuildResult } from '../../src/build/types';
+import type { BuildResult } from '../../src/buildx/types';
 
 // The done-when list, proven on the real engine and the registry on 127.0.0.1:5000.
 jest.setTimeout(600_000);

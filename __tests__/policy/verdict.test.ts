@@ -1,7 +1,7 @@
-import type { BuildResult } from '../../src/build/types';
+import type { BuildResult } from '../../src/buildx/types';
 import type { FileLintResult, Finding } from '../../src/lint/rule';
-import type { GateFailure } from '../../src/report/types';
-import { buildGates, decideVerdict, findingGates } from '../../src/report/verdict';
+import type { GateFailure } from '../../src/policy/types';
+import { buildGates, decideVerdict, findingGates } from '../../src/policy/verdict';
 
 const finding = (rule: string, severity: Finding['severity'], line: number): Finding => ({
   rule,
