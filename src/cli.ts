@@ -6,7 +6,7 @@ import { mergeCommand } from './cli/merge';
 import { planCommand } from './cli/plan';
 import { runCommand } from './cli/run';
 import { sizeCommand } from './cli/size';
-import { VERSION } from './pipeline';
+import { VERSION } from './version';
 
 export const USAGE = `stageguard ${VERSION}: guards Docker images on every pull request
 

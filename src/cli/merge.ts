@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from '../lint/rule';
-import { VERSION } from '../pipeline';
+import { VERSION } from '../version';
 import { serializeReport } from '../report/json';
 import { renderSummary } from '../report/markdown';
 import { mergeReports } from '../shard/merge';

@@ -1,0 +1,40 @@
+import { contextsByDockerfile, loadConfig, type Config } from '../config/config';
+import { selectDockerfiles } from '../dockerfile/discover';
+import type { Notes } from './notes';
+import type { PipelineOptions } from './options';
+
+/** What the find step hands on: the project's config (null when it could not be read) and the Dockerfiles to check. */
+export interface Found {
+  config: Config | null;
+  /** Dockerfile paths relative to the working directory, after changed-only. */
+  files: string[];
+}
+
+/** Step 1, find: read the config, discover the Dockerfiles and narrow them to those the PR touches. */
+export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
+  let config: Config | null = null;
+  try {
+    config = loadConfig({ cwd: o.cwd, configFile: o.configFile || undefined });
+  } catch (e) {
+    // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
+    notes.error((e as Error).message);
+  }
+  const files = await o.log.group('Find Dockerfiles', async () => {
+    const selection = await selectDockerfiles({
+      cwd: o.cwd,
+      patterns: o.dockerfiles,
+      changed: o.changedFiles,
+      context: o.context,
+      contexts: contextsByDockerfile(config)
+    });
+    for (const u of selection.unmatched) notes.warn(`"${u}" matched no Dockerfile`);
+    if (o.changedFiles) {
+      o.log.info(`${selection.files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
+      if (selection.files.length === 0) notes.skip('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
+    } else {
+      o.log.info(`${selection.files.length} Dockerfiles: ${selection.files.join(', ')}`);
+    }
+    return selection.files;
+  });
+  return { config, files };
+}

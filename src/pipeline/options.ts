@@ -1,0 +1,54 @@
+import type { Config } from '../config/config';
+import type { Logger } from '../log';
+import type { Report, ReportContext } from '../report/types';
+import type { Severity } from '../severity';
+
+/** Everything one run of the main job needs; the action fills it from its inputs, the CLI from its flags. */
+export interface PipelineOptions {
+  /** The repository root (GITHUB_WORKSPACE) or the CLI's working directory; Dockerfile paths are relative to it. */
+  cwd: string;
+  /** The git repository's top folder (for the base commit's worktree); default cwd. */
+  repoDir?: string;
+  /** Dockerfile paths or globs; empty: discover every Dockerfile below cwd. */
+  dockerfiles: string[];
+  /** Files the PR changes (repo-relative); null when every discovered Dockerfile counts. */
+  changedFiles: string[] | null;
+  /** Files the PR renamed, new path → old path (repository-relative): the base build finds them at the old path. */
+  renamedFrom?: Record<string, string>;
+  configFile?: string;
+  failOn: Severity | 'none';
+  build: boolean;
+  targets: string[];
+  context?: string;
+  buildArgs: string[];
+  platform?: string;
+  network?: string;
+  builder?: string;
+  push: boolean;
+  maxParallel: number;
+  cacheRepository?: string;
+  /** The branch being built (PR head branch or pushed branch). */
+  branch: string;
+  baseBranch?: string;
+  defaultBranch?: string;
+  /** GitHub event name, or `local`. */
+  event: string;
+  isFork: boolean;
+  /** Build and measure this commit too, and compare (PRs and `--base-ref`). */
+  baseSha?: string;
+  maxSize?: string;
+  maxIncrease?: string;
+  maxWasted?: string;
+  sizeMetric: 'compressed' | 'uncompressed';
+  context_: ReportContext;
+  log: Logger;
+  /** Exact secret values (e.g. the github-token input) masked everywhere in the report and build logs. */
+  secrets?: string[];
+}
+
+/** The result of a run: the report, plus what publishing needs that is not part of it. */
+export interface PipelineResult {
+  report: Report;
+  /** The parsed config (for SARIF rules etc.), or null when it could not be read. */
+  config: Config | null;
+}

@@ -1,0 +1,46 @@
+import type { BuildResult } from '../buildx/types';
+import type { Config } from '../config/config';
+import type { Finding, LintReport } from '../lint/rule';
+import type { Severity } from '../severity';
+import type { ImageSize } from '../size/types';
+import { evaluateSizeGates, perImageBudgets, type SizeGateOptions } from './sizeGates';
+import type { GateFailure, Verdict } from './types';
+import { buildGates, decideVerdict, findingGates } from './verdict';
+
+export interface DecideInput {
+  lint: LintReport;
+  builds: readonly BuildResult[];
+  sizes: readonly ImageSize[];
+  /** The project's config (its per-image budgets), or null when it could not be read. */
+  config: Config | null;
+  failOn: Severity | 'none';
+  budgets: Omit<SizeGateOptions, 'perImageMaxSize'>;
+  /** Errors that already fail the run (a bad config or input). */
+  errors: readonly string[];
+}
+
+export interface Decision {
+  /** Findings from the images, per Dockerfile path: only shipped images are held to the image-content rules. */
+  imageFindings: { path: string; finding: Finding }[];
+  gates: GateFailure[];
+  /** The errors, with a bad budget value added. */
+  errors: string[];
+  verdict: Verdict;
+}
+
+/**
+ * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
+ * caches by design, so only what ships (`final !== false`) contributes image findings.
+ */
+export function decide(i: DecideInput): Decision {
+  const imageFindings: Decision['imageFindings'] = [];
+  for (const s of i.sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+  const errors = [...i.errors];
+  const gates: GateFailure[] = [...findingGates(i.lint.files, imageFindings, i.failOn), ...buildGates(i.builds)];
+  try {
+    gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? perImageBudgets(i.config.dockerfiles) : {} }));
+  } catch (e) {
+    errors.push((e as Error).message); // a bad budget value: named in the verdict, the report still published
+  }
+  return { imageFindings, gates, errors, verdict: decideVerdict(gates, i.builds, errors, i.failOn) };
+}
