@@ -36,3 +36,22 @@ describe('execStream', () => {
     expect((await streamError).message).toMatch(/timed out/);
   });
 });
+
+describe('exec timeouts', () => {
+  it('kills a command that outlives its timeout and says so', async () => {
+    const started = Date.now();
+    const r = await exec('sleep', ['30'], { timeoutMs: 300 });
+    expect(r).toMatchObject({ exitCode: 137, timedOut: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+  it('keeps only the tail of a long output', async () => {
+    const r = await exec('sh', ['-c', 'i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done'], { maxBuffer: 1024 });
+    expect(r.stdout.endsWith('line1999\n')).toBe(true);
+    expect(r.stdout).not.toContain('line0\n');
+    expect(r.stdout.length).toBeLessThan(4096);
+  });
+  it('records the command as given, not the timeout wrapper', async () => {
+    await exec('true', ['a b'], { timeoutMs: 5000 });
+    expect(execLog[execLog.length - 1]).toEqual({ cmd: 'true', args: ['a b'] });
+  });
+});

@@ -1,3 +1,5 @@
+import { exec as actionsExec } from '@actions/exec';
+import { which } from '@actions/io';
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
@@ -33,57 +35,68 @@ function tailAppend(parts: Buffer[], size: { n: number }, chunk: Buffer, max: nu
   while (size.n > max && parts.length > 1) size.n -= parts.shift()!.length;
 }
 
-/** Runs a command to completion. Never throws: a non-zero exit or a spawn failure is in the result. */
-export function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+let timeoutTool: Promise<string> | undefined;
+
+/** coreutils `timeout` (every Linux runner has it): @actions/exec has no timeout of its own and does not hand out the child. */
+function findTimeoutTool(): Promise<string> {
+  timeoutTool ??= which('timeout', false).catch(() => '');
+  return timeoutTool;
+}
+
+/**
+ * Runs a command to completion through @actions/exec. Never throws: a non-zero exit, a missing program or a timeout
+ * is in the result. It is `exec` with listeners, which is how `getExecOutput` is built, keeping only the tail of each
+ * stream (`getExecOutput` would hold all of it). A timeout runs the command under coreutils `timeout --signal=KILL`.
+ */
+export async function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
   execLog.push({ cmd, args: [...args] });
   if (execLog.length > 1000) execLog.shift();
   const max = opts.maxBuffer ?? 8 * 1024 * 1024;
-  return new Promise(resolve => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const outSize = { n: 0 };
-    const errSize = { n: 0 };
-    let settled = false;
-    let timedOut = false;
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          child.kill('SIGKILL');
-        }, opts.timeoutMs)
-      : undefined;
-    const finish = (r: ExecResult): void => {
-      if (settled) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      resolve(r);
-    };
-    child.stdout.on('data', (c: Buffer) => {
-      opts.onStdout?.(c);
-      tailAppend(out, outSize, c, max);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const outSize = { n: 0 };
+  const errSize = { n: 0 };
+  const started = Date.now();
+  try {
+    // resolved first, so a program that is not there is a spawn error rather than the wrapper's exit 127
+    const program = cmd.includes('/') ? cmd : await which(cmd, false);
+    if (!program) return { exitCode: 127, stdout: '', stderr: `${cmd}: ENOENT: not found on PATH`, spawnError: `spawn ${cmd} ENOENT` };
+    const wrapper = opts.timeoutMs ? await findTimeoutTool() : '';
+    const [tool, argv] = wrapper ? [wrapper, ['--signal=KILL', `${opts.timeoutMs! / 1000}s`, program, ...args]] : [program, args];
+    const code = await actionsExec(`"${tool}"`, argv, {
+      cwd: opts.cwd,
+      env: (opts.env ?? process.env) as Record<string, string>,
+      // as everywhere @actions/exec runs: stdin is a pipe, written and closed when there is input; no command the
+      // seam runs reads stdin otherwise (an empty input would race a child that exits first into an EPIPE)
+      ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {}),
+      silent: true,
+      ignoreReturnCode: true,
+      listeners: {
+        stdout: (c: Buffer) => {
+          opts.onStdout?.(c);
+          tailAppend(out, outSize, c, max);
+        },
+        stderr: (c: Buffer) => {
+          opts.onStderr?.(c);
+          tailAppend(err, errSize, c, max);
+        }
+      }
     });
-    child.stderr.on('data', (c: Buffer) => {
-      opts.onStderr?.(c);
-      tailAppend(err, errSize, c, max);
-    });
-    child.on('error', e => finish({ exitCode: 127, stdout: '', stderr: String(e.message), spawnError: e.message }));
-    child.on('close', code =>
-      finish({
-        exitCode: code ?? (timedOut ? 137 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        timedOut
-      })
-    );
-    child.stdin.on('error', () => undefined);
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
-  });
+    // `timeout --signal=KILL` signals its whole process group, itself included: the exit code is then null
+    const exitCode = (code as number | null) ?? 137;
+    const timedOut = Boolean(wrapper) && exitCode === 137 && Date.now() - started >= opts.timeoutMs! * 0.9;
+    return { exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(timedOut ? { timedOut } : {}) };
+  } catch (e) {
+    const message = (e as Error).message;
+    return { exitCode: 127, stdout: '', stderr: message, spawnError: message };
+  }
 }
 
 /**
  * Starts a command whose stdout is consumed as a stream (e.g. `docker save`), so large output is never held in
- * memory. `done` resolves when the process exits, with stderr collected.
+ * memory. This one path stays on `node:child_process`: @actions/exec delivers output through listeners that cannot
+ * pause the child, so a multi-GB image archive read slower than the engine writes it would pile up in memory, while
+ * a piped `Readable` gives back-pressure. `done` resolves when the process exits, with stderr collected.
  */
 export function execStream(cmd: string, args: string[], opts: ExecOptions = {}): { stdout: Readable; done: Promise<ExecResult> } {
   execLog.push({ cmd, args: [...args] });
