@@ -68,3 +68,54 @@ console.log(`corpus: ${files.length} Dockerfiles (${corpus})`);
 console.log(`stageguard     ${ma.toFixed(0).padStart(6)} ms  median of ${runs}  (${stageguard.label}; ${findings})`);
 console.log(`dockerfilelint ${mb.toFixed(0).padStart(6)} ms  median of ${runs}`);
 console.log(`ratio          ${(ma / mb).toFixed(2)}x  (goal: within 3x)`);
+
+// ── Lint against parsing alone, in process: one Node process reads and parses every file with dockerfile-ast and
+// nothing else; another reads, parses and lints them with stageguard's engine (compiled with tsc). Each process times
+// its first pass (cold: what one CLI run pays, JIT warm-up included) and then PASSES more (steady state); the two
+// processes alternate ROUNDS times and the figures are medians. Goal: lint within 1.25x of parsing alone.
+const passes = Number(process.env.PASSES || 9);
+const rounds = Number(process.env.ROUNDS || 3);
+const lib = path.join(root, '.tmp', 'bench-lib');
+spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', lib, '--noEmit', 'false'], { stdio: 'ignore' });
+if (!existsSync(path.join(lib, 'src', 'lint', 'engine.js'))) {
+  console.error('could not compile src/ with tsc: no in-process figures');
+  process.exit(1);
+}
+const passScript = `
+const fs = require('node:fs');
+const [files, kind, passes] = [JSON.parse(process.argv[1]), process.argv[2], Number(process.argv[3])];
+let pass;
+if (kind === 'parse') {
+  const { DockerfileParser } = require(${JSON.stringify(path.join(root, 'node_modules', 'dockerfile-ast'))});
+  pass = async () => { for (const f of files) DockerfileParser.parse(fs.readFileSync(f, 'utf8')); };
+} else {
+  const { lintFiles } = require(${JSON.stringify(path.join(lib, 'src', 'lint', 'engine.js'))});
+  const { emptyConfig } = require(${JSON.stringify(path.join(lib, 'src', 'config', 'config.js'))});
+  const config = emptyConfig();
+  pass = () => lintFiles(files, { cwd: '/', config });
+}
+(async () => {
+  const ms = [];
+  for (let i = 0; i <= passes; i++) {
+    const s = process.hrtime.bigint();
+    await pass();
+    ms.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  process.stdout.write(JSON.stringify(ms));
+})();`;
+const absFiles = JSON.stringify(files.map(f => path.join(corpus, f)));
+const run = kind => JSON.parse(spawnSync(process.execPath, ['-e', passScript, absFiles, kind, String(passes)], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
+const cold = { parse: [], lint: [] };
+const steady = { parse: [], lint: [] };
+for (let i = 0; i < rounds; i++) {
+  for (const kind of ['parse', 'lint']) {
+    const [first, ...rest] = run(kind);
+    cold[kind].push(first);
+    steady[kind].push(...rest);
+  }
+}
+const row = (label, p, l) => console.log(`${label.padEnd(34)} parse ${p.toFixed(0).padStart(5)} ms   lint ${l.toFixed(0).padStart(5)} ms   ratio ${(l / p).toFixed(2)}x`);
+console.log(`in process, ${files.length} files (read + parse [+ lint]), ${rounds} processes each:`);
+row(`steady state (median of ${rounds * passes} passes)`, median(steady.parse), median(steady.lint));
+row(`first pass of a process (median)`, median(cold.parse), median(cold.lint));
+console.log('goal: steady-state lint within 1.25x of dockerfile-ast parsing alone');

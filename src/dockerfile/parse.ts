@@ -1,4 +1,4 @@
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstruction } from 'dockerfile-ast';
 import { parseImageRef } from './imageRef';
 import type {
   Comment,
@@ -30,6 +30,28 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const SPACED_HEREDOC_TEST = /<<-?[ \t]+["']?[A-Za-z_]/;
 const SPACED_HEREDOC = /<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\3/g;
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * dockerfile-ast tokenizes an instruction's arguments anew every time something asks for them: its own parser about
+ * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
+ * of lint's time. An instruction's tokens never change once parsed, so they are kept per instruction (a WeakMap, so
+ * they go with their AST); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ */
+const tokensByInstruction = new WeakMap<object, unknown[]>();
+{
+  const proto = AstInstruction.prototype as unknown as { getRawArguments?: () => unknown[] };
+  const raw = proto.getRawArguments;
+  if (typeof raw === 'function') {
+    proto.getRawArguments = function (this: object): unknown[] {
+      let tokens = tokensByInstruction.get(this);
+      if (!tokens) {
+        tokens = raw.call(this);
+        tokensByInstruction.set(this, tokens);
+      }
+      return tokens.slice();
+    };
+  }
+}
 
 const r = (line: number, column: number, endLine: number, endColumn: number): Range => ({ line, column, endLine, endColumn });
 
