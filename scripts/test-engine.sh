@@ -2,6 +2,7 @@
 # Installs and starts the real Docker engine and a local registry that stageguard's engine tests use.
 #   scripts/test-engine.sh start   install (once), start dockerd + registry on 127.0.0.1:5000, push base images, and a
 #                                  second engine with the classic image store on /var/run/stageguard-classic.sock
+#   scripts/test-engine.sh images  only the examples' base images, in the engine DOCKER_HOST names (the demo uses it)
 #   scripts/test-engine.sh stop    stop both
 #   scripts/test-engine.sh status  exit 0 when both answer
 # Idempotent: running `start` twice leaves one engine and one registry.
@@ -121,32 +122,64 @@ YML
 # Base images, made locally since nothing can be pulled:
 #   localhost:5000/busybox:1  a busybox rootfs (~1-2 MB), the "slim" base
 #   localhost:5000/fullbase:1 the same plus a few MB of filler and a fake toolchain, the "full" base
-make_base_images() {
-  if docker image inspect "$REGISTRY_HOST/busybox:1" >/dev/null 2>&1 \
-    && docker image inspect "$REGISTRY_HOST/fullbase:1" >/dev/null 2>&1 \
-    && curl -fsS "http://$REGISTRY_ADDR/v2/busybox/manifests/1" -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' >/dev/null 2>&1 \
-    && curl -fsS "http://$REGISTRY_ADDR/v2/fullbase/manifests/1" -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' >/dev/null 2>&1; then
-    log "base images present"; return
-  fi
+base_images_local() {
+  docker image inspect "$REGISTRY_HOST/busybox:1" >/dev/null 2>&1 && docker image inspect "$REGISTRY_HOST/fullbase:1" >/dev/null 2>&1
+}
+base_images_pushed() {
+  local accept='Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json'
+  curl -fsS "http://$REGISTRY_ADDR/v2/busybox/manifests/1" -H "$accept" >/dev/null 2>&1 \
+    && curl -fsS "http://$REGISTRY_ADDR/v2/fullbase/manifests/1" -H "$accept" >/dev/null 2>&1
+}
+
+# Makes both base images in the engine DOCKER_HOST points at, from busybox-static's /bin/busybox when it is there,
+# else from a busybox image the engine can pull (docker pull busybox). Nothing is pushed here.
+make_local_images() {
   local root; root=$(mktemp -d)
   mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/tmp" "$root/etc" "$root/root" "$root/var" "$root/home"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $(/bin/busybox --list-full); do
-    [ "$applet" = "bin/busybox" ] && continue
-    mkdir -p "$root/$(dirname "$applet")"
-    ln -sf /bin/busybox "$root/$applet"
-  done
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\napp:x:1000:1000:app:/home:/bin/sh\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nnobody:x:65534:\napp:x:1000:\n' >"$root/etc/group"
-  chmod 1777 "$root/tmp"
-  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/busybox:1" >/dev/null
-  mkdir -p "$root/usr/share/filler" "$root/usr/bin" "$root/usr/include"
-  head -c 4000000 /dev/urandom >"$root/usr/share/filler/blob.bin"
-  printf '#!/bin/sh\necho fake compiler\n' >"$root/usr/bin/gcc"; chmod +x "$root/usr/bin/gcc"
-  printf '#!/bin/sh\necho fake make\n' >"$root/usr/bin/make"; chmod +x "$root/usr/bin/make"
-  printf '/* header */\n' >"$root/usr/include/stdio.h"
-  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/fullbase:1" >/dev/null
-  rm -rf "$root"
+  if [ -x /bin/busybox ] && /bin/busybox --list-full >/dev/null 2>&1; then
+    cp /bin/busybox "$root/bin/busybox"
+    for applet in $(/bin/busybox --list-full); do
+      [ "$applet" = "bin/busybox" ] && continue
+      mkdir -p "$root/$(dirname "$applet")"
+      ln -sf /bin/busybox "$root/$applet"
+    done
+    printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\napp:x:1000:1000:app:/home:/bin/sh\n' >"$root/etc/passwd"
+    printf 'root:x:0:\nnobody:x:65534:\napp:x:1000:\n' >"$root/etc/group"
+    chmod 1777 "$root/tmp"
+    tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/busybox:1" >/dev/null
+  elif docker pull -q busybox:1.36 >/dev/null 2>&1; then
+    printf 'FROM busybox:1.36\nRUN printf "app:x:1000:1000:app:/home:/bin/sh\\n" >>/etc/passwd && printf "app:x:1000:\\n" >>/etc/group\n' \
+      | docker build -q -t "$REGISTRY_HOST/busybox:1" - >/dev/null
+  else
+    rm -rf "$root"
+    log "cannot make $REGISTRY_HOST/busybox:1: no /bin/busybox (Debian: apt-get install busybox-static) and 'docker pull busybox:1.36' failed"
+    return 1
+  fi
+  # the "full" base: the same plus a few MB of filler and a fake toolchain
+  local filler; filler=$(mktemp -d)
+  mkdir -p "$filler/usr/share/filler" "$filler/usr/bin" "$filler/usr/include"
+  head -c 4000000 /dev/urandom >"$filler/usr/share/filler/blob.bin"
+  printf '#!/bin/sh\necho fake compiler\n' >"$filler/usr/bin/gcc"; chmod +x "$filler/usr/bin/gcc"
+  printf '#!/bin/sh\necho fake make\n' >"$filler/usr/bin/make"; chmod +x "$filler/usr/bin/make"
+  printf '/* header */\n' >"$filler/usr/include/stdio.h"
+  local rc=0
+  if [ -x "$root/bin/busybox" ]; then
+    # one flat layer, as the engine tests expect
+    cp -a "$filler/usr/." "$root/usr/"
+    tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY_HOST/fullbase:1" >/dev/null || rc=$?
+  else
+    printf 'FROM %s/busybox:1\nCOPY usr/ /usr/\n' "$REGISTRY_HOST" >"$filler/Dockerfile"
+    docker build -q --network none -t "$REGISTRY_HOST/fullbase:1" "$filler" >/dev/null || rc=$?
+  fi
+  rm -rf "$root" "$filler"
+  return $rc
+}
+
+make_base_images() {
+  if base_images_local && base_images_pushed; then
+    log "base images present"; return
+  fi
+  make_local_images || exit 1
   docker push -q "$REGISTRY_HOST/busybox:1" >/dev/null
   docker push -q "$REGISTRY_HOST/fullbase:1" >/dev/null
   log "pushed $REGISTRY_HOST/busybox:1 and $REGISTRY_HOST/fullbase:1"
@@ -188,7 +221,11 @@ case "${1:-start}" in
     start_classic
     log "engine and registry ready (registry $REGISTRY_HOST; classic-store engine on $CLASSIC_SOCK)"
     ;;
+  # only the examples' base images, in whatever engine DOCKER_HOST names (the demo calls this): no install, no registry
+  images)
+    if base_images_local; then log "base images present"; else make_local_images && log "made $REGISTRY_HOST/busybox:1 and $REGISTRY_HOST/fullbase:1"; fi
+    ;;
   stop) stop_all ;;
   status) engine_up && registry_up && classic_up ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|images|stop|status" >&2; exit 2 ;;
 esac
