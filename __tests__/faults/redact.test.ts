@@ -1,4 +1,4 @@
-import { redactDeep, redactSecrets } from '../../src/report/redact';
+import { redactDeep, redactSecrets } from '../../src/redact';
 
 describe('redactSecrets', () => {
   it.each([

@@ -5,7 +5,7 @@ import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type Buildx
 import type { Logger } from '../log';
 import type { BuilderInfo } from './builder';
 import { RawJsonProgress, type ProgressSummary } from './progress';
-import { redactSecrets } from '../report/redact';
+import { redactSecrets } from '../redact';
 import type { BuildResult, BuildRunInfo } from './types';
 
 /** What runBuilds logs through: the project's Logger (@actions/core in the action, the console in the CLI). */

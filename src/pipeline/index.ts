@@ -1,5 +1,5 @@
 import { decide } from '../policy/decide';
-import { redactDeep } from '../report/redact';
+import { redactDeep } from '../redact';
 import type { Report } from '../report/types';
 import { VERSION } from '../version';
 import { baseline } from './baseline';
