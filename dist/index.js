@@ -45139,7 +45139,7 @@ const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
 const args_1 = __nccwpck_require__(1703);
 const progress_1 = __nccwpck_require__(6709);
-const redact_1 = __nccwpck_require__(649);
+const redact_1 = __nccwpck_require__(6670);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
 function unreachableRegistry(error) {
     return /connection refused|dial tcp|no such host|i\/o timeout|TLS handshake|server gave HTTP response|unauthorized|denied|EOF/i.test(error) && !/: not found$/.test(error);
@@ -45786,6 +45786,27 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const SPACED_HEREDOC_TEST = /<<-?[ \t]+["']?[A-Za-z_]/;
 const SPACED_HEREDOC = /<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\3/g;
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+/**
+ * dockerfile-ast tokenizes an instruction's arguments anew every time something asks for them: its own parser about
+ * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
+ * of lint's time. An instruction's tokens never change once parsed, so they are kept per instruction (a WeakMap, so
+ * they go with their AST); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ */
+const tokensByInstruction = new WeakMap();
+{
+    const proto = dockerfile_ast_1.Instruction.prototype;
+    const raw = proto.getRawArguments;
+    if (typeof raw === 'function') {
+        proto.getRawArguments = function () {
+            let tokens = tokensByInstruction.get(this);
+            if (!tokens) {
+                tokens = raw.call(this);
+                tokensByInstruction.set(this, tokens);
+            }
+            return tokens.slice();
+        };
+    }
+}
 const r = (line, column, endLine, endColumn) => ({ line, column, endLine, endColumn });
 const fromAst = (a) => r(a.start.line + 1, a.start.character + 1, a.end.line + 1, a.end.character + 1);
 /** Decodes bytes as UTF-8 or says why it cannot be a Dockerfile. */
@@ -50103,7 +50124,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
 exports.runPipeline = runPipeline;
 const decide_1 = __nccwpck_require__(4708);
-const redact_1 = __nccwpck_require__(649);
+const redact_1 = __nccwpck_require__(6670);
 const version_1 = __nccwpck_require__(311);
 const baseline_1 = __nccwpck_require__(6671);
 const build_1 = __nccwpck_require__(1806);
@@ -50448,6 +50469,52 @@ function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
         reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
     }
     return { failed: reasons.length > 0, reasons };
+}
+
+
+/***/ }),
+
+/***/ 6670:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MASK = void 0;
+exports.redactSecrets = redactSecrets;
+exports.redactDeep = redactDeep;
+/**
+ * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
+ *
+ * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
+ * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
+ * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
+ * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
+ * values the caller registers (e.g. the `github-token` input, whatever its shape).
+ */
+exports.MASK = '***';
+const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
+function redactSecrets(text, secrets = []) {
+    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
+    for (const s of secrets)
+        if (s && s.trim().length >= 6)
+            out = out.split(s).join(exports.MASK);
+    return out;
+}
+/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+function redactDeep(value, secrets = []) {
+    if (typeof value === 'string')
+        return redactSecrets(value, secrets);
+    if (Array.isArray(value))
+        return value.map(v => redactDeep(v, secrets));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactDeep(v, secrets);
+        return out;
+    }
+    return value;
 }
 
 
@@ -51186,52 +51253,6 @@ function renderLintMarkdown(lint, context = {}) {
     const v = violations({ lint, imageFindings: [], context });
     parts.push(v ?? 'No violations.');
     return `${parts.join('\n\n')}\n`;
-}
-
-
-/***/ }),
-
-/***/ 649:
-/***/ ((__unused_webpack_module, exports) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.MASK = void 0;
-exports.redactSecrets = redactSecrets;
-exports.redactDeep = redactDeep;
-/**
- * Masks secrets in text that leaves the process (logs, the comment, the summary, the JSON report, outputs).
- *
- * The runner masks values registered with `::add-mask::` in the LOG only; it never sees the comment the action posts
- * or the files it writes, so a build that echoes the token (through a build arg, say) or an API error quoting it would
- * publish it. Two nets: GitHub's token formats (ghp_/gho_/ghu_/ghs_/ghr_ and fine-grained github_pat_), documented at
- * https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/, and any exact
- * values the caller registers (e.g. the `github-token` input, whatever its shape).
- */
-exports.MASK = '***';
-const GITHUB_TOKEN_RE = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
-/** Pure: `text` with GitHub tokens and every value of `secrets` (ignoring blanks and very short ones) replaced by ***. */
-function redactSecrets(text, secrets = []) {
-    let out = text.replace(GITHUB_TOKEN_RE, exports.MASK);
-    for (const s of secrets)
-        if (s && s.trim().length >= 6)
-            out = out.split(s).join(exports.MASK);
-    return out;
-}
-/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
-function redactDeep(value, secrets = []) {
-    if (typeof value === 'string')
-        return redactSecrets(value, secrets);
-    if (Array.isArray(value))
-        return value.map(v => redactDeep(v, secrets));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[k] = redactDeep(v, secrets);
-        return out;
-    }
-    return value;
 }
 
 
