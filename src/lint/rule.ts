@@ -33,6 +33,11 @@ export interface RuleContext {
   dockerignore?: { exists: boolean; lines: string[] };
   /** Registries the config trusts (for base-image rules). */
   trustedRegistries: string[];
+  /** hadolint's `label-schema` (label name -> value type) and `strict-labels`, for the label rules. */
+  labelSchema?: Record<string, string>;
+  strictLabels?: boolean;
+  /** Build-argument values the build passes (`build-args` input, per-Dockerfile config), by name. */
+  buildArgs?: Record<string, string>;
   /** Stages the config builds (`targets`, by name or index); the final stage is always a target. */
   targets?: string[];
 }

@@ -1,5 +1,6 @@
 import { rule, shellState } from '../../../src/lint/rules/pipefail';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -34,3 +35,5 @@ describe('shellState', () => {
     expect(shellState(argv)).toBe(expected);
   });
 });
+
+hadolintSpecCases('DL4006');
