@@ -48,6 +48,8 @@ export interface Rule {
   description: string;
   /** hadolint codes this rule stands for (may be narrowed per finding). */
   aliases: string[];
+  /** Runs only when the config gives it a severity (hadolint's `ignore` severity, e.g. DL1001). */
+  offByDefault?: boolean;
   /** Part of the seven-check multi-stage scorecard. */
   scorecard?: boolean;
   /** Longer help text for SARIF and docs (markdown). */
