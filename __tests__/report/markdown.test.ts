@@ -138,7 +138,8 @@ describe('renderLintMarkdown', () => {
     const md = renderLintMarkdown(passingReport().lint);
     expect(md).toContain('## stageguard lint: 2 Dockerfiles, 2 violations');
     expect(md).toContain('| `web/Dockerfile` | ⚠️ 6/7 passed |');
-    expect(md).toContain('| ⚠️ warning | `healthcheck` (DL3057) | L12 |');
+    expect(md).toContain('| ⚠️ warning | [`healthcheck`][] (DL3057) | L12 |');
+    expect(md).toContain('\n[`healthcheck`]: https://github.com/stageguard/stageguard/blob/main/docs/rules/healthcheck.md');
   });
   it('says so when there is nothing to report', () => {
     expect(renderLintMarkdown(lintReport([]))).toContain('No violations.');

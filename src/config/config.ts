@@ -4,6 +4,9 @@ import { parse as parseYaml } from 'yaml';
 import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
+/** The value types of hadolint's `label-schema`. */
+export const LABEL_TYPES = ['text', 'url', 'spdx', 'hash', 'rfc3339', 'semver', 'email'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
 export type FailOn = Severity | 'none';
 
 export interface PathOverride {
@@ -33,6 +36,12 @@ export interface Config {
   severity: Record<string, SeverityOverride>;
   overrides: PathOverride[];
   trustedRegistries: string[];
+  /** hadolint's `label-schema`: label name -> the type its value must have (DL3049-DL3058). */
+  labelSchema: Record<string, LabelType>;
+  /** hadolint's `strict-labels`: labels outside the schema are reported (DL3050). */
+  strictLabels: boolean;
+  /** hadolint's `disable-ignore-pragma`: `# hadolint ignore=` comments are not honoured (DL1001 reports them). */
+  disableIgnorePragma: boolean;
   failOn?: FailOn;
   dockerfiles: Record<string, DockerfileSettings>;
   /** The config files that were read, for messages. */
@@ -50,7 +59,7 @@ export function contextsByDockerfile(config: Config | null): Record<string, stri
 }
 
 export function emptyConfig(): Config {
-  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [] };
 }
 
 const OVERRIDE_VALUES: readonly string[] = [...SEVERITIES, 'off'];
@@ -184,7 +193,15 @@ export function applyStageguardConfig(config: Config, file: string, doc: unknown
 
 const HADOLINT_KEYS_TO_SEVERITY: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 
-/** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
+function flag(file: string, key: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new ConfigError(file, key, 'expected true or false');
+  return v;
+}
+
+/**
+ * Applies a parsed `.hadolint.yaml`: `ignored`, `override`, `trustedRegistries`, `failure-threshold`, `label-schema`,
+ * `strict-labels`, `disable-ignore-pragma` (hadolint's spelling; the camel-case forms hadolint also reads are accepted).
+ */
 export function applyHadolintConfig(config: Config, file: string, doc: unknown): void {
   if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
   config.ignored.push(...stringList(file, 'ignored', doc.ignored));
@@ -197,6 +214,20 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
     }
   }
   config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
+  const schema = doc['label-schema'] ?? doc.labelSchema;
+  if (schema !== undefined && schema !== null) {
+    if (!isRecord(schema)) throw new ConfigError(file, 'label-schema', `expected a map of label name to ${LABEL_TYPES.join('|')}`);
+    for (const [label, type] of Object.entries(schema)) {
+      if (typeof type !== 'string' || !(LABEL_TYPES as readonly string[]).includes(type)) {
+        throw new ConfigError(file, `label-schema.${label}`, `expected one of ${LABEL_TYPES.join('|')}, got ${JSON.stringify(type)}`);
+      }
+      config.labelSchema[label] = type as LabelType;
+    }
+  }
+  const strict = doc['strict-labels'] ?? doc.strictLabels;
+  if (strict !== undefined) config.strictLabels = flag(file, 'strict-labels', strict);
+  const noPragma = doc['disable-ignore-pragma'] ?? doc.disableIgnorePragma;
+  if (noPragma !== undefined) config.disableIgnorePragma = flag(file, 'disable-ignore-pragma', noPragma);
   const ft = doc['failure-threshold'];
   if (ft !== undefined) {
     if (typeof ft !== 'string' || ![...SEVERITIES, 'none', 'ignore'].includes(ft)) throw new ConfigError(file, 'failure-threshold', 'expected error|warning|info|style|none');

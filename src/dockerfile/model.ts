@@ -61,6 +61,8 @@ export interface Instruction {
   text: string;
   /** Index of the stage this instruction belongs to; -1 for instructions before the first FROM (global ARGs). */
   stageIndex: number;
+  /** For `ONBUILD <instruction>`: the trigger instruction, parsed like any other (its range is within the ONBUILD). */
+  trigger?: Instruction;
 }
 
 export type StageSourceKind = 'stage' | 'image' | 'context';

@@ -243,6 +243,7 @@ interface AstWithFlags {
   getArgumentsContent(): string | null;
   getArguments(): { getValue(): string }[];
   getFlags?: () => { getName(): string; getValue(): string | null }[];
+  getTriggerInstruction?: () => unknown;
   getHeredocs?: () => {
     getName(): string;
     getStartRange(): AstRange;
@@ -296,7 +297,7 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
       problems.push({ message: `malformed heredoc: ${(e as Error).message}`, range: keywordRange });
     }
   }
-  return {
+  const inst: Instruction = {
     keyword,
     args,
     argv,
@@ -309,6 +310,12 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
     text: sliceText(lines, range),
     stageIndex: -1
   };
+  if (keyword === 'ONBUILD' && ast.getTriggerInstruction) {
+    const trigger = ast.getTriggerInstruction() as AstWithFlags | null;
+    // problems of the trigger (an unclosed heredoc) are the ONBUILD's own
+    if (trigger) inst.trigger = convertInstruction(trigger, lines, problems);
+  }
+  return inst;
 }
 
 /** `from=` of a `--mount` value, e.g. `type=bind,from=build,source=/out` -> `build`. */
@@ -383,6 +390,7 @@ function buildModel(path: string, text: string): DockerfileModel {
       continue;
     }
     inst.stageIndex = current.index;
+    if (inst.trigger) inst.trigger.stageIndex = current.index;
     current.instructions.push(inst);
     current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
     addDependencies(current, inst, globalArgs, nameToIndex);

@@ -51,6 +51,13 @@ export function applyConfig(f: Finding, path: string, config: Config): Finding |
   return sev && sev !== f.severity ? { ...f, severity: sev } : f;
 }
 
+/** Whether the config gives an off-by-default rule a severity (by id or alias, globally or for this path). */
+export function enabledByConfig(rule: Rule, path: string, config: Config): boolean {
+  const names = [rule.id, ...rule.aliases];
+  const given = (map: Record<string, string>): boolean => names.some(n => map[n] !== undefined && map[n] !== 'off');
+  return given(config.severity) || config.overrides.some(o => o.matchers.some(m => m.test(path)) && given(o.severity));
+}
+
 /** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
 export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry): FileLintResult {
   const raw: Finding[] = model.problems.map(p => ({
@@ -67,6 +74,7 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
   const byRule = new Map<string, Finding[]>();
   if (model.stages.length > 0) {
     for (const rule of rules) {
+      if (rule.offByDefault && !enabledByConfig(rule, model.path, config)) continue;
       const found = runRuleOnModel(rule, model, ctx);
       byRule.set(rule.id, found);
       raw.push(...found);
@@ -77,7 +85,9 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
     const kept = f.rule === PARSE_ERROR_RULE.id ? f : applyConfig(f, model.path, config);
     if (kept) configured.push(kept);
   }
-  const violations = applyPragmas(configured, readPragmas(model)).sort(
+  // hadolint's `disable-ignore-pragma`: inline `# hadolint ignore=` comments are not honoured
+  const kept = config.disableIgnorePragma ? configured : applyPragmas(configured, readPragmas(model));
+  const violations = kept.sort(
     (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
   );
   const scorecard: ScorecardEntry[] = [];
@@ -116,10 +126,28 @@ export function summarize(files: FileLintResult[]): LintReport {
   return { files, summary: { files: files.length, violations, bySeverity } };
 }
 
+/** `NAME=value` lines as a map (a bare `NAME` takes its value from the environment in buildx: unknown here, so skipped). */
+export function buildArgValues(lines: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of lines) {
+    const eq = l.indexOf('=');
+    if (eq > 0) out[l.slice(0, eq).trim()] = l.slice(eq + 1);
+  }
+  return out;
+}
+
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
-  opts: { cwd: string; config: Config; rules?: readonly Rule[]; /** Receives each parsed model (the build step reuses them). */ onModel?: (model: DockerfileModel) => void }
+  opts: {
+    cwd: string;
+    config: Config;
+    rules?: readonly Rule[];
+    /** `NAME=value` build arguments the build passes (the `build-args` input): FROM is read with these values. */
+    buildArgs?: string[];
+    /** Receives each parsed model (the build step reuses them). */
+    onModel?: (model: DockerfileModel) => void;
+  }
 ): Promise<LintReport> {
   const results: FileLintResult[] = [];
   for (const p of paths) {
@@ -128,6 +156,9 @@ export async function lintFiles(
     const ctx: RuleContext = {
       ...DEFAULT_RULE_CONTEXT,
       trustedRegistries: opts.config.trustedRegistries,
+      labelSchema: opts.config.labelSchema,
+      strictLabels: opts.config.strictLabels,
+      buildArgs: buildArgValues(opts.buildArgs ?? []),
       targets: settings?.targets
     };
     const model = loadDockerfile(abs, p);

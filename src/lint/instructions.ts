@@ -8,11 +8,24 @@ import { parseRun, type ParsedScript, type ShellCommand } from '../shell/parse';
 
 const runCache = new WeakMap<object, ParsedScript>();
 
-/** The parsed script of a RUN instruction (cached per instruction object). */
+/** The RUN an instruction runs: itself, or the trigger of `ONBUILD RUN` (checked like a RUN, as hadolint does). */
+export function runOf(inst: Instruction): Instruction | undefined {
+  if (inst.keyword === 'RUN') return inst;
+  return inst.keyword === 'ONBUILD' && inst.trigger?.keyword === 'RUN' ? inst.trigger : undefined;
+}
+
+/** The `--mount` values of a RUN or `ONBUILD RUN`; [] for anything else. */
+export const mountsOf = (inst: Instruction): string[] => runOf(inst)?.mounts ?? [];
+
+/** Whether the instruction is a RUN or an `ONBUILD RUN`. */
+export const isRun = (inst: Instruction): boolean => runOf(inst) !== undefined;
+
+/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (cached per instruction object). */
 export function runScript(inst: Instruction): ParsedScript {
   let s = runCache.get(inst);
   if (!s) {
-    s = inst.keyword === 'RUN' ? parseRun(inst) : { commands: [], hasPipe: false };
+    const run = runOf(inst);
+    s = run ? parseRun(run) : { commands: [], hasPipe: false };
     runCache.set(inst, s);
   }
   return s;
@@ -20,7 +33,7 @@ export function runScript(inst: Instruction): ParsedScript {
 
 /** The simple commands a RUN instruction runs (nested ones included); [] for any other instruction. */
 export function commandsOf(inst: Instruction): ShellCommand[] {
-  return inst.keyword === 'RUN' ? runScript(inst).commands : [];
+  return runScript(inst).commands;
 }
 
 /**
@@ -67,5 +80,5 @@ export function shippedRuns(model: DockerfileModel): { stage: number; inst: Inst
   const shipped = shippedStages(model);
   return model.stages
     .filter(stage => shipped.has(stage.index))
-    .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+    .flatMap(stage => stage.instructions.filter(isRun).map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
 }

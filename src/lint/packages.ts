@@ -28,7 +28,8 @@ const VALUE_OPTIONS: Record<PackageManager, string[]> = {
     '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f',
     '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-b', '--build', '--platform', '--python-version',
     '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--proxy', '--trusted-host',
-    '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report'
+    '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report',
+    '--root-user-action', '--python'
   ],
   npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
   gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']

@@ -1,7 +1,7 @@
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Finding } from './rule';
 
-const PRAGMA = /^(stageguard|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
+export const PRAGMA = /^(stageguard|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
 
 export interface Suppressions {
   /** Codes ignored in the whole file (`# hadolint global ignore=...`). */

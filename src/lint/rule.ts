@@ -33,6 +33,11 @@ export interface RuleContext {
   dockerignore?: { exists: boolean; lines: string[] };
   /** Registries the config trusts (for base-image rules). */
   trustedRegistries: string[];
+  /** hadolint's `label-schema` (label name -> value type) and `strict-labels`, for the label rules. */
+  labelSchema?: Record<string, string>;
+  strictLabels?: boolean;
+  /** Build-argument values the build passes (`build-args` input, per-Dockerfile config), by name. */
+  buildArgs?: Record<string, string>;
   /** Stages the config builds (`targets`, by name or index); the final stage is always a target. */
   targets?: string[];
 }
@@ -43,6 +48,8 @@ export interface Rule {
   description: string;
   /** hadolint codes this rule stands for (may be narrowed per finding). */
   aliases: string[];
+  /** Runs only when the config gives it a severity (hadolint's `ignore` severity, e.g. DL1001). */
+  offByDefault?: boolean;
   /** Part of the seven-check multi-stage scorecard. */
   scorecard?: boolean;
   /** Longer help text for SARIF and docs (markdown). */

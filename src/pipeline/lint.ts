@@ -19,6 +19,7 @@ export async function lint(o: PipelineOptions, found: Found, notes: Notes): Prom
     const r = await lintFiles(found.files, {
       cwd: o.cwd,
       config: found.config ?? emptyConfig(),
+      buildArgs: o.buildArgs,
       // a file that did not parse cleanly is reported by lint and not built
       onModel: m => {
         if (m.problems.length === 0 && m.stages.length > 0) models.push(m);

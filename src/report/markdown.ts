@@ -1,5 +1,7 @@
 import type { BuildResult } from '../buildx/types';
 import { SEVERITIES, severityRank, type Finding, type LintReport, type Severity } from '../lint/rule';
+import { ruleDocUrl } from '../lint/ruleDocs';
+import { ruleById } from '../lint/rules';
 import { sizeSubject } from '../size/subject';
 import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
@@ -267,7 +269,10 @@ function findingsByFile(report: Pick<Report, 'lint' | 'imageFindings'>): Map<str
 function findingRow(ctx: ReportContext, file: string, f: Finding): string {
   const url = f.line > 0 ? lineUrl(ctx, file, f.line, f.endLine) : null;
   const line = f.line > 0 ? (url ? `[L${f.line}](${url})` : `L${f.line}`) : '—';
-  const rule = f.aliases.length ? `${codeSpan(f.rule)} (${f.aliases.map(a => escapeInline(a, 20)).join(', ')})` : codeSpan(f.rule);
+  // a registered rule links to its page (its id is ours, not the PR's) by a reference defined once per report
+  // (see ruleLinks), which keeps a long table small; anything else is shown as text
+  const id = ruleById(f.rule) ? `[${codeSpan(f.rule)}][]` : codeSpan(f.rule);
+  const rule = f.aliases.length ? `${id} (${f.aliases.map(a => escapeInline(a, 20)).join(', ')})` : id;
   return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${escapeInline(f.message, 600)} |`;
 }
 
@@ -290,7 +295,13 @@ function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, 
     const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
     return details(`${escapeHtmlText(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
   });
-  return `#### Violations\n\n${parts.join('\n\n')}`;
+  return `#### Violations\n\n${parts.join('\n\n')}${ruleLinks(files.flatMap(([, list]) => list))}`;
+}
+
+/** Link reference definitions for the registered rules among `findings`: `` [`rule`]: <page> ``, one per rule. */
+function ruleLinks(findings: Finding[]): string {
+  const ids = [...new Set(findings.map(f => f.rule))].filter(id => ruleById(id)).sort();
+  return ids.length ? `\n\n${ids.map(id => `[${codeSpan(id)}]: ${ruleDocUrl(id)}`).join('\n')}` : '';
 }
 
 function cacheKind(ref: string, ctx: ReportContext): string {

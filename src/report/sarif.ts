@@ -1,5 +1,7 @@
 import type * as Sarif from 'sarif';
 import type { Finding, LintReport, Rule, Severity } from '../lint/rule';
+import { ruleDocUrl } from '../lint/ruleDocs';
+import { ruleById } from '../lint/rules';
 import { stripControl } from './escape';
 
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
@@ -27,7 +29,8 @@ function descriptor(rule: Pick<Rule, 'id' | 'severity' | 'description' | 'aliase
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
     help: { text: stripControl(help), markdown: help },
-    helpUri: `${INFO_URI}-${rule.id}`,
+    // a registered rule has its own page in docs/rules; others (parse-error, image findings) the README's rule list
+    helpUri: ruleById(rule.id) ? ruleDocUrl(rule.id) : INFO_URI,
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       tags: ['dockerfile', ...(rule.scorecard ? ['multi-stage-scorecard'] : []), ...aliases],

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/absolute-workdir';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,3 +17,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nWORKDIR ~/app', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3000');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/apk-no-cache';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -14,3 +15,5 @@ ruleCases(rule, {
     { code: 'FROM alpine:3.20\nRUN apk add --no-cache a\nRUN apk add b \\\n && apk add --no-cache c', lines: [3] }
   ]
 });
+
+hadolintSpecCases('DL3019');

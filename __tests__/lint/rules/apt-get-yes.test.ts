@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/apt-get-yes';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -17,3 +18,5 @@ ruleCases(rule, {
     { code: 'FROM debian:12\nRUN sudo apt-get install make', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3014');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/apt-lists-cleanup';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,4 +17,9 @@ ruleCases(rule, {
     { code: 'FROM debian:12 AS build\nRUN apt-get update\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*', lines: [4] },
     { code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl', lines: [2] }
   ]
+});
+
+hadolintSpecCases('DL3009', {
+  'DL3009Spec.hs:31': 'ONBUILD RUN in a stage nothing ships or builds FROM: stageguard checks the shipped stages only',
+  'DL3009Spec.hs:71': 'ONBUILD RUN in a stage nothing ships or builds FROM: stageguard checks the shipped stages only'
 });

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/apt-no-install-recommends';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -14,3 +15,5 @@ ruleCases(rule, {
     { code: 'FROM debian:12\nRUN apt install -y curl\nFROM debian:12\nRUN apt-get -o APT::Install-Recommends=true install -y x', lines: [2, 4] }
   ]
 });
+
+hadolintSpecCases('DL3015');

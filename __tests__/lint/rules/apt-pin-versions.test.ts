@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/apt-pin-versions';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -20,3 +21,5 @@ ruleCases(rule, {
 it('is an info finding by default', () => {
   expect(rule.severity).toBe('info');
 });
+
+hadolintSpecCases('DL3008');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/base-image-tag';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -18,3 +19,5 @@ ruleCases(rule, {
     { code: 'FROM localhost:5000/busybox\nFROM ghcr.io/org/app AS x', lines: [1, 2] }
   ]
 });
+
+hadolintSpecCases('DL3006');

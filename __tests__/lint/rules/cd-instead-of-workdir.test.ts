@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/cd-instead-of-workdir';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,3 +17,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nRUN if true; then cd /x; fi', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3003');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/copy-from-self';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -14,3 +15,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1 AS a\nFROM busybox:1 AS b\nCOPY --from=a /1 /1\nCOPY --from=b /2 /2', lines: [4] }
   ]
 });
+
+hadolintSpecCases('DL3023');

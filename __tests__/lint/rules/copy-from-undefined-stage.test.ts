@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/copy-from-undefined-stage';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,4 +17,8 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nCOPY --from=1 /x /x\nFROM busybox:1', lines: [2] },
     { code: 'FROM busybox:1 AS a\nCOPY --from=nginx /x /x\nFROM a\nCOPY --from=b /y /y', lines: [2, 4] }
   ]
+});
+
+hadolintSpecCases('DL3022', {
+  'DL3022Spec.hs:33': 'hadolint lints the fragment with no FROM at all; given a FROM, --from=0 names the stage itself, which copy-from-self reports'
 });

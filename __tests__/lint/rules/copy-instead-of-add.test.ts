@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/copy-instead-of-add';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,3 +17,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nADD --chown=1000 ["conf dir", "/etc/app/"]\nADD . /src', lines: [2, 3] }
   ]
 });
+
+hadolintSpecCases('DL3020');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/copy-relative-dest-without-workdir';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -17,3 +18,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nCOPY <<EOF app.conf\nkey=value\nEOF', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3045');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/duplicate-stage-name';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -13,3 +14,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1 AS x\nFROM busybox:1 AS x\nFROM busybox:1 AS y\nFROM busybox:1 AS x', lines: [2, 4] }
   ]
 });
+
+hadolintSpecCases('DL3024');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/healthcheck';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -13,3 +14,5 @@ ruleCases(rule, {
     { code: 'FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /x /x\n', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3057');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/json-cmd';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -15,3 +16,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nENTRYPOINT exec app \\\n  --flag\nCMD run', lines: [2, 4] }
   ]
 });
+
+hadolintSpecCases('DL3025');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/maintainer-deprecated';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -13,3 +14,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nMAINTAINER a\nFROM busybox:1\nMAINTAINER b', lines: [2, 4] }
   ]
 });
+
+hadolintSpecCases('DL4000');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/multiple-cmd';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -14,3 +15,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1\nCMD ["a"]\nFROM busybox:1\nCMD ["b"]\nCMD ["c"]', lines: [5] }
   ]
 });
+
+hadolintSpecCases('DL4003');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/multiple-entrypoint';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -13,3 +14,5 @@ ruleCases(rule, {
     { code: 'FROM busybox:1 AS x\nENTRYPOINT ["a"]\nFROM x\nENTRYPOINT ["b"]\nUSER app\nENTRYPOINT ["c"]', lines: [6] }
   ]
 });
+
+hadolintSpecCases('DL4004');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/no-latest-tag';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -15,3 +16,5 @@ ruleCases(rule, {
     { code: 'FROM alpine:LATEST AS a\nFROM alpine:latest', lines: [1, 2] }
   ]
 });
+
+hadolintSpecCases('DL3007');

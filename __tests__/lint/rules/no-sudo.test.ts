@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/no-sudo';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -15,3 +16,5 @@ ruleCases(rule, {
     { code: "FROM busybox:1\nRUN sh -c 'sudo rm -rf /x'", lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3004');

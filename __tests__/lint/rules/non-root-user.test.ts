@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/non-root-user';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -15,4 +16,8 @@ ruleCases(rule, {
     { code: 'FROM alpine:3.20\nUSER 0:0\n', lines: [2], aliases: ['DL3002'] },
     { code: 'FROM alpine:3.20 AS build\nUSER app\nFROM alpine:3.20\n', lines: [3], aliases: [] }
   ]
+});
+
+hadolintSpecCases('DL3002', {
+  'DL3002Spec.hs:77': 'USER root in a builder stage that the shipped image does not inherit: stageguard checks the user of the shipped stages only'
 });

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/pip-no-cache-dir';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -16,3 +17,5 @@ ruleCases(rule, {
     { code: 'FROM python:3.12-slim\nRUN <<EOF\npip install flask\nEOF\n', lines: [2] }
   ]
 });
+
+hadolintSpecCases('DL3042');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/pip-pin-versions';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -22,3 +23,5 @@ ruleCases(rule, {
 it('is an info finding by default', () => {
   expect(rule.severity).toBe('info');
 });
+
+hadolintSpecCases('DL3013');

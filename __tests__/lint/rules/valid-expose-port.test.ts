@@ -1,5 +1,6 @@
 import { invalidPort, rule } from '../../../src/lint/rules/valid-expose-port';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -28,3 +29,5 @@ describe('invalidPort', () => {
     expect(invalidPort(word) !== undefined).toBe(expected);
   });
 });
+
+hadolintSpecCases('DL3011');

@@ -1,5 +1,6 @@
 import { rule } from '../../../src/lint/rules/yum-clean';
 import { ruleCases } from '../../support/ruleTester';
+import { hadolintSpecCases } from '../../support/hadolintSpec';
 
 ruleCases(rule, {
   valid: [
@@ -15,3 +16,5 @@ ruleCases(rule, {
     { code: 'FROM centos:7 AS base\nRUN yum install -y a\nFROM base\nRUN yum install -y b\nRUN yum clean all', lines: [2, 4] }
   ]
 });
+
+hadolintSpecCases('DL3032');

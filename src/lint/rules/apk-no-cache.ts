@@ -1,7 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
 import { hasFlag } from '../../shell/parse';
+import { isRun, mountsOf, runScript } from '../instructions';
 import { mountCovers, packageCommands } from '../packages';
-import { runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'apk-no-cache',
@@ -15,8 +15,8 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const inst of model.instructions) {
-      if (inst.keyword !== 'RUN') continue;
-      if (mountCovers(inst.mounts, '/var/cache/apk') || mountCovers(inst.mounts, '/etc/apk/cache')) continue;
+      if (!isRun(inst)) continue;
+      if (mountCovers(mountsOf(inst), '/var/cache/apk') || mountCovers(mountsOf(inst), '/etc/apk/cache')) continue;
       const missing = packageCommands(runScript(inst), 'apk', ['add']).some(p => !hasFlag(p.command, [], ['no-cache']));
       if (missing) out.push({ range: inst.range, message: 'apk add without --no-cache: the package index stays in the image' });
     }

@@ -1,6 +1,16 @@
 import type { Rule, RuleReport } from '../rule';
-import { mountCovers, packageCommands, removesPath } from '../packages';
-import { shippedRuns } from '../instructions';
+import { cacheMountTargets, mountCovers, packageCommands, removesPath } from '../packages';
+import { mountsOf, shippedRuns } from '../instructions';
+
+/**
+ * A cache or tmpfs mount keeps the lists out of the layer: one on /var/lib/apt/lists, or (as hadolint reads it) one on
+ * /var/lib/apt together with one on /var/cache/apt; /var/lib/apt alone is not enough.
+ */
+function listsMounted(mounts: string[]): boolean {
+  const targets = cacheMountTargets(mounts);
+  if (targets.some(t => t === '/var/lib/apt/lists' || t.startsWith('/var/lib/apt/lists/') || t === '/')) return true;
+  return mountCovers(mounts, '/var/lib/apt/lists') && mountCovers(mounts, '/var/cache/apt');
+}
 
 export const rule: Rule = {
   id: 'apt-lists-cleanup',
@@ -15,10 +25,11 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const { stage, inst, script } of shippedRuns(model)) {
-      if (packageCommands(script, ['apt-get', 'apt'], ['update']).length === 0) continue;
+      const updates = packageCommands(script, ['apt-get', 'apt'], ['update']).length > 0 || script.commands.some(c => c.name === 'aptitude' && c.args.includes('update'));
+      if (!updates) continue;
       // `apt-get dist-clean` (apt >= 2.7) removes the lists too
       const distClean = packageCommands(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
-      if (distClean || removesPath(script, '/var/lib/apt/lists') || mountCovers(inst.mounts, '/var/lib/apt/lists')) continue;
+      if (distClean || removesPath(script, '/var/lib/apt/lists') || listsMounted(mountsOf(inst))) continue;
       out.push({ range: inst.range, stage, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
     }
     return out;

@@ -1,7 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
 import { flagValues, hasFlag } from '../../shell/parse';
+import { isRun, runScript } from '../instructions';
 import { packageCommands } from '../packages';
-import { runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'apt-no-install-recommends',
@@ -14,7 +14,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const inst of model.instructions) {
-      if (inst.keyword !== 'RUN') continue;
+      if (!isRun(inst)) continue;
       const missing = packageCommands(runScript(inst), ['apt-get', 'apt'], ['install']).find(
         p =>
           !hasFlag(p.command, [], ['no-install-recommends']) &&

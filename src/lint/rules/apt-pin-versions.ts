@@ -1,7 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
+import { isRun, runScript } from '../instructions';
 import { isVariable } from '../../shell/parse';
 import { packageCommands } from '../packages';
-import { runScript } from '../instructions';
 
 /** A package argument that fixes what gets installed: `pkg=1.2`, `pkg/bookworm-backports`, a local `.deb`, a variable. */
 export function aptPackagePinned(pkg: string): boolean {
@@ -21,7 +21,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const inst of model.instructions) {
-      if (inst.keyword !== 'RUN') continue;
+      if (!isRun(inst)) continue;
       const unpinned = packageCommands(runScript(inst), ['apt-get', 'apt'], ['install'])
         .flatMap(p => p.packages)
         .filter(p => !aptPackagePinned(p));

@@ -1,3 +1,4 @@
+import { baseImageOf } from '../baseImage';
 import type { Rule, RuleReport } from '../rule';
 
 export const rule: Rule = {
@@ -8,11 +9,12 @@ export const rule: Rule = {
   help:
     'An untagged image means `:latest`, which changes without notice. Pin a tag (`python:3.12-slim`) or a digest. ' +
     '`scratch`, earlier stages and bases given by a build argument without a default are not reported; a base ' +
-    'given by a global ARG is checked after substituting its default.',
-  check(model) {
+    'given by a global ARG is checked with the value the build passes (the `build-args` input) or else its default, ' +
+    'so `FROM ${BASE}` with a pinned value is fine (hadolint reports every `FROM ${BASE}`).',
+  check(model, ctx) {
     const out: RuleReport[] = [];
     for (const stage of model.stages) {
-      const b = stage.base;
+      const b = baseImageOf(model, stage, ctx);
       if (stage.baseStage !== undefined || b.isScratch || !b.fullyResolved || b.raw === '') continue;
       if (b.tag !== undefined || b.digest !== undefined) continue;
       out.push({ range: stage.from.range, stage: stage.index, message: `FROM ${b.resolved} has no tag: pin a version (e.g. ${b.repository}:<version>)` });

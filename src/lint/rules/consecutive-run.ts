@@ -12,8 +12,8 @@ export const rule: Rule = {
   aliases: ['DL3059'],
   help:
     'Each RUN makes a layer; short consecutive RUNs can be joined with `&&`. As in hadolint, RUNs with different ' +
-    'flags (`--mount`, `--network`) are not reported, nor pairs where either RUN already chains more than two ' +
-    'commands (a deliberate split, often for caching).',
+    'flags (`--mount`, `--network`) are not reported, nor pairs where either RUN already chains ' +
+    'commands (`a && b`, `a; b`: the split is then deliberate, often for caching).',
   check(model) {
     const out: RuleReport[] = [];
     for (const stage of model.stages) {
@@ -23,7 +23,7 @@ export const rule: Rule = {
           prev = undefined;
           continue;
         }
-        if (prev && flagKey(prev) === flagKey(inst) && commandCount(prev) <= 2 && commandCount(inst) <= 2) {
+        if (prev && flagKey(prev) === flagKey(inst) && commandCount(prev) <= 1 && commandCount(inst) <= 1) {
           out.push({ range: inst.range, stage: stage.index, message: `RUN directly after the RUN on line ${prev.range.line}: consider joining them into one layer` });
         }
         prev = inst;

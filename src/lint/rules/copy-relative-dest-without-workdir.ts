@@ -5,7 +5,8 @@ import { stageChain } from '../../dockerfile/stages';
 /** A COPY destination that does not depend on the working directory: absolute, a Windows drive, or a variable. */
 export function absoluteDest(dest: string): boolean {
   const d = dest.replace(/^["']|["']$/g, '');
-  return d.startsWith('/') || /^[A-Za-z]:[\\/]/.test(d) || d.startsWith('$');
+  // `c:\app` (the Dockerfile parser may have taken the backslash as an escape: `c:app`)
+  return d.startsWith('/') || /^[A-Za-z]:/.test(d) || d.startsWith('$');
 }
 
 export const rule: Rule = {

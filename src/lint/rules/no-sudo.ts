@@ -1,5 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
-import { runScript } from '../instructions';
+import { isRun, runScript } from '../instructions';
 
 export const rule: Rule = {
   id: 'no-sudo',
@@ -12,7 +12,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const inst of model.instructions) {
-      if (inst.keyword !== 'RUN') continue;
+      if (!isRun(inst)) continue;
       if (runScript(inst).commands.some(c => c.name === 'sudo' || c.wrappers.includes('sudo'))) {
         out.push({ range: inst.range, message: 'do not use sudo in RUN: switch USER instead' });
       }

@@ -1,7 +1,7 @@
 import type { Rule, RuleReport } from '../rule';
 import { hasFlag, isVariable } from '../../shell/parse';
+import { isRun, runScript } from '../instructions';
 import { packageCommands } from '../packages';
-import { runScript } from '../instructions';
 
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
 const LOCAL_PACKAGE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;
@@ -13,6 +13,8 @@ export function pipPackagePinned(pkg: string): boolean {
   if (LOCAL_PACKAGE.test(pkg)) return true;
   // a local path or project (`.`, `./pkg`, `/src`, `.[dev]`) or a URL (`git+https://...@v1`, `https://.../x.whl`)
   if (pkg.startsWith('.') || pkg.startsWith('/') || pkg.startsWith('~')) return true;
+  // any path that is not a URL (`foo/bar`, as hadolint reads it)
+  if (pkg.includes('/') && !pkg.includes('://')) return true;
   // a VCS URL is pinned by `@ref` (as in hadolint); any other URL names one file
   if (/^[a-z]+\+[a-z]+:\/\//i.test(pkg)) return pkg.slice(pkg.indexOf('://') + 3).includes('@');
   return /^[a-z]+:\/\//i.test(pkg);
@@ -32,9 +34,14 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const inst of model.instructions) {
-      if (inst.keyword !== 'RUN') continue;
+      if (!isRun(inst)) continue;
       const unpinned: string[] = [];
-      for (const p of packageCommands(runScript(inst), 'pip', ['install'])) {
+      const script = runScript(inst);
+      // pipx installs applications from PyPI just as unpinned (hadolint counts it as a pip install)
+      const pipx = script.commands
+        .filter(c => c.name === 'pipx' && c.args.find(a => !a.startsWith('-')) === 'install')
+        .map(c => ({ command: c, packages: c.args.filter(a => !a.startsWith('-')).slice(1) }));
+      for (const p of [...packageCommands(script, 'pip', ['install']), ...pipx]) {
         const c = p.command;
         if (hasFlag(c, ['r', 'c'], ['requirement', 'constraint'])) continue;
         const upgrade = hasFlag(c, ['U'], ['upgrade']);

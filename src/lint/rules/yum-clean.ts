@@ -1,6 +1,6 @@
 import type { Rule, RuleReport } from '../rule';
 import { mountCovers, packageCommands, removesPath } from '../packages';
-import { shippedRuns } from '../instructions';
+import { mountsOf, shippedRuns } from '../instructions';
 
 export const rule: Rule = {
   id: 'yum-clean',
@@ -15,8 +15,10 @@ export const rule: Rule = {
     const out: RuleReport[] = [];
     for (const { stage, inst, script } of shippedRuns(model)) {
       if (packageCommands(script, 'yum', ['install']).length === 0) continue;
-      const cleaned = packageCommands(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
-      if (cleaned || removesPath(script, '/var/cache/yum') || mountCovers(inst.mounts, '/var/cache/yum')) continue;
+      // the clean must come after the last install (as in hadolint)
+      const lastInstall = Math.max(...packageCommands(script, 'yum', ['install']).map(p => script.commands.indexOf(p.command)));
+      const cleaned = packageCommands(script, 'yum', ['clean']).some(p => p.packages.includes('all') && script.commands.indexOf(p.command) > lastInstall);
+      if (cleaned || removesPath(script, '/var/cache/yum') || mountCovers(mountsOf(inst), '/var/cache/yum')) continue;
       out.push({ range: inst.range, stage, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
     }
     return out;

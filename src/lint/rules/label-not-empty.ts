@@ -1,0 +1,18 @@
+import type { Rule, RuleReport } from '../rule';
+import { allLabels } from '../labels';
+
+export const rule: Rule = {
+  id: 'label-not-empty',
+  severity: 'warning',
+  description: 'Labels of the label-schema are not empty.',
+  aliases: ['DL3051'],
+  help: 'A label the `label-schema` of .hadolint.yaml names must have a value: `LABEL version=""` is reported.',
+  check(model, ctx) {
+    const schema = ctx.labelSchema ?? {};
+    const out: RuleReport[] = [];
+    for (const { inst, pair } of allLabels(model)) {
+      if (Object.prototype.hasOwnProperty.call(schema, pair.key) && pair.value === '') out.push({ range: inst.range, message: `label ${pair.key} is empty` });
+    }
+    return out;
+  }
+};
