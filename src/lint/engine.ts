@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { loadDockerfile, readDockerignore } from '../dockerfile/read';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Config, SeverityOverride } from '../config/config';
+import { applyCheckDirectives } from './buildkit';
 import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
 import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
@@ -77,7 +78,7 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
     const kept = f.rule === PARSE_ERROR_RULE.id ? f : applyConfig(f, model.path, config);
     if (kept) configured.push(kept);
   }
-  const violations = applyPragmas(configured, readPragmas(model)).sort(
+  const violations = applyCheckDirectives(applyPragmas(configured, readPragmas(model)), model, ctx.buildkitCheck).sort(
     (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
   );
   const scorecard: ScorecardEntry[] = [];

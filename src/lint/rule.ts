@@ -5,7 +5,10 @@ export { SEVERITIES, severityRank, type Severity } from '../severity';
 /** One lint finding. The JSON output uses these keys exactly. */
 export interface Finding {
   rule: string;
-  /** hadolint codes, only where the finding means what that hadolint rule means. */
+  /**
+   * Other names of the finding, only where it means what that rule means there: hadolint codes (`DL3008`),
+   * ShellCheck codes (`SC2086`), Docker build check names (`JSONArgsRecommended`).
+   */
   aliases: string[];
   severity: Severity;
   line: number;
@@ -35,13 +38,15 @@ export interface RuleContext {
   trustedRegistries: string[];
   /** Stages the config builds (`targets`, by name or index); the final stage is always a target. */
   targets?: string[];
+  /** The `BUILDKIT_DOCKERFILE_CHECK` build argument, which replaces the file's `# check=` directive as in BuildKit. */
+  buildkitCheck?: string;
 }
 
 export interface Rule {
   id: string;
   severity: Severity;
   description: string;
-  /** hadolint codes this rule stands for (may be narrowed per finding). */
+  /** hadolint codes and Docker build check names this rule stands for (may be narrowed per finding). */
   aliases: string[];
   /** Part of the seven-check multi-stage scorecard. */
   scorecard?: boolean;
