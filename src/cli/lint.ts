@@ -8,6 +8,7 @@ import { formatJson, formatText } from '../lint/format';
 import type { LintReport, Rule } from '../lint/rule';
 import { SEVERITIES } from '../lint/rule';
 import { rules } from '../lint/rules';
+import { SHELLCHECK_MODES, SHELLCHECK_RULE, type ShellcheckMode } from '../lint/shellcheck';
 import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export type { CliIo };
@@ -19,12 +20,15 @@ export interface LintArgs {
   format: LintFormat;
   config?: string;
   failOn?: FailOn;
+  shellcheck: ShellcheckMode;
   help: boolean;
 }
 
 export const LINT_USAGE = `usage: stageguard lint [paths or globs...] [--format text|json|sarif|markdown] [--config FILE] [--fail-on error|warning|info|none]
+                       [--shellcheck auto|required|off]
 
-Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory).
+Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory), and the shell of their
+RUN instructions with ShellCheck when it is installed (--shellcheck required: fail without it; off: never).
 Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or config error.
 `;
 
@@ -33,19 +37,20 @@ export const FAIL_ON_CHOICES: readonly FailOn[] = [...SEVERITIES, 'none'];
 const LINT_FLAGS = {
   format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'markdown'] },
   config: { type: 'string', short: 'c' },
-  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES }
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES },
+  shellcheck: { type: 'string', choices: SHELLCHECK_MODES }
 } as const satisfies FlagTable;
 
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 export function parseLintArgs(argv: string[]): LintArgs {
   const { values, positionals } = parseFlags(argv, LINT_FLAGS);
-  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], help: values.help };
+  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', help: values.help };
 }
 
 type Renderer = (report: LintReport, ruleList: readonly Rule[]) => string;
 
 const RENDERERS: Record<'sarif' | 'markdown', Renderer> = {
-  sarif: (r, ruleList) => renderSarif(r, [PARSE_ERROR_RULE, ...ruleList]),
+  sarif: (r, ruleList) => renderSarif(r, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...ruleList]),
   markdown: r => renderLintMarkdown(r)
 };
 
@@ -70,7 +75,14 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   for (const u of found.unmatched) io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);
   if (args.paths.length > 0 && found.files.length === 0) return 2;
   if (found.files.length === 0) io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
-  const report = await lintFiles(found.files, { cwd: io.cwd, config });
+  let report: LintReport;
+  try {
+    report = await lintFiles(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck });
+  } catch (e) {
+    io.stderr(`stageguard lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (report.shellcheck?.notice) io.stderr(`stageguard lint: ${report.shellcheck.notice}\n`);
   if (args.format === 'json') io.stdout(formatJson(report));
   else if (render) io.stdout(render(report, rules));
   else io.stdout(formatText(report));

@@ -3,6 +3,7 @@ import { loadDockerfile, readDockerignore } from '../dockerfile/read';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Config, SeverityOverride } from '../config/config';
 import { applyCheckDirectives } from './buildkit';
+import { runShellcheck, type ShellcheckMode } from './shellcheck';
 import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
 import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
@@ -52,8 +53,11 @@ export function applyConfig(f: Finding, path: string, config: Config): Finding |
   return sev && sev !== f.severity ? { ...f, severity: sev } : f;
 }
 
-/** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
-export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry): FileLintResult {
+/**
+ * Lints one parsed Dockerfile: parse problems, every rule (and `extra` findings made outside the rules, e.g. by
+ * ShellCheck), config, pragmas and build-check directives, then the scorecard.
+ */
+export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry, extra: Finding[] = []): FileLintResult {
   const raw: Finding[] = model.problems.map(p => ({
     rule: PARSE_ERROR_RULE.id,
     aliases: [],
@@ -72,6 +76,7 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
       byRule.set(rule.id, found);
       raw.push(...found);
     }
+    raw.push(...extra);
   }
   const configured: Finding[] = [];
   for (const f of raw) {
@@ -120,9 +125,17 @@ export function summarize(files: FileLintResult[]): LintReport {
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
-  opts: { cwd: string; config: Config; rules?: readonly Rule[]; /** Receives each parsed model (the build step reuses them). */ onModel?: (model: DockerfileModel) => void }
+  opts: {
+    cwd: string;
+    config: Config;
+    rules?: readonly Rule[];
+    /** Receives each parsed model (the build step reuses them). */
+    onModel?: (model: DockerfileModel) => void;
+    /** ShellCheck over RUN scripts; default off here (the action and the CLI default to auto). */
+    shellcheck?: ShellcheckMode;
+  }
 ): Promise<LintReport> {
-  const results: FileLintResult[] = [];
+  const loaded: { model: DockerfileModel; ctx: RuleContext }[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
     const settings = opts.config.dockerfiles[p.replace(/^\.\//, '')];
@@ -134,7 +147,14 @@ export async function lintFiles(
     const model = loadDockerfile(abs, p);
     ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
     opts.onModel?.(model);
-    results.push(lintModel(model, ctx, opts.config, opts.rules));
+    loaded.push({ model, ctx });
   }
-  return summarize(results);
+  const mode = opts.shellcheck ?? 'off';
+  const sc = await runShellcheck(
+    loaded.map(l => l.model).filter(m => m.stages.length > 0),
+    mode
+  );
+  const report = summarize(loaded.map(l => lintModel(l.model, l.ctx, opts.config, opts.rules, sc.findings.get(l.model.path))));
+  if (mode !== 'off') report.shellcheck = { ran: sc.ran, version: sc.version, scripts: sc.scripts, notice: sc.notice };
+  return report;
 }

@@ -78,6 +78,8 @@ export interface FileLintResult {
 export interface LintReport {
   files: FileLintResult[];
   summary: { files: number; violations: number; bySeverity: Record<Severity, number> };
+  /** How ShellCheck went, when it was asked for (`shellcheck: auto | required`); `notice` says why it did not run. */
+  shellcheck?: { ran: boolean; version?: string; scripts: number; notice?: string };
 }
 
 export type { Stage };

@@ -22,8 +22,10 @@ export async function lint(o: PipelineOptions, found: Found, notes: Notes): Prom
       // a file that did not parse cleanly is reported by lint and not built
       onModel: m => {
         if (m.problems.length === 0 && m.stages.length > 0) models.push(m);
-      }
+      },
+      shellcheck: o.shellcheck
     });
+    if (r.shellcheck?.notice) notes.skip(r.shellcheck.notice);
     o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
     return r;
   });
