@@ -122,6 +122,34 @@ export function summarize(files: FileLintResult[]): LintReport {
   return { files, summary: { files: files.length, violations, bySeverity } };
 }
 
+/** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
+export function ruleContextFor(p: string, cwd: string, config: Config): RuleContext {
+  const abs = isAbsolute(p) ? p : resolve(cwd, p);
+  const settings = config.dockerfiles[p.replace(/^\.\//, '')];
+  return {
+    ...DEFAULT_RULE_CONTEXT,
+    trustedRegistries: config.trustedRegistries,
+    targets: settings?.targets,
+    dockerignore: readDockerignore(abs, settings?.context ? resolve(cwd, settings.context) : dirname(abs))
+  };
+}
+
+/** Lints parsed Dockerfiles: ShellCheck over all their RUN scripts at once (per `shellcheck`), then each file. */
+export async function lintLoaded(
+  loaded: { model: DockerfileModel; ctx: RuleContext }[],
+  config: Config,
+  opts: { rules?: readonly Rule[]; shellcheck?: ShellcheckMode } = {}
+): Promise<LintReport> {
+  const mode = opts.shellcheck ?? 'off';
+  const sc = await runShellcheck(
+    loaded.map(l => l.model).filter(m => m.stages.length > 0),
+    mode
+  );
+  const report = summarize(loaded.map(l => lintModel(l.model, l.ctx, config, opts.rules, sc.findings.get(l.model.path))));
+  if (mode !== 'off') report.shellcheck = { ran: sc.ran, version: sc.version, scripts: sc.scripts, notice: sc.notice };
+  return report;
+}
+
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
@@ -138,23 +166,9 @@ export async function lintFiles(
   const loaded: { model: DockerfileModel; ctx: RuleContext }[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
-    const settings = opts.config.dockerfiles[p.replace(/^\.\//, '')];
-    const ctx: RuleContext = {
-      ...DEFAULT_RULE_CONTEXT,
-      trustedRegistries: opts.config.trustedRegistries,
-      targets: settings?.targets
-    };
     const model = loadDockerfile(abs, p);
-    ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
     opts.onModel?.(model);
-    loaded.push({ model, ctx });
+    loaded.push({ model, ctx: ruleContextFor(p, opts.cwd, opts.config) });
   }
-  const mode = opts.shellcheck ?? 'off';
-  const sc = await runShellcheck(
-    loaded.map(l => l.model).filter(m => m.stages.length > 0),
-    mode
-  );
-  const report = summarize(loaded.map(l => lintModel(l.model, l.ctx, opts.config, opts.rules, sc.findings.get(l.model.path))));
-  if (mode !== 'off') report.shellcheck = { ran: sc.ran, version: sc.version, scripts: sc.scripts, notice: sc.notice };
-  return report;
+  return lintLoaded(loaded, opts.config, opts);
 }

@@ -18,6 +18,8 @@ export interface Finding {
   /** Index of the stage the finding is in; null for file-level findings. */
   stage: number | null;
   message: string;
+  /** Against a base commit (PR, `--base-ref`): whether the base already had this finding. Absent without a base. */
+  status?: 'new' | 'existing';
 }
 
 /** What a rule's check returns: the engine fills in the rule id and default severity and aliases. */
@@ -73,11 +75,21 @@ export interface FileLintResult {
   stages: StageSummary[];
   scorecard: ScorecardEntry[];
   violations: Finding[];
+  /** Against a base commit: how many of the base's findings this file no longer has. */
+  fixed?: number;
 }
 
 export interface LintReport {
   files: FileLintResult[];
-  summary: { files: number; violations: number; bySeverity: Record<Severity, number> };
+  summary: {
+    files: number;
+    violations: number;
+    bySeverity: Record<Severity, number>;
+    /** Against a base commit only: findings the base did not have, findings it had, and its findings now gone. */
+    new?: number;
+    existing?: number;
+    fixed?: number;
+  };
   /** How ShellCheck went, when it was asked for (`shellcheck: auto | required`); `notice` says why it did not run. */
   shellcheck?: { ran: boolean; version?: string; scripts: number; notice?: string };
 }
