@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyConfig } from '../../src/config/config';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { applyCheckDirectives, commentsBefore, parseCheckOptions } from '../../src/lint/buildkit';
+import { buildkitCheckArg, lintFiles } from '../../src/lint/engine';
 import type { Finding } from '../../src/lint/rule';
 
 const opts = (v: string) => {
@@ -65,5 +70,29 @@ describe('applyCheckDirectives', () => {
     const model = parseDockerfile('Dockerfile', '# foo bar\nARG x\n# check=experimental=InvalidDefinitionDescription\nARG y\n');
     const all = [finding('invalid-definition-description', ['InvalidDefinitionDescription'], 2), finding('invalid-definition-description', ['InvalidDefinitionDescription'], 4)];
     expect(applyCheckDirectives(all, model).map(f => f.line)).toEqual([4]);
+  });
+});
+
+describe('buildkitCheckArg', () => {
+  it.each<[string[], string | undefined]>([
+    [[], undefined],
+    [['A=1'], undefined],
+    [['BUILDKIT_DOCKERFILE_CHECK=skip=all'], 'skip=all'],
+    [['BUILDKIT_DOCKERFILE_CHECK=skip=A', 'BUILDKIT_DOCKERFILE_CHECK=error=true;skip=B'], 'error=true;skip=B']
+  ])('reads the check option of the build arguments %j', (args, value) => {
+    expect(buildkitCheckArg(args)).toBe(value);
+  });
+
+  it('lets the build argument replace the file directive when files are linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bkarg-'));
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), '#check=skip=all\nFROM scratch as base\ncopy Dockerfile .\n');
+      const rules = (r: Awaited<ReturnType<typeof lintFiles>>) => r.files[0].violations.filter(v => v.rule === 'from-as-casing').map(v => v.severity);
+      expect(rules(await lintFiles(['Dockerfile'], { cwd: dir, config: emptyConfig() }))).toEqual([]);
+      const withArg = await lintFiles(['Dockerfile'], { cwd: dir, config: emptyConfig(), buildArgs: ['BUILDKIT_DOCKERFILE_CHECK=skip=ConsistentInstructionCasing;error=true'] });
+      expect(rules(withArg)).toEqual(['error']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

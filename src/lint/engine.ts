@@ -150,6 +150,13 @@ export async function lintLoaded(
   return report;
 }
 
+/** The value of a `BUILDKIT_DOCKERFILE_CHECK=...` build argument (the last one wins), if any. Pure. */
+export function buildkitCheckArg(buildArgs: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (const a of buildArgs) if (a.startsWith('BUILDKIT_DOCKERFILE_CHECK=')) value = a.slice('BUILDKIT_DOCKERFILE_CHECK='.length);
+  return value;
+}
+
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
@@ -161,14 +168,17 @@ export async function lintFiles(
     onModel?: (model: DockerfileModel) => void;
     /** ShellCheck over RUN scripts; default off here (the action and the CLI default to auto). */
     shellcheck?: ShellcheckMode;
+    /** The build's `KEY=VALUE` arguments: `BUILDKIT_DOCKERFILE_CHECK` replaces the files' `# check=` as in BuildKit. */
+    buildArgs?: readonly string[];
   }
 ): Promise<LintReport> {
+  const checkArg = buildkitCheckArg(opts.buildArgs ?? []);
   const loaded: { model: DockerfileModel; ctx: RuleContext }[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
     const model = loadDockerfile(abs, p);
     opts.onModel?.(model);
-    loaded.push({ model, ctx: ruleContextFor(p, opts.cwd, opts.config) });
+    loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config), buildkitCheck: checkArg } });
   }
   return lintLoaded(loaded, opts.config, opts);
 }

@@ -26,7 +26,8 @@ export async function lint(o: PipelineOptions, found: Found, notes: Notes): Prom
         heads.set(m.path, m);
         if (m.problems.length === 0 && m.stages.length > 0) models.push(m);
       },
-      shellcheck: o.shellcheck
+      shellcheck: o.shellcheck,
+      buildArgs: o.buildArgs
     });
     if (r.shellcheck?.notice) notes.skip(r.shellcheck.notice);
     o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
