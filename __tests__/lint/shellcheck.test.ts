@@ -16,6 +16,11 @@ describe('runScripts', () => {
     ]);
   });
 
+  it('blanks flags that go on over continuation lines, up to the first word of the command', () => {
+    const df = 'FROM busybox:1\nRUN --mount=type=cache,target=/a \\\n    --mount=type=cache,target=/b \\\n    go build --mod=x ./...\n';
+    expect(body(df)[0].lines).toEqual([`${' '.repeat(33)}\\`, `${' '.repeat(33)}\\`, '    go build --mod=x ./...']);
+  });
+
   it('turns comment and empty lines inside a continuation into a lone backslash, as Docker drops them', () => {
     expect(body('FROM busybox:1\nRUN a \\\n    # why\n\n    b\n')[0].lines).toEqual(['    a \\', '        \\', '\\', '    b']);
   });
