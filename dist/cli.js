@@ -45330,6 +45330,7 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SHELLCHECK_RULE = exports.SHELLCHECK_MODES = void 0;
 exports.dialectOf = dialectOf;
+exports.blankPrefix = blankPrefix;
 exports.runScripts = runScripts;
 exports.shellcheckArgs = shellcheckArgs;
 exports.parseShellcheckJson1 = parseShellcheckJson1;
@@ -45376,24 +45377,35 @@ function shellProgram(model, stage, inst) {
     }
     return program;
 }
-/** Blanks the keyword and the `--flag`s of an instruction's first line, keeping every column. */
-function blankPrefix(line, column, keyword) {
+/**
+ * Blanks the keyword and the `--flag`s of an instruction, keeping every column: the flags may go on over continuation
+ * lines (`RUN --mount=... \` then `    --mount=... \`), so lines are scanned until the first word that is not a flag.
+ */
+function blankPrefix(lines, column, keyword, escape = '\\') {
+    const out = [...lines];
     let i = column - 1 + keyword.length;
-    for (;;) {
-        while (i < line.length && (line[i] === ' ' || line[i] === '\t'))
-            i++;
-        if (!line.startsWith('--', i))
-            break;
-        let quote = null;
-        while (i < line.length && (quote !== null || (line[i] !== ' ' && line[i] !== '\t'))) {
-            if (quote === null && (line[i] === '"' || line[i] === "'"))
-                quote = line[i];
-            else if (line[i] === quote)
-                quote = null;
-            i++;
+    for (let l = 0; l < out.length; l++, i = 0) {
+        const line = out[l];
+        for (;;) {
+            while (i < line.length && (line[i] === ' ' || line[i] === '\t'))
+                i++;
+            if (!line.startsWith('--', i))
+                break;
+            let quote = null;
+            while (i < line.length && (quote !== null || (line[i] !== ' ' && line[i] !== '\t'))) {
+                if (quote === null && (line[i] === '"' || line[i] === "'"))
+                    quote = line[i];
+                else if (line[i] === quote)
+                    quote = null;
+                i++;
+            }
         }
+        const continues = line.slice(i).trim() === escape && l + 1 < out.length;
+        out[l] = ' '.repeat(Math.min(i, line.length)) + line.slice(i);
+        if (!continues)
+            break;
     }
-    return ' '.repeat(i) + line.slice(i);
+    return out;
 }
 const HEREDOC_ONLY = /^(?:\s*<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1)+\s*$/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -45429,17 +45441,16 @@ function runScripts(model) {
             const { line, endLine, column } = inst.range;
             const bodyStarts = inst.heredocs.map(h => h.range.endLine - (h.content === '' ? 0 : h.content.replace(/\n$/, '').split('\n').length));
             const commandEnd = inst.heredocs.length > 0 ? Math.min(...bodyStarts) - 1 : endLine;
-            const command = [];
+            const raw = [];
             for (let l = line; l <= commandEnd; l++) {
                 const text = model.lines[l - 1] ?? '';
-                if (l === line)
-                    command.push(blankPrefix(text, column, inst.keyword));
                 // Docker drops comment and empty lines inside a continuation; a lone `\` keeps the shell's continuation
-                else if (text.trim() === '' || text.trim().startsWith('#'))
-                    command.push(`${' '.repeat(Math.max(0, text.length - 1))}\\`);
+                if (l > line && (text.trim() === '' || text.trim().startsWith('#')))
+                    raw.push(`${' '.repeat(Math.max(0, text.length - 1))}\\`);
                 else
-                    command.push(text);
+                    raw.push(text);
             }
+            const command = blankPrefix(raw, column, inst.keyword);
             if (inst.heredocs.length > 0 && HEREDOC_ONLY.test(command.join(' ').replace(/\\$/gm, ''))) {
                 // `RUN <<EOF`: each heredoc body is the script
                 inst.heredocs.forEach((h, k) => {
