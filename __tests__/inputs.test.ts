@@ -17,7 +17,9 @@ describe('parseInputs', () => {
       compare: true,
       'size-metric': 'compressed',
       comment: 'always',
-      'comment-mode': 'update'
+      'comment-mode': 'update',
+      shellcheck: 'auto',
+      'only-new-findings': false
     });
   });
 

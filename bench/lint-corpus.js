@@ -22,7 +22,7 @@ let stageguard;
 const dist = path.join(root, 'dist', 'cli.js');
 const distWorks = existsSync(dist) && spawnSync(process.execPath, [dist, 'lint', '--help'], { encoding: 'utf8' }).stdout.includes('stageguard lint');
 if (distWorks) {
-  stageguard = { label: 'node dist/cli.js lint --format json', cmd: process.execPath, args: [dist, 'lint', '--format', 'json', ...files] };
+  stageguard = { label: 'node dist/cli.js lint --format json --shellcheck off', cmd: process.execPath, args: [dist, 'lint', '--format', 'json', '--shellcheck', 'off', ...files] };
 } else {
   const out = path.join(root, '.tmp', 'bench-lib');
   spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json'), '--outDir', out], { stdio: 'ignore' });
@@ -32,7 +32,7 @@ if (distWorks) {
     process.exit(1);
   }
   const script = `require(${JSON.stringify(lib)}).lintCommand(process.argv.slice(1), { stdout: s => process.stdout.write(s), stderr: s => process.stderr.write(s), cwd: process.cwd() }).then(c => { process.exitCode = c; });`;
-  stageguard = { label: 'lintCommand (tsc output) --format json', cmd: process.execPath, args: ['-e', script, '--', '--format', 'json', ...files] };
+  stageguard = { label: 'lintCommand (tsc output) --format json --shellcheck off', cmd: process.execPath, args: ['-e', script, '--', '--format', 'json', '--shellcheck', 'off', ...files] };
 }
 const dockerfilelint = { label: 'dockerfilelint', cmd: process.execPath, args: [path.join(root, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), ...files] };
 
@@ -119,3 +119,24 @@ console.log(`in process, ${files.length} files (read + parse [+ lint]), ${rounds
 row(`steady state (median of ${rounds * passes} passes)`, median(steady.parse), median(steady.lint));
 row(`first pass of a process (median)`, median(cold.parse), median(cold.lint));
 console.log('goal: steady-state lint within 1.25x of dockerfile-ast parsing alone');
+
+// ShellCheck's own cost: the same lint with ShellCheck over every RUN (one shellcheck process), when it is installed.
+const hasShellcheck = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!hasShellcheck) {
+  console.log('shellcheck     not installed: ShellCheck cost not measured');
+} else {
+  const withSc = { ...stageguard, args: stageguard.args.map(a => (a === 'off' ? 'required' : a)) };
+  const warm = time(withSc);
+  let scFindings = '?';
+  try {
+    const doc = JSON.parse(warm.stdout);
+    scFindings = `${doc.files.reduce((n, f) => n + f.violations.filter(v => v.rule === 'shellcheck').length, 0)} ShellCheck findings`;
+  } catch {
+    scFindings = `no JSON report (exit ${warm.status})`;
+  }
+  const c = [];
+  for (let i = 0; i < Math.max(3, Math.floor(runs / 2)); i++) c.push(time(withSc).ms);
+  const mc = median(c);
+  console.log(`with ShellCheck ${mc.toFixed(0).padStart(5)} ms  median of ${c.length}  (--shellcheck required; ${scFindings})`);
+  console.log(`ShellCheck cost ${(mc - ma).toFixed(0).padStart(5)} ms  (${(mc / ma).toFixed(2)}x the lint without it)`);
+}

@@ -3449,6 +3449,377 @@ function copyFile(srcFile, destFile, force) {
 
 /***/ }),
 
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+"use strict";
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __nccwpck_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
+
+
+/***/ }),
+
 /***/ 7864:
 /***/ ((module) => {
 
@@ -46986,7 +47357,9 @@ function parseInputs(raw) {
         shard: raw('shard').trim(),
         'partial-reports': splitList(raw('partial-reports')),
         'expected-shards': raw('expected-shards').trim(),
-        'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false)
+        'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false),
+        shellcheck: oneOf('shellcheck', raw('shellcheck'), ['auto', 'required', 'off'], 'auto'),
+        'only-new-findings': bool('only-new-findings', raw('only-new-findings'), false)
     };
 }
 /** The only reader of core.getInput. The token is masked before anything else can print it. */
@@ -46995,6 +47368,255 @@ function getInputs() {
     if (token)
         core.setSecret(token);
     return parseInputs(name => core.getInput(name));
+}
+
+
+/***/ }),
+
+/***/ 4696:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.gitShowSpec = gitShowSpec;
+exports.compareWithBase = compareWithBase;
+const node_path_1 = __nccwpck_require__(6760);
+const parse_1 = __nccwpck_require__(6357);
+const exec_1 = __nccwpck_require__(3190);
+const engine_1 = __nccwpck_require__(807);
+const newFindings_1 = __nccwpck_require__(3257);
+/** The `git show` argument for one file at a commit; undefined for a sha that is not hex or a path outside the repository. Pure. */
+function gitShowSpec(sha, repoRelative) {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        return undefined;
+    if (repoRelative === '' || repoRelative.startsWith('..') || (0, node_path_1.isAbsolute)(repoRelative))
+        return undefined;
+    return `${sha}:${repoRelative}`;
+}
+/** The base commit's version of a file, or undefined when the base does not have it (or it is too large). */
+async function showAtBase(repoDir, spec) {
+    const r = await (0, exec_1.exec)('git', ['show', spec], { cwd: repoDir, timeoutMs: 60_000, maxBuffer: parse_1.MAX_DOCKERFILE_BYTES + 1 });
+    if (r.exitCode !== 0 || r.stdout.length > parse_1.MAX_DOCKERFILE_BYTES)
+        return undefined;
+    return r.stdout;
+}
+/** Makes sure the base commit is in the repository (a shallow checkout may lack it: fetched at depth 1). */
+async function ensureCommit(repoDir, sha) {
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        throw new Error(`the base commit ${JSON.stringify(sha.slice(0, 80))} is not a commit sha`);
+    const has = await (0, exec_1.exec)('git', ['cat-file', '-e', `${sha}^{commit}`], { cwd: repoDir, timeoutMs: 60_000 });
+    if (has.exitCode === 0)
+        return;
+    const fetched = await (0, exec_1.exec)('git', ['fetch', '--no-tags', '--depth', '1', 'origin', sha], { cwd: repoDir, timeoutMs: 300_000 });
+    if (fetched.exitCode !== 0)
+        throw new Error(`Could not fetch the base commit ${sha}: ${fetched.stderr.trim().split('\n').pop() ?? ''}`);
+}
+/**
+ * Lints the base commit's version of each linted file (read with `git show`, nothing checked out or built) with the
+ * same configuration, then marks each head finding new or existing and counts the fixed ones. Throws when the base
+ * commit cannot be read at all (the caller keeps the findings unmarked and warns).
+ */
+async function compareWithBase(report, heads, o) {
+    const repoDir = o.repoDir ?? o.cwd;
+    await ensureCommit(repoDir, o.sha);
+    const loaded = [];
+    for (const file of report.files) {
+        const rel = (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(o.cwd, file.path)).split(node_path_1.sep).join('/');
+        const spec = gitShowSpec(o.sha, o.renamedFrom?.[rel] ?? rel);
+        const text = spec === undefined ? undefined : await showAtBase(repoDir, spec);
+        if (text === undefined)
+            continue;
+        loaded.push({ model: (0, parse_1.parseDockerfile)(file.path, text), ctx: (0, engine_1.ruleContextFor)(file.path, o.cwd, o.config) });
+    }
+    const baseReport = await (0, engine_1.lintLoaded)(loaded, o.config, { shellcheck: o.shellcheck === 'required' ? 'auto' : o.shellcheck });
+    const bases = new Map();
+    loaded.forEach((l, i) => bases.set(l.model.path, { model: l.model, result: baseReport.files[i] }));
+    return (0, newFindings_1.applyBase)(report, heads, bases);
+}
+
+
+/***/ }),
+
+/***/ 1033:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NO_CHECK_OPTIONS = exports.EXPERIMENTAL_CHECKS = exports.BUILDKIT_CHECKS = void 0;
+exports.buildkitNameOf = buildkitNameOf;
+exports.parseCheckOptions = parseCheckOptions;
+exports.directiveLines = directiveLines;
+exports.commentsBefore = commentsBefore;
+exports.instructionCheckOptions = instructionCheckOptions;
+exports.applyCheckDirectives = applyCheckDirectives;
+exports.keywordAsWritten = keywordAsWritten;
+/**
+ * Docker's build checks (BuildKit's Dockerfile linter, what `docker build --check` runs), by name, as listed in
+ * moby/buildkit `frontend/dockerfile/linter/ruleset.go`. A rule carrying one of these names as an alias means what
+ * that check means, so `# check=skip=<name>` and `# check=error=true` apply to it.
+ */
+exports.BUILDKIT_CHECKS = new Set([
+    'ConsistentInstructionCasing', 'CopyIgnoredFile', 'DuplicateStageName', 'ExposeInvalidFormat', 'ExposeProtoCasing',
+    'FromAsCasing', 'FromPlatformFlagConstDisallowed', 'InvalidBaseImagePlatform', 'InvalidDefaultArgInFrom',
+    'InvalidDefinitionDescription', 'JSONArgsRecommended', 'LegacyKeyValueFormat', 'MaintainerDeprecated',
+    'MultipleInstructionsDisallowed', 'NoEmptyContinuation', 'RedundantTargetPlatform', 'ReservedStageName',
+    'SecretsUsedInArgOrEnv', 'StageNameCasing', 'UndefinedArgInFrom', 'UndefinedVar', 'WorkdirRelativePath'
+]);
+/** Checks BuildKit runs only when `experimental=` names them (or says `all`). */
+exports.EXPERIMENTAL_CHECKS = new Set(['InvalidDefinitionDescription']);
+/** The BuildKit check a finding stands for, if any. */
+function buildkitNameOf(f) {
+    return f.aliases.find(a => exports.BUILDKIT_CHECKS.has(a));
+}
+exports.NO_CHECK_OPTIONS = { skipAll: false, skip: new Set(), experimentalAll: false, experimental: new Set(), error: false };
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+/**
+ * Parses `skip=A,B;error=true;experimental=C` as BuildKit does: at most three `;` parts, keys `skip`, `experimental`
+ * (each a list or `all`) and `error` (a Go boolean). Returns undefined for a value BuildKit rejects.
+ */
+function parseCheckOptions(value) {
+    const text = value.trim();
+    const out = { skipAll: false, skip: new Set(), experimentalAll: false, experimental: new Set(), error: false };
+    if (text === '')
+        return out;
+    // Go's strings.SplitN(s, ";", 3): the third part keeps any further `;`
+    const all = text.split(';');
+    const parts = all.length > 3 ? [all[0], all[1], all.slice(2).join(';')] : all;
+    for (const part of parts) {
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            return undefined;
+        const key = part.slice(0, eq).trim();
+        const v = part.slice(eq + 1).trim();
+        if (key === 'skip' || key === 'experimental') {
+            const list = v.split(',').map(s => s.trim());
+            if (key === 'skip') {
+                if (v === 'all')
+                    out.skipAll = true;
+                else
+                    for (const n of list)
+                        out.skip.add(n);
+            }
+            else if (v === 'all')
+                out.experimentalAll = true;
+            else
+                for (const n of list)
+                    out.experimental.add(n);
+        }
+        else if (key === 'error') {
+            if (TRUE.has(v))
+                out.error = true;
+            else if (FALSE.has(v))
+                out.error = false;
+            else
+                return undefined;
+        }
+        else
+            return undefined;
+    }
+    return out;
+}
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+/** Lines (1-based) of the parser directives at the top of the file (`# syntax=`, `# escape=`, `# check=`). */
+function directiveLines(model) {
+    const out = new Set();
+    const seen = new Set();
+    for (let i = 0; i < model.lines.length; i++) {
+        const m = DIRECTIVE.exec(model.lines[i].trim());
+        if (!m)
+            break;
+        const name = m[1].toLowerCase();
+        if (seen.has(name))
+            break;
+        seen.add(name);
+        out.add(i + 1);
+    }
+    return out;
+}
+/**
+ * The comments BuildKit attaches to an instruction (its `PrevComment`): every non-empty comment line between the
+ * previous instruction and this one, blank lines allowed, restarted by an empty `#` line; file directives excluded.
+ */
+function commentsBefore(model, index, directives = directiveLines(model)) {
+    const inst = model.instructions[index];
+    const from = index > 0 ? model.instructions[index - 1].range.endLine + 1 : 1;
+    let out = [];
+    for (let l = from; l < inst.range.line; l++) {
+        if (directives.has(l))
+            continue;
+        const t = (model.lines[l - 1] ?? '').trim();
+        if (!t.startsWith('#'))
+            continue;
+        const text = t.slice(1).trim();
+        if (text === '')
+            out = [];
+        else
+            out.push(text);
+    }
+    return out;
+}
+/** The options of the first `check=` comment before an instruction; the part after a space is a remark. */
+function instructionCheckOptions(comments) {
+    for (const c of comments) {
+        const m = DIRECTIVE.exec(`#${c}`);
+        if (!m || m[1].toLowerCase() !== 'check')
+            continue;
+        return parseCheckOptions(m[2].split(' ', 1)[0]) ?? undefined;
+    }
+    return undefined;
+}
+function instructionAt(model, line) {
+    for (let i = 0; i < model.instructions.length; i++) {
+        const r = model.instructions[i].range;
+        if (line >= r.line && line <= r.endLine)
+            return i;
+    }
+    return -1;
+}
+/**
+ * Applies BuildKit's `check=` settings to the findings of rules that stand for a build check, as BuildKit does:
+ * the file directive (or, replacing it, the `BUILDKIT_DOCKERFILE_CHECK` build argument) and since dockerfile 1.21 a
+ * `# check=` comment right before one instruction, which adds `skip`/`experimental` for that instruction only.
+ * Skipped checks are dropped; experimental checks are kept only where enabled; with `error=true` the kept build-check
+ * findings are errors (BuildKit fails the build on them). Other findings pass through untouched.
+ */
+function applyCheckDirectives(findings, model, buildArg) {
+    if (!findings.some(f => buildkitNameOf(f) !== undefined))
+        return findings;
+    const file = (buildArg !== undefined ? parseCheckOptions(buildArg) : model.directives.check !== undefined ? parseCheckOptions(model.directives.check) : undefined) ?? exports.NO_CHECK_OPTIONS;
+    const directives = directiveLines(model);
+    const perInstruction = new Map();
+    const out = [];
+    for (const f of findings) {
+        const name = buildkitNameOf(f);
+        if (name === undefined) {
+            out.push(f);
+            continue;
+        }
+        const idx = instructionAt(model, f.line);
+        let local;
+        if (idx >= 0) {
+            if (!perInstruction.has(idx))
+                perInstruction.set(idx, instructionCheckOptions(commentsBefore(model, idx, directives)));
+            local = perInstruction.get(idx);
+        }
+        if (exports.EXPERIMENTAL_CHECKS.has(name)) {
+            const on = file.experimentalAll || file.experimental.has(name) || local?.experimentalAll === true || local?.experimental.has(name) === true;
+            if (!on)
+                continue;
+        }
+        else if (file.skipAll || file.skip.has(name) || local?.skipAll === true || local?.skip.has(name) === true)
+            continue;
+        out.push(file.error && f.severity !== 'error' ? { ...f, severity: 'error' } : f);
+    }
+    return out;
+}
+/** Instructions as written, keyword casing included (`copy`, `From`). */
+function keywordAsWritten(inst) {
+    return inst.text.slice(0, inst.keyword.length);
 }
 
 
@@ -47010,9 +47632,14 @@ exports.PARSE_ERROR_RULE = exports.SCORECARD_CHECKS = void 0;
 exports.applyConfig = applyConfig;
 exports.lintModel = lintModel;
 exports.summarize = summarize;
+exports.ruleContextFor = ruleContextFor;
+exports.lintLoaded = lintLoaded;
+exports.buildkitCheckArg = buildkitCheckArg;
 exports.lintFiles = lintFiles;
 const node_path_1 = __nccwpck_require__(6760);
 const read_1 = __nccwpck_require__(7572);
+const buildkit_1 = __nccwpck_require__(1033);
+const shellcheck_1 = __nccwpck_require__(6124);
 const findings_1 = __nccwpck_require__(3471);
 const pragmas_1 = __nccwpck_require__(4028);
 const rule_1 = __nccwpck_require__(5619);
@@ -47062,8 +47689,11 @@ function applyConfig(f, path, config) {
         return undefined;
     return sev && sev !== f.severity ? { ...f, severity: sev } : f;
 }
-/** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
-function lintModel(model, ctx, config, rules = rules_1.rules) {
+/**
+ * Lints one parsed Dockerfile: parse problems, every rule (and `extra` findings made outside the rules, e.g. by
+ * ShellCheck), config, pragmas and build-check directives, then the scorecard.
+ */
+function lintModel(model, ctx, config, rules = rules_1.rules, extra = []) {
     const raw = model.problems.map(p => ({
         rule: exports.PARSE_ERROR_RULE.id,
         aliases: [],
@@ -47082,6 +47712,7 @@ function lintModel(model, ctx, config, rules = rules_1.rules) {
             byRule.set(rule.id, found);
             raw.push(...found);
         }
+        raw.push(...extra);
     }
     const configured = [];
     for (const f of raw) {
@@ -47089,7 +47720,7 @@ function lintModel(model, ctx, config, rules = rules_1.rules) {
         if (kept)
             configured.push(kept);
     }
-    const violations = (0, pragmas_1.applyPragmas)(configured, (0, pragmas_1.readPragmas)(model)).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    const violations = (0, buildkit_1.applyCheckDirectives)((0, pragmas_1.applyPragmas)(configured, (0, pragmas_1.readPragmas)(model)), model, ctx.buildkitCheck).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
     const scorecard = [];
     if (model.stages.length > 0) {
         for (const check of exports.SCORECARD_CHECKS) {
@@ -47123,23 +47754,45 @@ function summarize(files) {
         }
     return { files, summary: { files: files.length, violations, bySeverity } };
 }
+/** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
+function ruleContextFor(p, cwd, config) {
+    const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(cwd, p);
+    const settings = config.dockerfiles[p.replace(/^\.\//, '')];
+    return {
+        ...findings_1.DEFAULT_RULE_CONTEXT,
+        trustedRegistries: config.trustedRegistries,
+        targets: settings?.targets,
+        dockerignore: (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(cwd, settings.context) : (0, node_path_1.dirname)(abs))
+    };
+}
+/** Lints parsed Dockerfiles: ShellCheck over all their RUN scripts at once (per `shellcheck`), then each file. */
+async function lintLoaded(loaded, config, opts = {}) {
+    const mode = opts.shellcheck ?? 'off';
+    const sc = await (0, shellcheck_1.runShellcheck)(loaded.map(l => l.model).filter(m => m.stages.length > 0), mode);
+    const report = summarize(loaded.map(l => lintModel(l.model, l.ctx, config, opts.rules, sc.findings.get(l.model.path))));
+    if (mode !== 'off')
+        report.shellcheck = { ran: sc.ran, version: sc.version, scripts: sc.scripts, notice: sc.notice };
+    return report;
+}
+/** The value of a `BUILDKIT_DOCKERFILE_CHECK=...` build argument (the last one wins), if any. Pure. */
+function buildkitCheckArg(buildArgs) {
+    let value;
+    for (const a of buildArgs)
+        if (a.startsWith('BUILDKIT_DOCKERFILE_CHECK='))
+            value = a.slice('BUILDKIT_DOCKERFILE_CHECK='.length);
+    return value;
+}
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 async function lintFiles(paths, opts) {
-    const results = [];
+    const checkArg = buildkitCheckArg(opts.buildArgs ?? []);
+    const loaded = [];
     for (const p of paths) {
         const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(opts.cwd, p);
-        const settings = opts.config.dockerfiles[p.replace(/^\.\//, '')];
-        const ctx = {
-            ...findings_1.DEFAULT_RULE_CONTEXT,
-            trustedRegistries: opts.config.trustedRegistries,
-            targets: settings?.targets
-        };
         const model = (0, read_1.loadDockerfile)(abs, p);
-        ctx.dockerignore = (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
         opts.onModel?.(model);
-        results.push(lintModel(model, ctx, opts.config, opts.rules));
+        loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config), buildkitCheck: checkArg } });
     }
-    return summarize(results);
+    return lintLoaded(loaded, opts.config, opts);
 }
 
 
@@ -47283,6 +47936,88 @@ function shippedRuns(model) {
     return model.stages
         .filter(stage => shipped.has(stage.index))
         .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+}
+
+
+/***/ }),
+
+/***/ 3257:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.instructionTextAt = instructionTextAt;
+exports.findingKey = findingKey;
+exports.markFindings = markFindings;
+exports.applyBase = applyBase;
+exports.onlyNewFindings = onlyNewFindings;
+/** The text of the instruction a finding is on (continuations joined, whitespace collapsed), or of its line when it is on none. */
+function instructionTextAt(model, line) {
+    const esc = model.directives.escape;
+    for (const i of model.instructions) {
+        // continuations joined, as the builder joins them, so re-wrapping a RUN does not make its findings new
+        if (line >= i.range.line && line <= i.range.endLine)
+            return i.text.split(`${esc}\n`).join(' ').replace(/\s+/g, ' ').trim();
+    }
+    return (model.lines[line - 1] ?? '').replace(/\s+/g, ' ').trim();
+}
+/**
+ * What makes two findings "the same" across commits: the rule, its aliases (a ShellCheck finding is one per SC code)
+ * and the instruction's text, not the line: a line inserted above moves every finding without changing any.
+ */
+function findingKey(f, model) {
+    return JSON.stringify([f.rule, f.aliases, instructionTextAt(model, f.line)]);
+}
+/**
+ * Marks each head finding `existing` when the base has a finding of the same key still unmatched, else `new`; the
+ * base findings left over are `fixed`. Keys are counted, so two identical findings in the head and one in the base
+ * give one existing and one new. A file the base does not have (`base` undefined) has only new findings. Pure.
+ */
+function markFindings(head, base) {
+    const left = new Map();
+    for (const f of base?.violations ?? []) {
+        const k = findingKey(f, base.model);
+        const list = left.get(k);
+        if (list)
+            list.push(f);
+        else
+            left.set(k, [f]);
+    }
+    const violations = head.violations.map((f) => {
+        const list = left.get(findingKey(f, head.model));
+        if (list && list.length > 0) {
+            list.shift();
+            return { ...f, status: 'existing' };
+        }
+        return { ...f, status: 'new' };
+    });
+    return { violations, fixed: [...left.values()].flat() };
+}
+/** Adds `status` to every finding, `fixed` to every file and `new`/`existing`/`fixed` to the summary. Pure. */
+function applyBase(report, heads, bases) {
+    let fresh = 0;
+    let existing = 0;
+    let fixed = 0;
+    const files = report.files.map(file => {
+        const model = heads.get(file.path);
+        if (!model)
+            return file;
+        const base = bases.get(file.path);
+        const r = markFindings({ model, violations: file.violations }, base && { model: base.model, violations: base.result.violations });
+        for (const v of r.violations)
+            if (v.status === 'new')
+                fresh++;
+            else
+                existing++;
+        fixed += r.fixed.length;
+        return { ...file, violations: r.violations, fixed: r.fixed.length };
+    });
+    return { ...report, files, summary: { ...report.summary, new: fresh, existing, fixed } };
+}
+/** The files with their new findings only: what the gates see with `only-new-findings`. Pure. */
+function onlyNewFindings(files) {
+    return files.map(f => ({ ...f, violations: f.violations.filter(v => v.status !== 'existing') }));
 }
 
 
@@ -47972,6 +48707,51 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 7298:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const buildkit_1 = __nccwpck_require__(1033);
+const selfConsistent = (s) => s === s.toLowerCase() || s === s.toUpperCase();
+exports.rule = {
+    id: 'consistent-instruction-casing',
+    severity: 'warning',
+    description: 'Every instruction keyword is written in the casing most keywords of the file use (upper or lower).',
+    aliases: ['ConsistentInstructionCasing'],
+    help: 'Mixed keyword casing (`From`, or `copy` among `COPY`s) reads as a mistake. As BuildKit counts it: keywords written ' +
+        'all in one case vote for that case (lowercase wins only with a strict majority); every keyword not in that case is reported.',
+    check(model) {
+        const insts = model.instructions.filter(i => i.stageIndex >= 0 || i.keyword === 'FROM');
+        let lower = 0;
+        let upper = 0;
+        for (const i of insts) {
+            const k = (0, buildkit_1.keywordAsWritten)(i);
+            if (!selfConsistent(k))
+                continue;
+            if (k === k.toLowerCase())
+                lower++;
+            else
+                upper++;
+        }
+        const majorityLower = lower > upper;
+        const out = [];
+        for (const i of insts) {
+            const k = (0, buildkit_1.keywordAsWritten)(i);
+            const wanted = majorityLower ? k.toLowerCase() : k.toUpperCase();
+            if (k !== wanted) {
+                out.push({ range: i.range, message: `Command '${k}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 2836:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -48073,6 +48853,59 @@ exports.rule = {
                 else
                     message = `COPY --from=${ref} matches no earlier stage and would pull an image named ${ref}: fix the stage name or write the image with a tag`;
                 out.push({ range: dep.instruction.range, stage: stage.index, message });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 8414:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const node_path_1 = __nccwpck_require__(6760);
+const dockerignore_1 = __importDefault(__nccwpck_require__(4158));
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
+const ROOT_PATTERNS = new Set(['*', '**', '**/*']);
+exports.rule = {
+    id: 'copy-ignored-file',
+    severity: 'warning',
+    description: 'COPY and ADD do not name a source that .dockerignore excludes from the build context.',
+    aliases: ['CopyIgnoredFile'],
+    help: 'A file excluded by .dockerignore is not sent to the builder, so `COPY` of it fails (or copies nothing). Remove the pattern or the COPY. ' +
+        'As BuildKit does: only sources from the build context, and not at all when .dockerignore has `!` exceptions (their effect on a path cannot be told statically).',
+    check(model, ctx) {
+        if (!ctx.dockerignore?.exists)
+            return [];
+        const patterns = ctx.dockerignore.lines.map(l => l.trim()).filter(l => l !== '' && !l.startsWith('#'));
+        if (patterns.length === 0 || patterns.some(p => p.startsWith('!')))
+            return [];
+        const matcher = (0, dockerignore_1.default)({ ignorecase: false }).add(patterns);
+        const rootIgnored = patterns.some(p => ROOT_PATTERNS.has(p));
+        const out = [];
+        for (const i of model.instructions) {
+            if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => f.name === 'from'))
+                continue;
+            const words = i.argv.filter(w => !w.startsWith('<<'));
+            const heredocNames = new Set(i.heredocs.map(h => h.name));
+            for (const src of words.slice(0, -1)) {
+                if (src.includes('$') || REMOTE.test(src) || heredocNames.has(src))
+                    continue;
+                const clean = node_path_1.posix.normalize(src.replace(/\\/g, '/')).replace(/^\/+/, '').replace(/\/+$/, '') || '.';
+                const rel = clean === '.' || clean === '..' ? '.' : clean.replace(/^\.\//, '');
+                const ignored = rel === '.' ? rootIgnored : !rel.startsWith('../') && matcher.ignores(rel);
+                if (ignored) {
+                    out.push({ range: i.range, message: `Attempting to ${i.keyword === 'ADD' ? 'Add' : 'Copy'} file "${rel}" that is excluded by .dockerignore` });
+                }
             }
         }
         return out;
@@ -48233,7 +49066,7 @@ exports.rule = {
     id: 'duplicate-stage-name',
     severity: 'error',
     description: 'Stage names (FROM ... AS name) are unique.',
-    aliases: ['DL3024'],
+    aliases: ['DL3024', 'DuplicateStageName'],
     help: 'Stage names are case-insensitive and must be unique: `COPY --from` and `--target` could not tell two stages of the same name apart (BuildKit rejects the file).',
     check(model) {
         const out = [];
@@ -48256,6 +49089,72 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 535:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'expose-invalid-format',
+    severity: 'warning',
+    description: 'EXPOSE names container ports only: no IP address and no host-port mapping.',
+    aliases: ['ExposeInvalidFormat'],
+    help: '`EXPOSE 127.0.0.1:80:80` or `EXPOSE 5000:5000` publishes nothing: the host side is chosen by `docker run -p`. Docker has said this will become an error.',
+    check(model) {
+        const out = [];
+        for (const i of model.instructions) {
+            if (i.keyword !== 'EXPOSE')
+                continue;
+            for (const port of i.argv) {
+                if (port.includes('$'))
+                    continue;
+                if (port.includes(':'))
+                    out.push({ range: i.range, message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${port}'` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 6304:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'expose-proto-casing',
+    severity: 'warning',
+    description: 'The protocol in EXPOSE (`/tcp`, `/udp`) is lowercase.',
+    aliases: ['ExposeProtoCasing'],
+    help: 'Write `EXPOSE 80/tcp`, not `80/TCP`: the protocol is matched in lowercase.',
+    check(model) {
+        const out = [];
+        for (const i of model.instructions) {
+            if (i.keyword !== 'EXPOSE')
+                continue;
+            for (const port of i.argv) {
+                const slash = port.lastIndexOf('/');
+                if (slash < 0)
+                    continue;
+                const proto = port.slice(slash + 1);
+                if (proto !== proto.toLowerCase())
+                    out.push({ range: i.range, message: `Defined protocol '${port}' in EXPOSE instruction should be lowercase` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 3212:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -48269,7 +49168,7 @@ exports.rule = {
     id: 'from-as-casing',
     severity: 'warning',
     description: "The casing of 'AS' matches the casing of 'FROM' (Docker build check FromAsCasing).",
-    aliases: [],
+    aliases: ['FromAsCasing'],
     help: 'Write `FROM x AS y` or `from x as y`, not a mix.',
     check(model) {
         const out = [];
@@ -48280,6 +49179,54 @@ exports.rule = {
             if ((isUpper(from) && !isUpper(s.asKeyword)) || (isLower(from) && !isLower(s.asKeyword))) {
                 out.push({ range: s.from.range, stage: s.index, message: `'${s.asKeyword}' and '${from}' keywords' casing do not match` });
             }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 8259:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+// containerd's platform specifier: os[/arch[/variant]] or a lone os or arch
+const PLATFORM = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+){0,2}$/;
+const ARCH_ALIASES = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
+const KNOWN_OS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'solaris', 'illumos', 'android', 'ios', 'aix', 'plan9', 'js', 'wasip1']);
+/** OS and architecture of a platform string, normalized as containerd does for the common spellings. */
+function osArch(p) {
+    const parts = p.toLowerCase().split('/');
+    if (parts.length === 1) {
+        return KNOWN_OS.has(parts[0]) ? { os: parts[0], arch: '' } : { os: 'linux', arch: ARCH_ALIASES[parts[0]] ?? parts[0] };
+    }
+    return { os: parts[0], arch: ARCH_ALIASES[parts[1]] ?? parts[1] };
+}
+exports.rule = {
+    id: 'from-platform-flag-const-disallowed',
+    severity: 'warning',
+    description: 'FROM --platform uses a build argument, not a constant, unless the stage is named for that platform.',
+    aliases: ['FromPlatformFlagConstDisallowed'],
+    help: '`FROM --platform=linux/amd64` pins the stage whatever platform is asked for, so a multi-platform build gets amd64 binaries everywhere. ' +
+        'Use `$BUILDPLATFORM` or `$TARGETPLATFORM`; as in BuildKit, a stage whose name contains the OS or architecture (`AS build_amd64`) is taken as intended.',
+    check(model) {
+        const out = [];
+        for (const s of model.stages) {
+            const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+            if (platform === undefined || platform.includes('$'))
+                continue;
+            const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
+            if (!PLATFORM.test(v))
+                continue;
+            const { os, arch } = osArch(v);
+            const name = s.name ?? '';
+            if ((os !== '' && name.includes(os)) || (arch !== '' && name.includes(arch)))
+                continue;
+            out.push({ range: s.from.range, stage: s.index, message: `FROM --platform flag should not use constant value "${v}"` });
         }
         return out;
     }
@@ -48334,34 +49281,50 @@ const base_image_tag_1 = __nccwpck_require__(1525);
 const build_tools_in_final_stage_1 = __nccwpck_require__(525);
 const cd_instead_of_workdir_1 = __nccwpck_require__(6238);
 const consecutive_run_1 = __nccwpck_require__(5419);
+const consistent_instruction_casing_1 = __nccwpck_require__(7298);
 const copy_from_self_1 = __nccwpck_require__(2836);
 const copy_from_stage_1 = __nccwpck_require__(2182);
 const copy_from_undefined_stage_1 = __nccwpck_require__(835);
+const copy_ignored_file_1 = __nccwpck_require__(8414);
 const copy_instead_of_add_1 = __nccwpck_require__(7367);
 const copy_relative_dest_without_workdir_1 = __nccwpck_require__(1466);
 const dockerignore_missing_1 = __nccwpck_require__(6766);
 const duplicate_stage_name_1 = __nccwpck_require__(7787);
+const expose_invalid_format_1 = __nccwpck_require__(535);
+const expose_proto_casing_1 = __nccwpck_require__(6304);
 const from_as_casing_1 = __nccwpck_require__(3212);
+const from_platform_flag_const_disallowed_1 = __nccwpck_require__(8259);
 const healthcheck_1 = __nccwpck_require__(1699);
+const invalid_default_arg_in_from_1 = __nccwpck_require__(4224);
+const invalid_definition_description_1 = __nccwpck_require__(3673);
+const json_args_recommended_1 = __nccwpck_require__(2883);
 const json_cmd_1 = __nccwpck_require__(5342);
 const layer_caching_1 = __nccwpck_require__(408);
+const legacy_key_value_format_1 = __nccwpck_require__(3866);
 const maintainer_deprecated_1 = __nccwpck_require__(4025);
 const multi_stage_1 = __nccwpck_require__(4131);
 const multiple_cmd_1 = __nccwpck_require__(3116);
 const multiple_entrypoint_1 = __nccwpck_require__(7060);
+const multiple_instructions_disallowed_1 = __nccwpck_require__(9104);
+const no_empty_continuation_1 = __nccwpck_require__(2764);
 const no_latest_tag_1 = __nccwpck_require__(7381);
 const no_sudo_1 = __nccwpck_require__(5406);
 const non_root_user_1 = __nccwpck_require__(963);
 const pip_no_cache_dir_1 = __nccwpck_require__(603);
 const pip_pin_versions_1 = __nccwpck_require__(8842);
 const pipefail_1 = __nccwpck_require__(1157);
+const redundant_target_platform_1 = __nccwpck_require__(5954);
 const removed_in_later_layer_1 = __nccwpck_require__(9394);
+const reserved_stage_name_1 = __nccwpck_require__(0);
 const secrets_in_arg_env_1 = __nccwpck_require__(6821);
 const slim_base_1 = __nccwpck_require__(6528);
 const stage_libc_mismatch_1 = __nccwpck_require__(4093);
 const stage_name_casing_1 = __nccwpck_require__(7559);
+const undefined_arg_in_from_1 = __nccwpck_require__(9915);
+const undefined_var_1 = __nccwpck_require__(4114);
 const unused_stage_1 = __nccwpck_require__(5952);
 const valid_expose_port_1 = __nccwpck_require__(2374);
+const workdir_relative_path_1 = __nccwpck_require__(7380);
 const yum_clean_1 = __nccwpck_require__(1740);
 /**
  * The registry: every rule, sorted by id. A meta-test keeps this list, the rule files and their tests in sync.
@@ -48378,39 +49341,196 @@ exports.rules = [
     build_tools_in_final_stage_1.rule,
     cd_instead_of_workdir_1.rule,
     consecutive_run_1.rule,
+    consistent_instruction_casing_1.rule,
     copy_from_self_1.rule,
     copy_from_stage_1.rule,
     copy_from_undefined_stage_1.rule,
+    copy_ignored_file_1.rule,
     copy_instead_of_add_1.rule,
     copy_relative_dest_without_workdir_1.rule,
     dockerignore_missing_1.rule,
     duplicate_stage_name_1.rule,
+    expose_invalid_format_1.rule,
+    expose_proto_casing_1.rule,
     from_as_casing_1.rule,
+    from_platform_flag_const_disallowed_1.rule,
     healthcheck_1.rule,
+    invalid_default_arg_in_from_1.rule,
+    invalid_definition_description_1.rule,
+    json_args_recommended_1.rule,
     json_cmd_1.rule,
     layer_caching_1.rule,
+    legacy_key_value_format_1.rule,
     maintainer_deprecated_1.rule,
     multi_stage_1.rule,
     multiple_cmd_1.rule,
     multiple_entrypoint_1.rule,
+    multiple_instructions_disallowed_1.rule,
+    no_empty_continuation_1.rule,
     no_latest_tag_1.rule,
     no_sudo_1.rule,
     non_root_user_1.rule,
     pip_no_cache_dir_1.rule,
     pip_pin_versions_1.rule,
     pipefail_1.rule,
+    redundant_target_platform_1.rule,
     removed_in_later_layer_1.rule,
+    reserved_stage_name_1.rule,
     secrets_in_arg_env_1.rule,
     slim_base_1.rule,
     stage_libc_mismatch_1.rule,
     stage_name_casing_1.rule,
+    undefined_arg_in_from_1.rule,
+    undefined_var_1.rule,
     unused_stage_1.rule,
     valid_expose_port_1.rule,
+    workdir_relative_path_1.rule,
     yum_clean_1.rule
 ];
 function ruleById(id) {
     return exports.rules.find(r => r.id === id);
 }
+
+
+/***/ }),
+
+/***/ 4224:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.isValidReference = isValidReference;
+const parse_1 = __nccwpck_require__(6357);
+const undefined_arg_in_from_1 = __nccwpck_require__(9915);
+// The reference grammar of distribution/reference (what ParseNormalizedNamed accepts), anchored.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${HOST_PART}(?:\\.${HOST_PART})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
+/** Whether `ref` is an image reference Docker accepts (`busybox`, `ghcr.io/o/app:1`, `x@sha256:...`). */
+function isValidReference(ref) {
+    if (ref.length === 0 || ref.length > 512)
+        return false;
+    if (/^[a-f0-9]{64}$/.test(ref))
+        return false;
+    const m = REFERENCE.exec(ref);
+    if (!m)
+        return false;
+    const name = ref.split(/[@]/, 1)[0].replace(/:[\w][\w.-]{0,127}$/, '');
+    return name.length <= 255;
+}
+exports.rule = {
+    id: 'invalid-default-arg-in-from',
+    severity: 'warning',
+    description: 'With only the default values of the global ARGs, every FROM names a valid image.',
+    aliases: ['InvalidDefaultArgInFrom'],
+    help: '`ARG VERSION` then `FROM busybox:$VERSION` builds only when `--build-arg VERSION=...` is given: without it the image is `busybox:`. Give the ARG a default that works.',
+    check(model) {
+        const out = [];
+        const defaults = { ...model.globalArgs };
+        for (const p of undefined_arg_in_from_1.PLATFORM_ARGS)
+            if (!(p in defaults))
+                defaults[p] = 'linux/amd64';
+        for (const s of model.stages) {
+            if (!s.base.raw.includes('$'))
+                continue;
+            if (s.baseStage !== undefined)
+                continue;
+            const value = (0, parse_1.substituteArgs)(s.base.raw.replace(/^["']|["']$/g, ''), defaults).value;
+            if (value === 'scratch' || model.stages.some(o => o.index < s.index && o.name?.toLowerCase() === value.toLowerCase()))
+                continue;
+            if (!isValidReference(value)) {
+                out.push({ range: s.from.range, stage: s.index, message: `Default value for ARG ${s.base.raw} results in empty or invalid base image name` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 3673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const buildkit_1 = __nccwpck_require__(1033);
+exports.rule = {
+    id: 'invalid-definition-description',
+    severity: 'info',
+    description: 'A comment right above an ARG or a named stage starts with its name (`# <name> <description>`); experimental in BuildKit.',
+    aliases: ['InvalidDefinitionDescription'],
+    help: 'Tools that document build arguments and stages read the comment right above them as `# <name> <description>`. ' +
+        'Like BuildKit, this runs only when the Dockerfile enables it: `# check=experimental=InvalidDefinitionDescription`. ' +
+        'Separate an unrelated comment from the instruction with an empty `#` line.',
+    check(model) {
+        const out = [];
+        const directives = (0, buildkit_1.directiveLines)(model);
+        model.instructions.forEach((i, index) => {
+            let keys = [];
+            if (i.keyword === 'ARG')
+                keys = i.argv.map(w => w.split('=', 1)[0]);
+            else if (i.keyword === 'FROM') {
+                const stage = model.stages.find(s => s.from === i);
+                if (stage?.name)
+                    keys = [stage.name.toLowerCase()];
+            }
+            if (keys.length === 0)
+                return;
+            const comments = (0, buildkit_1.commentsBefore)(model, index, directives);
+            if (comments.length === 0)
+                return;
+            const first = comments[comments.length - 1].split(' ', 1)[0];
+            if (keys.includes(first))
+                return;
+            const example = keys.length > 1 ? '<arg_key>' : keys[0];
+            out.push({ range: i.range, message: `Comment for ${i.keyword} should follow the format: \`# ${example} <description>\`` });
+        });
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 2883:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const stages_1 = __nccwpck_require__(9931);
+exports.rule = {
+    id: 'json-args-recommended',
+    severity: 'warning',
+    description: 'CMD and ENTRYPOINT use the JSON (exec) form unless the stage sets its own SHELL.',
+    aliases: ['JSONArgsRecommended'],
+    help: 'In shell form the command runs under `/bin/sh -c`, which does not pass signals on, so `docker stop` waits and kills the container. ' +
+        'As in BuildKit, a stage with a SHELL of its own (or built FROM a stage that has one) is not reported: the shell form is then intended. ' +
+        'hadolint\'s DL3025 (`json-cmd`) reports shell-form CMD/ENTRYPOINT whatever the SHELL.',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const hasShell = (0, stages_1.stageChain)(model, stage).some(s => s.instructions.some(i => i.keyword === 'SHELL'));
+            if (hasShell)
+                continue;
+            for (const i of stage.instructions) {
+                if ((i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.jsonForm && i.args.trim() !== '') {
+                    out.push({ range: i.range, stage: stage.index, message: `JSON arguments recommended for ${i.keyword} to prevent unintended behavior related to OS signals` });
+                }
+            }
+        }
+        return out;
+    }
+};
 
 
 /***/ }),
@@ -48540,6 +49660,36 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 3866:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'legacy-key-value-format',
+    severity: 'warning',
+    description: 'ENV and LABEL use `key=value`, not the legacy whitespace-separated `key value`.',
+    aliases: ['LegacyKeyValueFormat'],
+    help: '`ENV key value` sets one variable to everything after the first space, which surprises when a second pair is added. Write `ENV key=value`.',
+    check(model) {
+        const out = [];
+        for (const i of model.instructions) {
+            if (i.keyword !== 'ENV' && i.keyword !== 'LABEL')
+                continue;
+            const first = i.argv[0];
+            if (first === undefined || first.includes('='))
+                continue;
+            out.push({ range: i.range, message: `"${i.keyword} key=value" should be used instead of legacy "${i.keyword} key value" format` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 4025:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -48551,7 +49701,7 @@ exports.rule = {
     id: 'maintainer-deprecated',
     severity: 'error',
     description: 'MAINTAINER is not used (it is deprecated).',
-    aliases: ['DL4000'],
+    aliases: ['DL4000', 'MaintainerDeprecated'],
     help: 'MAINTAINER is deprecated. Use a label: `LABEL org.opencontainers.image.authors="name <mail>"`.',
     check(model) {
         const out = [];
@@ -48683,6 +49833,77 @@ exports.rule = {
             for (const extra of eps.slice(1)) {
                 out.push({ range: extra.range, stage: stage.index, message: `multiple ENTRYPOINT in this stage (first on line ${eps[0].range.line}): only the last one takes effect` });
             }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 9104:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const ONCE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+exports.rule = {
+    id: 'multiple-instructions-disallowed',
+    severity: 'warning',
+    description: 'A stage has at most one CMD, ENTRYPOINT and HEALTHCHECK; the overridden one is reported.',
+    aliases: ['MultipleInstructionsDisallowed'],
+    help: 'Only the last CMD, ENTRYPOINT or HEALTHCHECK of a stage takes effect. As BuildKit does, the finding is on the earlier ' +
+        'instruction, the one that is ignored (hadolint\'s DL4003/DL4004, `multiple-cmd` and `multiple-entrypoint`, report the later ones).',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const last = new Map();
+            for (const i of stage.instructions) {
+                if (!ONCE.has(i.keyword))
+                    continue;
+                const prev = last.get(i.keyword);
+                if (prev) {
+                    out.push({ range: prev.range, stage: stage.index, message: `Multiple ${i.keyword} instructions should not be used in the same stage because only the last one will be used (line ${i.range.line})` });
+                }
+                last.set(i.keyword, i);
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 2764:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'no-empty-continuation',
+    severity: 'warning',
+    description: 'A line continuation is not followed by an empty line.',
+    aliases: ['NoEmptyContinuation'],
+    help: 'An empty line inside a `\\` continuation is skipped today, and Docker has said it will become an error. Remove the empty line, or end the instruction before it.',
+    check(model) {
+        const out = [];
+        for (const i of model.instructions) {
+            if (i.range.endLine === i.range.line)
+                continue;
+            const bodyStart = i.heredocs.length > 0 ? Math.min(...i.heredocs.map(h => h.range.line)) : i.range.endLine;
+            let empty = false;
+            for (let l = i.range.line + 1; l <= Math.min(bodyStart, i.range.endLine); l++) {
+                if ((model.lines[l - 1] ?? '').trim() === '')
+                    empty = true;
+            }
+            // BuildKit reports on the instruction's last line
+            if (empty)
+                out.push({ range: { ...i.range, line: i.range.endLine, column: 1 }, message: 'Empty continuation line' });
         }
         return out;
     }
@@ -48977,6 +50198,37 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 5954:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'redundant-target-platform',
+    severity: 'warning',
+    description: 'FROM does not set `--platform=$TARGETPLATFORM`, which is the default.',
+    aliases: ['RedundantTargetPlatform'],
+    help: 'Every stage is built for the target platform unless `--platform` says otherwise; `--platform=$TARGETPLATFORM` says nothing and hides the stages that really need `$BUILDPLATFORM`.',
+    check(model) {
+        const out = [];
+        for (const s of model.stages) {
+            const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+            if (platform === undefined)
+                continue;
+            const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
+            if (v === '$TARGETPLATFORM' || v === '${TARGETPLATFORM}') {
+                out.push({ range: s.from.range, stage: s.index, message: `Setting platform to predefined ${v} in FROM is redundant as this is the default behavior` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 9394:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -49110,6 +50362,36 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 0:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+// BuildKit's reserved stage names (frontend/dockerfile/dockerfile2llb/validations.go); stage names compare lowercased.
+const RESERVED = new Set(['context', 'scratch']);
+exports.rule = {
+    id: 'reserved-stage-name',
+    severity: 'warning',
+    description: 'No stage is named after a reserved word (`scratch`, `context`).',
+    aliases: ['ReservedStageName'],
+    help: '`FROM scratch AS scratch` or `AS context` shadows a name BuildKit gives a meaning of its own: `COPY --from=scratch` would no longer mean the empty image.',
+    check(model) {
+        const out = [];
+        for (const s of model.stages) {
+            const name = s.name?.toLowerCase();
+            if (name !== undefined && RESERVED.has(name)) {
+                out.push({ range: s.from.range, stage: s.index, message: `Stage name should not use the same name as reserved stage "${name}"` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 6821:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -49121,7 +50403,7 @@ exports.looksLikeSecret = looksLikeSecret;
 const instructions_1 = __nccwpck_require__(4356);
 // The same name test as BuildKit's SecretsUsedInArgOrEnv check (frontend/dockerfile/dockerfile2llb/convert.go).
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOWED = /(?:_|^)(?:public)(?:_|$)/i;
+const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 function looksLikeSecret(name) {
     return SECRET_NAME.test(name) && !ALLOWED.test(name);
 }
@@ -49136,7 +50418,7 @@ exports.rule = {
     id: 'secrets-in-arg-env',
     severity: 'warning',
     description: 'ARG/ENV names that look like secrets (Docker build check SecretsUsedInArgOrEnv).',
-    aliases: [],
+    aliases: ['SecretsUsedInArgOrEnv'],
     help: 'ARG and ENV values are kept in the image history and metadata. Pass secrets with `RUN --mount=type=secret,id=...` instead. ' +
         'Names are tested as BuildKit tests them; unlike BuildKit, a GPG/PGP key given by its fingerprint (`ENV GPG_KEY 7169605F...`) is public and not reported.',
     check(model) {
@@ -49311,13 +50593,115 @@ exports.rule = {
     id: 'stage-name-casing',
     severity: 'warning',
     description: 'Stage names are lowercase (Docker build check StageNameCasing).',
-    aliases: [],
+    aliases: ['StageNameCasing'],
     help: 'Stage names are case-insensitive for BuildKit; write them in lowercase so `--target` and `COPY --from` references match as written.',
     check(model) {
         const out = [];
         for (const s of model.stages) {
             if (s.name !== undefined && s.name !== s.name.toLowerCase()) {
                 out.push({ range: s.from.range, stage: s.index, message: `stage name '${s.name}' should be lowercase` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 9915:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = exports.PLATFORM_ARGS = void 0;
+const vars_1 = __nccwpck_require__(6059);
+/** ARGs BuildKit predefines for FROM (automatic platform args). */
+exports.PLATFORM_ARGS = ['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'];
+exports.rule = {
+    id: 'undefined-arg-in-from',
+    severity: 'warning',
+    description: 'Every variable FROM uses (image or --platform) is an ARG declared before the first FROM, or a platform ARG.',
+    aliases: ['UndefinedArgInFrom'],
+    help: 'FROM only sees the ARGs declared before the first FROM (and the automatic platform ARGs); any other `$NAME` is empty, which is usually a typo.',
+    check(model) {
+        const out = [];
+        const known = new Set([...Object.keys(model.globalArgs), ...exports.PLATFORM_ARGS]);
+        for (const s of model.stages) {
+            const platform = s.from.flags.find(f => f.name === 'platform')?.value ?? '';
+            const seen = new Set();
+            for (const ref of [...(0, vars_1.variableRefs)(platform, model.directives.escape), ...(0, vars_1.variableRefs)(s.base.raw, model.directives.escape)]) {
+                if (known.has(ref.name) || seen.has(ref.name))
+                    continue;
+                seen.add(ref.name);
+                const hint = (0, vars_1.suggestName)(ref.name, known);
+                out.push({ range: s.from.range, stage: s.index, message: `FROM argument '${ref.name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 4114:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const stages_1 = __nccwpck_require__(9931);
+const instructions_1 = __nccwpck_require__(4356);
+const vars_1 = __nccwpck_require__(6059);
+// Instructions whose words the frontend expands (SupportsSingleWordExpansion); RUN, CMD and ENTRYPOINT are left
+// to the shell, FROM is `undefined-arg-in-from`.
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'WORKDIR', 'USER', 'VOLUME', 'STOPSIGNAL', 'ARG']);
+const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'checksum']);
+/** The text of an instruction that the frontend expands: arguments (an ARG's defaults only) and some flags. */
+function expandedText(i) {
+    const flags = i.flags.filter(f => EXPANDED_FLAGS.has(f.name) && f.value !== undefined).map(f => f.value);
+    if (i.keyword === 'ARG')
+        return i.argv.filter(w => w.includes('=')).map(w => w.slice(w.indexOf('=') + 1)).join(' ');
+    // heredoc bodies are not in `args`; the first line is
+    return [i.args.split('\n', 1)[0], ...flags].join(' ');
+}
+function inherited(model, stage) {
+    const out = new Set();
+    for (const s of (0, stages_1.stageChain)(model, stage).slice(1))
+        for (const i of s.instructions)
+            for (const n of (0, instructions_1.envNames)(i))
+                out.add(n);
+    return out;
+}
+exports.rule = {
+    id: 'undefined-var',
+    severity: 'warning',
+    description: 'Variables that COPY, ADD, ENV, LABEL, WORKDIR, USER, VOLUME and STOPSIGNAL use are declared before their use.',
+    aliases: ['UndefinedVar'],
+    help: 'A `$NAME` that no ARG or ENV of the stage (or a stage it is built FROM) declares expands to nothing: `COPY $SRC .` then copies the whole context. ' +
+        'Global ARGs must be declared again inside the stage. Unlike BuildKit, stageguard does not read the base image, so a variable only the base image sets ' +
+        '(other than PATH) is reported too: declare it with ARG or ENV, or ignore the rule for that line.',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const known = inherited(model, stage);
+            known.add('PATH');
+            for (const i of stage.instructions) {
+                if (EXPANDED.has(i.keyword)) {
+                    const seen = new Set();
+                    for (const ref of (0, vars_1.variableRefs)(expandedText(i), model.directives.escape)) {
+                        if (known.has(ref.name) || seen.has(ref.name))
+                            continue;
+                        seen.add(ref.name);
+                        const hint = (0, vars_1.suggestName)(ref.name, known);
+                        out.push({ range: i.range, stage: stage.index, message: `Usage of undefined variable '$${ref.name}'${hint ? ` (did you mean $${hint}?)` : ''}` });
+                    }
+                }
+                for (const n of (0, instructions_1.envNames)(i))
+                    known.add(n);
             }
         }
         return out;
@@ -49419,6 +50803,46 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 7380:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const stages_1 = __nccwpck_require__(9931);
+const isAbsolute = (p) => p.startsWith('/') || p.startsWith('$') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\');
+exports.rule = {
+    id: 'workdir-relative-path',
+    severity: 'warning',
+    description: 'A relative WORKDIR comes after an absolute one in the stage or a stage it is built FROM.',
+    aliases: ['WorkdirRelativePath'],
+    help: 'A relative WORKDIR is resolved against the base image\'s working directory, which changes when the base image does. ' +
+        'As BuildKit does, only a relative WORKDIR before the first absolute WORKDIR of the stage chain is reported (hadolint\'s DL3000, `absolute-workdir`, reports every relative WORKDIR).',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const inherited = (0, stages_1.stageChain)(model, stage)
+                .slice(1)
+                .some(s => s.instructions.some(i => i.keyword === 'WORKDIR' && isAbsolute((i.argv[0] ?? '').replace(/^["']|["']$/g, ''))));
+            let absolute = inherited;
+            for (const i of stage.instructions) {
+                if (i.keyword !== 'WORKDIR')
+                    continue;
+                const dir = (i.argv[0] ?? '').replace(/^["']|["']$/g, '');
+                if (isAbsolute(dir))
+                    absolute = true;
+                else if (!absolute)
+                    out.push({ range: i.range, stage: stage.index, message: `Relative workdir "${dir}" can have unexpected results if the base image changes` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 1740:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -49449,6 +50873,337 @@ exports.rule = {
         return out;
     }
 };
+
+
+/***/ }),
+
+/***/ 6124:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SHELLCHECK_RULE = exports.SHELLCHECK_MODES = void 0;
+exports.dialectOf = dialectOf;
+exports.blankPrefix = blankPrefix;
+exports.runScripts = runScripts;
+exports.shellcheckArgs = shellcheckArgs;
+exports.parseShellcheckJson1 = parseShellcheckJson1;
+exports.toDockerfileFinding = toDockerfileFinding;
+exports.runShellcheck = runShellcheck;
+const promises_1 = __nccwpck_require__(1455);
+const node_os_1 = __nccwpck_require__(8161);
+const node_path_1 = __nccwpck_require__(6760);
+const stages_1 = __nccwpck_require__(9931);
+const exec_1 = __nccwpck_require__(3190);
+const instructions_1 = __nccwpck_require__(4356);
+exports.SHELLCHECK_MODES = ['auto', 'required', 'off'];
+/** Describes the `shellcheck` findings (one per ShellCheck comment, its SC code as alias), for SARIF and docs. */
+exports.SHELLCHECK_RULE = {
+    id: 'shellcheck',
+    severity: 'warning',
+    description: 'ShellCheck over the shell of every RUN (shell form and heredoc bodies), with the SC code as alias.',
+    aliases: [],
+    help: 'Each RUN script is checked by the `shellcheck` binary on PATH, with the shell the stage\'s SHELL names (non-POSIX shells are skipped) ' +
+        'and the ARG/ENV names declared so far, so they do not count as unassigned. Ignore one code with `# hadolint ignore=SC2086` or config `ignored: [SC2086]`.',
+    // reported by the engine from the shellcheck process, not by a check
+    check: () => []
+};
+/** Codes that cannot be right for a RUN script: sourced files are not at hand when linting. */
+const EXCLUDED = ['SC1090', 'SC1091'];
+const SHELLS = { sh: 'sh', ash: 'sh', bash: 'bash', dash: 'dash', ksh: 'ksh', mksh: 'ksh', ksh93: 'ksh', busybox: 'sh' };
+/** The ShellCheck dialect of a SHELL / shebang program (`/bin/bash` → bash), undefined for a non-POSIX shell. */
+function dialectOf(program) {
+    if (program === undefined)
+        return 'sh';
+    const base = program.replace(/\\/g, '/').split('/').pop().toLowerCase().replace(/\.exe$/, '');
+    return SHELLS[base];
+}
+/** The shell a RUN of `stage` runs under: the last SHELL before it in the stage chain; `/bin/sh` by default. */
+function shellProgram(model, stage, inst) {
+    let program;
+    for (const s of (0, stages_1.stageChain)(model, stage).reverse()) {
+        for (const i of s.instructions) {
+            if (i === inst)
+                return program;
+            if (i.keyword === 'SHELL' && i.jsonForm && i.argv.length > 0)
+                program = i.argv[0];
+        }
+    }
+    return program;
+}
+/**
+ * Blanks the keyword and the `--flag`s of an instruction, keeping every column: the flags may go on over continuation
+ * lines (`RUN --mount=... \` then `    --mount=... \`), so lines are scanned until the first word that is not a flag.
+ */
+function blankPrefix(lines, column, keyword, escape = '\\') {
+    const out = [...lines];
+    let i = column - 1 + keyword.length;
+    for (let l = 0; l < out.length; l++, i = 0) {
+        const line = out[l];
+        for (;;) {
+            while (i < line.length && (line[i] === ' ' || line[i] === '\t'))
+                i++;
+            if (!line.startsWith('--', i))
+                break;
+            let quote = null;
+            while (i < line.length && (quote !== null || (line[i] !== ' ' && line[i] !== '\t'))) {
+                if (quote === null && (line[i] === '"' || line[i] === "'"))
+                    quote = line[i];
+                else if (line[i] === quote)
+                    quote = null;
+                i++;
+            }
+        }
+        const continues = line.slice(i).trim() === escape && l + 1 < out.length;
+        out[l] = ' '.repeat(Math.min(i, line.length)) + line.slice(i);
+        if (!continues)
+            break;
+    }
+    return out;
+}
+const HEREDOC_ONLY = /^(?:\s*<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1)+\s*$/;
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function header(dialect, names) {
+    const valid = [...names].filter(n => IDENT.test(n)).sort();
+    // `export NAME` without a value: declared (no SC2154) but of unknown content (SC2086 still applies)
+    return valid.length > 0 ? [`#!/bin/${dialect}`, `export ${valid.join(' ')}`] : [`#!/bin/${dialect}`, ''];
+}
+/**
+ * The scripts of a Dockerfile's RUN instructions, as hadolint hands them to ShellCheck: shell form (continuation
+ * lines kept in place, comment and empty lines inside a continuation made neutral) and `RUN <<EOF` heredoc bodies
+ * (whose own shebang, if any, picks the shell). Exec-form RUNs and RUNs under a non-POSIX SHELL are skipped. Pure.
+ */
+function runScripts(model) {
+    if (model.directives.escape !== '\\')
+        return [];
+    const out = [];
+    for (const stage of model.stages) {
+        const declared = new Set();
+        for (const s of (0, stages_1.stageChain)(model, stage).slice(1).reverse())
+            for (const i of s.instructions)
+                for (const n of (0, instructions_1.envNames)(i))
+                    declared.add(n);
+        for (const inst of stage.instructions) {
+            for (const n of (0, instructions_1.envNames)(inst))
+                declared.add(n);
+            if (inst.keyword !== 'RUN' || inst.jsonForm)
+                continue;
+            const dialect = dialectOf(shellProgram(model, stage, inst));
+            if (dialect === undefined)
+                continue;
+            const index = model.instructions.indexOf(inst);
+            const { line, endLine, column } = inst.range;
+            const bodyStarts = inst.heredocs.map(h => h.range.endLine - (h.content === '' ? 0 : h.content.replace(/\n$/, '').split('\n').length));
+            const commandEnd = inst.heredocs.length > 0 ? Math.min(...bodyStarts) - 1 : endLine;
+            const raw = [];
+            for (let l = line; l <= commandEnd; l++) {
+                const text = model.lines[l - 1] ?? '';
+                // Docker drops comment and empty lines inside a continuation; a lone `\` keeps the shell's continuation
+                if (l > line && (text.trim() === '' || text.trim().startsWith('#')))
+                    raw.push(`${' '.repeat(Math.max(0, text.length - 1))}\\`);
+                else
+                    raw.push(text);
+            }
+            const command = blankPrefix(raw, column, inst.keyword);
+            if (inst.heredocs.length > 0 && HEREDOC_ONLY.test(command.join(' ').replace(/\\$/gm, ''))) {
+                // `RUN <<EOF`: each heredoc body is the script
+                inst.heredocs.forEach((h, k) => {
+                    const first = bodyStarts[k];
+                    const body = model.lines.slice(first - 1, h.range.endLine - 1);
+                    if (body.length === 0)
+                        return;
+                    let d = dialect;
+                    let head = header(dialect, declared);
+                    if (body[0].startsWith('#!')) {
+                        d = dialectOf(body[0].slice(2).trim().split(/\s+/).filter(w => w !== '/usr/bin/env' && w !== 'env')[0]);
+                        head = [];
+                    }
+                    if (d === undefined)
+                        return;
+                    out.push({ text: [...head, ...body].join('\n') + '\n', headerLines: head.length, firstLine: first, instruction: index, stage: stage.index });
+                });
+                continue;
+            }
+            const head = header(dialect, declared);
+            const body = [...command, ...model.lines.slice(commandEnd, endLine)];
+            out.push({ text: [...head, ...body].join('\n') + '\n', headerLines: head.length, firstLine: line, instruction: index, stage: stage.index });
+        }
+    }
+    return out;
+}
+/** The shellcheck command line for a batch of script files. Pure. */
+function shellcheckArgs(files) {
+    return ['--format=json1', '--norc', `--exclude=${EXCLUDED.join(',')}`, ...files];
+}
+/** Parses ShellCheck's `--format=json1` output; undefined when it is not that format. Pure. */
+function parseShellcheckJson1(stdout) {
+    let doc;
+    try {
+        doc = JSON.parse(stdout);
+    }
+    catch {
+        return undefined;
+    }
+    const comments = doc.comments;
+    if (!Array.isArray(comments))
+        return undefined;
+    return comments.filter((c) => typeof c === 'object' && c !== null && typeof c.file === 'string' && typeof c.line === 'number' && typeof c.column === 'number' && typeof c.code === 'number');
+}
+const LEVELS = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+/** A ShellCheck comment on a script, placed on the Dockerfile line and column it came from. Pure. */
+function toDockerfileFinding(c, script, model) {
+    const line = c.line - script.headerLines - 1 + script.firstLine;
+    const endLine = (c.endLine ?? c.line) - script.headerLines - 1 + script.firstLine;
+    const inst = model.instructions[script.instruction];
+    // a comment on the header (or past the body) is about our scaffolding, not the user's script
+    if (line < script.firstLine || line > inst.range.endLine)
+        return undefined;
+    return {
+        rule: exports.SHELLCHECK_RULE.id,
+        aliases: [`SC${c.code}`],
+        severity: LEVELS[c.level] ?? 'warning',
+        line,
+        column: c.column,
+        endLine: Math.min(Math.max(endLine, line), inst.range.endLine),
+        endColumn: c.endColumn ?? c.column + 1,
+        stage: script.stage,
+        message: `SC${c.code}: ${c.message}`
+    };
+}
+const BATCH = 1000;
+/**
+ * Runs ShellCheck over every RUN script of `models`: one shellcheck process per thousand scripts (one for a usual
+ * repository), never one per RUN. `auto` without a binary gives a notice; `required` without one throws.
+ */
+async function runShellcheck(models, mode, run = exec_1.exec) {
+    const findings = new Map();
+    if (mode === 'off')
+        return { findings, ran: false, scripts: 0 };
+    const probe = await run('shellcheck', ['--version'], { timeoutMs: 30_000 });
+    if (probe.spawnError !== undefined || probe.exitCode !== 0) {
+        const why = 'ShellCheck is not installed (no `shellcheck` on PATH), so the shell inside RUN was not checked';
+        if (mode === 'required')
+            throw new Error(`${why}; install shellcheck or set shellcheck: auto or off.`);
+        return { findings, ran: false, notice: `${why}. Install shellcheck, or set \`shellcheck: off\` to silence this notice.`, scripts: 0 };
+    }
+    const version = /version:\s*(\S+)/.exec(probe.stdout)?.[1];
+    const scripts = [];
+    for (const model of models)
+        for (const script of runScripts(model))
+            scripts.push({ model, script, file: `${scripts.length}.sh` });
+    if (scripts.length === 0)
+        return { findings, ran: true, version, scripts: 0 };
+    const dir = await (0, promises_1.mkdtemp)((0, node_path_1.join)((0, node_os_1.tmpdir)(), 'stageguard-shellcheck-'));
+    try {
+        await Promise.all(scripts.map(s => (0, promises_1.writeFile)((0, node_path_1.join)(dir, s.file), s.script.text)));
+        const byFile = new Map(scripts.map(s => [s.file, s]));
+        for (let i = 0; i < scripts.length; i += BATCH) {
+            const batch = scripts.slice(i, i + BATCH).map(s => s.file);
+            const r = await run('shellcheck', shellcheckArgs(batch), { cwd: dir, timeoutMs: 300_000 });
+            const comments = parseShellcheckJson1(r.stdout);
+            if (comments === undefined) {
+                const why = `ShellCheck failed (exit ${r.exitCode}${r.timedOut ? ', timed out' : ''}): ${r.stderr.trim().split('\n')[0] ?? ''}`;
+                if (mode === 'required')
+                    throw new Error(why);
+                return { findings, ran: false, version, notice: why, scripts: scripts.length };
+            }
+            for (const c of comments) {
+                const s = byFile.get(c.file.replace(/^\.\//, ''));
+                if (!s)
+                    continue;
+                const f = toDockerfileFinding(c, s.script, s.model);
+                if (!f)
+                    continue;
+                const list = findings.get(s.model.path) ?? [];
+                list.push(f);
+                findings.set(s.model.path, list);
+            }
+        }
+    }
+    finally {
+        await (0, promises_1.rm)(dir, { recursive: true, force: true });
+    }
+    return { findings, ran: true, version, scripts: scripts.length };
+}
+
+
+/***/ }),
+
+/***/ 6059:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.variableRefs = variableRefs;
+exports.suggestName = suggestName;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/**
+ * The variables a Dockerfile word list refers to, as the frontend's shell lexer finds them: not inside single
+ * quotes, not after the escape character. Linear in the text.
+ */
+function variableRefs(text, escape = '\\') {
+    const out = [];
+    let single = false;
+    let double = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (single) {
+            if (c === "'")
+                single = false;
+            continue;
+        }
+        if (c === escape) {
+            i++;
+            continue;
+        }
+        if (c === '"')
+            double = !double;
+        else if (c === "'" && !double)
+            single = true;
+        else if (c === '$') {
+            const braced = text[i + 1] === '{';
+            const m = NAME.exec(text.slice(braced ? i + 2 : i + 1, i + 66));
+            if (m)
+                out.push({ name: m[0], offset: i });
+        }
+    }
+    return out;
+}
+/** Levenshtein distance, for "did you mean" hints (short names only). */
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0];
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const tmp = prev[j];
+            prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diag = tmp;
+        }
+    }
+    return prev[b.length];
+}
+/** The closest known name within a small edit distance (case-insensitive first), as BuildKit's `suggest.Search`. */
+function suggestName(name, known) {
+    if (name.length > 64)
+        return undefined;
+    let best;
+    let bestD = Infinity;
+    for (const k of known) {
+        if (k.length > 64)
+            continue;
+        if (k.toLowerCase() === name.toLowerCase())
+            return k;
+        const d = distance(name, k);
+        if (d < bestD) {
+            bestD = d;
+            best = k;
+        }
+    }
+    return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 4)) + 1 ? best : undefined;
+}
 
 
 /***/ }),
@@ -49583,6 +51338,7 @@ const inputs_1 = __nccwpck_require__(8422);
 const config_1 = __nccwpck_require__(1122);
 const engine_1 = __nccwpck_require__(807);
 const rules_1 = __nccwpck_require__(5033);
+const shellcheck_1 = __nccwpck_require__(6124);
 const log_1 = __nccwpck_require__(5625);
 const pipeline_1 = __nccwpck_require__(7782);
 const version_1 = __nccwpck_require__(311);
@@ -49698,7 +51454,7 @@ async function publish(report, inputs, ctx, octokit) {
         try {
             const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
             fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
+            fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, shellcheck_1.SHELLCHECK_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
         }
         catch (e) {
             core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
@@ -49725,6 +51481,8 @@ function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
         targets: inputs.targets,
         context: inputs.context || undefined,
         buildArgs: inputs['build-args'],
+        shellcheck: inputs.shellcheck,
+        onlyNewFindings: inputs['only-new-findings'],
         platform: inputs.platform || undefined,
         network: inputs.network || undefined,
         builder: inputs.builder || undefined,
@@ -50156,7 +51914,8 @@ async function runPipeline(o) {
         config: found.config,
         failOn: o.failOn,
         budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
-        errors: notes.errors
+        errors: notes.errors,
+        onlyNewFindings: o.onlyNewFindings
     });
     const report = {
         tool: { name: 'stageguard', version: version_1.VERSION },
@@ -50186,22 +51945,40 @@ async function runPipeline(o) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.lint = lint;
 const config_1 = __nccwpck_require__(1122);
+const base_1 = __nccwpck_require__(4696);
 const engine_1 = __nccwpck_require__(807);
 /** Step 2, lint: every found Dockerfile, with the project's config (the defaults when it could not be read). */
 async function lint(o, found, notes) {
     const models = [];
+    const heads = new Map();
     const report = await o.log.group('Lint', async () => {
         const r = await (0, engine_1.lintFiles)(found.files, {
             cwd: o.cwd,
             config: found.config ?? (0, config_1.emptyConfig)(),
             // a file that did not parse cleanly is reported by lint and not built
             onModel: m => {
+                heads.set(m.path, m);
                 if (m.problems.length === 0 && m.stages.length > 0)
                     models.push(m);
-            }
+            },
+            shellcheck: o.shellcheck,
+            buildArgs: o.buildArgs
         });
+        if (r.shellcheck?.notice)
+            notes.skip(r.shellcheck.notice);
         o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
-        return r;
+        if (!o.baseSha)
+            return r;
+        // new / existing / fixed against the base commit's version of each file (read with git show, not built)
+        try {
+            const marked = await (0, base_1.compareWithBase)(r, heads, { cwd: o.cwd, repoDir: o.repoDir, sha: o.baseSha, config: found.config ?? (0, config_1.emptyConfig)(), shellcheck: o.shellcheck, renamedFrom: o.renamedFrom });
+            o.log.info(`against the base: ${marked.summary.new} new, ${marked.summary.existing} existing, ${marked.summary.fixed} fixed`);
+            return marked;
+        }
+        catch (e) {
+            notes.warn(`Findings are not marked new or existing: ${e.message}`);
+            return r;
+        }
     });
     if (!found.config)
         notes.skip('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
@@ -50294,6 +52071,7 @@ exports.Notes = Notes;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.decide = decide;
+const newFindings_1 = __nccwpck_require__(3257);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
 /**
@@ -50307,7 +52085,7 @@ function decide(i) {
             for (const f of s.findings)
                 imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     const errors = [...i.errors];
-    const gates = [...(0, verdict_1.findingGates)(i.lint.files, imageFindings, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
     try {
         gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
     }
@@ -50891,6 +52669,8 @@ function verdictLine(report) {
             .filter(s => lint.bySeverity[s] > 0)
             .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
         facts.push(parts.join(', '));
+        if (lint.new !== undefined)
+            facts.push(`${lint.new} new, ${lint.existing ?? 0} existing, ${lint.fixed ?? 0} fixed`);
     }
     else if (lint.files > 0) {
         facts.push('no violations');
@@ -51062,8 +52842,9 @@ function findingRow(ctx, file, f) {
 function violations(report, limitPerFile) {
     const byFile = findingsByFile(report);
     const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
+    const marked = report.lint.summary.new !== undefined;
     if (files.length === 0)
-        return null;
+        return marked && (report.lint.summary.fixed ?? 0) > 0 ? `#### Violations\n\nNo findings; ${plural(report.lint.summary.fixed ?? 0, 'finding')} fixed since the base.` : null;
     const parts = files.map(([file, list]) => {
         const counts = rule_1.SEVERITIES
             .map(s => [s, list.filter(f => f.severity === s).length])
@@ -51077,10 +52858,25 @@ function violations(report, limitPerFile) {
             if (shown.length < list.length)
                 note = `\n\n…${list.length - shown.length} more (info, style or beyond ${limitPerFile}) in the job summary.`;
         }
-        const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
-        return details(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+        const head = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n`;
+        if (!marked) {
+            const table = `${head}${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
+            return details(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+        }
+        // against a base: the new findings lead, the existing ones are folded
+        const fresh = shown.filter(f => f.status !== 'existing');
+        const old = shown.filter(f => f.status === 'existing');
+        const parts2 = [];
+        if (fresh.length > 0)
+            parts2.push(`${head}${fresh.map(f => findingRow(report.context, file, f)).join('\n')}`);
+        if (old.length > 0)
+            parts2.push(details(`${plural(old.length, 'existing finding')} (already on the base)`, `${head}${old.map(f => findingRow(report.context, file, f)).join('\n')}`));
+        const newCount = list.filter(f => f.status !== 'existing').length;
+        return details(`${(0, escape_1.escapeHtmlText)(file)}: ${newCount} new, ${list.length - newCount} existing (${counts})`, `${parts2.join('\n\n')}${note}`, fresh.some(f => f.severity === 'error' || f.severity === 'warning'));
     });
-    return `#### Violations\n\n${parts.join('\n\n')}`;
+    const s = report.lint.summary;
+    const lead = marked ? `**${plural(s.new ?? 0, 'new finding')}**, ${s.existing ?? 0} existing, ${plural(s.fixed ?? 0, 'finding')} fixed since the base.\n\n` : '';
+    return `#### Violations\n\n${lead}${parts.join('\n\n')}`;
 }
 function cacheKind(ref, ctx) {
     const clean = (s) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
@@ -53804,6 +55600,14 @@ module.exports = require("node:events");
 
 "use strict";
 module.exports = require("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:fs/promises");
 
 /***/ }),
 

@@ -35,6 +35,10 @@ export interface Inputs {
   'partial-reports': string[];
   'expected-shards': string;
   'fail-in-shard': boolean;
+  /** ShellCheck over RUN scripts: auto (when installed, else a notice), required, off. */
+  shellcheck: 'auto' | 'required' | 'off';
+  /** Gates consider only the findings the pull request brings (not those already on the base commit). */
+  'only-new-findings': boolean;
 }
 
 export type Mode = 'run' | 'plan' | 'shard' | 'report';
@@ -115,7 +119,9 @@ export function parseInputs(raw: (name: string) => string): Inputs {
     shard: raw('shard').trim(),
     'partial-reports': splitList(raw('partial-reports')),
     'expected-shards': raw('expected-shards').trim(),
-    'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false)
+    'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false),
+    shellcheck: oneOf('shellcheck', raw('shellcheck'), ['auto', 'required', 'off'] as const, 'auto'),
+    'only-new-findings': bool('only-new-findings', raw('only-new-findings'), false)
   };
 }
 

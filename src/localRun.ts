@@ -2,6 +2,7 @@ import { exec } from './exec';
 import type { Logger } from './log';
 import { runPipeline, type PipelineResult } from './pipeline';
 import type { Severity } from './lint/rule';
+import type { ShellcheckMode } from './lint/shellcheck';
 
 /** Options of `stageguard run` (the main job, locally). */
 export interface LocalRunOptions {
@@ -24,6 +25,9 @@ export interface LocalRunOptions {
   maxIncrease?: string;
   maxWasted?: string;
   sizeMetric: 'compressed' | 'uncompressed';
+  shellcheck?: ShellcheckMode;
+  /** Gates consider only findings that are new against `baseRef`. */
+  onlyNew?: boolean;
   log: Logger;
 }
 
@@ -71,6 +75,8 @@ export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
     maxIncrease: o.maxIncrease,
     maxWasted: o.maxWasted,
     sizeMetric: o.sizeMetric,
+    shellcheck: o.shellcheck ?? 'auto',
+    onlyNewFindings: o.onlyNew,
     context_: { headSha, headRef: branch, baseRef: baseBranch, eventName: 'local' },
     log: o.log
   });

@@ -10,6 +10,7 @@ import { getInputs, type Inputs, type Mode } from './inputs';
 import { loadConfig } from './config/config';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
+import { SHELLCHECK_RULE } from './lint/shellcheck';
 import { actionsLogger } from './log';
 import { runPipeline, type PipelineOptions } from './pipeline';
 import { VERSION } from './version';
@@ -116,7 +117,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
     try {
       const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, renderSarif(report.lint, [PARSE_ERROR_RULE, ...rules], report.imageFindings, report.tool.version));
+      fs.writeFileSync(file, renderSarif(report.lint, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...rules], report.imageFindings, report.tool.version));
     } catch (e) {
       core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
     }
@@ -143,6 +144,8 @@ function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
     targets: inputs.targets,
     context: inputs.context || undefined,
     buildArgs: inputs['build-args'],
+    shellcheck: inputs.shellcheck,
+    onlyNewFindings: inputs['only-new-findings'],
     platform: inputs.platform || undefined,
     network: inputs.network || undefined,
     builder: inputs.builder || undefined,

@@ -151,7 +151,9 @@ describe('stageguard lint', () => {
   it.each([
     [['--format', 'json', 'a'], { paths: ['a'], format: 'json' }],
     [['--fail-on=warning', '--config', 'c.yml'], { failOn: 'warning', config: 'c.yml' }],
-    [['--', '--weird'], { paths: ['--weird'] }]
+    [['--', '--weird'], { paths: ['--weird'] }],
+    [[], { shellcheck: 'auto', onlyNew: false, baseRef: undefined }],
+    [['--shellcheck', 'required', '--base-ref', 'main', '--only-new'], { shellcheck: 'required', baseRef: 'main', onlyNew: true }]
   ])('parses %j', (argv, expected) => {
     expect(parseLintArgs(argv)).toMatchObject(expected);
   });

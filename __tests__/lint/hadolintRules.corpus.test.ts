@@ -34,7 +34,8 @@ function corpusFiles(): string[] {
 
   it('registers every hadolint-equivalent rule with its DL alias', () => {
     expect(hadolintRules.length).toBeGreaterThanOrEqual(70);
-    for (const r of hadolintRules) expect(r.aliases).toEqual([expect.stringMatching(/^DL[1-4]\d{3}$/)]);
+    // one DL code each; a rule that also means a BuildKit check carries that name too
+    for (const r of hadolintRules) expect(r.aliases.filter(a => /^DL\d{4}$/.test(a))).toEqual([expect.stringMatching(/^DL[1-4]\d{3}$/)]);
   });
 
   it('lints every corpus file without an internal error', () => {

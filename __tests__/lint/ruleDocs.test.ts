@@ -20,6 +20,8 @@ function exampleContext(id: string, code: string, which: 'bad' | 'good'): Partia
   if (/strict-labels: true/.test(first)) ctx.strictLabels = true;
   const trusted = /trustedRegistries: \[([^\]]+)\]/.exec(first);
   if (trusted) ctx.trustedRegistries = trusted[1].split(',').map(s => s.trim());
+  const ignore = /\.dockerignore: (.+)$/.exec(first);
+  if (ignore) ctx.dockerignore = { exists: true, lines: ignore[1].split(',').map(s => s.trim()) };
   if (id === 'dockerignore-missing') ctx.dockerignore = which === 'bad' ? { exists: false, lines: [] } : { exists: true, lines: ['.git', 'node_modules'] };
   return ctx;
 }

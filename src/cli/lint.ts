@@ -8,6 +8,11 @@ import { formatJson, formatText } from '../lint/format';
 import type { LintReport, Rule } from '../lint/rule';
 import { SEVERITIES } from '../lint/rule';
 import { rules } from '../lint/rules';
+import type { DockerfileModel } from '../dockerfile/model';
+import { exec } from '../exec';
+import { compareWithBase } from '../lint/base';
+import { onlyNewFindings } from '../lint/newFindings';
+import { SHELLCHECK_MODES, SHELLCHECK_RULE, type ShellcheckMode } from '../lint/shellcheck';
 import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
 
 export type { CliIo };
@@ -19,12 +24,21 @@ export interface LintArgs {
   format: LintFormat;
   config?: string;
   failOn?: FailOn;
+  shellcheck: ShellcheckMode;
+  /** A git revision whose version of each file is linted too, to mark findings new or existing. */
+  baseRef?: string;
+  /** The exit status considers new findings only. */
+  onlyNew: boolean;
   help: boolean;
 }
 
 export const LINT_USAGE = `usage: stageguard lint [paths or globs...] [--format text|json|sarif|markdown] [--config FILE] [--fail-on error|warning|info|none]
+                       [--shellcheck auto|required|off] [--base-ref REV [--only-new]]
 
-Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory).
+Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory), and the shell of their
+RUN instructions with ShellCheck when it is installed (--shellcheck required: fail without it; off: never).
+With --base-ref, each finding is marked new or existing against that revision's version of the file, and the ones
+it had that are gone are counted as fixed; --only-new lets the exit status consider new findings only.
 Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or config error.
 `;
 
@@ -33,21 +47,30 @@ export const FAIL_ON_CHOICES: readonly FailOn[] = [...SEVERITIES, 'none'];
 const LINT_FLAGS = {
   format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'markdown'] },
   config: { type: 'string', short: 'c' },
-  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES }
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES },
+  shellcheck: { type: 'string', choices: SHELLCHECK_MODES },
+  'base-ref': { type: 'string' },
+  'only-new': { type: 'boolean' }
 } as const satisfies FlagTable;
 
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 export function parseLintArgs(argv: string[]): LintArgs {
   const { values, positionals } = parseFlags(argv, LINT_FLAGS);
-  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], help: values.help };
+  if (values['only-new'] && values['base-ref'] === undefined) throw new Error('--only-new needs --base-ref REV (the revision whose findings are not new)');
+  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', baseRef: values['base-ref'], onlyNew: values['only-new'], help: values.help };
 }
 
 type Renderer = (report: LintReport, ruleList: readonly Rule[]) => string;
 
 const RENDERERS: Record<'sarif' | 'markdown', Renderer> = {
-  sarif: (r, ruleList) => renderSarif(r, [PARSE_ERROR_RULE, ...ruleList]),
+  sarif: (r, ruleList) => renderSarif(r, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...ruleList]),
   markdown: r => renderLintMarkdown(r)
 };
+
+async function git(cwd: string, args: string[]): Promise<string | null> {
+  const r = await exec('git', args, { cwd, timeoutMs: 60_000 });
+  return r.exitCode === 0 ? r.stdout.trim() : null;
+}
 
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
 export function lintCommand(argv: string[], io: CliIo): Promise<number> {
@@ -70,11 +93,26 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   for (const u of found.unmatched) io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);
   if (args.paths.length > 0 && found.files.length === 0) return 2;
   if (found.files.length === 0) io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
-  const report = await lintFiles(found.files, { cwd: io.cwd, config });
+  let report: LintReport;
+  try {
+    const heads = new Map<string, DockerfileModel>();
+    report = await lintFiles(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, onModel: m => heads.set(m.path, m) });
+    if (args.baseRef !== undefined) {
+      const sha = await git(io.cwd, ['rev-parse', '--verify', '--end-of-options', `${args.baseRef}^{commit}`]);
+      if (!sha) throw new Error(`--base-ref ${args.baseRef} is not a commit of the git repository at the working directory`);
+      const repoDir = (await git(io.cwd, ['rev-parse', '--show-toplevel'])) ?? io.cwd;
+      report = await compareWithBase(report, heads, { cwd: io.cwd, repoDir, sha, config, shellcheck: args.shellcheck });
+    }
+  } catch (e) {
+    io.stderr(`stageguard lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (report.shellcheck?.notice) io.stderr(`stageguard lint: ${report.shellcheck.notice}\n`);
   if (args.format === 'json') io.stdout(formatJson(report));
   else if (render) io.stdout(render(report, rules));
   else io.stdout(formatText(report));
   const threshold: FailOn = args.failOn ?? config.failOn ?? 'error';
-  const failing = report.files.some(f => f.violations.some(v => atOrAbove(v.severity, threshold)));
+  const gated = args.onlyNew ? onlyNewFindings(report.files) : report.files;
+  const failing = gated.some(f => f.violations.some(v => atOrAbove(v.severity, threshold)));
   return failing ? 1 : 0;
 }

@@ -8,18 +8,20 @@ import type { Report } from '../report/types';
 import { parseMatrixEntry, type MatrixEntry } from '../shard/plan';
 import { planFromDisk, resolveShard, writePartialReport } from '../shard/run';
 import { parseFlags, withUsage, type CliIo, type FlagTable } from './argv';
+import { SHELLCHECK_MODES } from '../lint/shellcheck';
 import { FAIL_ON_CHOICES } from './lint';
 
 export const RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
                       [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
-                      [--format markdown|json] [--report FILE] [--verbose]
+                      [--shellcheck auto|required|off] [--only-new] [--format markdown|json] [--report FILE] [--verbose]
                       [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
 
 Runs the action's whole job locally on a folder (default: the working directory): lints every Dockerfile, and when a
 Docker engine answers, builds every target stage, measures each image and, with --base-ref, builds that revision too
-and compares. Prints the report (the job summary's markdown, or JSON) and says what it skipped.
+and compares; its findings are marked new or existing against that revision (--only-new: the gates see only new
+ones). Prints the report (the job summary's markdown, or JSON) and says what it skipped.
 With --shard (a matrix entry from stageguard plan, or its shard name), runs only that shard's Dockerfiles and writes
 its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
@@ -63,6 +65,8 @@ const RUN_FLAGS = {
   'partial-report': { type: 'string' },
   'max-shards': { type: 'string', positiveInt: true },
   history: { type: 'string' },
+  shellcheck: { type: 'string', choices: SHELLCHECK_MODES },
+  'only-new': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' }
 } as const satisfies FlagTable;
 
@@ -99,7 +103,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
       maxSize: v['max-size'],
       maxIncrease: v['max-increase'],
       maxWasted: v['max-wasted'],
-      sizeMetric: v['size-metric'] ?? 'compressed'
+      sizeMetric: v['size-metric'] ?? 'compressed',
+      shellcheck: v.shellcheck ?? 'auto',
+      onlyNew: v['only-new']
     }
   };
 }

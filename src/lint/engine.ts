@@ -2,6 +2,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { loadDockerfile, readDockerignore } from '../dockerfile/read';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { Config, SeverityOverride } from '../config/config';
+import { applyCheckDirectives } from './buildkit';
+import { runShellcheck, type ShellcheckMode } from './shellcheck';
 import { DEFAULT_RULE_CONTEXT, runRuleOnModel } from './findings';
 import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
@@ -58,8 +60,11 @@ export function enabledByConfig(rule: Rule, path: string, config: Config): boole
   return given(config.severity) || config.overrides.some(o => o.matchers.some(m => m.test(path)) && given(o.severity));
 }
 
-/** Lints one parsed Dockerfile: parse problems, every rule, config, pragmas, then the scorecard. */
-export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry): FileLintResult {
+/**
+ * Lints one parsed Dockerfile: parse problems, every rule (and `extra` findings made outside the rules, e.g. by
+ * ShellCheck), config, pragmas and build-check directives, then the scorecard.
+ */
+export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Config, rules: readonly Rule[] = registry, extra: Finding[] = []): FileLintResult {
   const raw: Finding[] = model.problems.map(p => ({
     rule: PARSE_ERROR_RULE.id,
     aliases: [],
@@ -79,6 +84,7 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
       byRule.set(rule.id, found);
       raw.push(...found);
     }
+    raw.push(...extra);
   }
   const configured: Finding[] = [];
   for (const f of raw) {
@@ -87,7 +93,7 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
   }
   // hadolint's `disable-ignore-pragma`: inline `# hadolint ignore=` comments are not honoured
   const kept = config.disableIgnorePragma ? configured : applyPragmas(configured, readPragmas(model));
-  const violations = kept.sort(
+  const violations = applyCheckDirectives(kept, model, ctx.buildkitCheck).sort(
     (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)
   );
   const scorecard: ScorecardEntry[] = [];
@@ -136,6 +142,44 @@ export function buildArgValues(lines: string[]): Record<string, string> {
   return out;
 }
 
+/** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
+export function ruleContextFor(p: string, cwd: string, config: Config, buildArgs: readonly string[] = []): RuleContext {
+  const abs = isAbsolute(p) ? p : resolve(cwd, p);
+  const settings = config.dockerfiles[p.replace(/^\.\//, '')];
+  return {
+    ...DEFAULT_RULE_CONTEXT,
+    trustedRegistries: config.trustedRegistries,
+    targets: settings?.targets,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
+    buildArgs: buildArgValues([...buildArgs]),
+    dockerignore: readDockerignore(abs, settings?.context ? resolve(cwd, settings.context) : dirname(abs))
+  };
+}
+
+/** Lints parsed Dockerfiles: ShellCheck over all their RUN scripts at once (per `shellcheck`), then each file. */
+export async function lintLoaded(
+  loaded: { model: DockerfileModel; ctx: RuleContext }[],
+  config: Config,
+  opts: { rules?: readonly Rule[]; shellcheck?: ShellcheckMode } = {}
+): Promise<LintReport> {
+  const mode = opts.shellcheck ?? 'off';
+  const sc = await runShellcheck(
+    loaded.map(l => l.model).filter(m => m.stages.length > 0),
+    mode
+  );
+  const report = summarize(loaded.map(l => lintModel(l.model, l.ctx, config, opts.rules, sc.findings.get(l.model.path))));
+  if (mode !== 'off') report.shellcheck = { ran: sc.ran, version: sc.version, scripts: sc.scripts, notice: sc.notice };
+  return report;
+}
+
+/** The value of a `BUILDKIT_DOCKERFILE_CHECK=...` build argument (the last one wins), if any. Pure. */
+export function buildkitCheckArg(buildArgs: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (const a of buildArgs) if (a.startsWith('BUILDKIT_DOCKERFILE_CHECK=')) value = a.slice('BUILDKIT_DOCKERFILE_CHECK='.length);
+  return value;
+}
+
 /** Lints files (paths relative to cwd or absolute). One unreadable or broken file never stops the others. */
 export async function lintFiles(
   paths: string[],
@@ -143,28 +187,21 @@ export async function lintFiles(
     cwd: string;
     config: Config;
     rules?: readonly Rule[];
-    /** `NAME=value` build arguments the build passes (the `build-args` input): FROM is read with these values. */
-    buildArgs?: string[];
     /** Receives each parsed model (the build step reuses them). */
     onModel?: (model: DockerfileModel) => void;
+    /** ShellCheck over RUN scripts; default off here (the action and the CLI default to auto). */
+    shellcheck?: ShellcheckMode;
+    /** The build's `KEY=VALUE` arguments: FROM is read with these values, and `BUILDKIT_DOCKERFILE_CHECK` replaces the files' `# check=` as in BuildKit. */
+    buildArgs?: readonly string[];
   }
 ): Promise<LintReport> {
-  const results: FileLintResult[] = [];
+  const checkArg = buildkitCheckArg(opts.buildArgs ?? []);
+  const loaded: { model: DockerfileModel; ctx: RuleContext }[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
-    const settings = opts.config.dockerfiles[p.replace(/^\.\//, '')];
-    const ctx: RuleContext = {
-      ...DEFAULT_RULE_CONTEXT,
-      trustedRegistries: opts.config.trustedRegistries,
-      labelSchema: opts.config.labelSchema,
-      strictLabels: opts.config.strictLabels,
-      buildArgs: buildArgValues(opts.buildArgs ?? []),
-      targets: settings?.targets
-    };
     const model = loadDockerfile(abs, p);
-    ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
     opts.onModel?.(model);
-    results.push(lintModel(model, ctx, opts.config, opts.rules));
+    loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg } });
   }
-  return summarize(results);
+  return lintLoaded(loaded, opts.config, opts);
 }

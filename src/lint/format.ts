@@ -16,13 +16,16 @@ export function formatJson(report: LintReport): string {
         endLine: v.endLine,
         endColumn: v.endColumn,
         stage: v.stage,
-        message: v.message
-      }))
+        message: v.message,
+        ...(v.status !== undefined ? { status: v.status } : {})
+      })),
+      ...(f.fixed !== undefined ? { fixed: f.fixed } : {})
     })),
     summary: {
       files: report.summary.files,
       violations: report.summary.violations,
-      bySeverity: { ...report.summary.bySeverity }
+      bySeverity: { ...report.summary.bySeverity },
+      ...(report.summary.new !== undefined ? { new: report.summary.new, existing: report.summary.existing ?? 0, fixed: report.summary.fixed ?? 0 } : {})
     }
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -39,7 +42,8 @@ export function formatText(report: LintReport): string {
   for (const f of report.files) {
     for (const v of f.violations) {
       const alias = v.aliases.length ? ` (${v.aliases.join(', ')})` : '';
-      out.push(`${clean(f.path)}:${v.line}:${v.column} ${v.severity} [${v.rule}] ${clean(v.message)}${alias}`);
+      const status = v.status ? ` {${v.status}}` : '';
+      out.push(`${clean(f.path)}:${v.line}:${v.column} ${v.severity} [${v.rule}] ${clean(v.message)}${alias}${status}`);
     }
     if (f.scorecard.length) {
       const passed = f.scorecard.filter(c => c.passed).length;
@@ -52,6 +56,7 @@ export function formatText(report: LintReport): string {
     .filter(k => s.bySeverity[k] > 0)
     .map(k => `${s.bySeverity[k]} ${k}`)
     .join(', ');
-  out.push(`${s.files} file${s.files === 1 ? '' : 's'} linted, ${s.violations} finding${s.violations === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}`);
+  const base = s.new !== undefined ? `; against the base: ${s.new} new, ${s.existing ?? 0} existing, ${s.fixed ?? 0} fixed` : '';
+  out.push(`${s.files} file${s.files === 1 ? '' : 's'} linted, ${s.violations} finding${s.violations === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}${base}`);
   return `${out.join('\n')}\n`;
 }

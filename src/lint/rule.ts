@@ -5,7 +5,10 @@ export { SEVERITIES, severityRank, type Severity } from '../severity';
 /** One lint finding. The JSON output uses these keys exactly. */
 export interface Finding {
   rule: string;
-  /** hadolint codes, only where the finding means what that hadolint rule means. */
+  /**
+   * Other names of the finding, only where it means what that rule means there: hadolint codes (`DL3008`),
+   * ShellCheck codes (`SC2086`), Docker build check names (`JSONArgsRecommended`).
+   */
   aliases: string[];
   severity: Severity;
   line: number;
@@ -15,6 +18,8 @@ export interface Finding {
   /** Index of the stage the finding is in; null for file-level findings. */
   stage: number | null;
   message: string;
+  /** Against a base commit (PR, `--base-ref`): whether the base already had this finding. Absent without a base. */
+  status?: 'new' | 'existing';
 }
 
 /** What a rule's check returns: the engine fills in the rule id and default severity and aliases. */
@@ -40,13 +45,15 @@ export interface RuleContext {
   buildArgs?: Record<string, string>;
   /** Stages the config builds (`targets`, by name or index); the final stage is always a target. */
   targets?: string[];
+  /** The `BUILDKIT_DOCKERFILE_CHECK` build argument, which replaces the file's `# check=` directive as in BuildKit. */
+  buildkitCheck?: string;
 }
 
 export interface Rule {
   id: string;
   severity: Severity;
   description: string;
-  /** hadolint codes this rule stands for (may be narrowed per finding). */
+  /** hadolint codes and Docker build check names this rule stands for (may be narrowed per finding). */
   aliases: string[];
   /** Runs only when the config gives it a severity (hadolint's `ignore` severity, e.g. DL1001). */
   offByDefault?: boolean;
@@ -75,11 +82,23 @@ export interface FileLintResult {
   stages: StageSummary[];
   scorecard: ScorecardEntry[];
   violations: Finding[];
+  /** Against a base commit: how many of the base's findings this file no longer has. */
+  fixed?: number;
 }
 
 export interface LintReport {
   files: FileLintResult[];
-  summary: { files: number; violations: number; bySeverity: Record<Severity, number> };
+  summary: {
+    files: number;
+    violations: number;
+    bySeverity: Record<Severity, number>;
+    /** Against a base commit only: findings the base did not have, findings it had, and its findings now gone. */
+    new?: number;
+    existing?: number;
+    fixed?: number;
+  };
+  /** How ShellCheck went, when it was asked for (`shellcheck: auto | required`); `notice` says why it did not run. */
+  shellcheck?: { ran: boolean; version?: string; scripts: number; notice?: string };
 }
 
 export type { Stage };

@@ -35,7 +35,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     config: found.config,
     failOn: o.failOn,
     budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
-    errors: notes.errors
+    errors: notes.errors,
+    onlyNewFindings: o.onlyNewFindings
   });
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import type { ShellcheckMode } from '../lint/shellcheck';
 import type { Logger } from '../log';
 import type { Report, ReportContext } from '../report/types';
 import type { Severity } from '../severity';
@@ -21,6 +22,10 @@ export interface PipelineOptions {
   targets: string[];
   context?: string;
   buildArgs: string[];
+  /** ShellCheck over RUN scripts (default off here; the action and the CLI default to auto). */
+  shellcheck?: ShellcheckMode;
+  /** Gates consider only findings that are new against the base commit (needs `baseSha`). */
+  onlyNewFindings?: boolean;
   platform?: string;
   network?: string;
   builder?: string;

@@ -1,5 +1,6 @@
 import type { BuildResult } from '../buildx/types';
 import type { Config } from '../config/config';
+import { onlyNewFindings } from '../lint/newFindings';
 import type { Finding, LintReport } from '../lint/rule';
 import type { Severity } from '../severity';
 import type { ImageSize } from '../size/types';
@@ -17,6 +18,8 @@ export interface DecideInput {
   budgets: Omit<SizeGateOptions, 'perImageMaxSize'>;
   /** Errors that already fail the run (a bad config or input). */
   errors: readonly string[];
+  /** The lint gate considers only findings new against the base (`only-new-findings`). */
+  onlyNewFindings?: boolean;
 }
 
 export interface Decision {
@@ -36,7 +39,7 @@ export function decide(i: DecideInput): Decision {
   const imageFindings: Decision['imageFindings'] = [];
   for (const s of i.sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   const errors = [...i.errors];
-  const gates: GateFailure[] = [...findingGates(i.lint.files, imageFindings, i.failOn), ...buildGates(i.builds)];
+  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...buildGates(i.builds)];
   try {
     gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? perImageBudgets(i.config.dockerfiles) : {} }));
   } catch (e) {

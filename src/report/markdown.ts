@@ -89,6 +89,7 @@ function verdictLine(report: Report): string {
       .filter(s => lint.bySeverity[s] > 0)
       .map(s => `${lint.bySeverity[s]} ${s}${lint.bySeverity[s] !== 1 && (s === 'error' || s === 'warning') ? 's' : ''}`);
     facts.push(parts.join(', '));
+    if (lint.new !== undefined) facts.push(`${lint.new} new, ${lint.existing ?? 0} existing, ${lint.fixed ?? 0} fixed`);
   } else if (lint.files > 0) {
     facts.push('no violations');
   }
@@ -279,7 +280,8 @@ function findingRow(ctx: ReportContext, file: string, f: Finding): string {
 function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, limitPerFile?: number): string | null {
   const byFile = findingsByFile(report);
   const files = [...byFile.entries()].filter(([, list]) => list.length > 0);
-  if (files.length === 0) return null;
+  const marked = report.lint.summary.new !== undefined;
+  if (files.length === 0) return marked && (report.lint.summary.fixed ?? 0) > 0 ? `#### Violations\n\nNo findings; ${plural(report.lint.summary.fixed ?? 0, 'finding')} fixed since the base.` : null;
   const parts = files.map(([file, list]) => {
     const counts = SEVERITIES
       .map(s => [s, list.filter(f => f.severity === s).length] as const)
@@ -292,10 +294,23 @@ function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, 
       shown = list.filter(f => f.severity === 'error' || f.severity === 'warning').slice(0, limitPerFile);
       if (shown.length < list.length) note = `\n\n…${list.length - shown.length} more (info, style or beyond ${limitPerFile}) in the job summary.`;
     }
-    const table = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
-    return details(`${escapeHtmlText(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+    const head = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n`;
+    if (!marked) {
+      const table = `${head}${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
+      return details(`${escapeHtmlText(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+    }
+    // against a base: the new findings lead, the existing ones are folded
+    const fresh = shown.filter(f => f.status !== 'existing');
+    const old = shown.filter(f => f.status === 'existing');
+    const parts2: string[] = [];
+    if (fresh.length > 0) parts2.push(`${head}${fresh.map(f => findingRow(report.context, file, f)).join('\n')}`);
+    if (old.length > 0) parts2.push(details(`${plural(old.length, 'existing finding')} (already on the base)`, `${head}${old.map(f => findingRow(report.context, file, f)).join('\n')}`));
+    const newCount = list.filter(f => f.status !== 'existing').length;
+    return details(`${escapeHtmlText(file)}: ${newCount} new, ${list.length - newCount} existing (${counts})`, `${parts2.join('\n\n')}${note}`, fresh.some(f => f.severity === 'error' || f.severity === 'warning'));
   });
-  return `#### Violations\n\n${parts.join('\n\n')}${ruleLinks(files.flatMap(([, list]) => list))}`;
+  const s = report.lint.summary;
+  const lead = marked ? `**${plural(s.new ?? 0, 'new finding')}**, ${s.existing ?? 0} existing, ${plural(s.fixed ?? 0, 'finding')} fixed since the base.\n\n` : '';
+  return `#### Violations\n\n${lead}${parts.join('\n\n')}${ruleLinks(files.flatMap(([, list]) => list))}`;
 }
 
 /** Link reference definitions for the registered rules among `findings`: `` [`rule`]: <page> ``, one per rule. */

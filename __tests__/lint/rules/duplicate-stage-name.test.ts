@@ -9,7 +9,7 @@ ruleCases(rule, {
     'FROM busybox:1 AS build\nFROM build AS build-2'
   ],
   invalid: [
-    { code: 'FROM busybox:1 AS a\nFROM busybox:1 AS a', lines: [2], aliases: ['DL3024'] },
+    { code: 'FROM busybox:1 AS a\nFROM busybox:1 AS a', lines: [2], aliases: ['DL3024', 'DuplicateStageName'] },
     { code: 'FROM busybox:1 AS build\nFROM busybox:1 AS BUILD', lines: [2] },
     { code: 'FROM busybox:1 AS x\nFROM busybox:1 AS x\nFROM busybox:1 AS y\nFROM busybox:1 AS x', lines: [2, 4] }
   ]

@@ -9,7 +9,7 @@ ruleCases(rule, {
     'FROM busybox:1\n# MAINTAINER me'
   ],
   invalid: [
-    { code: 'FROM busybox:1\nMAINTAINER me', lines: [2], aliases: ['DL4000'] },
+    { code: 'FROM busybox:1\nMAINTAINER me', lines: [2], aliases: ['DL4000', 'MaintainerDeprecated'] },
     { code: 'FROM busybox:1\nmaintainer me <me@example.com>', lines: [2] },
     { code: 'FROM busybox:1\nMAINTAINER a\nFROM busybox:1\nMAINTAINER b', lines: [2, 4] }
   ]

@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: 'duplicate-stage-name',
   severity: 'error',
   description: 'Stage names (FROM ... AS name) are unique.',
-  aliases: ['DL3024'],
+  aliases: ['DL3024', 'DuplicateStageName'],
   help: 'Stage names are case-insensitive and must be unique: `COPY --from` and `--target` could not tell two stages of the same name apart (BuildKit rejects the file).',
   check(model) {
     const out: RuleReport[] = [];

@@ -7,7 +7,7 @@ export const rule: Rule = {
   id: 'from-as-casing',
   severity: 'warning',
   description: "The casing of 'AS' matches the casing of 'FROM' (Docker build check FromAsCasing).",
-  aliases: [],
+  aliases: ['FromAsCasing'],
   help: 'Write `FROM x AS y` or `from x as y`, not a mix.',
   check(model) {
     const out: RuleReport[] = [];

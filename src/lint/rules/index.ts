@@ -11,9 +11,11 @@ import { rule as baseImageTag } from './base-image-tag';
 import { rule as buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { rule as cdInsteadOfWorkdir } from './cd-instead-of-workdir';
 import { rule as consecutiveRun } from './consecutive-run';
+import { rule as consistentInstructionCasing } from './consistent-instruction-casing';
 import { rule as copyFromSelf } from './copy-from-self';
 import { rule as copyFromStage } from './copy-from-stage';
 import { rule as copyFromUndefinedStage } from './copy-from-undefined-stage';
+import { rule as copyIgnoredFile } from './copy-ignored-file';
 import { rule as copyInsteadOfAdd } from './copy-instead-of-add';
 import { rule as copyMultipleSourcesDestSlash } from './copy-multiple-sources-dest-slash';
 import { rule as copyRelativeDestWithoutWorkdir } from './copy-relative-dest-without-workdir';
@@ -25,13 +27,19 @@ import { rule as dnfYes } from './dnf-yes';
 import { rule as dockerignoreMissing } from './dockerignore-missing';
 import { rule as duplicateStageName } from './duplicate-stage-name';
 import { rule as envSelfReference } from './env-self-reference';
+import { rule as exposeInvalidFormat } from './expose-invalid-format';
+import { rule as exposeProtoCasing } from './expose-proto-casing';
 import { rule as fromAsCasing } from './from-as-casing';
 import { rule as fromPlatformFlag } from './from-platform-flag';
+import { rule as fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
 import { rule as gemPinVersions } from './gem-pin-versions';
 import { rule as goPinVersions } from './go-pin-versions';
 import { rule as healthcheck } from './healthcheck';
 import { rule as inlineIgnorePragma } from './inline-ignore-pragma';
 import { rule as instructionOrder } from './instruction-order';
+import { rule as invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
+import { rule as invalidDefinitionDescription } from './invalid-definition-description';
+import { rule as jsonArgsRecommended } from './json-args-recommended';
 import { rule as jsonCmd } from './json-cmd';
 import { rule as labelEmail } from './label-email';
 import { rule as labelGitHash } from './label-git-hash';
@@ -44,12 +52,15 @@ import { rule as labelSpdx } from './label-spdx';
 import { rule as labelSuperfluous } from './label-superfluous';
 import { rule as labelUrl } from './label-url';
 import { rule as layerCaching } from './layer-caching';
+import { rule as legacyKeyValueFormat } from './legacy-key-value-format';
 import { rule as maintainerDeprecated } from './maintainer-deprecated';
 import { rule as multiStage } from './multi-stage';
 import { rule as multipleCmd } from './multiple-cmd';
 import { rule as multipleEntrypoint } from './multiple-entrypoint';
 import { rule as multipleHealthcheck } from './multiple-healthcheck';
+import { rule as multipleInstructionsDisallowed } from './multiple-instructions-disallowed';
 import { rule as noApt } from './no-apt';
+import { rule as noEmptyContinuation } from './no-empty-continuation';
 import { rule as noLatestTag } from './no-latest-tag';
 import { rule as noSudo } from './no-sudo';
 import { rule as noZypperDistUpgrade } from './no-zypper-dist-upgrade';
@@ -71,10 +82,13 @@ import { rule as slimBase } from './slim-base';
 import { rule as stageLibcMismatch } from './stage-libc-mismatch';
 import { rule as stageNameCasing } from './stage-name-casing';
 import { rule as trustedRegistry } from './trusted-registry';
+import { rule as undefinedArgInFrom } from './undefined-arg-in-from';
+import { rule as undefinedVar } from './undefined-var';
 import { rule as unusedStage } from './unused-stage';
 import { rule as useraddHighUid } from './useradd-high-uid';
 import { rule as validExposePort } from './valid-expose-port';
 import { rule as wgetProgress } from './wget-progress';
+import { rule as workdirRelativePath } from './workdir-relative-path';
 import { rule as yarnCacheClean } from './yarn-cache-clean';
 import { rule as yumClean } from './yum-clean';
 import { rule as yumPinVersions } from './yum-pin-versions';
@@ -100,9 +114,11 @@ export const rules: readonly Rule[] = [
   buildToolsInFinalStage,
   cdInsteadOfWorkdir,
   consecutiveRun,
+  consistentInstructionCasing,
   copyFromSelf,
   copyFromStage,
   copyFromUndefinedStage,
+  copyIgnoredFile,
   copyInsteadOfAdd,
   copyMultipleSourcesDestSlash,
   copyRelativeDestWithoutWorkdir,
@@ -114,13 +130,19 @@ export const rules: readonly Rule[] = [
   dockerignoreMissing,
   duplicateStageName,
   envSelfReference,
+  exposeInvalidFormat,
+  exposeProtoCasing,
   fromAsCasing,
   fromPlatformFlag,
+  fromPlatformFlagConstDisallowed,
   gemPinVersions,
   goPinVersions,
   healthcheck,
   inlineIgnorePragma,
   instructionOrder,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
+  jsonArgsRecommended,
   jsonCmd,
   labelEmail,
   labelGitHash,
@@ -133,12 +155,15 @@ export const rules: readonly Rule[] = [
   labelSuperfluous,
   labelUrl,
   layerCaching,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   multiStage,
   multipleCmd,
   multipleEntrypoint,
   multipleHealthcheck,
+  multipleInstructionsDisallowed,
   noApt,
+  noEmptyContinuation,
   noLatestTag,
   noSudo,
   noZypperDistUpgrade,
@@ -160,10 +185,13 @@ export const rules: readonly Rule[] = [
   stageLibcMismatch,
   stageNameCasing,
   trustedRegistry,
+  undefinedArgInFrom,
+  undefinedVar,
   unusedStage,
   useraddHighUid,
   validExposePort,
   wgetProgress,
+  workdirRelativePath,
   yarnCacheClean,
   yumClean,
   yumPinVersions,

@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: 'maintainer-deprecated',
   severity: 'error',
   description: 'MAINTAINER is not used (it is deprecated).',
-  aliases: ['DL4000'],
+  aliases: ['DL4000', 'MaintainerDeprecated'],
   help: 'MAINTAINER is deprecated. Use a label: `LABEL org.opencontainers.image.authors="name <mail>"`.',
   check(model) {
     const out: RuleReport[] = [];

@@ -3,7 +3,7 @@ import { envNames, envValues } from '../instructions';
 
 // The same name test as BuildKit's SecretsUsedInArgOrEnv check (frontend/dockerfile/dockerfile2llb/convert.go).
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOWED = /(?:_|^)(?:public)(?:_|$)/i;
+const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 export function looksLikeSecret(name: string): boolean {
   return SECRET_NAME.test(name) && !ALLOWED.test(name);
@@ -21,7 +21,7 @@ export const rule: Rule = {
   id: 'secrets-in-arg-env',
   severity: 'warning',
   description: 'ARG/ENV names that look like secrets (Docker build check SecretsUsedInArgOrEnv).',
-  aliases: [],
+  aliases: ['SecretsUsedInArgOrEnv'],
   help:
     'ARG and ENV values are kept in the image history and metadata. Pass secrets with `RUN --mount=type=secret,id=...` instead. ' +
     'Names are tested as BuildKit tests them; unlike BuildKit, a GPG/PGP key given by its fingerprint (`ENV GPG_KEY 7169605F...`) is public and not reported.',

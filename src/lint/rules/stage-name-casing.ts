@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: 'stage-name-casing',
   severity: 'warning',
   description: 'Stage names are lowercase (Docker build check StageNameCasing).',
-  aliases: [],
+  aliases: ['StageNameCasing'],
   help: 'Stage names are case-insensitive for BuildKit; write them in lowercase so `--target` and `COPY --from` references match as written.',
   check(model) {
     const out: RuleReport[] = [];
