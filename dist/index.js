@@ -45727,6 +45727,7 @@ function targetsFor(model, override, also = []) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.LABEL_TYPES = void 0;
 exports.targetsByDockerfile = targetsByDockerfile;
 exports.contextsByDockerfile = contextsByDockerfile;
 exports.emptyConfig = emptyConfig;
@@ -45738,6 +45739,8 @@ const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
 const severity_1 = __nccwpck_require__(1012);
+/** The value types of hadolint's `label-schema`. */
+exports.LABEL_TYPES = ['text', 'url', 'spdx', 'hash', 'rfc3339', 'semver', 'email'];
 /** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
 function targetsByDockerfile(config) {
     return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).map(([k, v]) => [k, v.targets ?? []]));
@@ -45747,7 +45750,7 @@ function contextsByDockerfile(config) {
     return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
 }
 function emptyConfig() {
-    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [] };
 }
 const OVERRIDE_VALUES = [...severity_1.SEVERITIES, 'off'];
 const FAIL_ON_VALUES = [...severity_1.SEVERITIES, 'none'];
@@ -45905,7 +45908,15 @@ function applyStageguardConfig(config, file, doc) {
     }
 }
 const HADOLINT_KEYS_TO_SEVERITY = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
-/** Applies a parsed `.hadolint.yaml` (`ignored`, `override`, `trustedRegistries`, `failure-threshold`). */
+function flag(file, key, v) {
+    if (typeof v !== 'boolean')
+        throw new ConfigError(file, key, 'expected true or false');
+    return v;
+}
+/**
+ * Applies a parsed `.hadolint.yaml`: `ignored`, `override`, `trustedRegistries`, `failure-threshold`, `label-schema`,
+ * `strict-labels`, `disable-ignore-pragma` (hadolint's spelling; the camel-case forms hadolint also reads are accepted).
+ */
 function applyHadolintConfig(config, file, doc) {
     if (!isRecord(doc))
         throw new ConfigError(file, '(root)', 'expected a map');
@@ -45922,6 +45933,23 @@ function applyHadolintConfig(config, file, doc) {
         }
     }
     config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
+    const schema = doc['label-schema'] ?? doc.labelSchema;
+    if (schema !== undefined && schema !== null) {
+        if (!isRecord(schema))
+            throw new ConfigError(file, 'label-schema', `expected a map of label name to ${exports.LABEL_TYPES.join('|')}`);
+        for (const [label, type] of Object.entries(schema)) {
+            if (typeof type !== 'string' || !exports.LABEL_TYPES.includes(type)) {
+                throw new ConfigError(file, `label-schema.${label}`, `expected one of ${exports.LABEL_TYPES.join('|')}, got ${JSON.stringify(type)}`);
+            }
+            config.labelSchema[label] = type;
+        }
+    }
+    const strict = doc['strict-labels'] ?? doc.strictLabels;
+    if (strict !== undefined)
+        config.strictLabels = flag(file, 'strict-labels', strict);
+    const noPragma = doc['disable-ignore-pragma'] ?? doc.disableIgnorePragma;
+    if (noPragma !== undefined)
+        config.disableIgnorePragma = flag(file, 'disable-ignore-pragma', noPragma);
     const ft = doc['failure-threshold'];
     if (ft !== undefined) {
         if (typeof ft !== 'string' || ![...severity_1.SEVERITIES, 'none', 'ignore'].includes(ft))
@@ -46410,7 +46438,7 @@ function convertInstruction(ast, lines, problems) {
             problems.push({ message: `malformed heredoc: ${e.message}`, range: keywordRange });
         }
     }
-    return {
+    const inst = {
         keyword,
         args,
         argv,
@@ -46423,6 +46451,13 @@ function convertInstruction(ast, lines, problems) {
         text: sliceText(lines, range),
         stageIndex: -1
     };
+    if (keyword === 'ONBUILD' && ast.getTriggerInstruction) {
+        const trigger = ast.getTriggerInstruction();
+        // problems of the trigger (an unclosed heredoc) are the ONBUILD's own
+        if (trigger)
+            inst.trigger = convertInstruction(trigger, lines, problems);
+    }
+    return inst;
 }
 /** `from=` of a `--mount` value, e.g. `type=bind,from=build,source=/out` -> `build`. */
 function mountFrom(mount) {
@@ -46499,6 +46534,8 @@ function buildModel(path, text) {
             continue;
         }
         inst.stageIndex = current.index;
+        if (inst.trigger)
+            inst.trigger.stageIndex = current.index;
         current.instructions.push(inst);
         current.range = r(current.range.line, current.range.column, inst.range.endLine, inst.range.endColumn);
         addDependencies(current, inst, globalArgs, nameToIndex);
@@ -47438,6 +47475,41 @@ async function compareWithBase(report, heads, o) {
 
 /***/ }),
 
+/***/ 3599:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.baseImageOf = baseImageOf;
+const imageRef_1 = __nccwpck_require__(6722);
+const parse_1 = __nccwpck_require__(6357);
+/**
+ * The base image a stage is built on with the build arguments the build passes (`build-args`): `ARG BASE=python`
+ * then `FROM ${BASE}` built with `BASE=python:3.12-slim` is pinned. Only global ARGs take build arguments (buildx
+ * ignores the others); without build arguments this is the model's base, resolved with the ARG defaults.
+ */
+function baseImageOf(model, stage, ctx) {
+    const given = ctx.buildArgs;
+    if (!given || stage.baseStage !== undefined || !stage.base.raw.includes('$'))
+        return stage.base;
+    const vars = { ...model.globalArgs };
+    let changed = false;
+    for (const name of Object.keys(model.globalArgs)) {
+        if (Object.prototype.hasOwnProperty.call(given, name)) {
+            vars[name] = given[name];
+            changed = true;
+        }
+    }
+    if (!changed)
+        return stage.base;
+    const sub = (0, parse_1.substituteArgs)(stage.base.raw, vars);
+    return (0, imageRef_1.parseImageRef)(stage.base.raw, sub.value, sub.missing.length === 0);
+}
+
+
+/***/ }),
+
 /***/ 1033:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -47622,6 +47694,125 @@ function keywordAsWritten(inst) {
 
 /***/ }),
 
+/***/ 9333:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.countFlag = exports.hasAnyFlag = void 0;
+exports.flagNames = flagNames;
+exports.argsNoFlags = argsNoFlags;
+exports.flagArgs = flagArgs;
+exports.cmdHasArgs = cmdHasArgs;
+exports.commandIndex = commandIndex;
+exports.cleanedAfter = cleanedAfter;
+exports.cacheMountWith = cacheMountWith;
+exports.allRuns = allRuns;
+exports.checkRuns = checkRuns;
+exports.declaredBefore = declaredBefore;
+exports.refersTo = refersTo;
+const instructions_1 = __nccwpck_require__(4356);
+/** Flag names of one word: `-abc` -> a, b, c; `--name=value` -> name; anything else -> none. */
+function flagsOfWord(word) {
+    if (word === '--' || word === '-' || !word.startsWith('-'))
+        return [];
+    if (word.startsWith('--'))
+        return [word.slice(2).split('=', 1)[0]];
+    return [...word.slice(1)];
+}
+/** Every flag name the command is given, in order (`-qy` gives q and y). */
+function flagNames(cmd) {
+    return cmd.args.flatMap(flagsOfWord);
+}
+const hasAnyFlag = (cmd, names) => flagNames(cmd).some(f => names.includes(f));
+exports.hasAnyFlag = hasAnyFlag;
+/** How often a flag is given (`-qq` gives q twice). */
+const countFlag = (cmd, name) => flagNames(cmd).filter(f => f === name).length;
+exports.countFlag = countFlag;
+/** Indexes of the words that are the values of the given flags (`-t x`: the index of `x`). */
+function valueIndexes(cmd, valueFlags) {
+    const out = new Set();
+    cmd.args.forEach((w, i) => {
+        if (w.includes('=') || i + 1 >= cmd.args.length)
+            return;
+        if (flagsOfWord(w).some(f => valueFlags.includes(f)))
+            out.add(i + 1);
+    });
+    return out;
+}
+/** The words that are neither flags nor the values of `valueFlags`, in order. */
+function argsNoFlags(cmd, valueFlags = []) {
+    const skip = valueIndexes(cmd, valueFlags);
+    return cmd.args.filter((w, i) => !skip.has(i) && (flagsOfWord(w).length === 0 || w === '-' || w === '--'));
+}
+/** The values given to a flag: `useradd -u 1000` -> ['1000'] for `u`. */
+function flagArgs(cmd, flag) {
+    return [...valueIndexes(cmd, [flag])].map(i => cmd.args[i]);
+}
+/** hadolint's `cmdHasArgs`: the command is one of `names` and one of its words is one of `args`. */
+function cmdHasArgs(cmd, names, args) {
+    const ns = typeof names === 'string' ? [names] : names;
+    return ns.includes(cmd.name) && cmd.args.some(a => args.includes(a));
+}
+/** Index of the first command of the script that matches, or -1. */
+function commandIndex(script, test) {
+    return script.commands.findIndex(test);
+}
+/** Whether `done` runs after the first `start` in the script (hadolint: install index < clean index). */
+function cleanedAfter(script, start, done) {
+    const s = commandIndex(script, start);
+    const d = commandIndex(script, done);
+    return s >= 0 && d >= 0 && s < d;
+}
+/** A cache or tmpfs mount whose target contains `fragment` (hadolint's `hasCacheOrTmpfsMountWith`). */
+function cacheMountWith(mounts, fragment) {
+    return mounts.some(m => {
+        const parts = m.split(',').map(p => p.trim());
+        const type = parts.find(p => p.startsWith('type='))?.slice(5);
+        const target = parts.find(p => /^(target|dst|destination)=/.test(p))?.replace(/^[a-z]+=/, '');
+        return (type === 'cache' || type === 'tmpfs') && target !== undefined && target.includes(fragment);
+    });
+}
+/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order. */
+function allRuns(model) {
+    return model.stages.flatMap(stage => stage.instructions.filter(instructions_1.isRun).map(inst => ({ stage, inst, script: (0, instructions_1.runScript)(inst) })));
+}
+/**
+ * A simple per-RUN check, as most of hadolint's shell rules are: one finding per RUN where `bad` finds a command
+ * (the first one), with `message`.
+ */
+function checkRuns(model, bad, message) {
+    const out = [];
+    for (const { stage, inst, script } of allRuns(model)) {
+        const c = script.commands.find(x => bad(x, script));
+        if (c)
+            out.push({ range: inst.range, stage: stage.index, message: message(c) });
+    }
+    return out;
+}
+/** The ARG and ENV names declared so far in the stage (and the global ARGs), for `${VAR}` in package versions. */
+function declaredBefore(model, stage, inst) {
+    const names = new Set(Object.keys(model.globalArgs));
+    for (const i of stage.instructions) {
+        if (i === inst)
+            break;
+        for (const n of (0, instructions_1.envNames)(i))
+            names.add(n);
+    }
+    return names;
+}
+/** Whether a word refers to one of `names` as `${NAME}` or `$NAME`. */
+function refersTo(word, names) {
+    for (const m of word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g))
+        if (names.has(m[1]))
+            return true;
+    return false;
+}
+
+
+/***/ }),
+
 /***/ 807:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -47630,8 +47821,10 @@ function keywordAsWritten(inst) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PARSE_ERROR_RULE = exports.SCORECARD_CHECKS = void 0;
 exports.applyConfig = applyConfig;
+exports.enabledByConfig = enabledByConfig;
 exports.lintModel = lintModel;
 exports.summarize = summarize;
+exports.buildArgValues = buildArgValues;
 exports.ruleContextFor = ruleContextFor;
 exports.lintLoaded = lintLoaded;
 exports.buildkitCheckArg = buildkitCheckArg;
@@ -47689,6 +47882,12 @@ function applyConfig(f, path, config) {
         return undefined;
     return sev && sev !== f.severity ? { ...f, severity: sev } : f;
 }
+/** Whether the config gives an off-by-default rule a severity (by id or alias, globally or for this path). */
+function enabledByConfig(rule, path, config) {
+    const names = [rule.id, ...rule.aliases];
+    const given = (map) => names.some(n => map[n] !== undefined && map[n] !== 'off');
+    return given(config.severity) || config.overrides.some(o => o.matchers.some(m => m.test(path)) && given(o.severity));
+}
 /**
  * Lints one parsed Dockerfile: parse problems, every rule (and `extra` findings made outside the rules, e.g. by
  * ShellCheck), config, pragmas and build-check directives, then the scorecard.
@@ -47708,6 +47907,8 @@ function lintModel(model, ctx, config, rules = rules_1.rules, extra = []) {
     const byRule = new Map();
     if (model.stages.length > 0) {
         for (const rule of rules) {
+            if (rule.offByDefault && !enabledByConfig(rule, model.path, config))
+                continue;
             const found = (0, findings_1.runRuleOnModel)(rule, model, ctx);
             byRule.set(rule.id, found);
             raw.push(...found);
@@ -47720,7 +47921,9 @@ function lintModel(model, ctx, config, rules = rules_1.rules, extra = []) {
         if (kept)
             configured.push(kept);
     }
-    const violations = (0, buildkit_1.applyCheckDirectives)((0, pragmas_1.applyPragmas)(configured, (0, pragmas_1.readPragmas)(model)), model, ctx.buildkitCheck).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    // hadolint's `disable-ignore-pragma`: inline `# hadolint ignore=` comments are not honoured
+    const kept = config.disableIgnorePragma ? configured : (0, pragmas_1.applyPragmas)(configured, (0, pragmas_1.readPragmas)(model));
+    const violations = (0, buildkit_1.applyCheckDirectives)(kept, model, ctx.buildkitCheck).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
     const scorecard = [];
     if (model.stages.length > 0) {
         for (const check of exports.SCORECARD_CHECKS) {
@@ -47754,14 +47957,27 @@ function summarize(files) {
         }
     return { files, summary: { files: files.length, violations, bySeverity } };
 }
+/** `NAME=value` lines as a map (a bare `NAME` takes its value from the environment in buildx: unknown here, so skipped). */
+function buildArgValues(lines) {
+    const out = {};
+    for (const l of lines) {
+        const eq = l.indexOf('=');
+        if (eq > 0)
+            out[l.slice(0, eq).trim()] = l.slice(eq + 1);
+    }
+    return out;
+}
 /** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
-function ruleContextFor(p, cwd, config) {
+function ruleContextFor(p, cwd, config, buildArgs = []) {
     const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(cwd, p);
     const settings = config.dockerfiles[p.replace(/^\.\//, '')];
     return {
         ...findings_1.DEFAULT_RULE_CONTEXT,
         trustedRegistries: config.trustedRegistries,
         targets: settings?.targets,
+        labelSchema: config.labelSchema,
+        strictLabels: config.strictLabels,
+        buildArgs: buildArgValues([...buildArgs]),
         dockerignore: (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(cwd, settings.context) : (0, node_path_1.dirname)(abs))
     };
 }
@@ -47790,7 +48006,7 @@ async function lintFiles(paths, opts) {
         const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(opts.cwd, p);
         const model = (0, read_1.loadDockerfile)(abs, p);
         opts.onModel?.(model);
-        loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config), buildkitCheck: checkArg } });
+        loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg } });
     }
     return lintLoaded(loaded, opts.config, opts);
 }
@@ -47865,6 +48081,8 @@ function runRuleOnModel(rule, model, ctx) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isRun = exports.mountsOf = void 0;
+exports.runOf = runOf;
 exports.runScript = runScript;
 exports.commandsOf = commandsOf;
 exports.copyWords = copyWords;
@@ -47875,18 +48093,31 @@ exports.shippedRuns = shippedRuns;
 const stages_1 = __nccwpck_require__(9931);
 const parse_1 = __nccwpck_require__(2041);
 const runCache = new WeakMap();
-/** The parsed script of a RUN instruction (cached per instruction object). */
+/** The RUN an instruction runs: itself, or the trigger of `ONBUILD RUN` (checked like a RUN, as hadolint does). */
+function runOf(inst) {
+    if (inst.keyword === 'RUN')
+        return inst;
+    return inst.keyword === 'ONBUILD' && inst.trigger?.keyword === 'RUN' ? inst.trigger : undefined;
+}
+/** The `--mount` values of a RUN or `ONBUILD RUN`; [] for anything else. */
+const mountsOf = (inst) => runOf(inst)?.mounts ?? [];
+exports.mountsOf = mountsOf;
+/** Whether the instruction is a RUN or an `ONBUILD RUN`. */
+const isRun = (inst) => runOf(inst) !== undefined;
+exports.isRun = isRun;
+/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (cached per instruction object). */
 function runScript(inst) {
     let s = runCache.get(inst);
     if (!s) {
-        s = inst.keyword === 'RUN' ? (0, parse_1.parseRun)(inst) : { commands: [], hasPipe: false };
+        const run = runOf(inst);
+        s = run ? (0, parse_1.parseRun)(run) : { commands: [], hasPipe: false };
         runCache.set(inst, s);
     }
     return s;
 }
 /** The simple commands a RUN instruction runs (nested ones included); [] for any other instruction. */
 function commandsOf(inst) {
-    return inst.keyword === 'RUN' ? runScript(inst).commands : [];
+    return runScript(inst).commands;
 }
 /**
  * The words of a COPY/ADD written on its command line (here-document bodies excluded), flags removed:
@@ -47935,7 +48166,99 @@ function shippedRuns(model) {
     const shipped = (0, stages_1.shippedStages)(model);
     return model.stages
         .filter(stage => shipped.has(stage.index))
-        .flatMap(stage => stage.instructions.filter(i => i.keyword === 'RUN').map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+        .flatMap(stage => stage.instructions.filter(exports.isRun).map(inst => ({ stage: stage.index, inst, script: runScript(inst) })));
+}
+
+
+/***/ }),
+
+/***/ 8506:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isGitHash = exports.isEmail = exports.isRfc3339 = exports.isSemVer = exports.isSpdxId = void 0;
+exports.labelPairs = labelPairs;
+exports.allLabels = allLabels;
+exports.isUrl = isUrl;
+exports.checkLabelType = checkLabelType;
+exports.labelledStages = labelledStages;
+/**
+ * LABEL pairs and hadolint's `label-schema` types (DL3048-DL3058). Pure: instructions in, pairs and verdicts out.
+ */
+const index_json_1 = __importDefault(__nccwpck_require__(5204));
+const deprecated_json_1 = __importDefault(__nccwpck_require__(3389));
+const stages_1 = __nccwpck_require__(9931);
+const unquote = (s) => s.replace(/^"((?:\\.|[^"\\])*)"$/, (_m, v) => v.replace(/\\(.)/g, '$1')).replace(/^'(.*)'$/, '$1');
+/** The pairs of a LABEL: `LABEL a=1 "b c"="d e"`, and the legacy `LABEL key value with spaces`. */
+function labelPairs(inst) {
+    if (inst.keyword !== 'LABEL')
+        return [];
+    const words = inst.args.match(/(?:[^\s"']+|"(?:\\.|[^"\\])*"?|'[^']*'?)+/g) ?? [];
+    const first = words[0];
+    if (first !== undefined && !first.includes('='))
+        return [{ key: unquote(first), value: unquote(words.slice(1).join(' ')) }];
+    return words.map(w => {
+        const eq = w.indexOf('=');
+        return eq < 0 ? { key: unquote(w), value: '' } : { key: unquote(w.slice(0, eq)), value: unquote(w.slice(eq + 1)) };
+    });
+}
+/** Every LABEL pair of the file with the instruction it is on (ONBUILD LABEL excluded: it labels another image). */
+function allLabels(model) {
+    return model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+}
+const SPDX = new Set([...index_json_1.default, ...deprecated_json_1.default]);
+// semver.org's regular expression for a SemVer 2.0.0 version
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+// RFC 5322 addr-spec, dot-atom form (what people write in a maintainer label)
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const isSpdxId = (v) => SPDX.has(v);
+exports.isSpdxId = isSpdxId;
+const isSemVer = (v) => SEMVER.test(v);
+exports.isSemVer = isSemVer;
+const isRfc3339 = (v) => RFC3339.test(v);
+exports.isRfc3339 = isRfc3339;
+const isEmail = (v) => EMAIL.test(v);
+exports.isEmail = isEmail;
+const isGitHash = (v) => /^[0-9a-f]+$/.test(v) && (v.length === 7 || v.length === 40);
+exports.isGitHash = isGitHash;
+/** An absolute URI: a scheme, `:`, and no spaces (RFC 3986, as hadolint's parseURI reads it). */
+function isUrl(v) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(v))
+        return false;
+    try {
+        new URL(v);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** One finding per LABEL pair whose key has schema type `type` and whose value fails `valid`. */
+function checkLabelType(model, ctx, type, valid, message) {
+    const schema = ctx.labelSchema ?? {};
+    const out = [];
+    for (const { inst, pair } of allLabels(model)) {
+        if (schema[pair.key] === type && !valid(pair.value))
+            out.push({ range: inst.range, message: message(pair.key) });
+    }
+    return out;
+}
+/** The stages a label must be on: the shipped stage and the configured targets. */
+function labelledStages(model, ctx) {
+    const final = model.stages.length - 1;
+    const out = new Set(final >= 0 ? [final] : []);
+    for (const t of ctx.targets ?? []) {
+        const s = (0, stages_1.stageByTarget)(model, t);
+        if (s)
+            out.add(s.index);
+    }
+    return [...out].sort((a, b) => a - b);
 }
 
 
@@ -48057,7 +48380,8 @@ const VALUE_OPTIONS = {
         '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f',
         '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-b', '--build', '--platform', '--python-version',
         '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--proxy', '--trusted-host',
-        '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report'
+        '--upgrade-strategy', '--cache-dir', '--log', '--timeout', '--retries', '--config-settings', '-C', '--report',
+        '--root-user-action', '--python'
     ],
     npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
     gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
@@ -48239,9 +48563,10 @@ function buildCommand(cmd) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PRAGMA = void 0;
 exports.readPragmas = readPragmas;
 exports.applyPragmas = applyPragmas;
-const PRAGMA = /^(stageguard|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
+exports.PRAGMA = /^(stageguard|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
 /** Reads `# stageguard ignore=a,b` / `# hadolint ignore=DL3008` pragmas; each applies to the next instruction. */
 function readPragmas(model) {
     const out = { global: new Set(), byInstruction: [] };
@@ -48249,7 +48574,7 @@ function readPragmas(model) {
         return out;
     let next = 0;
     for (const c of model.comments) {
-        const m = PRAGMA.exec(c.text);
+        const m = exports.PRAGMA.exec(c.text);
         if (!m)
             continue;
         const codes = m[3].split(',').map(s => s.trim()).filter(Boolean);
@@ -48296,6 +48621,68 @@ function applyPragmas(findings, s) {
 
 /***/ }),
 
+/***/ 4009:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.modulePinned = void 0;
+exports.rpmPinned = rpmPinned;
+exports.checkRpmPins = checkRpmPins;
+const commandArgs_1 = __nccwpck_require__(9333);
+function rpmPinned(pkg, declared) {
+    const parts = pkg.split('-');
+    if (parts.length <= 1)
+        return false;
+    if (pkg.endsWith('.rpm'))
+        return true;
+    if (pkg.includes('$'))
+        return (0, commandArgs_1.refersTo)(pkg, declared);
+    const rest = parts.slice(1);
+    return rest.every(p => /^[0-9A-Za-z.~^_:+]*$/.test(p)) && rest.some(p => /^\d/.test(p));
+}
+/** A module is pinned by a stream: `nodejs:20`. */
+const modulePinned = (mod) => mod.includes(':');
+exports.modulePinned = modulePinned;
+/** One finding per RUN whose `names` install an unpinned package or module. */
+function checkRpmPins(model, names, groups, message) {
+    const out = [];
+    for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+        if (!script.commands.some(c => names.includes(c.name)))
+            continue;
+        const declared = declaredFor(model, stage, inst);
+        const bad = script.commands.some(c => {
+            if (!(0, commandArgs_1.cmdHasArgs)(c, names, ['install']))
+                return false;
+            const words = installWords(c);
+            if ((0, commandArgs_1.cmdHasArgs)(c, names, ['module']))
+                return words.some(m => !(0, exports.modulePinned)(m));
+            if ((0, commandArgs_1.cmdHasArgs)(c, names, groups))
+                return false;
+            return words.some(p => !rpmPinned(p, declared));
+        });
+        if (bad)
+            out.push({ range: inst.range, stage: stage.index, message });
+    }
+    return out;
+}
+const installWords = (c) => (0, commandArgs_1.argsNoFlags)(c).filter(a => a !== 'install' && a !== 'module' && a !== 'group');
+/** ARG/ENV names visible to the RUN: the stage's (and those of stages it is built FROM), and every ARG so far. */
+function declaredFor(model, stage, inst) {
+    const names = (0, commandArgs_1.declaredBefore)(model, stage, inst);
+    let s = stage;
+    while (s?.baseStage !== undefined) {
+        s = model.stages[s.baseStage];
+        for (const n of (0, commandArgs_1.declaredBefore)(model, s))
+            names.add(n);
+    }
+    return names;
+}
+
+
+/***/ }),
+
 /***/ 5619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -48306,6 +48693,57 @@ exports.severityRank = exports.SEVERITIES = void 0;
 var severity_1 = __nccwpck_require__(1012);
 Object.defineProperty(exports, "SEVERITIES", ({ enumerable: true, get: function () { return severity_1.SEVERITIES; } }));
 Object.defineProperty(exports, "severityRank", ({ enumerable: true, get: function () { return severity_1.severityRank; } }));
+
+
+/***/ }),
+
+/***/ 1388:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ruleDocUrl = exports.RULE_DOCS_BASE = void 0;
+exports.renderRulePage = renderRulePage;
+/** Where the pages are published: the repository's docs/rules folder on the default branch. */
+exports.RULE_DOCS_BASE = 'https://github.com/stageguard/stageguard/blob/main/docs/rules';
+const ruleDocUrl = (id) => `${exports.RULE_DOCS_BASE}/${encodeURIComponent(id)}.md`;
+exports.ruleDocUrl = ruleDocUrl;
+const fence = (code) => `\`\`\`dockerfile\n${code}\n\`\`\``;
+/** The markdown page of one rule. */
+function renderRulePage(rule, examples) {
+    const aliases = rule.aliases.length
+        ? rule.aliases.map(a => (/^DL\d{4}$/.test(a) ? `[${a}](https://github.com/hadolint/hadolint/wiki/${a}) (hadolint)` : `\`${a}\``)).join(', ')
+        : 'none';
+    const lines = [
+        `# ${rule.id}`,
+        '',
+        rule.description,
+        '',
+        `- Severity: \`${rule.severity}\`${rule.offByDefault ? ' (off unless the config gives it a severity)' : ''}`,
+        `- Aliases: ${aliases}`,
+        ...(rule.scorecard ? ['- Part of the multi-stage scorecard'] : []),
+        '',
+        '## Why',
+        '',
+        rule.help ?? rule.description,
+        '',
+        '## Bad',
+        '',
+        fence(examples.bad),
+        '',
+        '## Good',
+        '',
+        fence(examples.good),
+        '',
+        '## Silence it',
+        '',
+        `One instruction: \`# stageguard ignore=${rule.id}\`${rule.aliases[0] ? ` (or \`# hadolint ignore=${rule.aliases[0]}\`)` : ''} on the line before it. ` +
+            `Everywhere: \`ignored: [${rule.id}]\` in .stageguard.yml, or another severity with \`severity: { ${rule.id}: info }\`.`,
+        ''
+    ];
+    return lines.join('\n');
+}
 
 
 /***/ }),
@@ -48349,6 +48787,68 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 7989:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const instructions_1 = __nccwpck_require__(4356);
+const ARCHIVE = /\.(tar|Z|bz2|gz|lz|lzma|tZ|tb2|tbz|tbz2|tgz|tlz|tpz|txz|xz)$/;
+const UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat']);
+const base = (p) => p.replace(/^(["'])(.*)\1$/, '$2').replace(/.*[/\\]/, '');
+function extracts(c) {
+    if (UNPACKERS.has(c.name))
+        return true;
+    return c.name === 'tar' && c.args.some(a => a === '--extract' || a === '--get' || (/^-[^-]/.test(a) && a.includes('x')) || /^x[a-z]*$/.test(a));
+}
+exports.rule = {
+    id: 'add-to-extract-archive',
+    severity: 'info',
+    description: 'A local tar archive that is copied in and then extracted is added with ADD instead.',
+    aliases: ['DL3010'],
+    help: '`COPY app.tar.gz /tmp/` followed by `RUN tar -xzf /tmp/app.tar.gz` keeps the archive in one layer and its ' +
+        'contents in the next. `ADD app.tar.gz /opt/app/` extracts a local tar archive (plain or compressed) in one ' +
+        'step and one layer.',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const copied = [];
+            const reported = new Set();
+            for (const inst of stage.instructions) {
+                if (inst.keyword === 'COPY' && !inst.flags.some(f => f.name === 'from')) {
+                    // the words as written: the Dockerfile parser takes `\` in `build\foo.tar` for an escape
+                    const words = inst.jsonForm || inst.heredocs.length > 0 ? inst.argv : (inst.args.split('\n', 1)[0].match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []);
+                    const dest = words[words.length - 1] ?? '';
+                    const names = ARCHIVE.test(base(dest)) ? [base(dest)] : words.slice(0, -1).map(base).filter(n => ARCHIVE.test(n));
+                    for (const name of names)
+                        copied.push({ name, inst });
+                    continue;
+                }
+                if (!(0, instructions_1.isRun)(inst) || copied.length === 0)
+                    continue;
+                for (const c of (0, instructions_1.runScript)(inst).commands) {
+                    if (!extracts(c))
+                        continue;
+                    const args = (0, commandArgs_1.argsNoFlags)(c).map(base);
+                    for (const a of copied) {
+                        if (reported.has(a.inst) || !args.includes(a.name))
+                            continue;
+                        reported.add(a.inst);
+                        out.push({ range: a.inst.range, stage: stage.index, message: `${a.name} is copied in and extracted by the RUN on line ${inst.range.line}: ADD extracts it in one layer` });
+                    }
+                }
+            }
+        }
+        return out.sort((a, b) => a.range.line - b.range.line);
+    }
+};
+
+
+/***/ }),
+
 /***/ 8063:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -48357,8 +48857,8 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const parse_1 = __nccwpck_require__(2041);
-const packages_1 = __nccwpck_require__(3284);
 const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
 exports.rule = {
     id: 'apk-no-cache',
     severity: 'info',
@@ -48370,9 +48870,9 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
-            if ((0, packages_1.mountCovers)(inst.mounts, '/var/cache/apk') || (0, packages_1.mountCovers)(inst.mounts, '/etc/apk/cache'))
+            if ((0, packages_1.mountCovers)((0, instructions_1.mountsOf)(inst), '/var/cache/apk') || (0, packages_1.mountCovers)((0, instructions_1.mountsOf)(inst), '/etc/apk/cache'))
                 continue;
             const missing = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), 'apk', ['add']).some(p => !(0, parse_1.hasFlag)(p.command, [], ['no-cache']));
             if (missing)
@@ -48385,6 +48885,29 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 3355:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const pinned = (pkg) => /[=~<>]/.test(pkg) || pkg.endsWith('.apk');
+exports.rule = {
+    id: 'apk-pin-versions',
+    severity: 'warning',
+    description: 'apk add pins package versions (pkg=version).',
+    aliases: ['DL3018'],
+    help: 'Unpinned `apk add curl` installs whatever the repository has at build time. Pin with `apk add curl=8.5.0-r0` ' +
+        '(or `curl~8.5`), or install a local `.apk`. The value of `-t`/`--virtual` (a group name) and of ' +
+        '`-X`/`--repository` are not packages.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'apk', ['add']) && (0, commandArgs_1.argsNoFlags)(c, ['t', 'virtual', 'repository', 'X']).some(p => p !== 'add' && !pinned(p)), () => 'pin versions in apk add: use <package>=<version>')
+};
+
+
+/***/ }),
+
 /***/ 2346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -48392,26 +48915,43 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+exports.quietLevel = quietLevel;
 const parse_1 = __nccwpck_require__(2041);
-const packages_1 = __nccwpck_require__(3284);
 const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
+/** How many times `-q` / `--quiet` is given (`-qq` counts two, `-q=2` / `--quiet=2` count two). */
+function quietLevel(cmd) {
+    let n = 0;
+    for (const a of cmd.args) {
+        if (a === '--')
+            break;
+        if (a === '--quiet')
+            n++;
+        else if (/^(--quiet|-q)=\d+$/.test(a))
+            n += Number(a.split('=')[1]);
+        else if (/^-[A-Za-z]+$/.test(a))
+            n += [...a.slice(1)].filter(ch => ch === 'q').length;
+    }
+    return n;
+}
 exports.rule = {
     id: 'apt-get-yes',
     severity: 'warning',
     description: 'apt-get install answers yes without asking (-y).',
     aliases: ['DL3014'],
     help: 'Without `-y` apt-get asks for confirmation and the build fails (no TTY). Use `apt-get install -y`. ' +
-        'Accepted like hadolint: `-y`, `--yes`, `--assume-yes`, `-q`/`-qq`; also `-o APT::Get::Assume-Yes=true` and a ' +
+        'Accepted like hadolint: `-y`, `--yes`, `--assume-yes`, `-qq` (which implies -y; a single `-q` does not); also `-o APT::Get::Assume-Yes=true` and a ' +
         'command piped from `yes`.',
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
             const script = (0, instructions_1.runScript)(inst);
             const missing = (0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['install']).find(p => {
                 const c = p.command;
-                if ((0, parse_1.hasFlag)(c, ['y', 'q'], ['yes', 'assume-yes', 'quiet']))
+                // `-qq` implies -y; a single `-q` does not (as in hadolint)
+                if ((0, parse_1.hasFlag)(c, ['y'], ['yes', 'assume-yes']) || quietLevel(c) >= 2)
                     return false;
                 if ((0, parse_1.flagValues)(c, ['o'], ['option']).some(v => /^APT::Get::Assume-Yes=(true|1|yes)$/i.test(v)))
                     return false;
@@ -48438,6 +48978,16 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const packages_1 = __nccwpck_require__(3284);
 const instructions_1 = __nccwpck_require__(4356);
+/**
+ * A cache or tmpfs mount keeps the lists out of the layer: one on /var/lib/apt/lists, or (as hadolint reads it) one on
+ * /var/lib/apt together with one on /var/cache/apt; /var/lib/apt alone is not enough.
+ */
+function listsMounted(mounts) {
+    const targets = (0, packages_1.cacheMountTargets)(mounts);
+    if (targets.some(t => t === '/var/lib/apt/lists' || t.startsWith('/var/lib/apt/lists/') || t === '/'))
+        return true;
+    return (0, packages_1.mountCovers)(mounts, '/var/lib/apt/lists') && (0, packages_1.mountCovers)(mounts, '/var/cache/apt');
+}
 exports.rule = {
     id: 'apt-lists-cleanup',
     severity: 'info',
@@ -48450,11 +49000,12 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const { stage, inst, script } of (0, instructions_1.shippedRuns)(model)) {
-            if ((0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length === 0)
+            const updates = (0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['update']).length > 0 || script.commands.some(c => c.name === 'aptitude' && c.args.includes('update'));
+            if (!updates)
                 continue;
             // `apt-get dist-clean` (apt >= 2.7) removes the lists too
             const distClean = (0, packages_1.packageCommands)(script, ['apt-get', 'apt'], ['dist-clean']).length > 0;
-            if (distClean || (0, packages_1.removesPath)(script, '/var/lib/apt/lists') || (0, packages_1.mountCovers)(inst.mounts, '/var/lib/apt/lists'))
+            if (distClean || (0, packages_1.removesPath)(script, '/var/lib/apt/lists') || listsMounted((0, instructions_1.mountsOf)(inst)))
                 continue;
             out.push({ range: inst.range, stage, message: 'apt-get update without rm -rf /var/lib/apt/lists/* in the same RUN: the package lists stay in the image' });
         }
@@ -48473,8 +49024,8 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const parse_1 = __nccwpck_require__(2041);
-const packages_1 = __nccwpck_require__(3284);
 const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
 exports.rule = {
     id: 'apt-no-install-recommends',
     severity: 'info',
@@ -48485,7 +49036,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
             const missing = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), ['apt-get', 'apt'], ['install']).find(p => !(0, parse_1.hasFlag)(p.command, [], ['no-install-recommends']) &&
                 !(0, parse_1.flagValues)(p.command, ['o'], ['option']).some(v => /^APT::Install-Recommends=(false|0|no)$/i.test(v)));
@@ -48507,9 +49058,9 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.aptPackagePinned = aptPackagePinned;
+const instructions_1 = __nccwpck_require__(4356);
 const parse_1 = __nccwpck_require__(2041);
 const packages_1 = __nccwpck_require__(3284);
-const instructions_1 = __nccwpck_require__(4356);
 /** A package argument that fixes what gets installed: `pkg=1.2`, `pkg/bookworm-backports`, a local `.deb`, a variable. */
 function aptPackagePinned(pkg) {
     return pkg.includes('=') || pkg.includes('/') || pkg.endsWith('.deb') || (0, parse_1.isVariable)(pkg);
@@ -48526,7 +49077,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
             const unpinned = (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), ['apt-get', 'apt'], ['install'])
                 .flatMap(p => p.packages)
@@ -48542,12 +49093,13 @@ exports.rule = {
 /***/ }),
 
 /***/ 1525:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+const baseImage_1 = __nccwpck_require__(3599);
 exports.rule = {
     id: 'base-image-tag',
     severity: 'warning',
@@ -48555,11 +49107,12 @@ exports.rule = {
     aliases: ['DL3006'],
     help: 'An untagged image means `:latest`, which changes without notice. Pin a tag (`python:3.12-slim`) or a digest. ' +
         '`scratch`, earlier stages and bases given by a build argument without a default are not reported; a base ' +
-        'given by a global ARG is checked after substituting its default.',
-    check(model) {
+        'given by a global ARG is checked with the value the build passes (the `build-args` input) or else its default, ' +
+        'so `FROM ${BASE}` with a pinned value is fine (hadolint reports every `FROM ${BASE}`).',
+    check(model, ctx) {
         const out = [];
         for (const stage of model.stages) {
-            const b = stage.base;
+            const b = (0, baseImage_1.baseImageOf)(model, stage, ctx);
             if (stage.baseStage !== undefined || b.isScratch || !b.fullyResolved || b.raw === '')
                 continue;
             if (b.tag !== undefined || b.digest !== undefined)
@@ -48683,8 +49236,8 @@ exports.rule = {
     description: 'Consecutive RUN instructions that could be one layer.',
     aliases: ['DL3059'],
     help: 'Each RUN makes a layer; short consecutive RUNs can be joined with `&&`. As in hadolint, RUNs with different ' +
-        'flags (`--mount`, `--network`) are not reported, nor pairs where either RUN already chains more than two ' +
-        'commands (a deliberate split, often for caching).',
+        'flags (`--mount`, `--network`) are not reported, nor pairs where either RUN already chains ' +
+        'commands (`a && b`, `a; b`: the split is then deliberate, often for caching).',
     check(model) {
         const out = [];
         for (const stage of model.stages) {
@@ -48694,7 +49247,7 @@ exports.rule = {
                     prev = undefined;
                     continue;
                 }
-                if (prev && flagKey(prev) === flagKey(inst) && commandCount(prev) <= 2 && commandCount(inst) <= 2) {
+                if (prev && flagKey(prev) === flagKey(inst) && commandCount(prev) <= 1 && commandCount(inst) <= 1) {
                     out.push({ range: inst.range, stage: stage.index, message: `RUN directly after the RUN on line ${prev.range.line}: consider joining them into one layer` });
                 }
                 prev = inst;
@@ -48925,11 +49478,15 @@ exports.rule = void 0;
 exports.plainAddSources = plainAddSources;
 const instructions_1 = __nccwpck_require__(4356);
 const parse_1 = __nccwpck_require__(2041);
-const ARCHIVE = /\.(tar|gz|bz2|xz|zip|tgz|tb2|tbz|tbz2|lz|lzma|tlz|txz|Z|tZ|zst|tzst)$/;
+// ADD extracts local tar archives (plain or compressed) only: a `.zip` is copied as is (as in hadolint).
+const ARCHIVE = /\.(tar|gz|bz2|xz|tgz|tb2|tbz|tbz2|lz|lzma|tlz|txz|Z|tZ|zst|tzst)$/;
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/;
 /** ADD sources that COPY could do: not a URL, a git repository, an archive to extract or a variable. */
 function plainAddSources(sources) {
-    return sources.filter(s => !REMOTE.test(s) && !ARCHIVE.test(s) && !(0, parse_1.isVariable)(s));
+    return sources.filter(s => {
+        const u = s.replace(/^(["'])(.*)\1$/, '$2');
+        return !REMOTE.test(u) && !ARCHIVE.test(u) && !(0, parse_1.isVariable)(u);
+    });
 }
 exports.rule = {
     id: 'copy-instead-of-add',
@@ -48937,7 +49494,7 @@ exports.rule = {
     description: 'ADD is used only for URLs, git repositories and archives; COPY for files and folders.',
     aliases: ['DL3020'],
     help: 'ADD also downloads URLs and unpacks local archives, so using it for plain files hides intent and can surprise. ' +
-        'Use COPY for files and folders. Not reported: URLs, git sources, archives (`.tar`, `.tar.gz`, `.tgz`, `.zip`...), ' +
+        'Use COPY for files and folders. Not reported: URLs, git sources, tar archives, plain or compressed (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...; a `.zip` is not extracted by ADD, so it is reported), ' +
         'sources given by a variable (which may be a URL), and here-documents.',
     check(model) {
         const out = [];
@@ -48947,6 +49504,37 @@ exports.rule = {
             const plain = plainAddSources((0, instructions_1.copyWords)(inst).slice(0, -1));
             if (plain.length > 0)
                 out.push({ range: inst.range, message: `use COPY instead of ADD for ${plain.join(', ')}` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 5035:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const instructions_1 = __nccwpck_require__(4356);
+exports.rule = {
+    id: 'copy-multiple-sources-dest-slash',
+    severity: 'error',
+    description: 'COPY with more than one source copies into a directory written with a trailing slash.',
+    aliases: ['DL3021'],
+    help: 'With several sources the destination must be a directory, and the build fails unless it ends with `/`: write `COPY a b /app/`.',
+    check(model) {
+        const out = [];
+        for (const inst of model.instructions) {
+            if (inst.keyword !== 'COPY' || inst.heredocs.length > 0)
+                continue;
+            const words = (0, instructions_1.copyWords)(inst);
+            const dest = (words[words.length - 1] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+            if (words.length > 2 && !dest.endsWith('/'))
+                out.push({ range: inst.range, message: `COPY of ${words.length - 1} sources into ${dest}: end the destination with /` });
         }
         return out;
     }
@@ -48968,7 +49556,8 @@ const stages_1 = __nccwpck_require__(9931);
 /** A COPY destination that does not depend on the working directory: absolute, a Windows drive, or a variable. */
 function absoluteDest(dest) {
     const d = dest.replace(/^["']|["']$/g, '');
-    return d.startsWith('/') || /^[A-Za-z]:[\\/]/.test(d) || d.startsWith('$');
+    // `c:\app` (the Dockerfile parser may have taken the backslash as an escape: `c:app`)
+    return d.startsWith('/') || /^[A-Za-z]:/.test(d) || d.startsWith('$');
 }
 exports.rule = {
     id: 'copy-relative-dest-without-workdir',
@@ -48998,6 +49587,153 @@ exports.rule = {
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 4416:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const instructions_1 = __nccwpck_require__(4356);
+const unquote = (s) => s.replace(/^(["'])(.*)\1$/, '$2');
+exports.rule = {
+    id: 'copy-whole-filesystem',
+    severity: 'warning',
+    description: 'COPY --from does not copy a whole filesystem (/ to /).',
+    aliases: ['DL3067'],
+    help: '`COPY --from=build / /` copies the entire builder image, its package manager and caches included, which is what multi-stage builds are meant to avoid. Copy the artifacts you need.',
+    check(model) {
+        const out = [];
+        for (const inst of model.instructions) {
+            if (inst.keyword !== 'COPY' || !inst.flags.some(f => f.name === 'from'))
+                continue;
+            const words = (0, instructions_1.copyWords)(inst).map(unquote);
+            if (words.length >= 2 && words[words.length - 1] === '/' && words.slice(0, -1).includes('/')) {
+                out.push({ range: inst.range, message: 'COPY --from copies a whole filesystem (/ to /): copy only the artifacts you need' });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 8101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'curl-or-wget',
+    severity: 'warning',
+    description: 'A stage uses either wget or curl, not both.',
+    aliases: ['DL4001'],
+    help: 'Two download tools in one image is one more package to install, update and scan. Pick one of them (per stage).',
+    check(model) {
+        const out = [];
+        const seen = new Map();
+        for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+            const used = new Set(script.commands.map(c => c.name).filter(n => n === 'curl' || n === 'wget'));
+            if (used.size === 0)
+                continue;
+            const all = seen.get(stage.index) ?? new Set();
+            for (const u of used)
+                all.add(u);
+            seen.set(stage.index, all);
+            if (all.size >= 2)
+                out.push({ range: inst.range, stage: stage.index, message: 'this stage uses both wget and curl: use one of them' });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 6617:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const instructions_1 = __nccwpck_require__(4356);
+const INSTALLS = ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'];
+exports.rule = {
+    id: 'dnf-clean',
+    severity: 'warning',
+    description: 'A RUN that installs with dnf or microdnf also runs dnf clean all after it.',
+    aliases: ['DL3040'],
+    help: 'dnf keeps metadata and packages in /var/cache/dnf (libdnf5). End the RUN with `&& dnf clean all` ' +
+        '(`microdnf clean all`), `rm -rf /var/cache/libdnf5*`, or mount a cache there.',
+    check(model) {
+        const out = [];
+        for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+            const mounts = (0, instructions_1.mountsOf)(inst);
+            if ((0, commandArgs_1.cacheMountWith)(mounts, '/var/cache/libdnf5') || (0, commandArgs_1.cacheMountWith)(mounts, '.cache/libdnf5'))
+                continue;
+            const missing = ['dnf', 'microdnf'].find(name => {
+                const install = (c) => (0, commandArgs_1.cmdHasArgs)(c, name, INSTALLS);
+                const clean = (c) => (0, commandArgs_1.cmdHasArgs)(c, name, ['clean', 'all']) || (0, commandArgs_1.cmdHasArgs)(c, 'rm', ['-rf', '/var/cache/libdnf5*']);
+                return script.commands.some(install) && !(0, commandArgs_1.cleanedAfter)(script, install, clean);
+            });
+            if (missing)
+                out.push({ range: inst.range, stage: stage.index, message: `${missing} install without ${missing} clean all after it: the package cache stays in the layer` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 2813:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const rpmVersions_1 = __nccwpck_require__(4009);
+exports.rule = {
+    id: 'dnf-pin-versions',
+    severity: 'warning',
+    description: 'dnf and microdnf install pin package versions (pkg-version) and module streams (module:stream).',
+    aliases: ['DL3041'],
+    help: 'Unpinned `dnf install -y httpd` installs whatever the repository has at build time. Pin with `httpd-2.4.57` ' +
+        '(a `${VERSION}` declared by an ARG or ENV counts), install a local `.rpm`, and give modules a stream ' +
+        '(`dnf module install nodejs:20`). Groups (`dnf group install`) are not checked.',
+    check: model => (0, rpmVersions_1.checkRpmPins)(model, ['dnf', 'microdnf'], ['group'], 'pin versions in dnf install: use <package>-<version>')
+};
+
+
+/***/ }),
+
+/***/ 5135:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'dnf-yes',
+    severity: 'warning',
+    description: 'dnf and microdnf install answer yes without asking (-y).',
+    aliases: ['DL3038'],
+    help: 'Without `-y` dnf asks for confirmation and the build fails (no terminal). Use `dnf install -y` (`microdnf install -y`).',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, ['dnf', 'microdnf'], ['install', 'groupinstall', 'localinstall']) && !(0, commandArgs_1.hasAnyFlag)(c, ['y', 'assumeyes']), c => `${c.name} install without -y: the build cannot answer the prompt`)
 };
 
 
@@ -49081,6 +49817,52 @@ exports.rule = {
             }
             else
                 seen.set(key, stage.from.range.line);
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 8001:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.refers = refers;
+const instructions_1 = __nccwpck_require__(4356);
+/** Whether `value` refers to `$name` or `${name}` (a longer name that starts with `name` does not count). */
+function refers(value, name) {
+    return value.includes(`\${${name}}`) || new RegExp(`\\$${name}(?![A-Za-z0-9_])`).test(value);
+}
+exports.rule = {
+    id: 'env-self-reference',
+    severity: 'error',
+    description: 'An ENV does not refer to a variable it defines itself.',
+    aliases: ['DL3044'],
+    help: 'In `ENV A=1 B=$A` the `$A` is substituted before the instruction runs, with the value A had before (usually ' +
+        'empty). Split it into two ENV instructions. A name already set by an earlier ARG or ENV is fine.',
+    check(model) {
+        const out = [];
+        const known = new Set(Object.keys(model.globalArgs));
+        for (const inst of model.instructions) {
+            if (inst.keyword === 'FROM')
+                continue;
+            if (inst.keyword === 'ARG')
+                for (const n of (0, instructions_1.envNames)(inst))
+                    known.add(n);
+            if (inst.keyword !== 'ENV')
+                continue;
+            // pairs as written, a name given twice included (`ENV PATH=/a:$PATH PATH=/b:$PATH`)
+            const pairs = inst.argv.length > 0 && !inst.argv[0].includes('=') ? [[inst.argv[0], inst.argv.slice(1).join(' ')]] : inst.argv.filter(w => w.includes('=')).map(w => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]);
+            const bad = pairs.find(([name], i) => !known.has(name) && pairs.some(([, v], j) => j !== i && refers(v, name)));
+            for (const [name] of pairs)
+                known.add(name);
+            if (bad)
+                out.push({ range: inst.range, message: `ENV refers to ${bad[0]}, which this same ENV defines: split it into two ENV instructions` });
         }
         return out;
     }
@@ -49235,6 +50017,111 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 6428:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'from-platform-flag',
+    severity: 'warning',
+    description: 'FROM does not hard-code --platform (BUILDPLATFORM / TARGETPLATFORM are fine).',
+    aliases: ['DL3029'],
+    help: 'A fixed `FROM --platform=linux/amd64` builds that stage for one platform whatever `docker buildx build --platform` ' +
+        'asks for, so multi-platform builds silently ship the wrong binaries. Leave it out, or use ' +
+        '`--platform=$BUILDPLATFORM` for a cross-compiling builder stage.',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const p = stage.platform;
+            if (p === undefined || p.includes('BUILDPLATFORM') || p.includes('TARGETPLATFORM'))
+                continue;
+            out.push({ range: stage.from.range, stage: stage.index, message: `FROM --platform=${p} fixes the platform of this stage: leave it to the build's --platform` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 3595:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+/** The gems a `gem install` names (words before `--` that are not options or option values). */
+function gems(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === '--')
+            break;
+        if (a.startsWith('-')) {
+            i++;
+            continue;
+        }
+        if (a !== 'install' && a !== 'i')
+            out.push(a);
+    }
+    return out;
+}
+exports.rule = {
+    id: 'gem-pin-versions',
+    severity: 'warning',
+    description: 'gem install pins gem versions (gem:version or -v).',
+    aliases: ['DL3028'],
+    help: 'Unpinned `gem install rails` installs the newest release at build time. Use `gem install rails:7.2.1` or `gem install rails -v 7.2.1`.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'gem', ['install', 'i']) &&
+        !c.args.some(a => a === '-v' || a === '--version' || a.startsWith('--version=')) &&
+        gems(c.args).some(g => !g.includes(':')), () => 'pin versions in gem install: use <gem>:<version>')
+};
+
+
+/***/ }),
+
+/***/ 7355:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = exports.goPackagePinned = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const isLocal = (p) => p === '.' || p.startsWith('/') || p.startsWith('.');
+/** A module path pinned to a version: `pkg@v1.2.3` (not `@latest` nor `@none`), or a local path. */
+const goPackagePinned = (p) => isLocal(p) || (p.includes('@') && !/@(latest|none)$/.test(p));
+exports.goPackagePinned = goPackagePinned;
+exports.rule = {
+    id: 'go-pin-versions',
+    severity: 'warning',
+    description: 'go install, go get and go run pin module versions (pkg@version).',
+    aliases: ['DL3062'],
+    help: 'Without a version `go install example.com/tool` builds whatever the module proxy has that day; `@latest` is ' +
+        'the same. Use `go install example.com/tool@v1.4.2`. Local paths (`.`, `./cmd/app`) are fine. For `go run`, ' +
+        'only the package is checked, not the arguments given to the program.',
+    check(model) {
+        const out = [];
+        for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+            const runs = script.commands.filter(c => (0, commandArgs_1.cmdHasArgs)(c, 'go', ['run'])).flatMap(c => (0, commandArgs_1.argsNoFlags)(c).slice(0, 2).filter(a => a !== 'run'));
+            const gets = script.commands.filter(c => (0, commandArgs_1.cmdHasArgs)(c, 'go', ['install', 'get'])).flatMap(c => (0, commandArgs_1.argsNoFlags)(c).filter(a => !['install', 'get', 'tool'].includes(a)));
+            const pkgs = runs.length > 0 ? runs : gets;
+            const bad = pkgs.filter(p => !(0, exports.goPackagePinned)(p));
+            if (bad.length > 0)
+                out.push({ range: inst.range, stage: stage.index, message: `pin versions in go: use ${bad[0].split('@')[0]}@<version>` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -49272,7 +50159,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rules = void 0;
 exports.ruleById = ruleById;
 const absolute_workdir_1 = __nccwpck_require__(3913);
+const add_to_extract_archive_1 = __nccwpck_require__(7989);
 const apk_no_cache_1 = __nccwpck_require__(8063);
+const apk_pin_versions_1 = __nccwpck_require__(3355);
 const apt_get_yes_1 = __nccwpck_require__(2346);
 const apt_lists_cleanup_1 = __nccwpck_require__(9183);
 const apt_no_install_recommends_1 = __nccwpck_require__(2380);
@@ -49287,52 +50176,94 @@ const copy_from_stage_1 = __nccwpck_require__(2182);
 const copy_from_undefined_stage_1 = __nccwpck_require__(835);
 const copy_ignored_file_1 = __nccwpck_require__(8414);
 const copy_instead_of_add_1 = __nccwpck_require__(7367);
+const copy_multiple_sources_dest_slash_1 = __nccwpck_require__(5035);
 const copy_relative_dest_without_workdir_1 = __nccwpck_require__(1466);
+const copy_whole_filesystem_1 = __nccwpck_require__(4416);
+const curl_or_wget_1 = __nccwpck_require__(8101);
+const dnf_clean_1 = __nccwpck_require__(6617);
+const dnf_pin_versions_1 = __nccwpck_require__(2813);
+const dnf_yes_1 = __nccwpck_require__(5135);
 const dockerignore_missing_1 = __nccwpck_require__(6766);
 const duplicate_stage_name_1 = __nccwpck_require__(7787);
+const env_self_reference_1 = __nccwpck_require__(8001);
 const expose_invalid_format_1 = __nccwpck_require__(535);
 const expose_proto_casing_1 = __nccwpck_require__(6304);
 const from_as_casing_1 = __nccwpck_require__(3212);
+const from_platform_flag_1 = __nccwpck_require__(6428);
 const from_platform_flag_const_disallowed_1 = __nccwpck_require__(8259);
+const gem_pin_versions_1 = __nccwpck_require__(3595);
+const go_pin_versions_1 = __nccwpck_require__(7355);
 const healthcheck_1 = __nccwpck_require__(1699);
+const inline_ignore_pragma_1 = __nccwpck_require__(8944);
+const instruction_order_1 = __nccwpck_require__(6788);
 const invalid_default_arg_in_from_1 = __nccwpck_require__(4224);
 const invalid_definition_description_1 = __nccwpck_require__(3673);
 const json_args_recommended_1 = __nccwpck_require__(2883);
 const json_cmd_1 = __nccwpck_require__(5342);
+const label_email_1 = __nccwpck_require__(2206);
+const label_git_hash_1 = __nccwpck_require__(8271);
+const label_key_valid_1 = __nccwpck_require__(9862);
+const label_not_empty_1 = __nccwpck_require__(151);
+const label_required_1 = __nccwpck_require__(8481);
+const label_rfc3339_1 = __nccwpck_require__(6557);
+const label_semver_1 = __nccwpck_require__(6132);
+const label_spdx_1 = __nccwpck_require__(9363);
+const label_superfluous_1 = __nccwpck_require__(3731);
+const label_url_1 = __nccwpck_require__(3735);
 const layer_caching_1 = __nccwpck_require__(408);
 const legacy_key_value_format_1 = __nccwpck_require__(3866);
 const maintainer_deprecated_1 = __nccwpck_require__(4025);
 const multi_stage_1 = __nccwpck_require__(4131);
 const multiple_cmd_1 = __nccwpck_require__(3116);
 const multiple_entrypoint_1 = __nccwpck_require__(7060);
+const multiple_healthcheck_1 = __nccwpck_require__(9850);
 const multiple_instructions_disallowed_1 = __nccwpck_require__(9104);
+const no_apt_1 = __nccwpck_require__(8388);
 const no_empty_continuation_1 = __nccwpck_require__(2764);
 const no_latest_tag_1 = __nccwpck_require__(7381);
 const no_sudo_1 = __nccwpck_require__(5406);
+const no_zypper_dist_upgrade_1 = __nccwpck_require__(7516);
 const non_root_user_1 = __nccwpck_require__(963);
+const npm_pin_versions_1 = __nccwpck_require__(5650);
+const numeric_user_id_1 = __nccwpck_require__(3800);
+const onbuild_trigger_forbidden_1 = __nccwpck_require__(6347);
 const pip_no_cache_dir_1 = __nccwpck_require__(603);
 const pip_pin_versions_1 = __nccwpck_require__(8842);
 const pipefail_1 = __nccwpck_require__(1157);
+const pointless_command_1 = __nccwpck_require__(8986);
 const redundant_target_platform_1 = __nccwpck_require__(5954);
 const removed_in_later_layer_1 = __nccwpck_require__(9394);
 const reserved_stage_name_1 = __nccwpck_require__(0);
 const secrets_in_arg_env_1 = __nccwpck_require__(6821);
+const sensitive_arg_env_name_1 = __nccwpck_require__(5424);
+const shell_instead_of_ln_sh_1 = __nccwpck_require__(1439);
 const slim_base_1 = __nccwpck_require__(6528);
 const stage_libc_mismatch_1 = __nccwpck_require__(4093);
 const stage_name_casing_1 = __nccwpck_require__(7559);
+const trusted_registry_1 = __nccwpck_require__(7332);
 const undefined_arg_in_from_1 = __nccwpck_require__(9915);
 const undefined_var_1 = __nccwpck_require__(4114);
 const unused_stage_1 = __nccwpck_require__(5952);
+const useradd_high_uid_1 = __nccwpck_require__(1707);
 const valid_expose_port_1 = __nccwpck_require__(2374);
+const wget_progress_1 = __nccwpck_require__(7148);
 const workdir_relative_path_1 = __nccwpck_require__(7380);
+const yarn_cache_clean_1 = __nccwpck_require__(6496);
 const yum_clean_1 = __nccwpck_require__(1740);
+const yum_pin_versions_1 = __nccwpck_require__(862);
+const yum_yes_1 = __nccwpck_require__(4910);
+const zypper_clean_1 = __nccwpck_require__(8831);
+const zypper_pin_versions_1 = __nccwpck_require__(4611);
+const zypper_yes_1 = __nccwpck_require__(8025);
 /**
  * The registry: every rule, sorted by id. A meta-test keeps this list, the rule files and their tests in sync.
  * To add a rule: create `<id>.ts` exporting `rule`, import it here, and keep the array sorted.
  */
 exports.rules = [
     absolute_workdir_1.rule,
+    add_to_extract_archive_1.rule,
     apk_no_cache_1.rule,
+    apk_pin_versions_1.rule,
     apt_get_yes_1.rule,
     apt_lists_cleanup_1.rule,
     apt_no_install_recommends_1.rule,
@@ -49347,49 +50278,150 @@ exports.rules = [
     copy_from_undefined_stage_1.rule,
     copy_ignored_file_1.rule,
     copy_instead_of_add_1.rule,
+    copy_multiple_sources_dest_slash_1.rule,
     copy_relative_dest_without_workdir_1.rule,
+    copy_whole_filesystem_1.rule,
+    curl_or_wget_1.rule,
+    dnf_clean_1.rule,
+    dnf_pin_versions_1.rule,
+    dnf_yes_1.rule,
     dockerignore_missing_1.rule,
     duplicate_stage_name_1.rule,
+    env_self_reference_1.rule,
     expose_invalid_format_1.rule,
     expose_proto_casing_1.rule,
     from_as_casing_1.rule,
+    from_platform_flag_1.rule,
     from_platform_flag_const_disallowed_1.rule,
+    gem_pin_versions_1.rule,
+    go_pin_versions_1.rule,
     healthcheck_1.rule,
+    inline_ignore_pragma_1.rule,
+    instruction_order_1.rule,
     invalid_default_arg_in_from_1.rule,
     invalid_definition_description_1.rule,
     json_args_recommended_1.rule,
     json_cmd_1.rule,
+    label_email_1.rule,
+    label_git_hash_1.rule,
+    label_key_valid_1.rule,
+    label_not_empty_1.rule,
+    label_required_1.rule,
+    label_rfc3339_1.rule,
+    label_semver_1.rule,
+    label_spdx_1.rule,
+    label_superfluous_1.rule,
+    label_url_1.rule,
     layer_caching_1.rule,
     legacy_key_value_format_1.rule,
     maintainer_deprecated_1.rule,
     multi_stage_1.rule,
     multiple_cmd_1.rule,
     multiple_entrypoint_1.rule,
+    multiple_healthcheck_1.rule,
     multiple_instructions_disallowed_1.rule,
+    no_apt_1.rule,
     no_empty_continuation_1.rule,
     no_latest_tag_1.rule,
     no_sudo_1.rule,
+    no_zypper_dist_upgrade_1.rule,
     non_root_user_1.rule,
+    npm_pin_versions_1.rule,
+    numeric_user_id_1.rule,
+    onbuild_trigger_forbidden_1.rule,
     pip_no_cache_dir_1.rule,
     pip_pin_versions_1.rule,
     pipefail_1.rule,
+    pointless_command_1.rule,
     redundant_target_platform_1.rule,
     removed_in_later_layer_1.rule,
     reserved_stage_name_1.rule,
     secrets_in_arg_env_1.rule,
+    sensitive_arg_env_name_1.rule,
+    shell_instead_of_ln_sh_1.rule,
     slim_base_1.rule,
     stage_libc_mismatch_1.rule,
     stage_name_casing_1.rule,
+    trusted_registry_1.rule,
     undefined_arg_in_from_1.rule,
     undefined_var_1.rule,
     unused_stage_1.rule,
+    useradd_high_uid_1.rule,
     valid_expose_port_1.rule,
+    wget_progress_1.rule,
     workdir_relative_path_1.rule,
-    yum_clean_1.rule
+    yarn_cache_clean_1.rule,
+    yum_clean_1.rule,
+    yum_pin_versions_1.rule,
+    yum_yes_1.rule,
+    zypper_clean_1.rule,
+    zypper_pin_versions_1.rule,
+    zypper_yes_1.rule
 ];
 function ruleById(id) {
     return exports.rules.find(r => r.id === id);
 }
+
+
+/***/ }),
+
+/***/ 8944:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const pragmas_1 = __nccwpck_require__(4028);
+exports.rule = {
+    id: 'inline-ignore-pragma',
+    severity: 'style',
+    offByDefault: true,
+    description: 'No inline ignore pragma (`# hadolint ignore=...`, `# stageguard ignore=...`); off unless enabled.',
+    aliases: ['DL1001'],
+    help: 'For teams that keep every exception in the config file, where it is reviewed once: reports each inline ' +
+        '`# hadolint ignore=` / `# stageguard ignore=` comment. Off by default, as in hadolint (severity `ignore`); ' +
+        'enable it with `severity: { inline-ignore-pragma: warning }` or hadolint\'s `override`. To stop honouring the ' +
+        'pragmas altogether, set `disable-ignore-pragma: true`.',
+    check(model) {
+        const out = [];
+        for (const c of model.comments) {
+            if (!pragmas_1.PRAGMA.test(c.text))
+                continue;
+            const col = (model.lines[c.line - 1] ?? '').indexOf('#') + 1;
+            out.push({ range: { line: c.line, column: col, endLine: c.line, endColumn: (model.lines[c.line - 1] ?? '').length + 1 }, stage: null, message: 'inline ignore pragma: keep exceptions in the config file instead' });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 6788:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'instruction-order',
+    severity: 'error',
+    description: 'The Dockerfile begins with FROM (only ARG and comments may come before it).',
+    aliases: ['DL3061'],
+    help: 'Docker refuses any instruction but ARG before the first FROM. Move it after FROM.',
+    check(model) {
+        const out = [];
+        for (const inst of model.instructions) {
+            if (inst.keyword === 'FROM')
+                break;
+            if (inst.keyword !== 'ARG')
+                out.push({ range: inst.range, stage: null, message: `${inst.keyword} before the first FROM: a Dockerfile must begin with FROM, ARG or a comment` });
+        }
+        return out;
+    }
+};
 
 
 /***/ }),
@@ -49542,22 +50574,298 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+function parseJsonArgs(text) {
+    try {
+        const v = JSON.parse(text.trim());
+        return Array.isArray(v) && v.every(x => typeof x === 'string') ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 exports.rule = {
     id: 'json-cmd',
     severity: 'warning',
-    description: 'CMD and ENTRYPOINT use the JSON (exec) form.',
+    description: 'CMD, ENTRYPOINT and HEALTHCHECK CMD use the JSON (exec) form.',
     aliases: ['DL3025'],
     help: 'In shell form the process runs under `/bin/sh -c`, which does not forward signals: `docker stop` waits and ' +
         'kills it. Use `CMD ["app", "--flag"]`. A malformed JSON array (single quotes, trailing comma) is shell form too.',
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
+            if (inst.keyword === 'HEALTHCHECK') {
+                // `HEALTHCHECK CMD <shell form>` (as in hadolint); `HEALTHCHECK NONE` has no command
+                const m = /^CMD\s+(.*)$/is.exec(inst.args.trim());
+                if (m && parseJsonArgs(m[1]) === undefined)
+                    out.push({ range: inst.range, message: 'HEALTHCHECK CMD uses the shell form: use HEALTHCHECK CMD ["executable", "arg"]' });
+                continue;
+            }
             if ((inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') || inst.jsonForm || inst.args.trim() === '')
                 continue;
             out.push({ range: inst.range, message: `${inst.keyword} uses the shell form: use the JSON form ${inst.keyword} ["executable", "arg"]` });
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 2206:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-email',
+    severity: 'warning',
+    description: 'Labels the label-schema types as email hold an email address.',
+    aliases: ['DL3058'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `email` must hold an email address (RFC 5322: `team@example.com`).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'email', labels_1.isEmail, key => `label ${key} is not an email address`)
+};
+
+
+/***/ }),
+
+/***/ 8271:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-git-hash',
+    severity: 'warning',
+    description: 'Labels the label-schema types as hash hold a git commit hash.',
+    aliases: ['DL3055'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `hash` must hold a git commit hash (7 or 40 lower-case hex digits).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'hash', labels_1.isGitHash, key => `label ${key} is not a git commit hash`)
+};
+
+
+/***/ }),
+
+/***/ 9862:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.labelKeyProblem = labelKeyProblem;
+const labels_1 = __nccwpck_require__(8506);
+const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
+/** Why a label key breaks Docker's key format, or undefined when it is fine. */
+function labelKeyProblem(key) {
+    if (!/^[a-z]/.test(key))
+        return 'must start with a lower-case letter';
+    if (!/[a-z0-9]$/.test(key))
+        return 'must end with a lower-case letter or digit';
+    if (/[^0-9a-z._/-]/.test(key))
+        return 'may only contain lower-case letters, digits, ., -, _ and /';
+    if (RESERVED.some(r => key.startsWith(r)))
+        return `uses a namespace reserved by Docker (${RESERVED.join(', ')})`;
+    if (key.includes('..') || key.includes('--'))
+        return 'must not repeat a separator (.. or --)';
+    return undefined;
+}
+exports.rule = {
+    id: 'label-key-valid',
+    severity: 'style',
+    description: 'LABEL keys follow Docker’s format (reverse-DNS, lower case, no reserved namespace).',
+    aliases: ['DL3048'],
+    help: 'Docker recommends label keys in reverse-DNS notation of lower-case letters, digits, `.` and `-` (e.g. ' +
+        '`org.opencontainers.image.source`), starting with a letter and ending with a letter or digit, without repeated ' +
+        'separators; `com.docker.*`, `io.docker.*` and `org.dockerproject.*` are reserved for Docker itself.',
+    check(model) {
+        const out = [];
+        for (const { inst, pair } of (0, labels_1.allLabels)(model)) {
+            const problem = labelKeyProblem(pair.key);
+            if (problem)
+                out.push({ range: inst.range, message: `label key ${pair.key} ${problem}` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 151:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-not-empty',
+    severity: 'warning',
+    description: 'Labels of the label-schema are not empty.',
+    aliases: ['DL3051'],
+    help: 'A label the `label-schema` of .hadolint.yaml names must have a value: `LABEL version=""` is reported.',
+    check(model, ctx) {
+        const schema = ctx.labelSchema ?? {};
+        const out = [];
+        for (const { inst, pair } of (0, labels_1.allLabels)(model)) {
+            if (Object.prototype.hasOwnProperty.call(schema, pair.key) && pair.value === '')
+                out.push({ range: inst.range, message: `label ${pair.key} is empty` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 8481:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+const stages_1 = __nccwpck_require__(9931);
+exports.rule = {
+    id: 'label-required',
+    severity: 'info',
+    description: 'The shipped image carries every label of the configured label-schema.',
+    aliases: ['DL3049'],
+    help: 'With a `label-schema` in .hadolint.yaml, each label it names must be set. Unlike hadolint, which asks every ' +
+        'stage for the labels, stageguard asks the images that are shipped: the final stage and the configured ' +
+        '`targets`, counting labels set in the stages they are built FROM (a builder stage only feeds `COPY --from`).',
+    check(model, ctx) {
+        const schema = Object.keys(ctx.labelSchema ?? {});
+        if (schema.length === 0)
+            return [];
+        const out = [];
+        for (const index of (0, labels_1.labelledStages)(model, ctx)) {
+            const stage = model.stages[index];
+            const set = new Set((0, stages_1.effectiveInstructions)(model, stage).flatMap(i => (0, labels_1.labelPairs)(i).map(p => p.key)));
+            for (const label of schema)
+                if (!set.has(label))
+                    out.push({ range: stage.from.range, stage: index, message: `label ${label} is missing` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 6557:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-rfc3339',
+    severity: 'warning',
+    description: 'Labels the label-schema types as rfc3339 hold an RFC 3339 time.',
+    aliases: ['DL3053'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `rfc3339` must hold an RFC 3339 time (`2024-05-01T12:00:00Z`).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'rfc3339', labels_1.isRfc3339, key => `label ${key} is not an RFC 3339 time`)
+};
+
+
+/***/ }),
+
+/***/ 6132:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-semver',
+    severity: 'warning',
+    description: 'Labels the label-schema types as semver hold a semantic version.',
+    aliases: ['DL3056'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `semver` must hold a semantic version (SemVer 2.0.0: `1.4.2`, `2.0.0-rc.1`).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'semver', labels_1.isSemVer, key => `label ${key} is not a semantic version`)
+};
+
+
+/***/ }),
+
+/***/ 9363:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-spdx',
+    severity: 'warning',
+    description: 'Labels the label-schema types as spdx hold an SPDX license identifier.',
+    aliases: ['DL3054'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `spdx` must hold an SPDX license identifier (`MIT`, `Apache-2.0`, from the SPDX license list).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'spdx', labels_1.isSpdxId, key => `label ${key} is not an SPDX license identifier`)
+};
+
+
+/***/ }),
+
+/***/ 3731:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-superfluous',
+    severity: 'info',
+    description: 'With strict-labels, every LABEL key is one of the label-schema.',
+    aliases: ['DL3050'],
+    help: 'With `strict-labels: true` in .hadolint.yaml, a label that the `label-schema` does not name is reported (a typo, or a label to add to the schema).',
+    check(model, ctx) {
+        if (!ctx.strictLabels)
+            return [];
+        const schema = ctx.labelSchema ?? {};
+        const out = [];
+        for (const { inst, pair } of (0, labels_1.allLabels)(model)) {
+            if (!Object.prototype.hasOwnProperty.call(schema, pair.key))
+                out.push({ range: inst.range, message: `label ${pair.key} is not in the label-schema` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 3735:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const labels_1 = __nccwpck_require__(8506);
+exports.rule = {
+    id: 'label-url',
+    severity: 'warning',
+    description: 'Labels the label-schema types as url hold a valid URL.',
+    aliases: ['DL3052'],
+    help: 'A label the `label-schema` of .hadolint.yaml types as `url` must hold a valid URL (an absolute URI such as `https://example.com/repo`).',
+    check: (model, ctx) => (0, labels_1.checkLabelType)(model, ctx, 'url', labels_1.isUrl, key => `label ${key} is not a valid URL`)
 };
 
 
@@ -49841,6 +51149,33 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 9850:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.rule = {
+    id: 'multiple-healthcheck',
+    severity: 'error',
+    description: 'A stage has at most one HEALTHCHECK.',
+    aliases: ['DL3012'],
+    help: 'Only the last HEALTHCHECK of a stage takes effect; an earlier one is dead code that misleads the reader. Keep one.',
+    check(model) {
+        const out = [];
+        for (const stage of model.stages) {
+            const checks = stage.instructions.filter(i => i.keyword === 'HEALTHCHECK');
+            for (const extra of checks.slice(1))
+                out.push({ range: extra.range, stage: stage.index, message: `another HEALTHCHECK in this stage (the first is on line ${checks[0].range.line}): keep one` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 9104:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -49872,6 +51207,26 @@ exports.rule = {
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 8388:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'no-apt',
+    severity: 'warning',
+    description: 'RUN uses apt-get or apt-cache, not apt (meant for people at a terminal).',
+    aliases: ['DL3027'],
+    help: '`apt` has no stable command-line interface and warns so in scripts; use `apt-get` and `apt-cache`, which keep their options and output stable.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => c.name === 'apt', () => 'do not use apt in a RUN: use apt-get or apt-cache')
 };
 
 
@@ -49913,12 +51268,13 @@ exports.rule = {
 /***/ }),
 
 /***/ 7381:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+const baseImage_1 = __nccwpck_require__(3599);
 exports.rule = {
     id: 'no-latest-tag',
     severity: 'warning',
@@ -49926,10 +51282,10 @@ exports.rule = {
     aliases: ['DL3007'],
     help: '`:latest` moves with every release, so builds are not reproducible and a rebuild can break. Pin a version ' +
         'tag. An image pinned by digest (`image:latest@sha256:...`) is accepted.',
-    check(model) {
+    check(model, ctx) {
         const out = [];
         for (const stage of model.stages) {
-            const b = stage.base;
+            const b = (0, baseImage_1.baseImageOf)(model, stage, ctx);
             if (stage.baseStage !== undefined || b.digest !== undefined || b.tag?.toLowerCase() !== 'latest')
                 continue;
             out.push({ range: stage.from.range, stage: stage.index, message: `FROM ${b.resolved} uses the latest tag: pin a version` });
@@ -49959,7 +51315,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
             if ((0, instructions_1.runScript)(inst).commands.some(c => c.name === 'sudo' || c.wrappers.includes('sudo'))) {
                 out.push({ range: inst.range, message: 'do not use sudo in RUN: switch USER instead' });
@@ -49967,6 +51323,26 @@ exports.rule = {
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 7516:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'no-zypper-dist-upgrade',
+    severity: 'warning',
+    description: 'RUN does not run zypper dist-upgrade.',
+    aliases: ['DL3035'],
+    help: '`zypper dist-upgrade` moves the whole image to another distribution release; change the base image instead, so the upgrade is reviewed and cached.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'zypper', ['dist-upgrade', 'dup']), () => 'do not use zypper dist-upgrade: change the base image instead')
 };
 
 
@@ -50010,7 +51386,49 @@ exports.rule = {
 
 /***/ }),
 
-/***/ 603:
+/***/ 5650:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.npmPackagePinned = npmPackagePinned;
+const commandArgs_1 = __nccwpck_require__(9333);
+const GIT = ['git://', 'git+ssh://', 'git+http://', 'git+https://'];
+/** An `npm install` argument that fixes what is installed: `pkg@1.2`, `@scope/pkg@1`, `git+https://...#ref`, a tarball, a folder. */
+function npmPackagePinned(pkg) {
+    if (GIT.some(p => pkg.startsWith(p)))
+        return pkg.includes('#');
+    if (/\.(tar|tar\.gz|tgz)$/.test(pkg))
+        return true;
+    if (['/', './', '../', '~/'].some(p => pkg.startsWith(p)))
+        return true;
+    const name = pkg.startsWith('@') ? pkg.slice(pkg.indexOf('/') + 1) : pkg;
+    return name.includes('@');
+}
+exports.rule = {
+    id: 'npm-pin-versions',
+    severity: 'warning',
+    description: 'npm install of named packages pins their versions (pkg@version).',
+    aliases: ['DL3016'],
+    help: 'An unpinned `npm install express` installs whatever the registry has that day. Use `npm install express@4.21.2`, ' +
+        'or install from a lock file (`npm ci`, or `npm install` without package names). Accepted as in hadolint: ' +
+        '`git+https://...#<ref>`, tarballs and local folders; `--loglevel` and `--registry` values are not packages.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => {
+        if (c.name !== 'npm')
+            return false;
+        const words = (0, commandArgs_1.argsNoFlags)(c, ['loglevel', 'registry']);
+        if (words[0] !== 'install')
+            return false;
+        return words.slice(1).some(p => !npmPackagePinned(p));
+    }, () => 'pin versions in npm install: use <package>@<version>')
+};
+
+
+/***/ }),
+
+/***/ 3800:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50018,34 +51436,108 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const instructions_1 = __nccwpck_require__(4356);
+exports.rule = {
+    id: 'numeric-user-id',
+    severity: 'info',
+    description: 'USER names the user by numeric id (or by an ARG).',
+    aliases: ['DL3066'],
+    help: 'A user name is resolved inside the image, but the host (Kubernetes `runAsNonRoot`, volume permissions) sees ' +
+        'only ids and cannot tell that `app` is not root. Write `USER 10001` (or `USER 10001:10001`); a value given by ' +
+        'an ARG is not reported.',
+    check(model) {
+        const out = [];
+        const args = new Set(Object.keys(model.globalArgs));
+        for (const inst of model.instructions) {
+            if (inst.keyword === 'ARG')
+                for (const n of (0, instructions_1.envNames)(inst))
+                    args.add(n);
+            if (inst.keyword !== 'USER')
+                continue;
+            const uid = (inst.argv[0] ?? '').split(':', 1)[0];
+            if (/^\d*$/.test(uid) || [...args].some(a => uid.includes(`\${${a}}`) || uid.includes(`$${a}`)))
+                continue;
+            out.push({ range: inst.range, message: `USER ${uid} is not a numeric user id: the host cannot tell whether it is root` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 6347:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const FORBIDDEN = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+exports.rule = {
+    id: 'onbuild-trigger-forbidden',
+    severity: 'error',
+    description: 'ONBUILD does not trigger ONBUILD, FROM or MAINTAINER.',
+    aliases: ['DL3043'],
+    help: 'The Dockerfile reference forbids `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`: the image that inherits the trigger fails to build.',
+    check(model) {
+        const out = [];
+        for (const inst of model.instructions) {
+            if (inst.keyword === 'ONBUILD' && inst.trigger && FORBIDDEN.has(inst.trigger.keyword)) {
+                out.push({ range: inst.range, message: `ONBUILD ${inst.trigger.keyword} is not allowed` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 603:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = exports.truthy = void 0;
+const instructions_1 = __nccwpck_require__(4356);
 const packages_1 = __nccwpck_require__(3284);
 const stages_1 = __nccwpck_require__(9931);
+/** pip reads PIP_NO_CACHE_DIR as a boolean: `0`, `off`, `no`, `false` keep the cache (as hadolint reads it). */
+const truthy = (v) => v !== undefined && /^(1|true|on|yes)$/i.test(v.replace(/^(["'])(.*)\1$/, '$2'));
+exports.truthy = truthy;
+const setsNoCache = (assignment) => assignment.startsWith('PIP_NO_CACHE_DIR=') && (0, exports.truthy)(assignment.slice('PIP_NO_CACHE_DIR='.length));
 exports.rule = {
     id: 'pip-no-cache-dir',
     severity: 'warning',
     description: 'Every pip install uses --no-cache-dir, PIP_NO_CACHE_DIR or a cache mount.',
     aliases: ['DL3042'],
     scorecard: true,
-    help: "pip keeps downloaded wheels in ~/.cache/pip, which then ships in the layer. Use `pip install --no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1`, or `RUN --mount=type=cache,target=/root/.cache/pip`.",
+    help: "pip keeps downloaded wheels in ~/.cache/pip, which then ships in the layer. Use `pip install --no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` (a false-like value, `0`, `off`, `no`, `false`, keeps the cache), `export PIP_NO_CACHE_DIR=1` earlier in the RUN, or a cache or tmpfs mount on pip's cache (`RUN --mount=type=cache,target=/root/.cache/pip`). `pipx` and `pipenv` manage their own caches and are not reported.",
     check(model) {
         const out = [];
         for (const stage of model.stages) {
             // ENV PIP_NO_CACHE_DIR set in this stage or in the stage it is built FROM
             let envSet = (0, stages_1.stageChain)(model, stage)
                 .slice(1)
-                .some(s => s.instructions.some(i => i.keyword === 'ENV' && (0, instructions_1.envNames)(i).includes('PIP_NO_CACHE_DIR')));
+                .some(s => s.instructions.some(i => i.keyword === 'ENV' && (0, exports.truthy)((0, instructions_1.envValues)(i).PIP_NO_CACHE_DIR)));
             for (const inst of stage.instructions) {
-                if (inst.keyword === 'ENV' && (0, instructions_1.envNames)(inst).includes('PIP_NO_CACHE_DIR'))
-                    envSet = true;
-                if (inst.keyword !== 'RUN' || envSet)
+                if (inst.keyword === 'ENV' && 'PIP_NO_CACHE_DIR' in (0, instructions_1.envValues)(inst))
+                    envSet = (0, exports.truthy)((0, instructions_1.envValues)(inst).PIP_NO_CACHE_DIR);
+                if (!(0, instructions_1.isRun)(inst) || envSet)
                     continue;
-                if (inst.mounts.some(m => /(^|,)type=cache(,|$)/.test(m)))
+                if ((0, instructions_1.mountsOf)(inst).some(m => /(^|,)type=(cache|tmpfs)(,|$)/.test(m) && /\.cache\/pip|(^|,)(target|dst|destination)=\/root\/\.cache\/?(,|$)/.test(m)))
                     continue;
+                let exported = false;
                 for (const cmd of (0, instructions_1.commandsOf)(inst)) {
+                    if ((cmd.name === 'export' || cmd.name === 'declare') && cmd.args.some(setsNoCache))
+                        exported = true;
+                    if (exported)
+                        break;
                     const args = (0, packages_1.pipInstallArgs)(cmd);
                     if (!args)
                         continue;
-                    if (args.includes('--no-cache-dir') || cmd.env.some(e => e.startsWith('PIP_NO_CACHE_DIR=')))
+                    if (args.includes('--no-cache-dir') || cmd.env.some(setsNoCache))
                         continue;
                     out.push({ range: inst.range, message: 'pip install without --no-cache-dir keeps the download cache in the layer' });
                     break;
@@ -50068,8 +51560,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.pipPackagePinned = pipPackagePinned;
 const parse_1 = __nccwpck_require__(2041);
-const packages_1 = __nccwpck_require__(3284);
 const instructions_1 = __nccwpck_require__(4356);
+const packages_1 = __nccwpck_require__(3284);
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
 const LOCAL_PACKAGE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;
 /** A pip install argument that fixes what is installed, or is not a package index name at all. */
@@ -50082,6 +51574,9 @@ function pipPackagePinned(pkg) {
         return true;
     // a local path or project (`.`, `./pkg`, `/src`, `.[dev]`) or a URL (`git+https://...@v1`, `https://.../x.whl`)
     if (pkg.startsWith('.') || pkg.startsWith('/') || pkg.startsWith('~'))
+        return true;
+    // any path that is not a URL (`foo/bar`, as hadolint reads it)
+    if (pkg.includes('/') && !pkg.includes('://'))
         return true;
     // a VCS URL is pinned by `@ref` (as in hadolint); any other URL names one file
     if (/^[a-z]+\+[a-z]+:\/\//i.test(pkg))
@@ -50101,10 +51596,15 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const inst of model.instructions) {
-            if (inst.keyword !== 'RUN')
+            if (!(0, instructions_1.isRun)(inst))
                 continue;
             const unpinned = [];
-            for (const p of (0, packages_1.packageCommands)((0, instructions_1.runScript)(inst), 'pip', ['install'])) {
+            const script = (0, instructions_1.runScript)(inst);
+            // pipx installs applications from PyPI just as unpinned (hadolint counts it as a pip install)
+            const pipx = script.commands
+                .filter(c => c.name === 'pipx' && c.args.find(a => !a.startsWith('-')) === 'install')
+                .map(c => ({ command: c, packages: c.args.filter(a => !a.startsWith('-')).slice(1) }));
+            for (const p of [...(0, packages_1.packageCommands)(script, 'pip', ['install']), ...pipx]) {
                 const c = p.command;
                 if ((0, parse_1.hasFlag)(c, ['r', 'c'], ['requirement', 'constraint']))
                     continue;
@@ -50136,9 +51636,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 exports.shellState = shellState;
 exports.unprotectedPipe = unprotectedPipe;
+exports.unprotectedHeredocPipe = unprotectedHeredocPipe;
 const parse_1 = __nccwpck_require__(2041);
 const instructions_1 = __nccwpck_require__(4356);
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh']);
+const HEREDOC_SHELLS = new Set([...PIPEFAIL_SHELLS, 'sh', 'dash']);
 const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
 const WINDOWS_BASE = /(^|\/)(windows|nanoserver|servercore)/i;
 /** The state a `SHELL [...]` instruction sets. */
@@ -50149,9 +51651,8 @@ function shellState(argv) {
     const cmd = { args: argv.slice(1) };
     return PIPEFAIL_SHELLS.has(prog) && (0, parse_1.hasFlag)(cmd, ['o']) && argv.includes('pipefail') ? 'pipefail' : 'default';
 }
-/** Whether a RUN pipes at its top level before any `set -o pipefail` of its own. */
-function unprotectedPipe(inst) {
-    const script = (0, instructions_1.runScript)(inst);
+/** Whether a script pipes at its top level before any `set -o pipefail` of its own. */
+function pipesFirst(script) {
     if (!script.hasPipe)
         return false;
     for (const c of script.commands) {
@@ -50161,6 +51662,31 @@ function unprotectedPipe(inst) {
             return false;
         if (c.nextOp === '|')
             return true;
+    }
+    return false;
+}
+/** Whether a RUN pipes at its top level before any `set -o pipefail` of its own. */
+function unprotectedPipe(inst) {
+    return pipesFirst((0, instructions_1.runScript)(inst));
+}
+/**
+ * Whether a here-document fed to a shell (`bash <<EOF`) pipes without pipefail. That shell is a new process: the
+ * pipefail of a SHELL instruction does not reach it, only `bash -o pipefail <<EOF` or `set -o pipefail` in the body.
+ */
+function unprotectedHeredocPipe(inst) {
+    const run = inst.keyword === 'RUN' ? inst : undefined;
+    if (!run || run.heredocs.length === 0 || run.jsonForm)
+        return false;
+    for (const c of (0, instructions_1.runScript)(inst).commands) {
+        if (c.nested || c.heredocs.length === 0 || !HEREDOC_SHELLS.has(c.name))
+            continue;
+        if ((0, parse_1.shellCScript)(c) !== undefined || ((0, parse_1.hasFlag)(c, ['o']) && c.args.includes('pipefail')))
+            continue;
+        for (const name of c.heredocs) {
+            const body = run.heredocs.find(h => h.name === name)?.content;
+            if (body !== undefined && pipesFirst((0, parse_1.parseShell)(body)))
+                return true;
+        }
     }
     return false;
 }
@@ -50174,7 +51700,9 @@ exports.rule = {
         'As in hadolint, a SHELL of bash/zsh/ash with `-o pipefail` silences it and PowerShell/cmd are ignored; unlike ' +
         'hadolint, a SHELL set in the stage this one is built FROM is inherited (as BuildKit does), `set -o pipefail` ' +
         'inside the RUN counts, Windows base images are skipped, and pipes inside nested scripts (`$(...)`, `sh -c`) ' +
-        'are not reported.',
+        'are not reported. A here-document run by a shell (`RUN bash <<EOF`) is a script of its own: a pipe in it is ' +
+        'reported unless the body sets `set -o pipefail` or the shell is started with `-o pipefail` (the SHELL\'s ' +
+        'pipefail does not reach that new shell); `ONBUILD RUN` is not checked, as in hadolint.',
     check(model) {
         const out = [];
         const endState = new Map();
@@ -50188,11 +51716,37 @@ exports.rule = {
                 else if (inst.keyword === 'RUN' && state === 'default' && !inst.jsonForm && unprotectedPipe(inst)) {
                     out.push({ range: inst.range, stage: stage.index, message: 'RUN with a pipe without pipefail: a failing command before | does not fail the build (SHELL ["/bin/bash", "-o", "pipefail", "-c"])' });
                 }
+                else if (inst.keyword === 'RUN' && state !== 'non-posix' && unprotectedHeredocPipe(inst)) {
+                    out.push({ range: inst.range, stage: stage.index, message: 'a here-document run by a shell pipes without pipefail: start it with `set -o pipefail` or run `bash -o pipefail <<EOF`' });
+                }
             }
             endState.set(stage.index, state);
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 8986:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const POINTLESS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
+exports.rule = {
+    id: 'pointless-command',
+    severity: 'info',
+    description: 'RUN does not call interactive or system commands that make no sense while building an image (ssh, vim, top, service...).',
+    aliases: ['DL3001'],
+    help: 'A build runs each RUN once, without a terminal and without the services of a running system: `ssh`, `vim`, ' +
+        '`shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount` do nothing useful there (installing them with a ' +
+        'package manager is fine).',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => POINTLESS.has(c.name), c => `${c.name} makes no sense in a RUN: the build has no terminal and no running services`)
 };
 
 
@@ -50209,7 +51763,7 @@ exports.rule = {
     id: 'redundant-target-platform',
     severity: 'warning',
     description: 'FROM does not set `--platform=$TARGETPLATFORM`, which is the default.',
-    aliases: ['RedundantTargetPlatform'],
+    aliases: ['DL3065', 'RedundantTargetPlatform'],
     help: 'Every stage is built for the target platform unless `--platform` says otherwise; `--platform=$TARGETPLATFORM` says nothing and hides the stages that really need `$BUILDPLATFORM`.',
     check(model) {
         const out = [];
@@ -50375,7 +51929,7 @@ exports.rule = {
     id: 'reserved-stage-name',
     severity: 'warning',
     description: 'No stage is named after a reserved word (`scratch`, `context`).',
-    aliases: ['ReservedStageName'],
+    aliases: ['DL3063', 'ReservedStageName'],
     help: '`FROM scratch AS scratch` or `AS context` shadows a name BuildKit gives a meaning of its own: `COPY --from=scratch` would no longer mean the empty image.',
     check(model) {
         const out = [];
@@ -50435,6 +51989,74 @@ exports.rule = {
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 5424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = exports.sensitiveName = void 0;
+const instructions_1 = __nccwpck_require__(4356);
+// hadolint's list of names known to hold credentials, and the substrings it treats as suspicious
+const KNOWN = new Set([
+    'ACCESS_TOKEN', 'APPLICATION_KEY', 'APP_SECRET', 'AUTH_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
+    'BITTREX_API_KEY', 'BITTREX_API_SECRET', 'CF_PASSWORD', 'CF_USERNAME', 'CIRCLE_TOKEN', 'CI_DEPLOY_PASSWORD',
+    'CI_DEPLOY_USER', 'DOCKERHUB_PASSWORD', 'DOCKER_EMAIL', 'DOCKER_PASSWORD', 'DOCKER_USERNAME',
+    'FACEBOOK_ACCESS_TOKEN', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'FIREBASE_API_TOKEN', 'FIREBASE_TOKEN',
+    'FOSSA_API_KEY', 'GH_ENTERPRISE_TOKEN', 'GH_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GITHUB_TOKEN', 'HEROKU_API_KEY',
+    'HEROKU_API_USER', 'NPM_AUTH_TOKEN', 'NPM_TOKEN', 'OKTA_AUTHN_GROUPID', 'OKTA_CLIENT_ORGURL', 'OKTA_CLIENT_TOKEN',
+    'OKTA_OAUTH2_CLIENTID', 'OKTA_OAUTH2_CLIENTSECRET', 'OPENAI_API_KEY', 'OS_PASSWORD', 'OS_USERNAME',
+    'POSTGRES_PASSWORD', 'SLACK_TOKEN', 'STRIPE_API_KEY', 'STRIPE_DEVICE_NAME', 'TRAVIS_OS_NAME',
+    'TRAVIS_SECURE_ENV_VARS', 'TRAVIS_SUDO', 'VAULT_CLIENT_KEY', 'VAULT_TOKEN'
+]);
+const SUSPICIOUS = ['api_key', 'client_key', 'password', 'private', 'secret', 'token', 'username'];
+const sensitiveName = (name) => KNOWN.has(name.toUpperCase()) || SUSPICIOUS.some(s => name.toLowerCase().includes(s));
+exports.sensitiveName = sensitiveName;
+exports.rule = {
+    id: 'sensitive-arg-env-name',
+    severity: 'warning',
+    description: 'ARG and ENV names do not look like credentials (hadolint’s list of names and substrings).',
+    aliases: ['DL3064'],
+    help: 'ARG and ENV values are kept in the image history and config, where anyone who can pull the image reads them. ' +
+        'Pass credentials as build secrets (`RUN --mount=type=secret,id=token`). This is hadolint\'s check: a list of ' +
+        'names known to hold credentials (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`...) and the substrings `password`, ' +
+        '`secret`, `token`, `private`, `api_key`, `client_key`, `username`; BuildKit\'s own check, with other words and ' +
+        'exceptions, is `secrets-in-arg-env`.',
+    check(model) {
+        const out = [];
+        for (const inst of model.instructions) {
+            const target = inst.keyword === 'ONBUILD' && inst.trigger ? inst.trigger : inst;
+            const bad = (0, instructions_1.envNames)(target).find(exports.sensitiveName);
+            if (bad)
+                out.push({ range: inst.range, message: `${target.keyword} ${bad} looks like a credential: pass it as a build secret instead` });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 1439:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'shell-instead-of-ln-sh',
+    severity: 'warning',
+    description: 'RUN does not relink /bin/sh to change the shell; SHELL does.',
+    aliases: ['DL4005'],
+    help: 'Linking another shell over /bin/sh (`ln -sf /bin/bash /bin/sh`) changes it for every program in the image. Use `SHELL ["/bin/bash", "-c"]` to change the shell RUN uses.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'ln', ['/bin/sh']), () => 'do not relink /bin/sh: use SHELL to change the default shell')
 };
 
 
@@ -50609,6 +52231,67 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 7332:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+exports.registryAllowed = registryAllowed;
+const baseImage_1 = __nccwpck_require__(3599);
+const imageRef_1 = __nccwpck_require__(6722);
+/** hadolint's registry patterns: `*` any, `*.example.com` a suffix, `registry.*` a prefix, or the exact name. */
+function registryAllowed(allowed, registry) {
+    return allowed.some(p => {
+        if (p === '*')
+            return true;
+        if (p.startsWith('*'))
+            return registry.endsWith(p.slice(1));
+        if (p.endsWith('*'))
+            return registry.startsWith(p.slice(0, -1));
+        return registry === p;
+    });
+}
+exports.rule = {
+    id: 'trusted-registry',
+    severity: 'error',
+    description: 'Images come only from the trusted registries of the config (FROM, COPY --from, RUN --mount=from).',
+    aliases: ['DL3026'],
+    help: 'With `trustedRegistries` in .hadolint.yaml (or `trusted-registries` in .stageguard.yml), every image a build ' +
+        'pulls must come from one of them: `FROM`, `COPY --from=<image>` and `RUN --mount=from=<image>`. Patterns: ' +
+        '`*`, `*.example.com`, `registry.example.*` or an exact name; Docker Hub images match `docker.io` (or ' +
+        '`hub.docker.com`). Earlier stages and `scratch` are always fine. Without a list, nothing is checked.',
+    check(model, ctx) {
+        const allowed = ctx.trustedRegistries;
+        if (allowed.length === 0)
+            return [];
+        const trusted = (registry, repository) => {
+            if (registry !== undefined)
+                return registryAllowed(allowed, registry);
+            return repository === 'scratch' || registryAllowed(allowed, 'docker.io') || registryAllowed(allowed, 'hub.docker.com');
+        };
+        const out = [];
+        for (const stage of model.stages) {
+            const b = (0, baseImage_1.baseImageOf)(model, stage, ctx);
+            if (stage.baseStage === undefined && !b.isScratch && b.fullyResolved && !trusted(b.registry, b.repository)) {
+                out.push({ range: stage.from.range, stage: stage.index, message: `FROM ${b.resolved} is not from a trusted registry (${allowed.join(', ')})` });
+            }
+            for (const dep of stage.dependencies) {
+                if (dep.kind === 'from' || dep.stage !== undefined || !dep.image || dep.ref.includes('$'))
+                    continue;
+                const img = dep.image.registry === undefined && dep.image.repository === '' ? (0, imageRef_1.parseImageRef)(dep.ref) : dep.image;
+                if (!trusted(img.registry, img.repository))
+                    out.push({ range: dep.instruction.range, stage: stage.index, message: `--from=${dep.ref} is not from a trusted registry (${allowed.join(', ')})` });
+            }
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 9915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -50754,6 +52437,27 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 1707:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'useradd-high-uid',
+    severity: 'warning',
+    description: 'useradd with a long UID also passes -l (--no-log-init).',
+    aliases: ['DL3046'],
+    help: 'useradd records every user in /var/log/lastlog and faillog, sparse files whose size grows with the UID: with a ' +
+        'UID of six digits or more they take gigabytes in the layer. Pass `-l` (`--no-log-init`).',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => c.name === 'useradd' && !(0, commandArgs_1.hasAnyFlag)(c, ['l', 'no-log-init']) && (0, commandArgs_1.hasAnyFlag)(c, ['u', 'uid']) && [...(0, commandArgs_1.flagArgs)(c, 'u'), ...(0, commandArgs_1.flagArgs)(c, 'uid')].some(u => u.length > 5), () => 'useradd with a high UID and without -l: the lastlog file grows to the UID and bloats the layer')
+};
+
+
+/***/ }),
+
 /***/ 2374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -50803,6 +52507,29 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 7148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'wget-progress',
+    severity: 'info',
+    description: 'wget runs without its progress bar (--progress=dot:giga, -q or -nv).',
+    aliases: ['DL3047'],
+    help: "wget's progress bar writes thousands of lines into the build log. Use `wget --progress=dot:giga <url>`, or " +
+        '`-q` / `-nv` (`--quiet` / `--no-verbose`); `-o` / `-a` (log to a file) count too.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => c.name === 'wget' &&
+        !(0, commandArgs_1.hasAnyFlag)(c, ['progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose']) &&
+        !c.args.includes('-nv'), () => 'wget without --progress=dot:giga, -q or -nv floods the build log')
+};
+
+
+/***/ }),
+
 /***/ 7380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -50843,6 +52570,45 @@ exports.rule = {
 
 /***/ }),
 
+/***/ 6496:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const instructions_1 = __nccwpck_require__(4356);
+const stages_1 = __nccwpck_require__(9931);
+const install = (c) => (0, commandArgs_1.cmdHasArgs)(c, 'yarn', ['install']);
+const clean = (c) => c.name === 'yarn' && c.args[0] === 'cache' && c.args[1] === 'clean';
+exports.rule = {
+    id: 'yarn-cache-clean',
+    severity: 'info',
+    description: 'A RUN that runs yarn install also runs yarn cache clean after it.',
+    aliases: ['DL3060'],
+    help: 'yarn keeps every downloaded package in its cache (~/.cache/yarn). End the RUN with `&& yarn cache clean`, or ' +
+        'mount a cache there. As in hadolint, only stages that end up in the shipped image are checked (the final ' +
+        'stage and the stages it is built FROM).',
+    check(model) {
+        const out = [];
+        const shipped = (0, stages_1.shippedStages)(model);
+        for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+            if (!shipped.has(stage.index) || !script.commands.some(install) || (0, commandArgs_1.cacheMountWith)((0, instructions_1.mountsOf)(inst), '.cache/yarn'))
+                continue;
+            const i = script.commands.findIndex(install);
+            const c = script.commands.findIndex(clean);
+            if (c > i)
+                continue;
+            out.push({ range: inst.range, stage: stage.index, message: 'yarn install without yarn cache clean after it: the package cache stays in the layer' });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
 /***/ 1740:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -50865,13 +52631,130 @@ exports.rule = {
         for (const { stage, inst, script } of (0, instructions_1.shippedRuns)(model)) {
             if ((0, packages_1.packageCommands)(script, 'yum', ['install']).length === 0)
                 continue;
-            const cleaned = (0, packages_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all'));
-            if (cleaned || (0, packages_1.removesPath)(script, '/var/cache/yum') || (0, packages_1.mountCovers)(inst.mounts, '/var/cache/yum'))
+            // the clean must come after the last install (as in hadolint)
+            const lastInstall = Math.max(...(0, packages_1.packageCommands)(script, 'yum', ['install']).map(p => script.commands.indexOf(p.command)));
+            const cleaned = (0, packages_1.packageCommands)(script, 'yum', ['clean']).some(p => p.packages.includes('all') && script.commands.indexOf(p.command) > lastInstall);
+            if (cleaned || (0, packages_1.removesPath)(script, '/var/cache/yum') || (0, packages_1.mountCovers)((0, instructions_1.mountsOf)(inst), '/var/cache/yum'))
                 continue;
             out.push({ range: inst.range, stage, message: 'yum install without yum clean all in the same RUN: the yum cache stays in the image' });
         }
         return out;
     }
+};
+
+
+/***/ }),
+
+/***/ 862:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const rpmVersions_1 = __nccwpck_require__(4009);
+exports.rule = {
+    id: 'yum-pin-versions',
+    severity: 'warning',
+    description: 'yum install pins package versions (pkg-version) and module streams (module:stream).',
+    aliases: ['DL3033'],
+    help: 'Unpinned `yum install -y httpd` installs whatever the repository has at build time. Pin with `httpd-2.4.57` ' +
+        '(a `${VERSION}` declared by an ARG or ENV counts), install a local `.rpm`, and give modules a stream (`nodejs:20`).',
+    check: model => (0, rpmVersions_1.checkRpmPins)(model, ['yum'], [], 'pin versions in yum install: use <package>-<version>')
+};
+
+
+/***/ }),
+
+/***/ 4910:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'yum-yes',
+    severity: 'warning',
+    description: 'yum install answers yes without asking (-y).',
+    aliases: ['DL3030'],
+    help: 'Without `-y` yum asks for confirmation and the build fails (no terminal). Use `yum install -y`.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'yum', ['install', 'groupinstall', 'localinstall']) && !(0, commandArgs_1.hasAnyFlag)(c, ['y', 'assumeyes']), () => 'yum install without -y: the build cannot answer the prompt')
+};
+
+
+/***/ }),
+
+/***/ 8831:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const instructions_1 = __nccwpck_require__(4356);
+exports.rule = {
+    id: 'zypper-clean',
+    severity: 'warning',
+    description: 'A RUN that runs zypper install also runs zypper clean after it.',
+    aliases: ['DL3036'],
+    help: 'zypper keeps its package cache in /var/cache/zypp. End the RUN with `&& zypper clean` (or mount a cache at /var/cache/zypp).',
+    check(model) {
+        const out = [];
+        for (const { stage, inst, script } of (0, commandArgs_1.allRuns)(model)) {
+            const install = (c) => (0, commandArgs_1.cmdHasArgs)(c, 'zypper', ['install', 'in']);
+            if (!script.commands.some(install) || (0, commandArgs_1.cacheMountWith)((0, instructions_1.mountsOf)(inst), '/var/cache/zypp'))
+                continue;
+            if ((0, commandArgs_1.cleanedAfter)(script, install, c => (0, commandArgs_1.cmdHasArgs)(c, 'zypper', ['clean', 'cc'])))
+                continue;
+            out.push({ range: inst.range, stage: stage.index, message: 'zypper install without zypper clean after it: the package cache stays in the layer' });
+        }
+        return out;
+    }
+};
+
+
+/***/ }),
+
+/***/ 4611:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+const pinned = (pkg) => /[=<>]/.test(pkg) || pkg.endsWith('.rpm');
+exports.rule = {
+    id: 'zypper-pin-versions',
+    severity: 'warning',
+    description: 'zypper install pins package versions (pkg=version).',
+    aliases: ['DL3037'],
+    help: 'Unpinned `zypper install -y httpd` installs whatever the repository has at build time. Pin with `httpd=2.4.57` (or `>=`, `<`), or install a local `.rpm`.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'zypper', ['install', 'in']) && (0, commandArgs_1.argsNoFlags)(c).some(p => p !== 'install' && p !== 'in' && !pinned(p)), () => 'pin versions in zypper install: use <package>=<version>')
+};
+
+
+/***/ }),
+
+/***/ 8025:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rule = void 0;
+const commandArgs_1 = __nccwpck_require__(9333);
+exports.rule = {
+    id: 'zypper-yes',
+    severity: 'warning',
+    description: 'zypper install, remove and patch run non-interactively (-n / -y).',
+    aliases: ['DL3034'],
+    help: 'Without `--non-interactive` (`-n`) or `-y` zypper asks for confirmation and the build fails (no terminal). Use `zypper --non-interactive install ...`.',
+    check: model => (0, commandArgs_1.checkRuns)(model, c => (0, commandArgs_1.cmdHasArgs)(c, 'zypper', ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch']) &&
+        !(0, commandArgs_1.hasAnyFlag)(c, ['non-interactive', 'n', 'no-confirm', 'y']), () => 'zypper without --non-interactive or -y: the build cannot answer the prompt')
 };
 
 
@@ -51828,7 +53711,7 @@ function compare(measured, base) {
 
 /***/ }),
 
-/***/ 6428:
+/***/ 9285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51887,7 +53770,7 @@ const version_1 = __nccwpck_require__(311);
 const baseline_1 = __nccwpck_require__(6671);
 const build_1 = __nccwpck_require__(1806);
 const compare_1 = __nccwpck_require__(9910);
-const find_1 = __nccwpck_require__(6428);
+const find_1 = __nccwpck_require__(9285);
 const lint_1 = __nccwpck_require__(7297);
 const measure_1 = __nccwpck_require__(4162);
 const notes_1 = __nccwpck_require__(9791);
@@ -51955,14 +53838,14 @@ async function lint(o, found, notes) {
         const r = await (0, engine_1.lintFiles)(found.files, {
             cwd: o.cwd,
             config: found.config ?? (0, config_1.emptyConfig)(),
+            buildArgs: o.buildArgs,
             // a file that did not parse cleanly is reported by lint and not built
             onModel: m => {
                 heads.set(m.path, m);
                 if (m.problems.length === 0 && m.stages.length > 0)
                     models.push(m);
             },
-            shellcheck: o.shellcheck,
-            buildArgs: o.buildArgs
+            shellcheck: o.shellcheck
         });
         if (r.shellcheck?.notice)
             notes.skip(r.shellcheck.notice);
@@ -52605,6 +54488,8 @@ exports.renderComment = renderComment;
 exports.renderSummary = renderSummary;
 exports.renderLintMarkdown = renderLintMarkdown;
 const rule_1 = __nccwpck_require__(5619);
+const ruleDocs_1 = __nccwpck_require__(1388);
+const rules_1 = __nccwpck_require__(5033);
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
@@ -52836,7 +54721,10 @@ function findingsByFile(report) {
 function findingRow(ctx, file, f) {
     const url = f.line > 0 ? lineUrl(ctx, file, f.line, f.endLine) : null;
     const line = f.line > 0 ? (url ? `[L${f.line}](${url})` : `L${f.line}`) : '—';
-    const rule = f.aliases.length ? `${(0, escape_1.codeSpan)(f.rule)} (${f.aliases.map(a => (0, escape_1.escapeInline)(a, 20)).join(', ')})` : (0, escape_1.codeSpan)(f.rule);
+    // a registered rule links to its page (its id is ours, not the PR's) by a reference defined once per report
+    // (see ruleLinks), which keeps a long table small; anything else is shown as text
+    const id = (0, rules_1.ruleById)(f.rule) ? `[${(0, escape_1.codeSpan)(f.rule)}][]` : (0, escape_1.codeSpan)(f.rule);
+    const rule = f.aliases.length ? `${id} (${f.aliases.map(a => (0, escape_1.escapeInline)(a, 20)).join(', ')})` : id;
     return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${(0, escape_1.escapeInline)(f.message, 600)} |`;
 }
 function violations(report, limitPerFile) {
@@ -52876,7 +54764,12 @@ function violations(report, limitPerFile) {
     });
     const s = report.lint.summary;
     const lead = marked ? `**${plural(s.new ?? 0, 'new finding')}**, ${s.existing ?? 0} existing, ${plural(s.fixed ?? 0, 'finding')} fixed since the base.\n\n` : '';
-    return `#### Violations\n\n${lead}${parts.join('\n\n')}`;
+    return `#### Violations\n\n${lead}${parts.join('\n\n')}${ruleLinks(files.flatMap(([, list]) => list))}`;
+}
+/** Link reference definitions for the registered rules among `findings`: `` [`rule`]: <page> ``, one per rule. */
+function ruleLinks(findings) {
+    const ids = [...new Set(findings.map(f => f.rule))].filter(id => (0, rules_1.ruleById)(id)).sort();
+    return ids.length ? `\n\n${ids.map(id => `[${(0, escape_1.codeSpan)(id)}]: ${(0, ruleDocs_1.ruleDocUrl)(id)}`).join('\n')}` : '';
 }
 function cacheKind(ref, ctx) {
     const clean = (s) => (s ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
@@ -53062,6 +54955,8 @@ function renderLintMarkdown(lint, context = {}) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.artifactUri = artifactUri;
 exports.renderSarif = renderSarif;
+const ruleDocs_1 = __nccwpck_require__(1388);
+const rules_1 = __nccwpck_require__(5033);
 const escape_1 = __nccwpck_require__(4031);
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -53085,7 +54980,8 @@ function descriptor(rule) {
         shortDescription: { text: rule.description },
         fullDescription: { text: rule.description },
         help: { text: (0, escape_1.stripControl)(help), markdown: help },
-        helpUri: `${INFO_URI}-${rule.id}`,
+        // a registered rule has its own page in docs/rules; others (parse-error, image findings) the README's rule list
+        helpUri: (0, rules_1.ruleById)(rule.id) ? (0, ruleDocs_1.ruleDocUrl)(rule.id) : INFO_URI,
         defaultConfiguration: { level: LEVEL[rule.severity] },
         properties: {
             tags: ['dockerfile', ...(rule.scorecard ? ['multi-stage-scorecard'] : []), ...aliases],
@@ -66967,6 +68863,22 @@ exports.glob = glob;
 exports.globSync = globSync;
 exports.isDynamicPattern = isDynamicPattern;
 
+
+/***/ }),
+
+/***/ 3389:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('["AGPL-1.0","AGPL-3.0","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","GFDL-1.1","GFDL-1.2","GFDL-1.3","GPL-1.0","GPL-2.0","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","LGPL-2.0","LGPL-2.1","LGPL-3.0","Net-SNMP","Nunit","StandardML-NJ","bzip2-1.0.5","eCos-2.0","wxWindows"]');
+
+/***/ }),
+
+/***/ 5204:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0-only","GPL-2.0-or-later","GPL-3.0-only","GPL-3.0-or-later","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","NetCDF","Newsletr","Nokia","Noweb","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]');
 
 /***/ })
 
