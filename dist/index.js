@@ -44655,7 +44655,7 @@ async function buildAtRef(o) {
         for (const p of o.plans) {
             const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
             if (!models.has(p.dockerfile) && fs.existsSync(file))
-                models.set(p.dockerfile, (0, read_1.loadDockerfile)(file, p.dockerfile));
+                models.set(p.dockerfile, (0, read_1.loadDockerfile)(file, p.dockerfile, worktree));
         }
         const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
@@ -45363,9 +45363,9 @@ exports.globToRegExp = globToRegExp;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
 exports.loadConfig = loadConfig;
-const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
+const workspace_1 = __nccwpck_require__(7806);
 const severity_1 = __nccwpck_require__(1012);
 /** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
 function targetsByDockerfile(config) {
@@ -45448,14 +45448,16 @@ function globToRegExp(glob) {
     }
     return new RegExp(`^${re}$`);
 }
-function parseYamlFile(file) {
-    let text;
-    try {
-        text = (0, node_fs_1.readFileSync)(file, 'utf8');
-    }
-    catch (e) {
-        throw new ConfigError(file, '(file)', `cannot read: ${e.message}`);
-    }
+/** Reads a config file through the workspace reader (bounded, inside the workspace); null when it does not exist. */
+function readConfigText(cwd, file, shown) {
+    const read = (0, workspace_1.readInWorkspace)(file, { root: cwd, maxBytes: workspace_1.MAX_CONFIG_BYTES });
+    if (read.ok)
+        return read.data.toString('utf8');
+    if (read.missing)
+        return null;
+    throw new ConfigError(shown, '(file)', read.reason);
+}
+function parseYamlText(file, text) {
     try {
         return (0, yaml_1.parse)(text) ?? {};
     }
@@ -45565,33 +45567,30 @@ function applyHadolintConfig(config, file, doc) {
 function loadConfig(opts) {
     const config = emptyConfig();
     for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
-        const f = (0, node_path_1.join)(opts.cwd, name);
-        if ((0, node_fs_1.existsSync)(f)) {
-            applyHadolintConfig(config, name, parseYamlFile(f));
+        const text = readConfigText(opts.cwd, (0, node_path_1.join)(opts.cwd, name), name);
+        if (text !== null) {
+            applyHadolintConfig(config, name, parseYamlText(name, text));
             config.sources.push(name);
             break;
         }
     }
-    let file;
-    let shown;
-    if (opts.configFile) {
-        file = (0, node_path_1.resolve)(opts.cwd, opts.configFile);
-        shown = opts.configFile;
-        if (!(0, node_fs_1.existsSync)(file))
-            throw new ConfigError(opts.configFile, '(file)', 'does not exist');
-    }
-    else {
-        for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
-            if ((0, node_fs_1.existsSync)((0, node_path_1.join)(opts.cwd, name))) {
-                file = (0, node_path_1.join)(opts.cwd, name);
-                shown = name;
-                break;
-            }
+    const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+    for (const name of candidates) {
+        const text = readConfigText(opts.cwd, (0, node_path_1.resolve)(opts.cwd, name), name);
+        if (text === null) {
+            if (opts.configFile)
+                throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+            continue;
         }
+        applyStageguardConfig(config, name, parseYamlText(name, text));
+        config.sources.push(name);
+        break;
     }
-    if (file && shown) {
-        applyStageguardConfig(config, shown, parseYamlFile(file));
-        config.sources.push(shown);
+    // a build context is sent to the builder whole: the PR's config cannot make it the runner's home folder
+    for (const [path, s] of Object.entries(config.dockerfiles)) {
+        if (s.context !== undefined && (0, workspace_1.confinedPath)(opts.cwd, s.context) === null) {
+            throw new ConfigError(config.sources[config.sources.length - 1] ?? '.stageguard.yml', `dockerfiles.${path}.context`, 'is outside the workspace');
+        }
     }
     return config;
 }
@@ -45606,17 +45605,25 @@ function loadConfig(opts) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PATTERNS = void 0;
+exports.globBase = globBase;
 exports.discoverDockerfiles = discoverDockerfiles;
 exports.touchedByChange = touchedByChange;
 exports.selectDockerfiles = selectDockerfiles;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const tinyglobby_1 = __nccwpck_require__(7949);
+const workspace_1 = __nccwpck_require__(7806);
 exports.DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
 const NOT_DOCKERFILE = /\.dockerignore$/;
 const toPosix = (p) => p.split(node_path_1.sep).join('/');
+/** The folder a glob starts from: its segments before the first one with glob syntax (`a/b/**\/x` → `a/b`). */
+function globBase(pattern) {
+    const segments = pattern.split('/');
+    const i = segments.findIndex(seg => (0, tinyglobby_1.isDynamicPattern)(seg));
+    return (i < 0 ? segments.slice(0, -1) : segments.slice(0, i)).join('/') || '.';
+}
 async function below(dir, cwd) {
     // followSymbolicLinks: false, so a symlink loop cannot make the walk endless
     const found = await (0, tinyglobby_1.glob)(exports.DEFAULT_PATTERNS, { cwd: dir, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
@@ -45629,26 +45636,33 @@ async function below(dir, cwd) {
 async function discoverDockerfiles(args, cwd) {
     const files = new Set();
     const unmatched = [];
+    const refused = [];
     if (args.length === 0) {
         for (const f of await below(cwd, cwd))
             files.add(f);
-        return { files: [...files].sort(), unmatched };
+        return { files: [...files].sort(), unmatched, refused };
     }
     for (const arg of args) {
-        // resolve, not join: an absolute argument names that very file or folder
+        // resolve, not join: an absolute argument names that very file or folder (inside the workspace)
         const abs = (0, node_path_1.resolve)(cwd, arg);
+        const rel = (0, node_path_1.relative)(cwd, abs);
         let st;
         try {
             st = (0, node_fs_1.statSync)(abs);
         }
         catch {
-            st = undefined;
+            st = (0, node_fs_1.lstatSync)(abs, { throwIfNoEntry: false });
         }
-        if (st?.isFile()) {
-            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
+        if (st && (rel === '..' || rel.startsWith(`..${node_path_1.sep}`) || (0, node_path_1.isAbsolute)(rel))) {
+            refused.push(`"${arg}" is outside the workspace; it was not read`);
             continue;
         }
         if (st?.isDirectory()) {
+            // a folder symlinked to / (or anywhere out of the workspace) is never walked
+            if ((0, workspace_1.confinedPath)(cwd, arg) === null) {
+                refused.push(`"${arg}" is a symlink to a folder outside the workspace; it was not searched`);
+                continue;
+            }
             const found = await below(abs, cwd);
             if (found.length === 0)
                 unmatched.push(arg);
@@ -45656,8 +45670,18 @@ async function discoverDockerfiles(args, cwd) {
                 files.add(f);
             continue;
         }
+        if (st && rel !== '') {
+            // a file, or a FIFO, a device or a symlink named explicitly: the reader refuses what it must, as a finding
+            files.add(toPosix(rel));
+            continue;
+        }
         if ((0, tinyglobby_1.isDynamicPattern)(arg)) {
-            const found = await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
+            // the glob's fixed part must stay inside: `../**` and `rootlink/**` (rootlink -> /) are not walked
+            if ((0, workspace_1.confinedPath)(cwd, globBase(arg)) === null) {
+                refused.push(`"${arg}" starts outside the workspace (or in a symlink that leads out of it); it was not searched`);
+                continue;
+            }
+            const found = (await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => !(0, node_path_1.relative)(cwd, (0, node_path_1.resolve)(cwd, f)).startsWith('..'));
             if (found.length === 0)
                 unmatched.push(arg);
             for (const f of found)
@@ -45666,7 +45690,7 @@ async function discoverDockerfiles(args, cwd) {
         }
         unmatched.push(arg);
     }
-    return { files: [...files].sort(), unmatched };
+    return { files: [...files].sort(), unmatched, refused };
 }
 /**
  * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
@@ -45692,7 +45716,7 @@ async function selectDockerfiles(o) {
     if (!changed)
         return { ...found, found: found.files.length };
     const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
-    return { files, unmatched: found.unmatched, found: found.files.length };
+    return { files, unmatched: found.unmatched, refused: found.refused, found: found.files.length };
 }
 
 
@@ -46222,61 +46246,38 @@ function finalStage(model) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.readDockerignore = readDockerignore;
 exports.loadDockerfile = loadDockerfile;
-/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, and never throwing. */
-const node_fs_1 = __nccwpck_require__(3024);
+/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, inside the workspace, never throwing. */
 const node_path_1 = __nccwpck_require__(6760);
+const workspace_1 = __nccwpck_require__(7806);
 const parse_1 = __nccwpck_require__(6357);
-/** The `.dockerignore` that applies to a build: lines and whether one exists. */
-function readDockerignore(dockerfile, context) {
-    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
+const toPosix = (p) => p.split(node_path_1.sep).join('/');
+/**
+ * The `.dockerignore` that applies to a build: lines and whether one exists. BuildKit prefers
+ * `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`. One that exists but is refused
+ * (outside the workspace `root`, not a regular file, too big) comes back as a problem naming it.
+ */
+function readDockerignore(dockerfile, context, root) {
     for (const f of [`${dockerfile}.dockerignore`, (0, node_path_1.join)(context, '.dockerignore')]) {
-        try {
-            return { exists: true, lines: (0, node_fs_1.readFileSync)(f, 'utf8').split(/\r?\n/) };
-        }
-        catch {
-            /* try the next one */
-        }
+        const read = (0, workspace_1.readInWorkspace)(f, { root, maxBytes: workspace_1.MAX_DOCKERIGNORE_BYTES });
+        if (read.ok)
+            return { exists: true, lines: read.data.toString('utf8').split(/\r?\n/) };
+        if (!read.missing)
+            return { exists: true, lines: [], problem: `${toPosix((0, node_path_1.relative)(root, f))} ${read.reason}` };
     }
     return { exists: false, lines: [] };
 }
-/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
-function readBounded(file) {
-    const st = (0, node_fs_1.statSync)(file);
-    if (st.isDirectory())
-        throw new Error('is a directory, not a Dockerfile');
-    if (st.size > parse_1.MAX_DOCKERFILE_BYTES)
-        return `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
-    if (st.size > 0)
-        return (0, node_fs_1.readFileSync)(file);
-    // size 0 may be a pipe or /proc file: read a bounded amount
-    const fd = (0, node_fs_1.openSync)(file, 'r');
-    try {
-        const buf = Buffer.alloc(parse_1.MAX_DOCKERFILE_BYTES + 1);
-        const n = (0, node_fs_1.readSync)(fd, buf, 0, buf.length, null);
-        return n > parse_1.MAX_DOCKERFILE_BYTES ? `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
-    }
-    finally {
-        (0, node_fs_1.closeSync)(fd);
-    }
-}
 /**
- * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
- * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big, is not text, is not a
+ * regular file or leads outside `root` (the workspace) comes back as a model with a problem (a `parse-error` finding
+ * naming it) and no stages.
  */
-function loadDockerfile(abs, rel) {
-    const failed = (message) => {
-        const model = (0, parse_1.parseDockerfile)(rel, '');
-        model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-        return model;
-    };
-    try {
-        const content = readBounded(abs);
-        return typeof content === 'string' ? failed(content) : (0, parse_1.parseDockerfile)(rel, content);
-    }
-    catch (e) {
-        const err = e;
-        return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    }
+function loadDockerfile(abs, rel, root) {
+    const read = (0, workspace_1.readInWorkspace)(abs, { root, maxBytes: parse_1.MAX_DOCKERFILE_BYTES });
+    if (read.ok)
+        return (0, parse_1.parseDockerfile)(rel, read.data);
+    const model = (0, parse_1.parseDockerfile)(rel, '');
+    model.problems = [{ message: `${rel} ${read.reason}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+    return model;
 }
 
 
@@ -46339,6 +46340,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.execLog = void 0;
 exports.exec = exec;
 exports.execStream = execStream;
+const exec_1 = __nccwpck_require__(5236);
+const io_1 = __nccwpck_require__(4994);
 const node_child_process_1 = __nccwpck_require__(1421);
 /** Every argv that went through the seam, newest last; tests read it to assert exact command lines. */
 exports.execLog = [];
@@ -46348,59 +46351,68 @@ function tailAppend(parts, size, chunk, max) {
     while (size.n > max && parts.length > 1)
         size.n -= parts.shift().length;
 }
-/** Runs a command to completion. Never throws: a non-zero exit or a spawn failure is in the result. */
-function exec(cmd, args, opts = {}) {
+let timeoutTool;
+/** coreutils `timeout` (every Linux runner has it): @actions/exec has no timeout of its own and does not hand out the child. */
+function findTimeoutTool() {
+    timeoutTool ??= (0, io_1.which)('timeout', false).catch(() => '');
+    return timeoutTool;
+}
+/**
+ * Runs a command to completion through @actions/exec. Never throws: a non-zero exit, a missing program or a timeout
+ * is in the result. It is `exec` with listeners, which is how `getExecOutput` is built, keeping only the tail of each
+ * stream (`getExecOutput` would hold all of it). A timeout runs the command under coreutils `timeout --signal=KILL`.
+ */
+async function exec(cmd, args, opts = {}) {
     exports.execLog.push({ cmd, args: [...args] });
     if (exports.execLog.length > 1000)
         exports.execLog.shift();
     const max = opts.maxBuffer ?? 8 * 1024 * 1024;
-    return new Promise(resolve => {
-        const out = [];
-        const err = [];
-        const outSize = { n: 0 };
-        const errSize = { n: 0 };
-        let settled = false;
-        let timedOut = false;
-        const child = (0, node_child_process_1.spawn)(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-        const timer = opts.timeoutMs
-            ? setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, opts.timeoutMs)
-            : undefined;
-        const finish = (r) => {
-            if (settled)
-                return;
-            settled = true;
-            if (timer)
-                clearTimeout(timer);
-            resolve(r);
-        };
-        child.stdout.on('data', (c) => {
-            opts.onStdout?.(c);
-            tailAppend(out, outSize, c, max);
+    const out = [];
+    const err = [];
+    const outSize = { n: 0 };
+    const errSize = { n: 0 };
+    const started = Date.now();
+    try {
+        // resolved first, so a program that is not there is a spawn error rather than the wrapper's exit 127
+        const program = cmd.includes('/') ? cmd : await (0, io_1.which)(cmd, false);
+        if (!program)
+            return { exitCode: 127, stdout: '', stderr: `${cmd}: ENOENT: not found on PATH`, spawnError: `spawn ${cmd} ENOENT` };
+        const wrapper = opts.timeoutMs ? await findTimeoutTool() : '';
+        const [tool, argv] = wrapper ? [wrapper, ['--signal=KILL', `${opts.timeoutMs / 1000}s`, program, ...args]] : [program, args];
+        const code = await (0, exec_1.exec)(`"${tool}"`, argv, {
+            cwd: opts.cwd,
+            env: (opts.env ?? process.env),
+            // as everywhere @actions/exec runs: stdin is a pipe, written and closed when there is input; no command the
+            // seam runs reads stdin otherwise (an empty input would race a child that exits first into an EPIPE)
+            ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {}),
+            silent: true,
+            ignoreReturnCode: true,
+            listeners: {
+                stdout: (c) => {
+                    opts.onStdout?.(c);
+                    tailAppend(out, outSize, c, max);
+                },
+                stderr: (c) => {
+                    opts.onStderr?.(c);
+                    tailAppend(err, errSize, c, max);
+                }
+            }
         });
-        child.stderr.on('data', (c) => {
-            opts.onStderr?.(c);
-            tailAppend(err, errSize, c, max);
-        });
-        child.on('error', e => finish({ exitCode: 127, stdout: '', stderr: String(e.message), spawnError: e.message }));
-        child.on('close', code => finish({
-            exitCode: code ?? (timedOut ? 137 : 1),
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-            timedOut
-        }));
-        child.stdin.on('error', () => undefined);
-        if (opts.input !== undefined)
-            child.stdin.end(opts.input);
-        else
-            child.stdin.end();
-    });
+        // `timeout --signal=KILL` signals its whole process group, itself included: the exit code is then null
+        const exitCode = code ?? 137;
+        const timedOut = Boolean(wrapper) && exitCode === 137 && Date.now() - started >= opts.timeoutMs * 0.9;
+        return { exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(timedOut ? { timedOut } : {}) };
+    }
+    catch (e) {
+        const message = e.message;
+        return { exitCode: 127, stdout: '', stderr: message, spawnError: message };
+    }
 }
 /**
  * Starts a command whose stdout is consumed as a stream (e.g. `docker save`), so large output is never held in
- * memory. `done` resolves when the process exits, with stderr collected.
+ * memory. This one path stays on `node:child_process`: @actions/exec delivers output through listeners that cannot
+ * pause the child, so a multi-GB image archive read slower than the engine writes it would pile up in memory, while
+ * a piped `Readable` gives back-pressure. `done` resolves when the process exits, with stderr collected.
  */
 function execStream(cmd, args, opts = {}) {
     exports.execLog.push({ cmd, args: [...args] });
@@ -46426,6 +46438,184 @@ function execStream(cmd, args, opts = {}) {
         });
     });
     return { stdout: child.stdout, done };
+}
+
+
+/***/ }),
+
+/***/ 7806:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_REPORT_BYTES = exports.MAX_CONFIG_BYTES = exports.MAX_DOCKERIGNORE_BYTES = void 0;
+exports.isWithin = isWithin;
+exports.confinedPath = confinedPath;
+exports.readInWorkspace = readInWorkspace;
+const node_fs_1 = __nccwpck_require__(3024);
+const node_path_1 = __nccwpck_require__(6760);
+/**
+ * The one reader of files that come from the repository (Dockerfiles, .dockerignore, the config files, partial
+ * reports, a history file). A pull request controls every byte of the checkout, symlinks included, so each file is:
+ * - checked to be a regular file (not a FIFO, a device such as /dev/zero, a socket or a folder) before it is opened;
+ * - resolved through its symlinks and refused when the real path leaves the workspace (`app/Dockerfile ->
+ *   /home/runner/.npmrc` must not be read, let alone quoted in a finding);
+ * - opened once, without following a last-component symlink, and checked again on the open descriptor (the same
+ *   inode as the one checked), so a swap between the check and the read is noticed;
+ * - read with a byte bound: at most `maxBytes + 1` bytes are ever read, whatever the size claims.
+ * A refusal is a value with a reason a user can act on, never an exception: the caller turns it into a finding or a
+ * config error that names the file, and the run goes on.
+ */
+/** Larger `.dockerignore` files are refused (BuildKit reads it whole too; a megabyte is thousands of patterns). */
+exports.MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
+/** `.stageguard.yml` and `.hadolint.yaml`: a config is a few hundred bytes; the bound keeps the YAML parser cheap. */
+exports.MAX_CONFIG_BYTES = 256 * 1024;
+/** A shard's partial report or a history report (JSON): large monorepos make megabytes, not hundreds of them. */
+exports.MAX_REPORT_BYTES = 32 * 1024 * 1024;
+/** What a non-regular file is, in words. */
+function kindOf(st) {
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+const rootCache = new Map();
+/** The workspace's real path (cached: it does not move during a run). */
+function realRoot(root) {
+    const abs = (0, node_path_1.resolve)(root);
+    let real = rootCache.get(abs);
+    if (real === undefined) {
+        try {
+            real = (0, node_fs_1.realpathSync)(abs);
+        }
+        catch {
+            real = abs;
+        }
+        rootCache.set(abs, real);
+    }
+    return real;
+}
+/** Pure: whether `path` is `root` or below it (both absolute, already resolved). */
+function isWithin(root, path) {
+    const rel = (0, node_path_1.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${node_path_1.sep}`) && rel !== '..' && !(0, node_path_1.isAbsolute)(rel));
+}
+function errorReason(e) {
+    const err = e;
+    switch (err.code) {
+        case 'ENOENT':
+        case 'ENOTDIR':
+            return { reason: 'does not exist', missing: true };
+        case 'ELOOP':
+            return { reason: 'is a symlink loop', missing: false };
+        case 'EACCES':
+        case 'EPERM':
+            return { reason: 'cannot be read (permission denied)', missing: false };
+        default:
+            return { reason: `cannot be read (${err.code ?? err.message})`, missing: false };
+    }
+}
+/**
+ * Where `file` (relative to `root`, or absolute) really is, when it stays inside the workspace: the lexical path and,
+ * for the part that exists, the path after symlinks. Null when either leaves the workspace. For paths the action
+ * writes (`sarif-file`) or walks (a folder argument), which may not exist yet.
+ */
+function confinedPath(root, file) {
+    const top = realRoot(root);
+    const abs = (0, node_path_1.resolve)(root, file);
+    if (!isWithin((0, node_path_1.resolve)(root), abs) && !isWithin(top, abs))
+        return null;
+    // the deepest part that exists, through its symlinks
+    let probe = abs;
+    for (;;) {
+        try {
+            const real = (0, node_fs_1.realpathSync)(probe);
+            return isWithin(top, real) ? abs : null;
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'ENOENT' && code !== 'ENOTDIR')
+                return null;
+            const up = (0, node_path_1.dirname)(probe);
+            if (up === probe)
+                return null;
+            probe = up;
+        }
+    }
+}
+// O_NONBLOCK: opening a FIFO that slipped past the check must not wait for a writer. O_NOFOLLOW: the real path was
+// checked; a symlink put in its place afterwards fails the open. Both are 0 where the platform lacks them.
+const OPEN_FLAGS = node_fs_1.constants.O_RDONLY | (node_fs_1.constants.O_NONBLOCK ?? 0) | (node_fs_1.constants.O_NOFOLLOW ?? 0) | (node_fs_1.constants.O_NOCTTY ?? 0);
+/**
+ * Reads `file` (relative to `root`, or absolute) when it is a regular file whose real path is inside `root`, at most
+ * `maxBytes` bytes. Never throws.
+ */
+function readInWorkspace(file, o) {
+    const abs = (0, node_path_1.resolve)(o.root, file);
+    if (!isWithin((0, node_path_1.resolve)(o.root), abs) && !isWithin(realRoot(o.root), abs))
+        return { ok: false, reason: 'is outside the workspace; it was not read', missing: false };
+    let st;
+    let real;
+    try {
+        // stat (not open) first: opening a device or a FIFO can have effects of its own
+        st = (0, node_fs_1.statSync)(abs);
+        real = (0, node_fs_1.realpathSync)(abs);
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    if (!isWithin(realRoot(o.root), real))
+        return { ok: false, reason: 'is a symlink to a file outside the workspace; it was not read', missing: false };
+    if (!st.isFile())
+        return { ok: false, reason: `is ${kindOf(st)}, not a regular file`, missing: false };
+    if (st.size > o.maxBytes)
+        return { ok: false, reason: `is larger than ${o.maxBytes} bytes (${st.size})`, missing: false };
+    let fd;
+    try {
+        fd = (0, node_fs_1.openSync)(real, OPEN_FLAGS);
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    try {
+        const now = (0, node_fs_1.fstatSync)(fd);
+        if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
+            return { ok: false, reason: 'changed while it was being read', missing: false };
+        // never more than maxBytes + 1, whatever the size said (a file can grow, /proc files claim 0)
+        const buf = Buffer.alloc(Math.min(o.maxBytes + 1, Math.max(now.size + 1, 64 * 1024)));
+        let n = 0;
+        let chunk = buf;
+        for (;;) {
+            if (n === chunk.length) {
+                if (chunk.length > o.maxBytes)
+                    break;
+                const bigger = Buffer.alloc(Math.min(o.maxBytes + 1, chunk.length * 2));
+                chunk.copy(bigger, 0, 0, n);
+                chunk = bigger;
+            }
+            const got = (0, node_fs_1.readSync)(fd, chunk, n, chunk.length - n, null);
+            if (got === 0)
+                break;
+            n += got;
+        }
+        if (n > o.maxBytes)
+            return { ok: false, reason: `is larger than ${o.maxBytes} bytes`, missing: false };
+        return { ok: true, data: chunk.subarray(0, n), real };
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
 }
 
 
@@ -47102,8 +47292,12 @@ async function lintFiles(paths, opts) {
             trustedRegistries: opts.config.trustedRegistries,
             targets: settings?.targets
         };
-        const model = (0, read_1.loadDockerfile)(abs, p);
-        ctx.dockerignore = (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs));
+        const model = (0, read_1.loadDockerfile)(abs, p, opts.cwd);
+        const ignore = (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(opts.cwd, settings.context) : (0, node_path_1.dirname)(abs), opts.cwd);
+        ctx.dockerignore = ignore;
+        // the build would read it too: a refused .dockerignore is this Dockerfile's problem, and it is not built
+        if (ignore.problem)
+            model.problems.push({ message: ignore.problem, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
         opts.onModel?.(model);
         results.push(lintModel(model, ctx, opts.config, opts.rules));
     }
@@ -49552,7 +49746,8 @@ const config_1 = __nccwpck_require__(1122);
 const engine_1 = __nccwpck_require__(807);
 const rules_1 = __nccwpck_require__(5033);
 const log_1 = __nccwpck_require__(5625);
-const pipeline_1 = __nccwpck_require__(5165);
+const pipeline_1 = __nccwpck_require__(7782);
+const version_1 = __nccwpck_require__(311);
 const annotations_1 = __nccwpck_require__(856);
 const escape_1 = __nccwpck_require__(4031);
 const json_1 = __nccwpck_require__(2794);
@@ -49777,7 +49972,7 @@ async function shardMode(inputs, ctx, cwd, changed, renames) {
 }
 function emptyShardReport(context) {
     return {
-        tool: { name: 'stageguard', version: pipeline_1.VERSION },
+        tool: { name: 'stageguard', version: version_1.VERSION },
         context,
         lint: (0, engine_1.summarize)([]),
         builds: [],
@@ -49818,7 +50013,7 @@ async function reportMode(inputs, ctx, cwd) {
             metric: inputs['size-metric'],
             perImageMaxSize
         },
-        toolVersion: pipeline_1.VERSION
+        toolVersion: version_1.VERSION
     });
 }
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
@@ -49859,30 +50054,78 @@ async function run() {
 
 /***/ }),
 
-/***/ 5165:
+/***/ 6671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.VERSION = void 0;
-exports.runPipeline = runPipeline;
-const plan_1 = __nccwpck_require__(9317);
-const targets_1 = __nccwpck_require__(974);
+exports.targetKey = targetKey;
+exports.baseline = baseline;
 const baseline_1 = __nccwpck_require__(8781);
-const builder_1 = __nccwpck_require__(1747);
-const run_1 = __nccwpck_require__(4461);
-const exec_1 = __nccwpck_require__(3190);
-const config_1 = __nccwpck_require__(1122);
-const discover_1 = __nccwpck_require__(6287);
-const engine_1 = __nccwpck_require__(807);
-const redact_1 = __nccwpck_require__(649);
-const verdict_1 = __nccwpck_require__(5187);
-const compare_1 = __nccwpck_require__(7906);
-const sizeGates_1 = __nccwpck_require__(8925);
 const analyze_1 = __nccwpck_require__(3345);
-const units_1 = __nccwpck_require__(4538);
-exports.VERSION = '0.1.0';
+/** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
+function targetKey(dockerfile, target) {
+    return `${dockerfile ?? ''}#${target ?? ''}`;
+}
+/** Step 5, baseline: the same targets built and measured at the base commit, with the base branch's caches. */
+async function baseline(o, built, measured, notes) {
+    if (!o.baseSha || measured.length === 0)
+        return { kind: 'not-compared' };
+    const baseSha = o.baseSha;
+    return o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
+        const sizes = [];
+        const missing = new Set();
+        try {
+            const base = await (0, baseline_1.buildAtRef)({
+                ...built.runOptions,
+                push: false,
+                repoDir: o.repoDir ?? o.cwd,
+                sha: baseSha,
+                plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+                cacheRepository: o.cacheRepository || undefined,
+                baseBranch: o.baseBranch,
+                renamedFrom: o.renamedFrom
+            });
+            for (const b of base.results) {
+                if (!b.ok || !b.image) {
+                    missing.add(targetKey(b.dockerfile, b.target));
+                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+                    continue;
+                }
+                try {
+                    // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                    sizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
+                }
+                catch (e) {
+                    missing.add(targetKey(b.dockerfile, b.target));
+                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
+                }
+            }
+        }
+        catch (e) {
+            notes.warn(`No baseline: ${e.message}`);
+            return { kind: 'none' };
+        }
+        return { kind: 'measured', sizes, missing };
+    });
+}
+
+
+/***/ }),
+
+/***/ 1806:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.build = build;
+const builder_1 = __nccwpck_require__(1747);
+const plan_1 = __nccwpck_require__(9317);
+const run_1 = __nccwpck_require__(4461);
+const config_1 = __nccwpck_require__(1122);
+const exec_1 = __nccwpck_require__(3190);
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
     if (r.spawnError)
@@ -49891,97 +50134,27 @@ async function engineAvailable() {
         return `no Docker engine answers (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
     return null;
 }
-function keyOf(dockerfile, target) {
-    return `${dockerfile ?? ''}#${target ?? ''}`;
-}
-/** Runs lint → build → size → compare → gates, and returns the report. Never throws for a problem of the input. */
-async function runPipeline(o) {
-    const warnings = [];
-    /** A warning for the report that the log shows too, where it happens. */
-    const warn = (message) => {
-        o.log.warning(message);
-        warnings.push(message);
-    };
-    const skipped = [];
-    const gates = [];
-    let config = null;
-    let lint = (0, engine_1.summarize)([]);
-    let builds = [];
-    let buildCommands = [];
-    let sizes = [];
-    const imageFindings = [];
-    const errors = [];
-    // ── config and files
+/** The builder to use, or why nothing is built (said in the report's skipped list). */
+async function connect(o, found, linted) {
+    if (!o.build)
+        return { skip: 'Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).' };
+    if (!found.config || linted.models.length === 0)
+        return null;
+    const reason = await engineAvailable();
+    if (reason)
+        return { skip: `Build and size were skipped: ${reason}.` };
     try {
-        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
+        return { builder: await (0, builder_1.detectBuilder)(o.builder || undefined) };
     }
     catch (e) {
-        errors.push(e.message);
+        return { skip: `Build and size were skipped: ${e.message}` };
     }
-    const failOn = o.failOn;
-    let files = [];
-    await o.log.group('Find Dockerfiles', async () => {
-        const selection = await (0, discover_1.selectDockerfiles)({
-            cwd: o.cwd,
-            patterns: o.dockerfiles,
-            changed: o.changedFiles,
-            context: o.context,
-            contexts: (0, config_1.contextsByDockerfile)(config)
-        });
-        for (const u of selection.unmatched)
-            warn(`"${u}" matched no Dockerfile`);
-        files = selection.files;
-        if (o.changedFiles) {
-            o.log.info(`${files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
-            if (files.length === 0)
-                skipped.push('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
-        }
-        else {
-            o.log.info(`${files.length} Dockerfiles: ${files.join(', ')}`);
-        }
-    });
-    // ── lint
-    const models = [];
-    {
-        // a config that cannot be read fails the run (errors), but the Dockerfiles are still linted with the defaults
-        const cfg = config ?? (0, config_1.emptyConfig)();
-        lint = await o.log.group('Lint', async () => {
-            const r = await (0, engine_1.lintFiles)(files, {
-                cwd: o.cwd,
-                config: cfg,
-                // a file that did not parse cleanly is reported by lint and not built
-                onModel: m => {
-                    if (m.problems.length === 0 && m.stages.length > 0)
-                        models.push(m);
-                }
-            });
-            o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
-            return r;
-        });
-    }
-    if (!config)
-        skipped.push('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
-    // ── build
-    let plans = [];
-    let builder;
-    let engineOk = false;
-    if (!o.build)
-        skipped.push('Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).');
-    else if (config && models.length > 0) {
-        const reason = await engineAvailable();
-        if (reason)
-            skipped.push(`Build and size were skipped: ${reason}.`);
-        else {
-            try {
-                builder = await (0, builder_1.detectBuilder)(o.builder || undefined);
-                engineOk = true;
-            }
-            catch (e) {
-                skipped.push(`Build and size were skipped: ${e.message}`);
-            }
-        }
-    }
-    const runOpts = {
+}
+/** Step 3, build: every target stage of the cleanly parsed Dockerfiles, with per-stage, per-branch registry caches. */
+async function build(o, found, linted, notes) {
+    const connected = await connect(o, found, linted);
+    const builder = connected && 'builder' in connected ? connected.builder : undefined;
+    const runOptions = {
         log: o.log,
         root: o.cwd,
         maxParallel: o.maxParallel,
@@ -49992,140 +50165,320 @@ async function runPipeline(o) {
         push: o.push,
         secrets: o.secrets
     };
-    if (engineOk && config) {
-        const cfg = config;
-        const planned = (0, plan_1.planBuilds)(models, {
-            root: o.cwd,
-            cacheRepository: o.cacheRepository || undefined,
-            branch: o.branch,
-            baseBranch: o.baseBranch,
-            defaultBranch: o.defaultBranch,
-            event: o.event,
-            isFork: o.isFork,
-            targets: o.targets,
-            configTargets: (0, config_1.targetsByDockerfile)(cfg),
-            context: o.context || undefined,
-            contexts: (0, config_1.contextsByDockerfile)(cfg)
-        });
-        for (const w of planned.warnings)
-            warn(w);
-        // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
-        if (builder?.warning)
-            warn(builder.warning);
-        plans = planned.plans;
-        const info = await (0, run_1.runBuilds)(plans, runOpts);
-        builds = info.results;
-        buildCommands = info.commands;
-        warnings.push(...info.warnings);
+    const none = { engine: false, plans: [], builds: [], buildCommands: [], runOptions };
+    if (!connected)
+        return none;
+    if ('skip' in connected) {
+        notes.skip(connected.skip);
+        return none;
     }
-    // ── size
-    if (engineOk && builds.some(b => b.ok)) {
-        await o.log.group('Measure images', async () => {
-            for (const b of builds) {
-                if (!b.ok || !b.image)
-                    continue;
-                const model = models.find(m => m.path === b.dockerfile);
-                try {
-                    const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
-                    s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
-                    sizes.push(s);
-                    o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
-                }
-                catch (e) {
-                    warn(`Could not measure ${b.image}: ${e.message}`);
-                }
-            }
-        });
-        // the base branch, for deltas
-        if (o.baseSha) {
-            const baseSha = o.baseSha;
-            const baseSizes = [];
-            /** (Dockerfile, target) pairs that exist at the base commit but could not be built or measured there. */
-            const noBaseline = new Set();
-            let baselineOk = false;
-            await o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
-                try {
-                    const base = await (0, baseline_1.buildAtRef)({
-                        ...runOpts,
-                        push: false,
-                        repoDir: o.repoDir ?? o.cwd,
-                        sha: baseSha,
-                        plans: plans.filter(p => builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
-                        cacheRepository: o.cacheRepository || undefined,
-                        baseBranch: o.baseBranch,
-                        renamedFrom: o.renamedFrom
-                    });
-                    baselineOk = true;
-                    for (const b of base.results) {
-                        if (!b.ok || !b.image) {
-                            noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
-                            continue;
-                        }
-                        try {
-                            // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
-                            baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
-                        }
-                        catch (e) {
-                            noBaseline.add(keyOf(b.dockerfile, b.target));
-                            warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
-                        }
-                    }
-                }
-                catch (e) {
-                    warn(`No baseline: ${e.message}`);
-                }
-            });
-            const marked = sizes.map(s => !baselineOk || noBaseline.has(keyOf(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
-            sizes = (0, compare_1.compareImages)(marked, baseSizes);
-        }
-        else {
-            sizes = sizes.map(s => ({ ...s, baseStatus: 'not-compared' }));
-        }
-        // multi-stage savings: the shipped image beside the biggest build stage of the same Dockerfile (measured, and
-        // only when the final stage was built: a `targets` list that leaves it out has nothing to compare with)
-        for (const final of sizes) {
-            if (!final.final || final.baseStatus === 'deleted')
-                continue;
-            const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
-            final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
-        }
-        // a builder stage holds compilers and caches by design: only what ships is held to the image-content rules
-        for (const s of sizes)
-            if (s.final !== false)
-                for (const f of s.findings)
-                    imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+    const config = found.config;
+    const planned = (0, plan_1.planBuilds)(linted.models, {
+        root: o.cwd,
+        cacheRepository: o.cacheRepository || undefined,
+        branch: o.branch,
+        baseBranch: o.baseBranch,
+        defaultBranch: o.defaultBranch,
+        event: o.event,
+        isFork: o.isFork,
+        targets: o.targets,
+        configTargets: (0, config_1.targetsByDockerfile)(config),
+        context: o.context || undefined,
+        contexts: (0, config_1.contextsByDockerfile)(config)
+    });
+    for (const w of planned.warnings)
+        notes.warn(w);
+    // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
+    if (builder?.warning)
+        notes.warn(builder.warning);
+    const info = await (0, run_1.runBuilds)(planned.plans, runOptions);
+    notes.keep(info.warnings);
+    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions };
+}
+
+
+/***/ }),
+
+/***/ 9910:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.compare = compare;
+const compare_1 = __nccwpck_require__(7906);
+const baseline_1 = __nccwpck_require__(6671);
+/**
+ * Step 6, compare (pure): each image beside the same target at the base, and the shipped image beside the biggest
+ * build stage of its Dockerfile (the multi-stage savings; only when the final stage was built).
+ */
+function compare(measured, base) {
+    let sizes;
+    if (base.kind === 'not-compared')
+        sizes = measured.map(s => ({ ...s, baseStatus: 'not-compared' }));
+    else {
+        const marked = measured.map(s => base.kind === 'none' || base.missing.has((0, baseline_1.targetKey)(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
+        sizes = (0, compare_1.compareImages)(marked, base.kind === 'measured' ? base.sizes : []);
     }
-    // ── gates
-    gates.push(...(0, verdict_1.findingGates)(lint.files, imageFindings, failOn), ...(0, verdict_1.buildGates)(builds));
+    for (const final of sizes) {
+        if (!final.final || final.baseStatus === 'deleted')
+            continue;
+        const sameFile = sizes.filter(s => s.dockerfile === final.dockerfile && s.baseStatus !== 'deleted');
+        final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
+    }
+    return sizes;
+}
+
+
+/***/ }),
+
+/***/ 6428:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.find = find;
+const config_1 = __nccwpck_require__(1122);
+const discover_1 = __nccwpck_require__(6287);
+/** Step 1, find: read the config, discover the Dockerfiles and narrow them to those the PR touches. */
+async function find(o, notes) {
+    let config = null;
     try {
-        const perImageMaxSize = config ? (0, sizeGates_1.perImageBudgets)(config.dockerfiles) : {};
-        gates.push(...(0, sizeGates_1.evaluateSizeGates)(sizes, {
-            maxSize: o.maxSize || undefined,
-            maxIncrease: o.maxIncrease || undefined,
-            maxWasted: o.maxWasted || undefined,
-            metric: o.sizeMetric,
-            perImageMaxSize
-        }));
+        config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
     }
     catch (e) {
-        errors.push(e.message);
+        // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
+        notes.error(e.message);
     }
-    const report = {
-        tool: { name: 'stageguard', version: exports.VERSION },
-        context: o.context_,
-        lint,
-        builds,
-        buildCommands,
+    const files = await o.log.group('Find Dockerfiles', async () => {
+        const selection = await (0, discover_1.selectDockerfiles)({
+            cwd: o.cwd,
+            patterns: o.dockerfiles,
+            changed: o.changedFiles,
+            context: o.context,
+            contexts: (0, config_1.contextsByDockerfile)(config)
+        });
+        for (const u of selection.unmatched)
+            notes.warn(`"${u}" matched no Dockerfile`);
+        for (const r of selection.refused)
+            notes.warn(r);
+        if (o.changedFiles) {
+            o.log.info(`${selection.files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
+            if (selection.files.length === 0)
+                notes.skip('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
+        }
+        else {
+            o.log.info(`${selection.files.length} Dockerfiles: ${selection.files.join(', ')}`);
+        }
+        return selection.files;
+    });
+    return { config, files };
+}
+
+
+/***/ }),
+
+/***/ 7782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VERSION = void 0;
+exports.runPipeline = runPipeline;
+const decide_1 = __nccwpck_require__(4708);
+const redact_1 = __nccwpck_require__(649);
+const version_1 = __nccwpck_require__(311);
+const baseline_1 = __nccwpck_require__(6671);
+const build_1 = __nccwpck_require__(1806);
+const compare_1 = __nccwpck_require__(9910);
+const find_1 = __nccwpck_require__(6428);
+const lint_1 = __nccwpck_require__(7297);
+const measure_1 = __nccwpck_require__(4162);
+const notes_1 = __nccwpck_require__(9791);
+var version_2 = __nccwpck_require__(311);
+Object.defineProperty(exports, "VERSION", ({ enumerable: true, get: function () { return version_2.VERSION; } }));
+/**
+ * The main job, as named steps: find → lint → build → measure → baseline → compare → decide. Each step takes what
+ * the ones before it handed on and returns a typed result; a step with nothing to do (no engine, `build: false`, no
+ * base commit) returns an empty result instead of stopping the others. Publishing is the caller's (the action posts
+ * the comment and outputs, the CLI prints). Never throws for a problem of the input.
+ */
+async function runPipeline(o) {
+    const notes = new notes_1.Notes(o.log);
+    const found = await (0, find_1.find)(o, notes);
+    const linted = await (0, lint_1.lint)(o, found, notes);
+    const built = await (0, build_1.build)(o, found, linted, notes);
+    const measured = await (0, measure_1.measure)(o, built, linted, notes);
+    const base = await (0, baseline_1.baseline)(o, built, measured, notes);
+    const sizes = (0, compare_1.compare)(measured, base);
+    const decision = (0, decide_1.decide)({
+        lint: linted.lint,
+        builds: built.builds,
         sizes,
-        imageFindings,
-        gates,
-        skipped,
-        warnings: [...errors, ...warnings],
-        verdict: (0, verdict_1.decideVerdict)(gates, builds, errors, failOn)
+        config: found.config,
+        failOn: o.failOn,
+        budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
+        errors: notes.errors
+    });
+    const report = {
+        tool: { name: 'stageguard', version: version_1.VERSION },
+        context: o.context_,
+        lint: linted.lint,
+        builds: built.builds,
+        buildCommands: built.buildCommands,
+        sizes,
+        imageFindings: decision.imageFindings,
+        gates: decision.gates,
+        skipped: notes.skipped,
+        warnings: [...decision.errors, ...notes.warnings],
+        verdict: decision.verdict
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
-    return { report: (0, redact_1.redactDeep)(report, o.secrets), config };
+    return { report: (0, redact_1.redactDeep)(report, o.secrets), config: found.config };
+}
+
+
+/***/ }),
+
+/***/ 7297:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.lint = lint;
+const config_1 = __nccwpck_require__(1122);
+const engine_1 = __nccwpck_require__(807);
+/** Step 2, lint: every found Dockerfile, with the project's config (the defaults when it could not be read). */
+async function lint(o, found, notes) {
+    const models = [];
+    const report = await o.log.group('Lint', async () => {
+        const r = await (0, engine_1.lintFiles)(found.files, {
+            cwd: o.cwd,
+            config: found.config ?? (0, config_1.emptyConfig)(),
+            // a file that did not parse cleanly is reported by lint and not built
+            onModel: m => {
+                if (m.problems.length === 0 && m.stages.length > 0)
+                    models.push(m);
+            }
+        });
+        o.log.info(`${r.summary.violations} findings in ${r.summary.files} files`);
+        return r;
+    });
+    if (!found.config)
+        notes.skip('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
+    return { lint: report, models };
+}
+
+
+/***/ }),
+
+/***/ 4162:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.measure = measure;
+const targets_1 = __nccwpck_require__(974);
+const analyze_1 = __nccwpck_require__(3345);
+const units_1 = __nccwpck_require__(4538);
+/** Step 4, measure: every image that built, layer by layer; `final` marks the stage that ships. */
+async function measure(o, built, linted, notes) {
+    if (!built.engine || !built.builds.some(b => b.ok))
+        return [];
+    return o.log.group('Measure images', async () => {
+        const sizes = [];
+        for (const b of built.builds) {
+            if (!b.ok || !b.image)
+                continue;
+            const model = linted.models.find(m => m.path === b.dockerfile);
+            try {
+                const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+                s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
+                sizes.push(s);
+                o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
+            }
+            catch (e) {
+                notes.warn(`Could not measure ${b.image}: ${e.message}`);
+            }
+        }
+        return sizes;
+    });
+}
+
+
+/***/ }),
+
+/***/ 9791:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Notes = void 0;
+/**
+ * What a run says about itself besides its results: warnings (logged where they happen and kept for the report),
+ * the parts it skipped and why, and the errors that fail it (a bad config or input) without stopping the other steps.
+ */
+class Notes {
+    log;
+    warnings = [];
+    skipped = [];
+    errors = [];
+    constructor(log) {
+        this.log = log;
+    }
+    warn(message) {
+        this.log.warning(message);
+        this.warnings.push(message);
+    }
+    /** A warning some other part already logged (e.g. inside a build's log group): kept for the report only. */
+    keep(messages) {
+        this.warnings.push(...messages);
+    }
+    skip(message) {
+        this.skipped.push(message);
+    }
+    error(message) {
+        this.errors.push(message);
+    }
+}
+exports.Notes = Notes;
+
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.decide = decide;
+const sizeGates_1 = __nccwpck_require__(8925);
+const verdict_1 = __nccwpck_require__(5187);
+/**
+ * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
+ * caches by design, so only what ships (`final !== false`) contributes image findings.
+ */
+function decide(i) {
+    const imageFindings = [];
+    for (const s of i.sizes)
+        if (s.final !== false)
+            for (const f of s.findings)
+                imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
+    const errors = [...i.errors];
+    const gates = [...(0, verdict_1.findingGates)(i.lint.files, imageFindings, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    try {
+        gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
+    }
+    catch (e) {
+        errors.push(e.message); // a bad budget value: named in the verdict, the report still published
+    }
+    return { imageFindings, gates, errors, verdict: (0, verdict_1.decideVerdict)(gates, i.builds, errors, i.failOn) };
 }
 
 
@@ -51643,6 +51996,7 @@ const tinyglobby_1 = __nccwpck_require__(7949);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
 const read_1 = __nccwpck_require__(7572);
+const workspace_1 = __nccwpck_require__(7806);
 const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 /** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
@@ -51658,11 +52012,15 @@ async function planFromDisk(o) {
     const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
     for (const u of selection.unmatched)
         warnings.push(`"${u}" matched no Dockerfile`);
+    warnings.push(...selection.refused);
     const files = selection.files;
     let history = new Map();
     if (o.historyFile) {
         try {
-            history = (0, plan_1.historyFromReport)(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
+            const read = (0, workspace_1.readInWorkspace)(o.historyFile, { root: o.cwd, maxBytes: workspace_1.MAX_REPORT_BYTES });
+            if (!read.ok)
+                throw new Error(`it ${read.reason}`);
+            history = (0, plan_1.historyFromReport)(JSON.parse(read.data.toString('utf8')));
             if (history.size === 0)
                 warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
         }
@@ -51672,7 +52030,7 @@ async function planFromDisk(o) {
     }
     const matrix = (0, plan_1.planMatrix)(
     // a file too big or unreadable still gets a shard (it is linted there), at the least cost
-    files.map(f => (0, read_1.loadDockerfile)(path.resolve(o.cwd, f), f)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
+    files.map(f => (0, read_1.loadDockerfile)(path.resolve(o.cwd, f), f, o.cwd)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
     return { matrix, warnings, dockerfiles: files };
 }
 /** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
@@ -51707,13 +52065,19 @@ async function readPartialReports(patterns, cwd) {
     const seen = new Set();
     for (const pattern of patterns) {
         const abs = path.resolve(cwd, pattern);
+        const st = fs.statSync(abs, { throwIfNoEntry: false });
         let files;
-        if (fs.existsSync(abs) && fs.statSync(abs).isFile())
-            files = [abs];
-        else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
-            files = await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
+        // a partial report comes from a pull request's run: its patterns and files stay inside the workspace
+        if (st?.isDirectory() || (!st && (0, tinyglobby_1.isDynamicPattern)(pattern))) {
+            const base = st ? pattern : (0, discover_1.globBase)(pattern);
+            if ((0, workspace_1.confinedPath)(cwd, base) === null) {
+                out.push({ source: pattern, text: null, error: 'it is outside the workspace (or a symlink that leads out of it); it was not searched' });
+                continue;
+            }
+            files = st ? await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false }) : await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+        }
         else
-            files = await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+            files = st ? [abs] : [];
         if (files.length === 0) {
             out.push({ source: pattern, text: null, error: 'no file matches it' });
             continue;
@@ -51723,12 +52087,11 @@ async function readPartialReports(patterns, cwd) {
                 continue;
             seen.add(f);
             const source = path.relative(cwd, f) || f;
-            try {
-                out.push({ source, text: fs.readFileSync(f, 'utf8') });
-            }
-            catch (e) {
-                out.push({ source, text: null, error: e.message });
-            }
+            const read = (0, workspace_1.readInWorkspace)(f, { root: cwd, maxBytes: workspace_1.MAX_REPORT_BYTES });
+            if (read.ok)
+                out.push({ source, text: read.data.toString('utf8') });
+            else
+                out.push({ source, text: null, error: `it ${read.reason}` });
         }
     }
     return out;
@@ -52743,7 +53106,7 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 async function measureImage(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
-        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile);
+        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, process.cwd());
         // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
@@ -53465,6 +53828,19 @@ function formatDelta(delta, base) {
     const pct = (delta / base) * 100;
     return `${bytes} (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VERSION = void 0;
+/** stageguard's version: in the report, the CLI's `--version`, and the partial and stored reports. */
+exports.VERSION = '0.1.0';
 
 
 /***/ }),

@@ -132,7 +132,7 @@ async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
       io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
       return 2;
     }
-    models.push(loadDockerfile(file, path.relative(io.cwd, file).split(path.sep).join('/')));
+    models.push(loadDockerfile(file, path.relative(io.cwd, file).split(path.sep).join('/'), io.cwd));
   }
   const log = consoleLogger(s => io.stderr(s), o.verbose);
   try {

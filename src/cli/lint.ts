@@ -68,6 +68,7 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   }
   const found = await discoverDockerfiles(args.paths, io.cwd);
   for (const u of found.unmatched) io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);
+  for (const r of found.refused) io.stderr(`stageguard lint: ${r}\n`);
   if (args.paths.length > 0 && found.files.length === 0) return 2;
   if (found.files.length === 0) io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
   const report = await lintFiles(found.files, { cwd: io.cwd, config });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { confinedPath, MAX_CONFIG_BYTES, readInWorkspace } from '../fs/workspace';
 import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
@@ -113,13 +113,15 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-function parseYamlFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, '(file)', `cannot read: ${(e as Error).message}`);
-  }
+/** Reads a config file through the workspace reader (bounded, inside the workspace); null when it does not exist. */
+function readConfigText(cwd: string, file: string, shown: string): string | null {
+  const read = readInWorkspace(file, { root: cwd, maxBytes: MAX_CONFIG_BYTES });
+  if (read.ok) return read.data.toString('utf8');
+  if (read.missing) return null;
+  throw new ConfigError(shown, '(file)', read.reason);
+}
+
+function parseYamlText(file: string, text: string): unknown {
   try {
     return parseYaml(text) ?? {};
   } catch (e) {
@@ -211,31 +213,29 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
 export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
   const config = emptyConfig();
   for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
-    const f = join(opts.cwd, name);
-    if (existsSync(f)) {
-      applyHadolintConfig(config, name, parseYamlFile(f));
+    const text = readConfigText(opts.cwd, join(opts.cwd, name), name);
+    if (text !== null) {
+      applyHadolintConfig(config, name, parseYamlText(name, text));
       config.sources.push(name);
       break;
     }
   }
-  let file: string | undefined;
-  let shown: string | undefined;
-  if (opts.configFile) {
-    file = resolve(opts.cwd, opts.configFile);
-    shown = opts.configFile;
-    if (!existsSync(file)) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
-  } else {
-    for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
-      if (existsSync(join(opts.cwd, name))) {
-        file = join(opts.cwd, name);
-        shown = name;
-        break;
-      }
+  const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+  for (const name of candidates) {
+    const text = readConfigText(opts.cwd, resolve(opts.cwd, name), name);
+    if (text === null) {
+      if (opts.configFile) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+      continue;
     }
+    applyStageguardConfig(config, name, parseYamlText(name, text));
+    config.sources.push(name);
+    break;
   }
-  if (file && shown) {
-    applyStageguardConfig(config, shown, parseYamlFile(file));
-    config.sources.push(shown);
+  // a build context is sent to the builder whole: the PR's config cannot make it the runner's home folder
+  for (const [path, s] of Object.entries(config.dockerfiles)) {
+    if (s.context !== undefined && confinedPath(opts.cwd, s.context) === null) {
+      throw new ConfigError(config.sources[config.sources.length - 1] ?? '.stageguard.yml', `dockerfiles.${path}.context`, 'is outside the workspace');
+    }
   }
   return config;
 }

@@ -130,8 +130,11 @@ export async function lintFiles(
       trustedRegistries: opts.config.trustedRegistries,
       targets: settings?.targets
     };
-    const model = loadDockerfile(abs, p);
-    ctx.dockerignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs));
+    const model = loadDockerfile(abs, p, opts.cwd);
+    const ignore = readDockerignore(abs, settings?.context ? resolve(opts.cwd, settings.context) : dirname(abs), opts.cwd);
+    ctx.dockerignore = ignore;
+    // the build would read it too: a refused .dockerignore is this Dockerfile's problem, and it is not built
+    if (ignore.problem) model.problems.push({ message: ignore.problem, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
     opts.onModel?.(model);
     results.push(lintModel(model, ctx, opts.config, opts.rules));
   }

@@ -28,6 +28,7 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
       contexts: contextsByDockerfile(config)
     });
     for (const u of selection.unmatched) notes.warn(`"${u}" matched no Dockerfile`);
+    for (const r of selection.refused) notes.warn(r);
     if (o.changedFiles) {
       o.log.info(`${selection.files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
       if (selection.files.length === 0) notes.skip('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');
