@@ -5288,7 +5288,7 @@ exports.Env = Env;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.From = void 0;
 const vscode_languageserver_types_1 = __nccwpck_require__(4612);
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class From extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -5548,7 +5548,7 @@ exports.From = From;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Healthcheck = void 0;
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -5849,7 +5849,7 @@ exports.JSONInstruction = void 0;
 const vscode_languageserver_types_1 = __nccwpck_require__(4612);
 const argument_1 = __nccwpck_require__(5940);
 const jsonArgument_1 = __nccwpck_require__(3702);
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -6099,7 +6099,7 @@ var jsonInstruction_1 = __nccwpck_require__(5305);
 Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
 var label_1 = __nccwpck_require__(3871);
 Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
-var modifiableInstruction_1 = __nccwpck_require__(2393);
+var modifiableInstruction_1 = __nccwpck_require__(4774);
 Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
 var onbuild_1 = __nccwpck_require__(5554);
 Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
@@ -6162,7 +6162,7 @@ var DockerfileParser;
 
 /***/ }),
 
-/***/ 2393:
+/***/ 4774:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -39176,6 +39176,8 @@ function targetsFor(model, override, also = []) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.USAGE = void 0;
 exports.main = main;
+/** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
+const log_1 = __nccwpck_require__(5625);
 const build_1 = __nccwpck_require__(4046);
 const lint_1 = __nccwpck_require__(3761);
 const merge_1 = __nccwpck_require__(2925);
@@ -39198,7 +39200,9 @@ commands:
 Run "stageguard <command> --help" for a command's options.
 `;
 /** Dispatches argv (without node and the script) to a command; returns the exit status. */
-async function main(argv, io) {
+async function main(argv, rawIo) {
+    // stderr is always words for a person (and, in a workflow, the runner's log): every line through logSafe
+    const io = { ...rawIo, stderr: s => rawIo.stderr((0, log_1.logSafe)(s)) };
     const [command, ...rest] = argv;
     switch (command) {
         case 'lint':
@@ -39515,9 +39519,9 @@ async function buildWith(o, io) {
         });
         const allWarnings = [...new Set([...warnings, ...info.warnings])];
         if (o.format === 'json')
-            io.stdout(`${JSON.stringify({ builds: info.results })}\n`);
+            io.stdout((0, log_1.jsonLogSafe)(`${JSON.stringify({ builds: info.results })}\n`));
         else
-            io.stdout(renderBuildText(info.results, allWarnings));
+            io.stdout((0, log_1.logSafe)(renderBuildText(info.results, allWarnings)));
         return info.results.every(r => r.ok) ? 0 : 1;
     }
     catch (e) {
@@ -39538,6 +39542,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FAIL_ON_CHOICES = exports.LINT_USAGE = void 0;
 exports.parseLintArgs = parseLintArgs;
 exports.lintCommand = lintCommand;
+const log_1 = __nccwpck_require__(5625);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
 const verdict_1 = __nccwpck_require__(5187);
@@ -39581,6 +39586,8 @@ async function lintWith(args, io) {
         io.stderr(`stageguard lint: config error: ${e.message}\n`);
         return 2;
     }
+    for (const w of config.warnings)
+        io.stderr(`stageguard lint: warning: ${w}\n`);
     let render;
     if (args.format === 'sarif' || args.format === 'markdown') {
         render = RENDERERS[args.format];
@@ -39596,11 +39603,13 @@ async function lintWith(args, io) {
         io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
     const report = await (0, engine_1.lintFiles)(found.files, { cwd: io.cwd, config });
     if (args.format === 'json')
-        io.stdout((0, format_1.formatJson)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, format_1.formatJson)(report)));
+    else if (args.format === 'sarif' && render)
+        io.stdout((0, log_1.jsonLogSafe)(render(report, rules_1.rules)));
     else if (render)
-        io.stdout(render(report, rules_1.rules));
+        io.stdout((0, log_1.logSafe)(render(report, rules_1.rules)));
     else
-        io.stdout((0, format_1.formatText)(report));
+        io.stdout((0, log_1.logSafe)((0, format_1.formatText)(report)));
     const threshold = args.failOn ?? config.failOn ?? 'error';
     const failing = report.files.some(f => f.violations.some(v => (0, verdict_1.atOrAbove)(v.severity, threshold)));
     return failing ? 1 : 0;
@@ -39651,6 +39660,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MERGE_USAGE = void 0;
 exports.parseMergeArgs = parseMergeArgs;
 exports.mergeCommand = mergeCommand;
+const log_1 = __nccwpck_require__(5625);
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const version_1 = __nccwpck_require__(311);
@@ -39702,10 +39712,10 @@ async function mergeWith(args, io) {
     for (const m of report.missingShards ?? [])
         io.stderr(`error: missing shard report: ${m}\n`);
     if (args.format === 'json')
-        io.stdout((0, json_1.serializeReport)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, json_1.serializeReport)(report)));
     else {
-        io.stdout((0, markdown_1.renderSummary)(report));
-        io.stdout((0, run_2.renderRunFooter)(report));
+        io.stdout((0, log_1.logSafe)((0, markdown_1.renderSummary)(report)));
+        io.stdout((0, log_1.logSafe)((0, run_2.renderRunFooter)(report)));
     }
     return report.verdict.failed ? 1 : 0;
 }
@@ -39755,6 +39765,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PLAN_USAGE = void 0;
 exports.parsePlanArgs = parsePlanArgs;
 exports.planCommand = planCommand;
+const log_1 = __nccwpck_require__(5625);
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const plan_1 = __nccwpck_require__(8597);
@@ -39812,7 +39823,7 @@ async function planWith(args, io) {
     });
     for (const w of warnings)
         io.stderr(`warning: ${w}\n`);
-    io.stdout(args.format === 'json' ? `${JSON.stringify(matrix)}\n` : (0, plan_1.renderPlanMarkdown)(matrix));
+    io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(`${JSON.stringify(matrix)}\n`) : (0, log_1.logSafe)((0, plan_1.renderPlanMarkdown)(matrix)));
     return 0;
 }
 
@@ -40003,10 +40014,10 @@ async function runWith(args, io) {
     if (entry && args.partialReportFile)
         (0, run_1.writePartialReport)(path.resolve(io.cwd, args.partialReportFile), entry, report);
     if (args.format === 'json')
-        io.stdout((0, json_1.serializeReport)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, json_1.serializeReport)(report)));
     else {
-        io.stdout((0, markdown_1.renderSummary)(report));
-        io.stdout(renderRunFooter(report));
+        io.stdout((0, log_1.logSafe)((0, markdown_1.renderSummary)(report)));
+        io.stdout((0, log_1.logSafe)(renderRunFooter(report)));
     }
     if (result.config === null)
         return 2;
@@ -40187,7 +40198,7 @@ async function sizeWith(args, io) {
             for (const b of report.builds)
                 if (!b.ok)
                     io.stderr(`stageguard size: ${b.dockerfile} (${b.target}) failed to build:\n${b.error ?? ''}\n`);
-            io.stdout(args.format === 'json' ? sizeJson(report.sizes) : sizeText(report.sizes));
+            io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(sizeJson(report.sizes)) : (0, log_1.logSafe)(sizeText(report.sizes)));
             return report.sizes.length > 0 && report.builds.every(b => b.ok) ? 0 : 1;
         }
         catch (e) {
@@ -40212,7 +40223,7 @@ async function sizeWith(args, io) {
             // Two images given by name are the same target by definition.
             images = (0, compare_1.compareImages)([pr], [{ ...base, dockerfile: pr.dockerfile, target: pr.target, image: pr.image }]).slice(0, 1);
         }
-        io.stdout(args.format === 'json' ? sizeJson(images) : sizeText(images));
+        io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(sizeJson(images)) : (0, log_1.logSafe)(sizeText(images)));
         return 0;
     }
     catch (e) {
@@ -40234,6 +40245,8 @@ exports.targetsByDockerfile = targetsByDockerfile;
 exports.contextsByDockerfile = contextsByDockerfile;
 exports.emptyConfig = emptyConfig;
 exports.globToRegExp = globToRegExp;
+exports.firstDuplicateKey = firstDuplicateKey;
+exports.parseYamlText = parseYamlText;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
 exports.loadConfig = loadConfig;
@@ -40250,7 +40263,7 @@ function contextsByDockerfile(config) {
     return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
 }
 function emptyConfig() {
-    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [], warnings: [] };
 }
 const OVERRIDE_VALUES = [...severity_1.SEVERITIES, 'off'];
 const FAIL_ON_VALUES = [...severity_1.SEVERITIES, 'none'];
@@ -40331,9 +40344,54 @@ function readConfigText(cwd, file, shown) {
         return null;
     throw new ConfigError(shown, '(file)', read.reason);
 }
-function parseYamlText(file, text) {
+/**
+ * The first key that occurs twice in one map, as a dotted path; one pass over the document with a Set per map (the
+ * parser's own check, `uniqueKeys`, compares every key with every other). Iterative, so deep nesting cannot overflow.
+ */
+function firstDuplicateKey(doc) {
+    const stack = [{ node: doc.contents, path: '' }];
+    while (stack.length > 0) {
+        const { node, path } = stack.pop();
+        if ((0, yaml_1.isMap)(node)) {
+            const seen = new Set();
+            for (const pair of node.items) {
+                const key = (0, yaml_1.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+                const at = path ? `${path}.${key}` : key;
+                if (seen.has(key))
+                    return at;
+                seen.add(key);
+                stack.push({ node: pair.value, path: at });
+            }
+        }
+        else if ((0, yaml_1.isSeq)(node)) {
+            node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]` }));
+        }
+    }
+    return null;
+}
+/**
+ * Parses YAML text into plain data. The parser's warnings (an unknown tag, with the source line quoted) go into
+ * `warnings`, never to the process: Node would print them raw to stderr, where the runner reads commands.
+ */
+function parseYamlText(file, text, warnings = []) {
+    let doc;
     try {
-        return (0, yaml_1.parse)(text) ?? {};
+        // logLevel silent: warnings stay on the document (no process.emitWarning); uniqueKeys off: checked below, linearly
+        doc = (0, yaml_1.parseDocument)(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+    }
+    catch (e) {
+        throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
+    }
+    if (doc.errors.length > 0)
+        throw new ConfigError(file, '(yaml)', doc.errors[0].message.split('\n')[0]);
+    for (const w of doc.warnings)
+        warnings.push(`${file}: ${w.message.split('\n')[0]}`);
+    const dup = firstDuplicateKey(doc);
+    if (dup !== null)
+        throw new ConfigError(file, dup, 'the key is given twice');
+    try {
+        // maxAliasCount bounds alias expansion (a "billion laughs" document)
+        return doc.toJS({ maxAliasCount: 100 }) ?? {};
     }
     catch (e) {
         throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
@@ -40443,7 +40501,7 @@ function loadConfig(opts) {
     for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
         const text = readConfigText(opts.cwd, (0, node_path_1.join)(opts.cwd, name), name);
         if (text !== null) {
-            applyHadolintConfig(config, name, parseYamlText(name, text));
+            applyHadolintConfig(config, name, parseYamlText(name, text, config.warnings));
             config.sources.push(name);
             break;
         }
@@ -40456,7 +40514,7 @@ function loadConfig(opts) {
                 throw new ConfigError(opts.configFile, '(file)', 'does not exist');
             continue;
         }
-        applyStageguardConfig(config, name, parseYamlText(name, text));
+        applyStageguardConfig(config, name, parseYamlText(name, text, config.warnings));
         config.sources.push(name);
         break;
     }
@@ -41344,7 +41402,7 @@ const node_path_1 = __nccwpck_require__(6760);
 /** Larger `.dockerignore` files are refused (BuildKit reads it whole too; a megabyte is thousands of patterns). */
 exports.MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
 /** `.stageguard.yml` and `.hadolint.yaml`: a config is a few hundred bytes; the bound keeps the YAML parser cheap. */
-exports.MAX_CONFIG_BYTES = 256 * 1024;
+exports.MAX_CONFIG_BYTES = 64 * 1024;
 /** A shard's partial report or a history report (JSON): large monorepos make megabytes, not hundreds of them. */
 exports.MAX_REPORT_BYTES = 32 * 1024 * 1024;
 /** What a non-regular file is, in words. */
@@ -44119,28 +44177,55 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = exports.actionsLogger = void 0;
+exports.logSafe = logSafe;
+exports.jsonLogSafe = jsonLogSafe;
 exports.consoleLogger = consoleLogger;
 const core = __importStar(__nccwpck_require__(7484));
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * The one place text reaches the log. The runner reads workflow commands from every line a step prints (stdout and
+ * stderr): a line that starts with `::` after blanks (`::add-mask::`, `::stop-commands::`, `::warning file=...::`),
+ * and the older form `##[command]` anywhere in a line. Text from a pull request (a file name holding a newline, a
+ * config key, a build log) must never make such a line. So every line is neutralised: line breaks the log viewer
+ * shows (CR, LF, U+2028, U+2029, NEL) split lines, each line's leading `::` becomes `: :` and `##[` becomes `# #[`;
+ * ANSI escapes and control characters are dropped.
+ * See https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions.
+ */
+function logSafe(text) {
+    return (0, escape_1.stripControl)(String(text).replace(/\u2028|\u2029|\u0085/g, '\n'))
+        .split('\n')
+        .map(line => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '# #['))
+        .join('\n');
+}
+/**
+ * JSON for stdout (`--format json`, SARIF) with the same guarantee but the same data: a JSON line cannot start with
+ * `::`, and `##[` can only sit inside a string, where `\u005b` is the same `[`.
+ */
+function jsonLogSafe(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
 exports.actionsLogger = {
-    group: (name, fn) => core.group(name, fn),
-    info: m => core.info(m),
-    warning: m => core.warning(m),
-    error: m => core.error(m),
-    debug: m => core.debug(m)
+    group: (name, fn) => core.group(logSafe(name), fn),
+    info: m => core.info(logSafe(m)),
+    notice: (m, props) => core.notice(logSafe(m), props),
+    warning: (m, props) => core.warning(logSafe(m), props),
+    error: (m, props) => core.error(logSafe(m), props),
+    debug: m => core.debug(logSafe(m))
 };
 /** For the command line: progress on stderr so stdout stays the report. */
 function consoleLogger(write, verbose = false) {
+    const out = (s) => write(`${logSafe(s)}\n`);
     return {
         async group(name, fn) {
-            write(`── ${name}\n`);
+            out(`── ${name}`);
             return fn();
         },
-        info: m => write(`${m}\n`),
-        warning: m => write(`warning: ${m}\n`),
-        error: m => write(`error: ${m}\n`),
+        info: m => out(m),
+        warning: m => out(`warning: ${m}`),
+        error: m => out(`error: ${m}`),
         debug: m => {
             if (verbose)
-                write(`debug: ${m}\n`);
+                out(`debug: ${m}`);
         }
     };
 }
@@ -44353,6 +44438,8 @@ async function find(o, notes) {
         // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
         notes.error(e.message);
     }
+    for (const w of config?.warnings ?? [])
+        notes.warn(w);
     const files = await o.log.group('Find Dockerfiles', async () => {
         const selection = await (0, discover_1.selectDockerfiles)({
             cwd: o.cwd,
@@ -46066,6 +46153,7 @@ async function planFromDisk(o) {
     catch (e) {
         warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
     }
+    warnings.push(...(config?.warnings ?? []));
     const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
     for (const u of selection.unmatched)
         warnings.push(`"${u}" matched no Dockerfile`);
@@ -48427,7 +48515,7 @@ module.exports = Dicer
 
 const EventEmitter = (__nccwpck_require__(8474).EventEmitter)
 const inherits = (__nccwpck_require__(7975).inherits)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const StreamSearch = __nccwpck_require__(4136)
 
@@ -48898,7 +48986,7 @@ const Dicer = __nccwpck_require__(7182)
 const parseParams = __nccwpck_require__(8929)
 const decodeText = __nccwpck_require__(2747)
 const basename = __nccwpck_require__(692)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const RE_BOUNDARY = /^boundary$/i
 const RE_FIELD = /^form-data$/i
@@ -49199,7 +49287,7 @@ module.exports = Multipart
 
 const Decoder = __nccwpck_require__(1496)
 const decodeText = __nccwpck_require__(2747)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const RE_CHARSET = /^charset$/i
 
@@ -49595,7 +49683,7 @@ module.exports = decodeText
 
 /***/ }),
 
-/***/ 4774:
+/***/ 2393:
 /***/ ((module) => {
 
 "use strict";

@@ -45360,6 +45360,8 @@ exports.targetsByDockerfile = targetsByDockerfile;
 exports.contextsByDockerfile = contextsByDockerfile;
 exports.emptyConfig = emptyConfig;
 exports.globToRegExp = globToRegExp;
+exports.firstDuplicateKey = firstDuplicateKey;
+exports.parseYamlText = parseYamlText;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
 exports.loadConfig = loadConfig;
@@ -45376,7 +45378,7 @@ function contextsByDockerfile(config) {
     return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
 }
 function emptyConfig() {
-    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [], warnings: [] };
 }
 const OVERRIDE_VALUES = [...severity_1.SEVERITIES, 'off'];
 const FAIL_ON_VALUES = [...severity_1.SEVERITIES, 'none'];
@@ -45457,9 +45459,54 @@ function readConfigText(cwd, file, shown) {
         return null;
     throw new ConfigError(shown, '(file)', read.reason);
 }
-function parseYamlText(file, text) {
+/**
+ * The first key that occurs twice in one map, as a dotted path; one pass over the document with a Set per map (the
+ * parser's own check, `uniqueKeys`, compares every key with every other). Iterative, so deep nesting cannot overflow.
+ */
+function firstDuplicateKey(doc) {
+    const stack = [{ node: doc.contents, path: '' }];
+    while (stack.length > 0) {
+        const { node, path } = stack.pop();
+        if ((0, yaml_1.isMap)(node)) {
+            const seen = new Set();
+            for (const pair of node.items) {
+                const key = (0, yaml_1.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+                const at = path ? `${path}.${key}` : key;
+                if (seen.has(key))
+                    return at;
+                seen.add(key);
+                stack.push({ node: pair.value, path: at });
+            }
+        }
+        else if ((0, yaml_1.isSeq)(node)) {
+            node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]` }));
+        }
+    }
+    return null;
+}
+/**
+ * Parses YAML text into plain data. The parser's warnings (an unknown tag, with the source line quoted) go into
+ * `warnings`, never to the process: Node would print them raw to stderr, where the runner reads commands.
+ */
+function parseYamlText(file, text, warnings = []) {
+    let doc;
     try {
-        return (0, yaml_1.parse)(text) ?? {};
+        // logLevel silent: warnings stay on the document (no process.emitWarning); uniqueKeys off: checked below, linearly
+        doc = (0, yaml_1.parseDocument)(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+    }
+    catch (e) {
+        throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
+    }
+    if (doc.errors.length > 0)
+        throw new ConfigError(file, '(yaml)', doc.errors[0].message.split('\n')[0]);
+    for (const w of doc.warnings)
+        warnings.push(`${file}: ${w.message.split('\n')[0]}`);
+    const dup = firstDuplicateKey(doc);
+    if (dup !== null)
+        throw new ConfigError(file, dup, 'the key is given twice');
+    try {
+        // maxAliasCount bounds alias expansion (a "billion laughs" document)
+        return doc.toJS({ maxAliasCount: 100 }) ?? {};
     }
     catch (e) {
         throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
@@ -45569,7 +45616,7 @@ function loadConfig(opts) {
     for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
         const text = readConfigText(opts.cwd, (0, node_path_1.join)(opts.cwd, name), name);
         if (text !== null) {
-            applyHadolintConfig(config, name, parseYamlText(name, text));
+            applyHadolintConfig(config, name, parseYamlText(name, text, config.warnings));
             config.sources.push(name);
             break;
         }
@@ -45582,7 +45629,7 @@ function loadConfig(opts) {
                 throw new ConfigError(opts.configFile, '(file)', 'does not exist');
             continue;
         }
-        applyStageguardConfig(config, name, parseYamlText(name, text));
+        applyStageguardConfig(config, name, parseYamlText(name, text, config.warnings));
         config.sources.push(name);
         break;
     }
@@ -46470,7 +46517,7 @@ const node_path_1 = __nccwpck_require__(6760);
 /** Larger `.dockerignore` files are refused (BuildKit reads it whole too; a megabyte is thousands of patterns). */
 exports.MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
 /** `.stageguard.yml` and `.hadolint.yaml`: a config is a few hundred bytes; the bound keeps the YAML parser cheap. */
-exports.MAX_CONFIG_BYTES = 256 * 1024;
+exports.MAX_CONFIG_BYTES = 64 * 1024;
 /** A shard's partial report or a history report (JSON): large monorepos make megabytes, not hundreds of them. */
 exports.MAX_REPORT_BYTES = 32 * 1024 * 1024;
 /** What a non-regular file is, in words. */
@@ -49655,28 +49702,55 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = exports.actionsLogger = void 0;
+exports.logSafe = logSafe;
+exports.jsonLogSafe = jsonLogSafe;
 exports.consoleLogger = consoleLogger;
 const core = __importStar(__nccwpck_require__(7484));
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * The one place text reaches the log. The runner reads workflow commands from every line a step prints (stdout and
+ * stderr): a line that starts with `::` after blanks (`::add-mask::`, `::stop-commands::`, `::warning file=...::`),
+ * and the older form `##[command]` anywhere in a line. Text from a pull request (a file name holding a newline, a
+ * config key, a build log) must never make such a line. So every line is neutralised: line breaks the log viewer
+ * shows (CR, LF, U+2028, U+2029, NEL) split lines, each line's leading `::` becomes `: :` and `##[` becomes `# #[`;
+ * ANSI escapes and control characters are dropped.
+ * See https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions.
+ */
+function logSafe(text) {
+    return (0, escape_1.stripControl)(String(text).replace(/\u2028|\u2029|\u0085/g, '\n'))
+        .split('\n')
+        .map(line => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '# #['))
+        .join('\n');
+}
+/**
+ * JSON for stdout (`--format json`, SARIF) with the same guarantee but the same data: a JSON line cannot start with
+ * `::`, and `##[` can only sit inside a string, where `\u005b` is the same `[`.
+ */
+function jsonLogSafe(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
 exports.actionsLogger = {
-    group: (name, fn) => core.group(name, fn),
-    info: m => core.info(m),
-    warning: m => core.warning(m),
-    error: m => core.error(m),
-    debug: m => core.debug(m)
+    group: (name, fn) => core.group(logSafe(name), fn),
+    info: m => core.info(logSafe(m)),
+    notice: (m, props) => core.notice(logSafe(m), props),
+    warning: (m, props) => core.warning(logSafe(m), props),
+    error: (m, props) => core.error(logSafe(m), props),
+    debug: m => core.debug(logSafe(m))
 };
 /** For the command line: progress on stderr so stdout stays the report. */
 function consoleLogger(write, verbose = false) {
+    const out = (s) => write(`${logSafe(s)}\n`);
     return {
         async group(name, fn) {
-            write(`── ${name}\n`);
+            out(`── ${name}`);
             return fn();
         },
-        info: m => write(`${m}\n`),
-        warning: m => write(`warning: ${m}\n`),
-        error: m => write(`error: ${m}\n`),
+        info: m => out(m),
+        warning: m => out(`warning: ${m}`),
+        error: m => out(`error: ${m}`),
         debug: m => {
             if (verbose)
-                write(`debug: ${m}\n`);
+                out(`debug: ${m}`);
         }
     };
 }
@@ -49764,7 +49838,7 @@ async function changedFiles(octokit, ctx, cwd) {
             return await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
         }
         catch (e) {
-            core.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
+            log_1.actionsLogger.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
         }
     }
     if (ctx.baseSha && ctx.headSha) {
@@ -49772,7 +49846,7 @@ async function changedFiles(octokit, ctx, cwd) {
             return await (0, changedFiles_1.changedFilesFromGit)(cwd, ctx.baseSha, ctx.headSha);
         }
         catch (e) {
-            core.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
+            log_1.actionsLogger.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
         }
     }
     return null;
@@ -49802,7 +49876,7 @@ async function writeJobSummary(markdown) {
             await core.summary.addRaw(markdown, true).write();
     }
     catch (e) {
-        core.warning(`Could not write the job summary: ${e.message}`);
+        log_1.actionsLogger.warning(`Could not write the job summary: ${e.message}`);
     }
 }
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
@@ -49812,11 +49886,11 @@ async function publish(report, inputs, ctx, octokit) {
     let comment = { action: 'skipped' };
     const header = inputs['comment-header'] || undefined;
     if (!ctx.isPullRequest)
-        core.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
+        log_1.actionsLogger.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
     else if (inputs.comment === 'never')
-        core.info('No pull request comment: comment is never.');
+        log_1.actionsLogger.info('No pull request comment: comment is never.');
     else if (!octokit)
-        core.warning('No pull request comment: no github-token.');
+        log_1.actionsLogger.warning('No pull request comment: no github-token.');
     else {
         const body = (0, markdown_1.renderComment)(report, { header });
         comment = await (0, comment_1.upsertStickyComment)(octokit, {
@@ -49829,19 +49903,19 @@ async function publish(report, inputs, ctx, octokit) {
             mode: inputs['comment-mode']
         });
         if (comment.warning)
-            core.warning(comment.warning);
+            log_1.actionsLogger.warning(comment.warning);
         else
-            core.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
+            log_1.actionsLogger.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
     }
     // annotations, most severe first
     for (const a of (0, annotations_1.annotationsFor)(report)) {
         const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
         if (a.level === 'error')
-            core.error(a.message, props);
+            log_1.actionsLogger.error(a.message, props);
         else if (a.level === 'warning')
-            core.warning(a.message, props);
+            log_1.actionsLogger.warning(a.message, props);
         else
-            core.notice(a.message, props);
+            log_1.actionsLogger.notice(a.message, props);
     }
     await writeJobSummary((0, markdown_1.renderSummary)(report));
     // files
@@ -49854,7 +49928,7 @@ async function publish(report, inputs, ctx, octokit) {
         core.setOutput('size-report', sizeFile);
     }
     catch (e) {
-        core.warning(`Could not write the JSON report: ${e.message}`);
+        log_1.actionsLogger.warning(`Could not write the JSON report: ${e.message}`);
     }
     if (inputs['sarif-file']) {
         try {
@@ -49863,7 +49937,7 @@ async function publish(report, inputs, ctx, octokit) {
             fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
         }
         catch (e) {
-            core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
+            log_1.actionsLogger.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
         }
     }
     // outputs
@@ -49934,12 +50008,12 @@ function planInput(inputs, cwd, changed) {
 }
 /** `mode: plan`: the matrix as output `matrix` (plus `shard-count` and `shards`), and a table in the job summary. */
 async function planMode(inputs, cwd, changed) {
-    const { matrix, warnings, dockerfiles } = await core.group('Plan the shards', async () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)));
+    const { matrix, warnings, dockerfiles } = await log_1.actionsLogger.group('Plan the shards', async () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)));
     for (const w of warnings)
-        core.warning(w);
-    core.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
+        log_1.actionsLogger.warning(w);
+    log_1.actionsLogger.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
     for (const e of matrix.include)
-        core.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
+        log_1.actionsLogger.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
     core.setOutput('matrix', JSON.stringify(matrix));
     core.setOutput('shard-count', String(matrix.include.length));
     core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
@@ -49950,7 +50024,7 @@ async function shardMode(inputs, ctx, cwd, changed, renames) {
     if (!inputs.shard)
         throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
     const entry = await (0, run_1.resolveShard)(inputs.shard, () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)), plan_1.parseMatrixEntry);
-    core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
+    log_1.actionsLogger.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
     const { report } = entry.dockerfiles.length > 0
         ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
         : { report: emptyShardReport(reportContext(ctx)) };
@@ -49958,16 +50032,16 @@ async function shardMode(inputs, ctx, cwd, changed, renames) {
     (0, run_1.writePartialReport)(file, entry, report);
     core.setOutput('partial-report', file);
     core.setOutput('report', file);
-    core.info(`partial report: ${file}`);
+    log_1.actionsLogger.info(`partial report: ${file}`);
     await writeJobSummary((0, markdown_1.renderSummary)(report));
     for (const s of report.skipped)
-        core.notice(s);
+        log_1.actionsLogger.notice(s);
     if (report.verdict.failed) {
         const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
         if (inputs['fail-in-shard'])
             core.setFailed(why);
         else
-            core.info(`${why} (the report job decides the exit status)`);
+            log_1.actionsLogger.info(`${why} (the report job decides the exit status)`);
     }
 }
 function emptyShardReport(context) {
@@ -49992,15 +50066,15 @@ async function reportMode(inputs, ctx, cwd) {
     const partials = await (0, run_1.readPartialReports)(inputs['partial-reports'], cwd);
     const expected = (0, plan_1.expectedShardNames)(inputs['expected-shards']);
     if (!expected)
-        core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
-    core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
+        log_1.actionsLogger.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
+    log_1.actionsLogger.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
     // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
     let perImageMaxSize = {};
     try {
         perImageMaxSize = (0, sizeGates_1.perImageBudgets)((0, config_1.loadConfig)({ cwd, configFile: inputs.config || undefined }).dockerfiles);
     }
     catch (e) {
-        core.warning(`The report job could not read the configuration (${e.message}); only the budget inputs are applied.`);
+        log_1.actionsLogger.warning(`The report job could not read the configuration (${e.message}); only the budget inputs are applied.`);
     }
     return (0, merge_1.mergeReports)(partials, {
         expected,
@@ -50024,7 +50098,7 @@ async function run() {
         const ctx = (0, context_1.readPullRequestContext)(process.env, payload);
         const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
         const octokit = inputs['github-token']
-            ? (0, client_1.createGitHubClient)({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
+            ? (0, client_1.createGitHubClient)({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => log_1.actionsLogger.info(m) })
             : null;
         const mode = inputs.mode;
         const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
@@ -50040,9 +50114,9 @@ async function run() {
         const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
-            core.notice(s);
+            log_1.actionsLogger.notice(s);
         if (report.missingShards?.length)
-            core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
+            log_1.actionsLogger.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
         if (report.verdict.failed)
             core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
     }
@@ -50251,6 +50325,8 @@ async function find(o, notes) {
         // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
         notes.error(e.message);
     }
+    for (const w of config?.warnings ?? [])
+        notes.warn(w);
     const files = await o.log.group('Find Dockerfiles', async () => {
         const selection = await (0, discover_1.selectDockerfiles)({
             cwd: o.cwd,
@@ -52009,6 +52085,7 @@ async function planFromDisk(o) {
     catch (e) {
         warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
     }
+    warnings.push(...(config?.warnings ?? []));
     const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
     for (const u of selection.unmatched)
         warnings.push(`"${u}" matched no Dockerfile`);

@@ -1,3 +1,4 @@
+import { jsonLogSafe, logSafe } from '../log';
 import { loadConfig, type FailOn, type Config } from '../config/config';
 import { discoverDockerfiles } from '../dockerfile/discover';
 import { atOrAbove } from '../policy/verdict';
@@ -62,6 +63,7 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
     io.stderr(`stageguard lint: config error: ${(e as Error).message}\n`);
     return 2;
   }
+  for (const w of config.warnings) io.stderr(`stageguard lint: warning: ${w}\n`);
   let render: Renderer | undefined;
   if (args.format === 'sarif' || args.format === 'markdown') {
     render = RENDERERS[args.format];
@@ -72,9 +74,10 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   if (args.paths.length > 0 && found.files.length === 0) return 2;
   if (found.files.length === 0) io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
   const report = await lintFiles(found.files, { cwd: io.cwd, config });
-  if (args.format === 'json') io.stdout(formatJson(report));
-  else if (render) io.stdout(render(report, rules));
-  else io.stdout(formatText(report));
+  if (args.format === 'json') io.stdout(jsonLogSafe(formatJson(report)));
+  else if (args.format === 'sarif' && render) io.stdout(jsonLogSafe(render(report, rules)));
+  else if (render) io.stdout(logSafe(render(report, rules)));
+  else io.stdout(logSafe(formatText(report)));
   const threshold: FailOn = args.failOn ?? config.failOn ?? 'error';
   const failing = report.files.some(f => f.violations.some(v => atOrAbove(v.severity, threshold)));
   return failing ? 1 : 0;

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { confinedPath, MAX_CONFIG_BYTES, readInWorkspace } from '../fs/workspace';
 import { SEVERITIES, type Severity } from '../severity';
 
@@ -37,6 +37,8 @@ export interface Config {
   dockerfiles: Record<string, DockerfileSettings>;
   /** The config files that were read, for messages. */
   sources: string[];
+  /** What the YAML parser warned about (an unknown tag...), for the run's warnings. */
+  warnings: string[];
 }
 
 /** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
@@ -50,7 +52,7 @@ export function contextsByDockerfile(config: Config | null): Record<string, stri
 }
 
 export function emptyConfig(): Config {
-  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [] };
+  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], dockerfiles: {}, sources: [], warnings: [] };
 }
 
 const OVERRIDE_VALUES: readonly string[] = [...SEVERITIES, 'off'];
@@ -121,9 +123,49 @@ function readConfigText(cwd: string, file: string, shown: string): string | null
   throw new ConfigError(shown, '(file)', read.reason);
 }
 
-function parseYamlText(file: string, text: string): unknown {
+/**
+ * The first key that occurs twice in one map, as a dotted path; one pass over the document with a Set per map (the
+ * parser's own check, `uniqueKeys`, compares every key with every other). Iterative, so deep nesting cannot overflow.
+ */
+export function firstDuplicateKey(doc: Document): string | null {
+  const stack: { node: unknown; path: string }[] = [{ node: doc.contents, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: string };
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const at = path ? `${path}.${key}` : key;
+        if (seen.has(key)) return at;
+        seen.add(key);
+        stack.push({ node: pair.value, path: at });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]` }));
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses YAML text into plain data. The parser's warnings (an unknown tag, with the source line quoted) go into
+ * `warnings`, never to the process: Node would print them raw to stderr, where the runner reads commands.
+ */
+export function parseYamlText(file: string, text: string, warnings: string[] = []): unknown {
+  let doc: Document;
   try {
-    return parseYaml(text) ?? {};
+    // logLevel silent: warnings stay on the document (no process.emitWarning); uniqueKeys off: checked below, linearly
+    doc = parseDocument(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+  } catch (e) {
+    throw new ConfigError(file, '(yaml)', (e as Error).message.split('\n')[0]);
+  }
+  if (doc.errors.length > 0) throw new ConfigError(file, '(yaml)', doc.errors[0].message.split('\n')[0]);
+  for (const w of doc.warnings) warnings.push(`${file}: ${w.message.split('\n')[0]}`);
+  const dup = firstDuplicateKey(doc);
+  if (dup !== null) throw new ConfigError(file, dup, 'the key is given twice');
+  try {
+    // maxAliasCount bounds alias expansion (a "billion laughs" document)
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
     throw new ConfigError(file, '(yaml)', (e as Error).message.split('\n')[0]);
   }
@@ -215,7 +257,7 @@ export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
   for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
     const text = readConfigText(opts.cwd, join(opts.cwd, name), name);
     if (text !== null) {
-      applyHadolintConfig(config, name, parseYamlText(name, text));
+      applyHadolintConfig(config, name, parseYamlText(name, text, config.warnings));
       config.sources.push(name);
       break;
     }
@@ -227,7 +269,7 @@ export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
       if (opts.configFile) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
       continue;
     }
-    applyStageguardConfig(config, name, parseYamlText(name, text));
+    applyStageguardConfig(config, name, parseYamlText(name, text, config.warnings));
     config.sources.push(name);
     break;
   }

@@ -17,7 +17,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 /** Larger `.dockerignore` files are refused (BuildKit reads it whole too; a megabyte is thousands of patterns). */
 export const MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
 /** `.stageguard.yml` and `.hadolint.yaml`: a config is a few hundred bytes; the bound keeps the YAML parser cheap. */
-export const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 64 * 1024;
 /** A shard's partial report or a history report (JSON): large monorepos make megabytes, not hundreds of them. */
 export const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 

@@ -19,6 +19,7 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
     // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
     notes.error((e as Error).message);
   }
+  for (const w of config?.warnings ?? []) notes.warn(w);
   const files = await o.log.group('Find Dockerfiles', async () => {
     const selection = await selectDockerfiles({
       cwd: o.cwd,

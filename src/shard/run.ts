@@ -41,6 +41,7 @@ export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   } catch (e) {
     warnings.push(`The configuration could not be read (${(e as Error).message}); planning without it.`);
   }
+  warnings.push(...(config?.warnings ?? []));
   const selection = await selectDockerfiles({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: contextsByDockerfile(config) });
   for (const u of selection.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
   warnings.push(...selection.refused);
