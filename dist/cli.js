@@ -43610,15 +43610,60 @@ exports.rule = void 0;
 const node_path_1 = __nccwpck_require__(6760);
 const parse_1 = __nccwpck_require__(2041);
 const instructions_1 = __nccwpck_require__(4356);
+/**
+ * Paths longer or deeper than this are not tracked (no real image path is): it keeps every path operation bounded,
+ * so the rule is linear in the Dockerfile. 40,000 `WORKDIR a` lines would otherwise make an 80 KB working directory
+ * that every later instruction copies and normalises (quadratic: minutes for half a megabyte).
+ */
+const MAX_PATH_LENGTH = 4096;
+const MAX_PATH_DEPTH = 64;
+/** `p` against the working directory, normalised; null when it cannot be tracked (no workdir, too long, too deep). */
 function abs(p, workdir) {
-    return node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+    if (!p.startsWith('/') && workdir === null)
+        return null;
+    if (p.length > MAX_PATH_LENGTH)
+        return null;
+    const a = node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+    if (a.length > MAX_PATH_LENGTH)
+        return null;
+    let depth = 0;
+    for (let i = a.indexOf('/'); i >= 0; i = a.indexOf('/', i + 1))
+        if (++depth > MAX_PATH_DEPTH)
+            return null;
+    return a;
 }
-/** Either path is inside (or equal to) the other, by whole segments. */
-function overlaps(a, b) {
-    if (a === b)
-        return true;
-    const [s, l] = a.length < b.length ? [a, b] : [b, a];
-    return s !== '/' && l.startsWith(`${s}/`);
+/** The proper ancestors of an absolute path, `/` excluded: `/a/b/c` → `/a`, `/a/b`. At most MAX_PATH_DEPTH. */
+function ancestors(p) {
+    const out = [];
+    for (let i = p.indexOf('/', 1); i > 0; i = p.indexOf('/', i + 1))
+        out.push(p.slice(0, i));
+    return out;
+}
+/**
+ * Paths that instructions added, found again by overlap (equal, inside, or containing, by whole segments) in time
+ * linear in the path: a map of the paths themselves and one of every ancestor of an added path. The first adder wins.
+ */
+class PathIndex {
+    exact = new Map();
+    below = new Map();
+    seq = 0;
+    add(path, by) {
+        const entry = { seq: this.seq++, by };
+        if (!this.exact.has(path))
+            this.exact.set(path, entry);
+        for (const a of ancestors(path))
+            if (!this.below.has(a))
+                this.below.set(a, entry);
+    }
+    /** The first path added that overlaps `path`. */
+    firstOverlap(path) {
+        const candidates = [this.exact.get(path), path === '/' ? undefined : this.below.get(path), ...ancestors(path).map(a => this.exact.get(a))];
+        let best;
+        for (const c of candidates)
+            if (c && (!best || c.seq < best.seq))
+                best = c;
+        return best?.by;
+    }
 }
 /** Paths a RUN creates that we can see cheaply: downloads, clones, copies, redirects, apt lists. */
 function createdByRun(inst, workdir) {
@@ -43651,7 +43696,7 @@ function createdByRun(inst, workdir) {
             out.push('/var/lib/apt/lists');
         }
     }
-    return out.filter(p => !p.includes('$') && !p.includes('*')).map(p => abs(p, workdir));
+    return out.filter(p => !p.includes('$') && !p.includes('*')).flatMap(p => abs(p, workdir) ?? []);
 }
 function addedByCopy(inst, workdir) {
     if (inst.heredocs.length || inst.argv.length < 2)
@@ -43660,10 +43705,12 @@ function addedByCopy(inst, workdir) {
     if (dest.includes('$'))
         return [];
     const d = abs(dest, workdir);
+    if (d === null)
+        return [];
     const srcs = inst.argv.slice(0, -1);
     // `COPY a.tgz /tmp/` lands at /tmp/a.tgz; `COPY a.tgz /tmp/x.tgz` at /tmp/x.tgz
     if (dest.endsWith('/') || srcs.length > 1) {
-        return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').map(s => node_path_1.posix.join(d, node_path_1.posix.basename(s)));
+        return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').flatMap(s => abs(node_path_1.posix.basename(s), d) ?? []);
     }
     return [d];
 }
@@ -43677,9 +43724,9 @@ function deletedBy(inst, workdir) {
                 continue;
             const star = w.indexOf('*');
             const p = star >= 0 ? w.slice(0, star) : w;
-            if (!p || p === '/')
-                continue;
-            out.push(abs(p, workdir));
+            const a = p && p !== '/' ? abs(p, workdir) : null;
+            if (a !== null && a !== '/')
+                out.push(a);
         }
     }
     return out;
@@ -43694,8 +43741,9 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const stage of model.stages) {
+            // null: a working directory too long or deep to track; relative paths are skipped until an absolute WORKDIR
             let workdir = '/';
-            const added = [];
+            const added = new PathIndex();
             for (const inst of stage.instructions) {
                 if (inst.keyword === 'WORKDIR' && inst.argv[0] && !inst.argv[0].includes('$')) {
                     workdir = abs(inst.argv[0], workdir);
@@ -43703,26 +43751,30 @@ exports.rule = {
                 }
                 if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
                     for (const p of addedByCopy(inst, workdir))
-                        added.push({ path: p, inst });
+                        added.add(p, inst);
                     continue;
                 }
                 if (inst.keyword !== 'RUN')
                     continue;
                 const deleted = deletedBy(inst, workdir);
                 for (const d of deleted) {
-                    const hit = added.find(a => a.inst !== inst && overlaps(a.path, d));
+                    // this RUN's own paths are added below, after the lookup: a hit is always an earlier instruction
+                    const hit = added.firstOverlap(d);
                     if (hit) {
                         out.push({
                             range: inst.range,
-                            message: `${d} is deleted here but was added by ${hit.inst.keyword} on line ${hit.inst.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
+                            message: `${d} is deleted here but was added by ${hit.keyword} on line ${hit.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
                         });
                         break;
                     }
                 }
+                const deletedHere = new PathIndex();
+                for (const d of deleted)
+                    deletedHere.add(d, true);
                 for (const p of createdByRun(inst, workdir)) {
                     // created and deleted in the same RUN is the right way: do not track it
-                    if (!deleted.some(d => overlaps(d, p)))
-                        added.push({ path: p, inst });
+                    if (!deletedHere.firstOverlap(p))
+                        added.add(p, inst);
                 }
             }
         }
