@@ -1,4 +1,5 @@
 /** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
+import { logSafe } from './log';
 import type { CliIo } from './cli/argv';
 import { buildCommand } from './cli/build';
 import { lintCommand } from './cli/lint';
@@ -25,7 +26,9 @@ Run "stageguard <command> --help" for a command's options.
 
 
 /** Dispatches argv (without node and the script) to a command; returns the exit status. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // stderr is always words for a person (and, in a workflow, the runner's log): every line through logSafe
+  const io: CliIo = { ...rawIo, stderr: s => rawIo.stderr(logSafe(s)) };
   const [command, ...rest] = argv;
   switch (command) {
     case 'lint':

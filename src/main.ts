@@ -11,7 +11,7 @@ import { loadConfig } from './config/config';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { SHELLCHECK_RULE } from './lint/shellcheck';
-import { actionsLogger } from './log';
+import { actionsLogger, actionsLogger as log } from './log';
 import { runPipeline, type PipelineOptions } from './pipeline';
 import { VERSION } from './version';
 import { annotationsFor } from './report/annotations';
@@ -31,14 +31,14 @@ async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContex
     try {
       return await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
     } catch (e) {
-      core.warning(`Could not list the pull request's files through the API (${(e as Error).message}); using git diff instead.`);
+      log.warning(`Could not list the pull request's files through the API (${(e as Error).message}); using git diff instead.`);
     }
   }
   if (ctx.baseSha && ctx.headSha) {
     try {
       return await changedFilesFromGit(cwd, ctx.baseSha, ctx.headSha);
     } catch (e) {
-      core.warning(`Could not diff against the base commit (${(e as Error).message}); checking every Dockerfile.`);
+      log.warning(`Could not diff against the base commit (${(e as Error).message}); checking every Dockerfile.`);
     }
   }
   return null;
@@ -67,7 +67,7 @@ async function writeJobSummary(markdown: string): Promise<void> {
   try {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
   } catch (e) {
-    core.warning(`Could not write the job summary: ${(e as Error).message}`);
+    log.warning(`Could not write the job summary: ${(e as Error).message}`);
   }
 }
 
@@ -77,9 +77,9 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
   // the comment
   let comment: CommentStatus = { action: 'skipped' };
   const header = inputs['comment-header'] || undefined;
-  if (!ctx.isPullRequest) core.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
-  else if (inputs.comment === 'never') core.info('No pull request comment: comment is never.');
-  else if (!octokit) core.warning('No pull request comment: no github-token.');
+  if (!ctx.isPullRequest) log.info(`No pull request comment: the event is ${ctx.eventName || 'unknown'}.`);
+  else if (inputs.comment === 'never') log.info('No pull request comment: comment is never.');
+  else if (!octokit) log.warning('No pull request comment: no github-token.');
   else {
     const body = renderComment(report, { header });
     comment = await upsertStickyComment(octokit, {
@@ -91,15 +91,15 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
       when: inputs.comment,
       mode: inputs['comment-mode']
     });
-    if (comment.warning) core.warning(comment.warning);
-    else core.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
+    if (comment.warning) log.warning(comment.warning);
+    else log.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
   }
   // annotations, most severe first
   for (const a of annotationsFor(report)) {
     const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
-    if (a.level === 'error') core.error(a.message, props);
-    else if (a.level === 'warning') core.warning(a.message, props);
-    else core.notice(a.message, props);
+    if (a.level === 'error') log.error(a.message, props);
+    else if (a.level === 'warning') log.warning(a.message, props);
+    else log.notice(a.message, props);
   }
   await writeJobSummary(renderSummary(report));
   // files
@@ -111,7 +111,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
     core.setOutput('report', reportFile);
     core.setOutput('size-report', sizeFile);
   } catch (e) {
-    core.warning(`Could not write the JSON report: ${(e as Error).message}`);
+    log.warning(`Could not write the JSON report: ${(e as Error).message}`);
   }
   if (inputs['sarif-file']) {
     try {
@@ -119,7 +119,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, renderSarif(report.lint, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...rules], report.imageFindings, report.tool.version));
     } catch (e) {
-      core.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
+      log.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
     }
   }
   // outputs
@@ -196,10 +196,10 @@ function planInput(inputs: Inputs, cwd: string, changed: string[] | null): PlanI
 
 /** `mode: plan`: the matrix as output `matrix` (plus `shard-count` and `shards`), and a table in the job summary. */
 async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): Promise<void> {
-  const { matrix, warnings, dockerfiles } = await core.group('Plan the shards', async () => planFromDisk(planInput(inputs, cwd, changed)));
-  for (const w of warnings) core.warning(w);
-  core.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
-  for (const e of matrix.include) core.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
+  const { matrix, warnings, dockerfiles } = await log.group('Plan the shards', async () => planFromDisk(planInput(inputs, cwd, changed)));
+  for (const w of warnings) log.warning(w);
+  log.info(`${dockerfiles.length} Dockerfiles in ${matrix.include.length} shards (max-shards ${inputs['max-shards']})`);
+  for (const e of matrix.include) log.info(`shard ${e.shard}: cost ${e.cost}: ${e.dockerfiles.join(', ')}`);
   core.setOutput('matrix', JSON.stringify(matrix));
   core.setOutput('shard-count', String(matrix.include.length));
   core.setOutput('shards', matrix.include.map(e => e.shard).join(','));
@@ -210,7 +210,7 @@ async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): 
 async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string>): Promise<void> {
   if (!inputs.shard) throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
   const entry = await resolveShard(inputs.shard, () => planFromDisk(planInput(inputs, cwd, changed)), parseMatrixEntry);
-  core.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
+  log.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
   const { report } =
     entry.dockerfiles.length > 0
       ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
@@ -219,13 +219,13 @@ async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
   writePartialReport(file, entry, report);
   core.setOutput('partial-report', file);
   core.setOutput('report', file);
-  core.info(`partial report: ${file}`);
+  log.info(`partial report: ${file}`);
   await writeJobSummary(renderSummary(report));
-  for (const s of report.skipped) core.notice(s);
+  for (const s of report.skipped) log.notice(s);
   if (report.verdict.failed) {
     const why = `stageguard shard ${entry.shard}: ${report.verdict.reasons.join('; ')}`;
     if (inputs['fail-in-shard']) core.setFailed(why);
-    else core.info(`${why} (the report job decides the exit status)`);
+    else log.info(`${why} (the report job decides the exit status)`);
   }
 }
 
@@ -250,14 +250,14 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string):
   if (inputs['partial-reports'].length === 0) throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
   const partials = await readPartialReports(inputs['partial-reports'], cwd);
   const expected = expectedShardNames(inputs['expected-shards']);
-  if (!expected) core.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
-  core.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
+  if (!expected) log.warning('expected-shards is empty, so a shard whose artifact never arrived cannot be noticed; pass the plan job\'s shards output.');
+  log.info(`merging ${partials.length} partial reports${expected ? ` (expected shards: ${expected.join(', ')})` : ''}`);
   // per-image budgets come from the config when the report job has the checkout; the inputs' budgets always apply
   let perImageMaxSize: Record<string, string> = {};
   try {
     perImageMaxSize = perImageBudgets(loadConfig({ cwd, configFile: inputs.config || undefined }).dockerfiles);
   } catch (e) {
-    core.warning(`The report job could not read the configuration (${(e as Error).message}); only the budget inputs are applied.`);
+    log.warning(`The report job could not read the configuration (${(e as Error).message}); only the budget inputs are applied.`);
   }
   return mergeReports(partials, {
     expected,
@@ -282,7 +282,7 @@ export async function run(): Promise<void> {
     const ctx = readPullRequestContext(process.env, payload);
     const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
     const octokit = inputs['github-token']
-      ? createGitHubClient({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => core.info(m) })
+      ? createGitHubClient({ token: inputs['github-token'], baseUrl: ctx.apiUrl, onNotice: m => log.info(m) })
       : null;
     const mode: Mode = inputs.mode;
     const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
@@ -295,8 +295,8 @@ export async function run(): Promise<void> {
     if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames);
     const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
     await publish(report, inputs, ctx, octokit);
-    for (const s of report.skipped) core.notice(s);
-    if (report.missingShards?.length) core.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
+    for (const s of report.skipped) log.notice(s);
+    if (report.missingShards?.length) log.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);
     if (report.verdict.failed) core.setFailed(`stageguard: ${report.verdict.reasons.join('; ')}`);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));

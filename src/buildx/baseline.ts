@@ -119,7 +119,7 @@ export async function buildAtRef(o: BaselineOptions): Promise<BaselineRunInfo> {
     const models = new Map<string, DockerfileModel>();
     for (const p of o.plans) {
       const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
-      if (!models.has(p.dockerfile) && fs.existsSync(file)) models.set(p.dockerfile, loadDockerfile(file, p.dockerfile));
+      if (!models.has(p.dockerfile) && fs.existsSync(file)) models.set(p.dockerfile, loadDockerfile(file, p.dockerfile, worktree));
     }
     const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
     const info = await runBuilds(plans, { ...o, push: false });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exec } from '../exec';
 import { loadDockerfile } from '../dockerfile/read';
-import { consoleLogger } from '../log';
+import { consoleLogger, jsonLogSafe, logSafe } from '../log';
 import { detectBuilder } from '../buildx/builder';
 import { planBuilds } from '../buildx/plan';
 import { runBuilds } from '../buildx/run';
@@ -132,7 +132,7 @@ async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
       io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
       return 2;
     }
-    models.push(loadDockerfile(file, path.relative(io.cwd, file).split(path.sep).join('/')));
+    models.push(loadDockerfile(file, path.relative(io.cwd, file).split(path.sep).join('/'), io.cwd));
   }
   const log = consoleLogger(s => io.stderr(s), o.verbose);
   try {
@@ -162,8 +162,8 @@ async function buildWith(o: BuildCliOptions, io: CliIo): Promise<number> {
       push: o.push
     });
     const allWarnings = [...new Set([...warnings, ...info.warnings])];
-    if (o.format === 'json') io.stdout(`${JSON.stringify({ builds: info.results })}\n`);
-    else io.stdout(renderBuildText(info.results, allWarnings));
+    if (o.format === 'json') io.stdout(jsonLogSafe(`${JSON.stringify({ builds: info.results })}\n`));
+    else io.stdout(logSafe(renderBuildText(info.results, allWarnings)));
     return info.results.every(r => r.ok) ? 0 : 1;
   } catch (e) {
     io.stderr(`stageguard build: ${(e as Error).message}\n`);

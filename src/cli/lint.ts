@@ -1,3 +1,4 @@
+import { jsonLogSafe, logSafe } from '../log';
 import { loadConfig, type FailOn, type Config } from '../config/config';
 import { discoverDockerfiles } from '../dockerfile/discover';
 import { atOrAbove } from '../policy/verdict';
@@ -85,12 +86,14 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
     io.stderr(`stageguard lint: config error: ${(e as Error).message}\n`);
     return 2;
   }
+  for (const w of config.warnings) io.stderr(`stageguard lint: warning: ${w}\n`);
   let render: Renderer | undefined;
   if (args.format === 'sarif' || args.format === 'markdown') {
     render = RENDERERS[args.format];
   }
   const found = await discoverDockerfiles(args.paths, io.cwd);
   for (const u of found.unmatched) io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);
+  for (const r of found.refused) io.stderr(`stageguard lint: ${r}\n`);
   if (args.paths.length > 0 && found.files.length === 0) return 2;
   if (found.files.length === 0) io.stderr('stageguard lint: no Dockerfile found below the working directory\n');
   let report: LintReport;
@@ -107,10 +110,11 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
     io.stderr(`stageguard lint: ${(e as Error).message}\n`);
     return 2;
   }
-  if (report.shellcheck?.notice) io.stderr(`stageguard lint: ${report.shellcheck.notice}\n`);
-  if (args.format === 'json') io.stdout(formatJson(report));
-  else if (render) io.stdout(render(report, rules));
-  else io.stdout(formatText(report));
+  if (report.shellcheck?.notice) io.stderr(logSafe(`stageguard lint: ${report.shellcheck.notice}\n`));
+  if (args.format === 'json') io.stdout(jsonLogSafe(formatJson(report)));
+  else if (args.format === 'sarif' && render) io.stdout(jsonLogSafe(render(report, rules)));
+  else if (render) io.stdout(logSafe(render(report, rules)));
+  else io.stdout(logSafe(formatText(report)));
   const threshold: FailOn = args.failOn ?? config.failOn ?? 'error';
   const gated = args.onlyNew ? onlyNewFindings(report.files) : report.files;
   const failing = gated.some(f => f.violations.some(v => atOrAbove(v.severity, threshold)));

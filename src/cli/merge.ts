@@ -1,3 +1,4 @@
+import { jsonLogSafe, logSafe } from '../log';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from '../lint/rule';
@@ -60,10 +61,10 @@ async function mergeWith(args: MergeArgs, io: CliIo): Promise<number> {
   const report = mergeReports(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: VERSION });
   if (args.reportFile) fs.writeFileSync(path.resolve(io.cwd, args.reportFile), serializeReport(report));
   for (const m of report.missingShards ?? []) io.stderr(`error: missing shard report: ${m}\n`);
-  if (args.format === 'json') io.stdout(serializeReport(report));
+  if (args.format === 'json') io.stdout(jsonLogSafe(serializeReport(report)));
   else {
-    io.stdout(renderSummary(report));
-    io.stdout(renderRunFooter(report));
+    io.stdout(logSafe(renderSummary(report)));
+    io.stdout(logSafe(renderRunFooter(report)));
   }
   return report.verdict.failed ? 1 : 0;
 }

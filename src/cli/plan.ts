@@ -1,3 +1,4 @@
+import { jsonLogSafe, logSafe } from '../log';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderPlanMarkdown } from '../shard/plan';
@@ -70,6 +71,6 @@ async function planWith(args: PlanArgs, io: CliIo): Promise<number> {
     historyFile: args.historyFile && path.resolve(io.cwd, args.historyFile)
   });
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
-  io.stdout(args.format === 'json' ? `${JSON.stringify(matrix)}\n` : renderPlanMarkdown(matrix));
+  io.stdout(args.format === 'json' ? jsonLogSafe(`${JSON.stringify(matrix)}\n`) : logSafe(renderPlanMarkdown(matrix)));
   return 0;
 }

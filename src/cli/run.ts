@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runLocal, type LocalRunOptions } from '../localRun';
-import { consoleLogger } from '../log';
+import { consoleLogger, jsonLogSafe, logSafe } from '../log';
 import { serializeReport } from '../report/json';
 import { renderSummary } from '../report/markdown';
 import type { Report } from '../report/types';
@@ -164,10 +164,10 @@ async function runWith(args: RunArgs, io: CliIo): Promise<number> {
   const { report } = result;
   if (args.reportFile) fs.writeFileSync(path.resolve(io.cwd, args.reportFile), serializeReport(report));
   if (entry && args.partialReportFile) writePartialReport(path.resolve(io.cwd, args.partialReportFile), entry, report);
-  if (args.format === 'json') io.stdout(serializeReport(report));
+  if (args.format === 'json') io.stdout(jsonLogSafe(serializeReport(report)));
   else {
-    io.stdout(renderSummary(report));
-    io.stdout(renderRunFooter(report));
+    io.stdout(logSafe(renderSummary(report)));
+    io.stdout(logSafe(renderRunFooter(report)));
   }
   if (result.config === null) return 2;
   if (entry) return 0; // a shard's gates are decided by stageguard merge

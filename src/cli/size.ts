@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { runLocal } from '../localRun';
-import { consoleLogger } from '../log';
+import { consoleLogger, jsonLogSafe, logSafe } from '../log';
 import { measureImage } from '../size/analyze';
 import { compareImages } from '../size/compare';
 import type { ImageSize } from '../size/types';
@@ -136,7 +136,7 @@ async function sizeWith(args: SizeArgs, io: CliIo): Promise<number> {
       });
       for (const s of report.skipped) io.stderr(`stageguard size: ${s}\n`);
       for (const b of report.builds) if (!b.ok) io.stderr(`stageguard size: ${b.dockerfile} (${b.target}) failed to build:\n${b.error ?? ''}\n`);
-      io.stdout(args.format === 'json' ? sizeJson(report.sizes) : sizeText(report.sizes));
+      io.stdout(args.format === 'json' ? jsonLogSafe(sizeJson(report.sizes)) : logSafe(sizeText(report.sizes)));
       return report.sizes.length > 0 && report.builds.every(b => b.ok) ? 0 : 1;
     } catch (e) {
       io.stderr(`stageguard size: ${(e as Error).message}\n`);
@@ -159,7 +159,7 @@ async function sizeWith(args: SizeArgs, io: CliIo): Promise<number> {
       // Two images given by name are the same target by definition.
       images = compareImages([pr], [{ ...base, dockerfile: pr.dockerfile, target: pr.target, image: pr.image }]).slice(0, 1);
     }
-    io.stdout(args.format === 'json' ? sizeJson(images) : sizeText(images));
+    io.stdout(args.format === 'json' ? jsonLogSafe(sizeJson(images)) : logSafe(sizeText(images)));
     return 0;
   } catch (e) {
     io.stderr(`stageguard size: ${(e as Error).message}\n`);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { confinedPath, MAX_CONFIG_BYTES, readInWorkspace } from '../fs/workspace';
 import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
@@ -46,6 +46,8 @@ export interface Config {
   dockerfiles: Record<string, DockerfileSettings>;
   /** The config files that were read, for messages. */
   sources: string[];
+  /** What the YAML parser warned about (an unknown tag...), for the run's warnings. */
+  warnings: string[];
 }
 
 /** Pure: the stages `.stageguard.yml` asks to build, per Dockerfile path. */
@@ -59,7 +61,7 @@ export function contextsByDockerfile(config: Config | null): Record<string, stri
 }
 
 export function emptyConfig(): Config {
-  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [] };
+  return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [], warnings: [] };
 }
 
 const OVERRIDE_VALUES: readonly string[] = [...SEVERITIES, 'off'];
@@ -122,15 +124,57 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-function parseYamlFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, '(file)', `cannot read: ${(e as Error).message}`);
+/** Reads a config file through the workspace reader (bounded, inside the workspace); null when it does not exist. */
+function readConfigText(cwd: string, file: string, shown: string): string | null {
+  const read = readInWorkspace(file, { root: cwd, maxBytes: MAX_CONFIG_BYTES });
+  if (read.ok) return read.data.toString('utf8');
+  if (read.missing) return null;
+  throw new ConfigError(shown, '(file)', read.reason);
+}
+
+/**
+ * The first key that occurs twice in one map, as a dotted path; one pass over the document with a Set per map (the
+ * parser's own check, `uniqueKeys`, compares every key with every other). Iterative, so deep nesting cannot overflow.
+ */
+export function firstDuplicateKey(doc: Document): string | null {
+  const stack: { node: unknown; path: string }[] = [{ node: doc.contents, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: string };
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const at = path ? `${path}.${key}` : key;
+        if (seen.has(key)) return at;
+        seen.add(key);
+        stack.push({ node: pair.value, path: at });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]` }));
+    }
   }
+  return null;
+}
+
+/**
+ * Parses YAML text into plain data. The parser's warnings (an unknown tag, with the source line quoted) go into
+ * `warnings`, never to the process: Node would print them raw to stderr, where the runner reads commands.
+ */
+export function parseYamlText(file: string, text: string, warnings: string[] = []): unknown {
+  let doc: Document;
   try {
-    return parseYaml(text) ?? {};
+    // logLevel silent: warnings stay on the document (no process.emitWarning); uniqueKeys off: checked below, linearly
+    doc = parseDocument(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+  } catch (e) {
+    throw new ConfigError(file, '(yaml)', (e as Error).message.split('\n')[0]);
+  }
+  if (doc.errors.length > 0) throw new ConfigError(file, '(yaml)', doc.errors[0].message.split('\n')[0]);
+  for (const w of doc.warnings) warnings.push(`${file}: ${w.message.split('\n')[0]}`);
+  const dup = firstDuplicateKey(doc);
+  if (dup !== null) throw new ConfigError(file, dup, 'the key is given twice');
+  try {
+    // maxAliasCount bounds alias expansion (a "billion laughs" document)
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (e) {
     throw new ConfigError(file, '(yaml)', (e as Error).message.split('\n')[0]);
   }
@@ -242,31 +286,29 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
 export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
   const config = emptyConfig();
   for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
-    const f = join(opts.cwd, name);
-    if (existsSync(f)) {
-      applyHadolintConfig(config, name, parseYamlFile(f));
+    const text = readConfigText(opts.cwd, join(opts.cwd, name), name);
+    if (text !== null) {
+      applyHadolintConfig(config, name, parseYamlText(name, text, config.warnings));
       config.sources.push(name);
       break;
     }
   }
-  let file: string | undefined;
-  let shown: string | undefined;
-  if (opts.configFile) {
-    file = resolve(opts.cwd, opts.configFile);
-    shown = opts.configFile;
-    if (!existsSync(file)) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
-  } else {
-    for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
-      if (existsSync(join(opts.cwd, name))) {
-        file = join(opts.cwd, name);
-        shown = name;
-        break;
-      }
+  const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+  for (const name of candidates) {
+    const text = readConfigText(opts.cwd, resolve(opts.cwd, name), name);
+    if (text === null) {
+      if (opts.configFile) throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+      continue;
     }
+    applyStageguardConfig(config, name, parseYamlText(name, text, config.warnings));
+    config.sources.push(name);
+    break;
   }
-  if (file && shown) {
-    applyStageguardConfig(config, shown, parseYamlFile(file));
-    config.sources.push(shown);
+  // a build context is sent to the builder whole: the PR's config cannot make it the runner's home folder
+  for (const [path, s] of Object.entries(config.dockerfiles)) {
+    if (s.context !== undefined && confinedPath(opts.cwd, s.context) === null) {
+      throw new ConfigError(config.sources[config.sources.length - 1] ?? '.stageguard.yml', `dockerfiles.${path}.context`, 'is outside the workspace');
+    }
   }
   return config;
 }

@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { confinedPath } from '../fs/workspace';
 
 export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -14,6 +15,15 @@ export interface Discovery {
   files: string[];
   /** Explicit arguments that matched nothing. */
   unmatched: string[];
+  /** Explicit arguments that lead outside the workspace, as messages naming them: they were not searched. */
+  refused: string[];
+}
+
+/** The folder a glob starts from: its segments before the first one with glob syntax (`a/b/**\/x` → `a/b`). */
+export function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const i = segments.findIndex(seg => isDynamicPattern(seg));
+  return (i < 0 ? segments.slice(0, -1) : segments.slice(0, i)).join('/') || '.';
 }
 
 async function below(dir: string, cwd: string): Promise<string[]> {
@@ -29,38 +39,55 @@ async function below(dir: string, cwd: string): Promise<string[]> {
 export async function discoverDockerfiles(args: string[], cwd: string): Promise<Discovery> {
   const files = new Set<string>();
   const unmatched: string[] = [];
+  const refused: string[] = [];
   if (args.length === 0) {
     for (const f of await below(cwd, cwd)) files.add(f);
-    return { files: [...files].sort(), unmatched };
+    return { files: [...files].sort(), unmatched, refused };
   }
   for (const arg of args) {
-    // resolve, not join: an absolute argument names that very file or folder
+    // resolve, not join: an absolute argument names that very file or folder (inside the workspace)
     const abs = resolve(cwd, arg);
+    const rel = relative(cwd, abs);
     let st;
     try {
       st = statSync(abs);
     } catch {
-      st = undefined;
+      st = lstatSync(abs, { throwIfNoEntry: false });
     }
-    if (st?.isFile()) {
-      files.add(toPosix(relative(cwd, abs)));
+    if (st && (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) {
+      refused.push(`"${arg}" is outside the workspace; it was not read`);
       continue;
     }
     if (st?.isDirectory()) {
+      // a folder symlinked to / (or anywhere out of the workspace) is never walked
+      if (confinedPath(cwd, arg) === null) {
+        refused.push(`"${arg}" is a symlink to a folder outside the workspace; it was not searched`);
+        continue;
+      }
       const found = await below(abs, cwd);
       if (found.length === 0) unmatched.push(arg);
       for (const f of found) files.add(f);
       continue;
     }
+    if (st && rel !== '') {
+      // a file, or a FIFO, a device or a symlink named explicitly: the reader refuses what it must, as a finding
+      files.add(toPosix(rel));
+      continue;
+    }
     if (isDynamicPattern(arg)) {
-      const found = await glob(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
+      // the glob's fixed part must stay inside: `../**` and `rootlink/**` (rootlink -> /) are not walked
+      if (confinedPath(cwd, globBase(arg)) === null) {
+        refused.push(`"${arg}" starts outside the workspace (or in a symlink that leads out of it); it was not searched`);
+        continue;
+      }
+      const found = (await glob(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => !relative(cwd, resolve(cwd, f)).startsWith('..'));
       if (found.length === 0) unmatched.push(arg);
       for (const f of found) files.add(toPosix(f));
       continue;
     }
     unmatched.push(arg);
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: [...files].sort(), unmatched, refused };
 }
 
 /**
@@ -98,5 +125,5 @@ export async function selectDockerfiles(o: {
   const { changed } = o;
   if (!changed) return { ...found, found: found.files.length };
   const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? posix.dirname(f), changed));
-  return { files, unmatched: found.unmatched, found: found.files.length };
+  return { files, unmatched: found.unmatched, refused: found.refused, found: found.files.length };
 }

@@ -1,55 +1,34 @@
-/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, and never throwing. */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, inside the workspace, never throwing. */
+import { join, relative, sep } from 'node:path';
+import { MAX_DOCKERIGNORE_BYTES, readInWorkspace } from '../fs/workspace';
 import type { DockerfileModel } from './model';
 import { MAX_DOCKERFILE_BYTES, parseDockerfile } from './parse';
 
-/** The `.dockerignore` that applies to a build: lines and whether one exists. */
-export function readDockerignore(dockerfile: string, context: string): { exists: boolean; lines: string[] } {
-  // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/**
+ * The `.dockerignore` that applies to a build: lines and whether one exists. BuildKit prefers
+ * `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`. One that exists but is refused
+ * (outside the workspace `root`, not a regular file, too big) comes back as a problem naming it.
+ */
+export function readDockerignore(dockerfile: string, context: string, root: string): { exists: boolean; lines: string[]; problem?: string } {
   for (const f of [`${dockerfile}.dockerignore`, join(context, '.dockerignore')]) {
-    try {
-      return { exists: true, lines: readFileSync(f, 'utf8').split(/\r?\n/) };
-    } catch {
-      /* try the next one */
-    }
+    const read = readInWorkspace(f, { root, maxBytes: MAX_DOCKERIGNORE_BYTES });
+    if (read.ok) return { exists: true, lines: read.data.toString('utf8').split(/\r?\n/) };
+    if (!read.missing) return { exists: true, lines: [], problem: `${toPosix(relative(root, f))} ${read.reason}` };
   }
   return { exists: false, lines: [] };
 }
 
-/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
-function readBounded(file: string): Buffer | string {
-  const st = statSync(file);
-  if (st.isDirectory()) throw new Error('is a directory, not a Dockerfile');
-  if (st.size > MAX_DOCKERFILE_BYTES) return `file is larger than ${MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
-  if (st.size > 0) return readFileSync(file);
-  // size 0 may be a pipe or /proc file: read a bounded amount
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(MAX_DOCKERFILE_BYTES + 1);
-    const n = readSync(fd, buf, 0, buf.length, null);
-    return n > MAX_DOCKERFILE_BYTES ? `file is larger than ${MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
- * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big, is not text, is not a
+ * regular file or leads outside `root` (the workspace) comes back as a model with a problem (a `parse-error` finding
+ * naming it) and no stages.
  */
-export function loadDockerfile(abs: string, rel: string): DockerfileModel {
-  const failed = (message: string): DockerfileModel => {
-    const model = parseDockerfile(rel, '');
-    model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-    return model;
-  };
-  try {
-    const content = readBounded(abs);
-    return typeof content === 'string' ? failed(content) : parseDockerfile(rel, content);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  }
+export function loadDockerfile(abs: string, rel: string, root: string): DockerfileModel {
+  const read = readInWorkspace(abs, { root, maxBytes: MAX_DOCKERFILE_BYTES });
+  if (read.ok) return parseDockerfile(rel, read.data);
+  const model = parseDockerfile(rel, '');
+  model.problems = [{ message: `${rel} ${read.reason}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+  return model;
 }
-

@@ -153,7 +153,7 @@ export function ruleContextFor(p: string, cwd: string, config: Config, buildArgs
     labelSchema: config.labelSchema,
     strictLabels: config.strictLabels,
     buildArgs: buildArgValues([...buildArgs]),
-    dockerignore: readDockerignore(abs, settings?.context ? resolve(cwd, settings.context) : dirname(abs))
+    dockerignore: readDockerignore(abs, settings?.context ? resolve(cwd, settings.context) : dirname(abs), cwd)
   };
 }
 
@@ -199,9 +199,13 @@ export async function lintFiles(
   const loaded: { model: DockerfileModel; ctx: RuleContext }[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(opts.cwd, p);
-    const model = loadDockerfile(abs, p);
+    const model = loadDockerfile(abs, p, opts.cwd);
+    const ctx: RuleContext = { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg };
+    // the build would read it too: a refused .dockerignore is this Dockerfile's problem, and it is not built
+    const problem = (ctx.dockerignore as { problem?: string } | undefined)?.problem;
+    if (problem) model.problems.push({ message: problem, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
     opts.onModel?.(model);
-    loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg } });
+    loaded.push({ model, ctx });
   }
   return lintLoaded(loaded, opts.config, opts);
 }

@@ -19,6 +19,7 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
     // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
     notes.error((e as Error).message);
   }
+  for (const w of config?.warnings ?? []) notes.warn(w);
   const files = await o.log.group('Find Dockerfiles', async () => {
     const selection = await selectDockerfiles({
       cwd: o.cwd,
@@ -28,6 +29,7 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
       contexts: contextsByDockerfile(config)
     });
     for (const u of selection.unmatched) notes.warn(`"${u}" matched no Dockerfile`);
+    for (const r of selection.refused) notes.warn(r);
     if (o.changedFiles) {
       o.log.info(`${selection.files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
       if (selection.files.length === 0) notes.skip('No Dockerfile is touched by this pull request (changed-only), so nothing was linted or built.');

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { contextsByDockerfile, loadConfig, targetsByDockerfile, type Config } from '../config/config';
-import { selectDockerfiles } from '../dockerfile/discover';
+import { globBase, selectDockerfiles } from '../dockerfile/discover';
 import { loadDockerfile } from '../dockerfile/read';
+import { confinedPath, MAX_REPORT_BYTES, readInWorkspace } from '../fs/workspace';
 import type { Report } from '../report/types';
 import { serializePartial, type PartialInput } from './merge';
 import { historyFromReport, planMatrix, type Matrix, type MatrixEntry } from './plan';
@@ -40,13 +41,17 @@ export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   } catch (e) {
     warnings.push(`The configuration could not be read (${(e as Error).message}); planning without it.`);
   }
+  warnings.push(...(config?.warnings ?? []));
   const selection = await selectDockerfiles({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: contextsByDockerfile(config) });
   for (const u of selection.unmatched) warnings.push(`"${u}" matched no Dockerfile`);
+  warnings.push(...selection.refused);
   const files = selection.files;
   let history = new Map<string, number>();
   if (o.historyFile) {
     try {
-      history = historyFromReport(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
+      const read = readInWorkspace(o.historyFile, { root: o.cwd, maxBytes: MAX_REPORT_BYTES });
+      if (!read.ok) throw new Error(`it ${read.reason}`);
+      history = historyFromReport(JSON.parse(read.data.toString('utf8')));
       if (history.size === 0) warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
     } catch (e) {
       warnings.push(`The history file ${o.historyFile} could not be read (${(e as Error).message}); costs are estimated from the Dockerfiles.`);
@@ -54,7 +59,7 @@ export async function planFromDisk(o: PlanInput): Promise<PlanResult> {
   }
   const matrix = planMatrix(
     // a file too big or unreadable still gets a shard (it is linted there), at the least cost
-    files.map(f => loadDockerfile(path.resolve(o.cwd, f), f)),
+    files.map(f => loadDockerfile(path.resolve(o.cwd, f), f, o.cwd)),
     { maxShards: o.maxShards, targets: o.targets, configTargets: targetsByDockerfile(config), history }
   );
   return { matrix, warnings, dockerfiles: files };
@@ -94,10 +99,17 @@ export async function readPartialReports(patterns: string[], cwd: string): Promi
   const seen = new Set<string>();
   for (const pattern of patterns) {
     const abs = path.resolve(cwd, pattern);
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
     let files: string[];
-    if (fs.existsSync(abs) && fs.statSync(abs).isFile()) files = [abs];
-    else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) files = await glob(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
-    else files = await glob([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+    // a partial report comes from a pull request's run: its patterns and files stay inside the workspace
+    if (st?.isDirectory() || (!st && isDynamicPattern(pattern))) {
+      const base = st ? pattern : globBase(pattern);
+      if (confinedPath(cwd, base) === null) {
+        out.push({ source: pattern, text: null, error: 'it is outside the workspace (or a symlink that leads out of it); it was not searched' });
+        continue;
+      }
+      files = st ? await glob(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false }) : await glob([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+    } else files = st ? [abs] : [];
     if (files.length === 0) {
       out.push({ source: pattern, text: null, error: 'no file matches it' });
       continue;
@@ -106,11 +118,9 @@ export async function readPartialReports(patterns: string[], cwd: string): Promi
       if (seen.has(f)) continue;
       seen.add(f);
       const source = path.relative(cwd, f) || f;
-      try {
-        out.push({ source, text: fs.readFileSync(f, 'utf8') });
-      } catch (e) {
-        out.push({ source, text: null, error: (e as Error).message });
-      }
+      const read = readInWorkspace(f, { root: cwd, maxBytes: MAX_REPORT_BYTES });
+      if (read.ok) out.push({ source, text: read.data.toString('utf8') });
+      else out.push({ source, text: null, error: `it ${read.reason}` });
     }
   }
   return out;

@@ -520,7 +520,7 @@ export async function readImageFromEngine(image: string, cache: LayerCache = def
 export async function measureImage(image: string, opts: MeasureOptions = {}): Promise<ImageSize> {
   let model = opts.model;
   if (!model && opts.dockerfile) {
-    const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile);
+    const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile, process.cwd());
     // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
     model = loaded.stages.length > 0 ? loaded : undefined;
   }

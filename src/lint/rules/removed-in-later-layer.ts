@@ -4,24 +4,56 @@ import type { Rule, RuleReport } from '../rule';
 import { commandName } from '../../shell/parse';
 import { commandsOf } from '../instructions';
 
-interface Added {
-  path: string;
-  inst: Instruction;
+/**
+ * Paths longer or deeper than this are not tracked (no real image path is): it keeps every path operation bounded,
+ * so the rule is linear in the Dockerfile. 40,000 `WORKDIR a` lines would otherwise make an 80 KB working directory
+ * that every later instruction copies and normalises (quadratic: minutes for half a megabyte).
+ */
+const MAX_PATH_LENGTH = 4096;
+const MAX_PATH_DEPTH = 64;
+
+/** `p` against the working directory, normalised; null when it cannot be tracked (no workdir, too long, too deep). */
+function abs(p: string, workdir: string | null): string | null {
+  if (!p.startsWith('/') && workdir === null) return null;
+  if (p.length > MAX_PATH_LENGTH) return null;
+  const a = posix.normalize(p.startsWith('/') ? p : posix.join(workdir as string, p)).replace(/\/+$/, '') || '/';
+  if (a.length > MAX_PATH_LENGTH) return null;
+  let depth = 0;
+  for (let i = a.indexOf('/'); i >= 0; i = a.indexOf('/', i + 1)) if (++depth > MAX_PATH_DEPTH) return null;
+  return a;
 }
 
-function abs(p: string, workdir: string): string {
-  return posix.normalize(p.startsWith('/') ? p : posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+/** The proper ancestors of an absolute path, `/` excluded: `/a/b/c` → `/a`, `/a/b`. At most MAX_PATH_DEPTH. */
+function ancestors(p: string): string[] {
+  const out: string[] = [];
+  for (let i = p.indexOf('/', 1); i > 0; i = p.indexOf('/', i + 1)) out.push(p.slice(0, i));
+  return out;
 }
 
-/** Either path is inside (or equal to) the other, by whole segments. */
-function overlaps(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [s, l] = a.length < b.length ? [a, b] : [b, a];
-  return s !== '/' && l.startsWith(`${s}/`);
+/**
+ * Paths that instructions added, found again by overlap (equal, inside, or containing, by whole segments) in time
+ * linear in the path: a map of the paths themselves and one of every ancestor of an added path. The first adder wins.
+ */
+class PathIndex<T> {
+  private readonly exact = new Map<string, { seq: number; by: T }>();
+  private readonly below = new Map<string, { seq: number; by: T }>();
+  private seq = 0;
+  add(path: string, by: T): void {
+    const entry = { seq: this.seq++, by };
+    if (!this.exact.has(path)) this.exact.set(path, entry);
+    for (const a of ancestors(path)) if (!this.below.has(a)) this.below.set(a, entry);
+  }
+  /** The first path added that overlaps `path`. */
+  firstOverlap(path: string): T | undefined {
+    const candidates = [this.exact.get(path), path === '/' ? undefined : this.below.get(path), ...ancestors(path).map(a => this.exact.get(a))];
+    let best: { seq: number; by: T } | undefined;
+    for (const c of candidates) if (c && (!best || c.seq < best.seq)) best = c;
+    return best?.by;
+  }
 }
 
 /** Paths a RUN creates that we can see cheaply: downloads, clones, copies, redirects, apt lists. */
-function createdByRun(inst: Instruction, workdir: string): string[] {
+function createdByRun(inst: Instruction, workdir: string | null): string[] {
   const out: string[] = [];
   for (const c of commandsOf(inst)) {
     const w = c.words;
@@ -42,23 +74,24 @@ function createdByRun(inst: Instruction, workdir: string): string[] {
       out.push('/var/lib/apt/lists');
     }
   }
-  return out.filter(p => !p.includes('$') && !p.includes('*')).map(p => abs(p, workdir));
+  return out.filter(p => !p.includes('$') && !p.includes('*')).flatMap(p => abs(p, workdir) ?? []);
 }
 
-function addedByCopy(inst: Instruction, workdir: string): string[] {
+function addedByCopy(inst: Instruction, workdir: string | null): string[] {
   if (inst.heredocs.length || inst.argv.length < 2) return [];
   const dest = inst.argv[inst.argv.length - 1];
   if (dest.includes('$')) return [];
   const d = abs(dest, workdir);
+  if (d === null) return [];
   const srcs = inst.argv.slice(0, -1);
   // `COPY a.tgz /tmp/` lands at /tmp/a.tgz; `COPY a.tgz /tmp/x.tgz` at /tmp/x.tgz
   if (dest.endsWith('/') || srcs.length > 1) {
-    return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').map(s => posix.join(d, posix.basename(s)));
+    return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').flatMap(s => abs(posix.basename(s), d) ?? []);
   }
   return [d];
 }
 
-function deletedBy(inst: Instruction, workdir: string): string[] {
+function deletedBy(inst: Instruction, workdir: string | null): string[] {
   const out: string[] = [];
   for (const c of commandsOf(inst)) {
     if (commandName(c.words[0]) !== 'rm') continue;
@@ -66,8 +99,8 @@ function deletedBy(inst: Instruction, workdir: string): string[] {
       if (w.startsWith('-') || w.includes('$')) continue;
       const star = w.indexOf('*');
       const p = star >= 0 ? w.slice(0, star) : w;
-      if (!p || p === '/') continue;
-      out.push(abs(p, workdir));
+      const a = p && p !== '/' ? abs(p, workdir) : null;
+      if (a !== null && a !== '/') out.push(a);
     }
   }
   return out;
@@ -84,32 +117,36 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const stage of model.stages) {
-      let workdir = '/';
-      const added: Added[] = [];
+      // null: a working directory too long or deep to track; relative paths are skipped until an absolute WORKDIR
+      let workdir: string | null = '/';
+      const added = new PathIndex<Instruction>();
       for (const inst of stage.instructions) {
         if (inst.keyword === 'WORKDIR' && inst.argv[0] && !inst.argv[0].includes('$')) {
           workdir = abs(inst.argv[0], workdir);
           continue;
         }
         if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
-          for (const p of addedByCopy(inst, workdir)) added.push({ path: p, inst });
+          for (const p of addedByCopy(inst, workdir)) added.add(p, inst);
           continue;
         }
         if (inst.keyword !== 'RUN') continue;
         const deleted = deletedBy(inst, workdir);
         for (const d of deleted) {
-          const hit = added.find(a => a.inst !== inst && overlaps(a.path, d));
+          // this RUN's own paths are added below, after the lookup: a hit is always an earlier instruction
+          const hit = added.firstOverlap(d);
           if (hit) {
             out.push({
               range: inst.range,
-              message: `${d} is deleted here but was added by ${hit.inst.keyword} on line ${hit.inst.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
+              message: `${d} is deleted here but was added by ${hit.keyword} on line ${hit.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
             });
             break;
           }
         }
+        const deletedHere = new PathIndex<true>();
+        for (const d of deleted) deletedHere.add(d, true);
         for (const p of createdByRun(inst, workdir)) {
           // created and deleted in the same RUN is the right way: do not track it
-          if (!deleted.some(d => overlaps(d, p))) added.push({ path: p, inst });
+          if (!deletedHere.firstOverlap(p)) added.add(p, inst);
         }
       }
     }
