@@ -5659,7 +5659,7 @@ exports.Env = Env;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.From = void 0;
 const vscode_languageserver_types_1 = __nccwpck_require__(4612);
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class From extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -5919,7 +5919,7 @@ exports.From = From;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Healthcheck = void 0;
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -6220,7 +6220,7 @@ exports.JSONInstruction = void 0;
 const vscode_languageserver_types_1 = __nccwpck_require__(4612);
 const argument_1 = __nccwpck_require__(5940);
 const jsonArgument_1 = __nccwpck_require__(3702);
-const modifiableInstruction_1 = __nccwpck_require__(2393);
+const modifiableInstruction_1 = __nccwpck_require__(4774);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -6470,7 +6470,7 @@ var jsonInstruction_1 = __nccwpck_require__(5305);
 Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
 var label_1 = __nccwpck_require__(3871);
 Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
-var modifiableInstruction_1 = __nccwpck_require__(2393);
+var modifiableInstruction_1 = __nccwpck_require__(4774);
 Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
 var onbuild_1 = __nccwpck_require__(5554);
 Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
@@ -6533,7 +6533,7 @@ var DockerfileParser;
 
 /***/ }),
 
-/***/ 2393:
+/***/ 4774:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -38844,7 +38844,7 @@ async function buildAtRef(o) {
         for (const p of o.plans) {
             const file = placeInWorktree(p, o.repoDir, worktree, o.renamedFrom).file;
             if (!models.has(p.dockerfile) && fs.existsSync(file))
-                models.set(p.dockerfile, (0, read_1.loadDockerfile)(file, p.dockerfile));
+                models.set(p.dockerfile, (0, read_1.loadDockerfile)(file, p.dockerfile, worktree));
         }
         const plans = baselinePlans(o.plans, o.repoDir, worktree, { ...o, modelAt: d => models.get(d) });
         const info = await (0, run_1.runBuilds)(plans, { ...o, push: false });
@@ -39547,6 +39547,8 @@ function targetsFor(model, override, also = []) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.USAGE = void 0;
 exports.main = main;
+/** The command line: `stageguard lint | build | size | run | plan | merge`. The same core as the action. */
+const log_1 = __nccwpck_require__(5625);
 const build_1 = __nccwpck_require__(4046);
 const lint_1 = __nccwpck_require__(3761);
 const merge_1 = __nccwpck_require__(2925);
@@ -39569,7 +39571,9 @@ commands:
 Run "stageguard <command> --help" for a command's options.
 `;
 /** Dispatches argv (without node and the script) to a command; returns the exit status. */
-async function main(argv, io) {
+async function main(argv, rawIo) {
+    // stderr is always words for a person (and, in a workflow, the runner's log): every line through logSafe
+    const io = { ...rawIo, stderr: s => rawIo.stderr((0, log_1.logSafe)(s)) };
     const [command, ...rest] = argv;
     switch (command) {
         case 'lint':
@@ -39853,7 +39857,7 @@ async function buildWith(o, io) {
             io.stderr(`stageguard build: no Dockerfile at ${p}\n`);
             return 2;
         }
-        models.push((0, read_1.loadDockerfile)(file, path.relative(io.cwd, file).split(path.sep).join('/')));
+        models.push((0, read_1.loadDockerfile)(file, path.relative(io.cwd, file).split(path.sep).join('/'), io.cwd));
     }
     const log = (0, log_1.consoleLogger)(s => io.stderr(s), o.verbose);
     try {
@@ -39886,9 +39890,9 @@ async function buildWith(o, io) {
         });
         const allWarnings = [...new Set([...warnings, ...info.warnings])];
         if (o.format === 'json')
-            io.stdout(`${JSON.stringify({ builds: info.results })}\n`);
+            io.stdout((0, log_1.jsonLogSafe)(`${JSON.stringify({ builds: info.results })}\n`));
         else
-            io.stdout(renderBuildText(info.results, allWarnings));
+            io.stdout((0, log_1.logSafe)(renderBuildText(info.results, allWarnings)));
         return info.results.every(r => r.ok) ? 0 : 1;
     }
     catch (e) {
@@ -39909,6 +39913,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FAIL_ON_CHOICES = exports.LINT_USAGE = void 0;
 exports.parseLintArgs = parseLintArgs;
 exports.lintCommand = lintCommand;
+const log_1 = __nccwpck_require__(5625);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
 const verdict_1 = __nccwpck_require__(5187);
@@ -39969,6 +39974,8 @@ async function lintWith(args, io) {
         io.stderr(`stageguard lint: config error: ${e.message}\n`);
         return 2;
     }
+    for (const w of config.warnings)
+        io.stderr(`stageguard lint: warning: ${w}\n`);
     let render;
     if (args.format === 'sarif' || args.format === 'markdown') {
         render = RENDERERS[args.format];
@@ -39976,6 +39983,8 @@ async function lintWith(args, io) {
     const found = await (0, discover_1.discoverDockerfiles)(args.paths, io.cwd);
     for (const u of found.unmatched)
         io.stderr(`stageguard lint: no Dockerfile matches ${u}\n`);
+    for (const r of found.refused)
+        io.stderr(`stageguard lint: ${r}\n`);
     if (args.paths.length > 0 && found.files.length === 0)
         return 2;
     if (found.files.length === 0)
@@ -39997,13 +40006,15 @@ async function lintWith(args, io) {
         return 2;
     }
     if (report.shellcheck?.notice)
-        io.stderr(`stageguard lint: ${report.shellcheck.notice}\n`);
+        io.stderr((0, log_1.logSafe)(`stageguard lint: ${report.shellcheck.notice}\n`));
     if (args.format === 'json')
-        io.stdout((0, format_1.formatJson)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, format_1.formatJson)(report)));
+    else if (args.format === 'sarif' && render)
+        io.stdout((0, log_1.jsonLogSafe)(render(report, rules_1.rules)));
     else if (render)
-        io.stdout(render(report, rules_1.rules));
+        io.stdout((0, log_1.logSafe)(render(report, rules_1.rules)));
     else
-        io.stdout((0, format_1.formatText)(report));
+        io.stdout((0, log_1.logSafe)((0, format_1.formatText)(report)));
     const threshold = args.failOn ?? config.failOn ?? 'error';
     const gated = args.onlyNew ? (0, newFindings_1.onlyNewFindings)(report.files) : report.files;
     const failing = gated.some(f => f.violations.some(v => (0, verdict_1.atOrAbove)(v.severity, threshold)));
@@ -40055,6 +40066,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MERGE_USAGE = void 0;
 exports.parseMergeArgs = parseMergeArgs;
 exports.mergeCommand = mergeCommand;
+const log_1 = __nccwpck_require__(5625);
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const version_1 = __nccwpck_require__(311);
@@ -40106,10 +40118,10 @@ async function mergeWith(args, io) {
     for (const m of report.missingShards ?? [])
         io.stderr(`error: missing shard report: ${m}\n`);
     if (args.format === 'json')
-        io.stdout((0, json_1.serializeReport)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, json_1.serializeReport)(report)));
     else {
-        io.stdout((0, markdown_1.renderSummary)(report));
-        io.stdout((0, run_2.renderRunFooter)(report));
+        io.stdout((0, log_1.logSafe)((0, markdown_1.renderSummary)(report)));
+        io.stdout((0, log_1.logSafe)((0, run_2.renderRunFooter)(report)));
     }
     return report.verdict.failed ? 1 : 0;
 }
@@ -40159,6 +40171,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PLAN_USAGE = void 0;
 exports.parsePlanArgs = parsePlanArgs;
 exports.planCommand = planCommand;
+const log_1 = __nccwpck_require__(5625);
 const fs = __importStar(__nccwpck_require__(3024));
 const path = __importStar(__nccwpck_require__(6760));
 const plan_1 = __nccwpck_require__(8597);
@@ -40216,7 +40229,7 @@ async function planWith(args, io) {
     });
     for (const w of warnings)
         io.stderr(`warning: ${w}\n`);
-    io.stdout(args.format === 'json' ? `${JSON.stringify(matrix)}\n` : (0, plan_1.renderPlanMarkdown)(matrix));
+    io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(`${JSON.stringify(matrix)}\n`) : (0, log_1.logSafe)((0, plan_1.renderPlanMarkdown)(matrix)));
     return 0;
 }
 
@@ -40413,10 +40426,10 @@ async function runWith(args, io) {
     if (entry && args.partialReportFile)
         (0, run_1.writePartialReport)(path.resolve(io.cwd, args.partialReportFile), entry, report);
     if (args.format === 'json')
-        io.stdout((0, json_1.serializeReport)(report));
+        io.stdout((0, log_1.jsonLogSafe)((0, json_1.serializeReport)(report)));
     else {
-        io.stdout((0, markdown_1.renderSummary)(report));
-        io.stdout(renderRunFooter(report));
+        io.stdout((0, log_1.logSafe)((0, markdown_1.renderSummary)(report)));
+        io.stdout((0, log_1.logSafe)(renderRunFooter(report)));
     }
     if (result.config === null)
         return 2;
@@ -40597,7 +40610,7 @@ async function sizeWith(args, io) {
             for (const b of report.builds)
                 if (!b.ok)
                     io.stderr(`stageguard size: ${b.dockerfile} (${b.target}) failed to build:\n${b.error ?? ''}\n`);
-            io.stdout(args.format === 'json' ? sizeJson(report.sizes) : sizeText(report.sizes));
+            io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(sizeJson(report.sizes)) : (0, log_1.logSafe)(sizeText(report.sizes)));
             return report.sizes.length > 0 && report.builds.every(b => b.ok) ? 0 : 1;
         }
         catch (e) {
@@ -40622,7 +40635,7 @@ async function sizeWith(args, io) {
             // Two images given by name are the same target by definition.
             images = (0, compare_1.compareImages)([pr], [{ ...base, dockerfile: pr.dockerfile, target: pr.target, image: pr.image }]).slice(0, 1);
         }
-        io.stdout(args.format === 'json' ? sizeJson(images) : sizeText(images));
+        io.stdout(args.format === 'json' ? (0, log_1.jsonLogSafe)(sizeJson(images)) : (0, log_1.logSafe)(sizeText(images)));
         return 0;
     }
     catch (e) {
@@ -40645,12 +40658,14 @@ exports.targetsByDockerfile = targetsByDockerfile;
 exports.contextsByDockerfile = contextsByDockerfile;
 exports.emptyConfig = emptyConfig;
 exports.globToRegExp = globToRegExp;
+exports.firstDuplicateKey = firstDuplicateKey;
+exports.parseYamlText = parseYamlText;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
 exports.loadConfig = loadConfig;
-const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
+const workspace_1 = __nccwpck_require__(7806);
 const severity_1 = __nccwpck_require__(1012);
 /** The value types of hadolint's `label-schema`. */
 exports.LABEL_TYPES = ['text', 'url', 'spdx', 'hash', 'rfc3339', 'semver', 'email'];
@@ -40663,7 +40678,7 @@ function contextsByDockerfile(config) {
     return Object.fromEntries(Object.entries(config?.dockerfiles ?? {}).flatMap(([k, v]) => (v.context ? [[k, v.context]] : [])));
 }
 function emptyConfig() {
-    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [] };
+    return { ignored: [], severity: {}, overrides: [], trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, dockerfiles: {}, sources: [], warnings: [] };
 }
 const OVERRIDE_VALUES = [...severity_1.SEVERITIES, 'off'];
 const FAIL_ON_VALUES = [...severity_1.SEVERITIES, 'none'];
@@ -40735,16 +40750,63 @@ function globToRegExp(glob) {
     }
     return new RegExp(`^${re}$`);
 }
-function parseYamlFile(file) {
-    let text;
+/** Reads a config file through the workspace reader (bounded, inside the workspace); null when it does not exist. */
+function readConfigText(cwd, file, shown) {
+    const read = (0, workspace_1.readInWorkspace)(file, { root: cwd, maxBytes: workspace_1.MAX_CONFIG_BYTES });
+    if (read.ok)
+        return read.data.toString('utf8');
+    if (read.missing)
+        return null;
+    throw new ConfigError(shown, '(file)', read.reason);
+}
+/**
+ * The first key that occurs twice in one map, as a dotted path; one pass over the document with a Set per map (the
+ * parser's own check, `uniqueKeys`, compares every key with every other). Iterative, so deep nesting cannot overflow.
+ */
+function firstDuplicateKey(doc) {
+    const stack = [{ node: doc.contents, path: '' }];
+    while (stack.length > 0) {
+        const { node, path } = stack.pop();
+        if ((0, yaml_1.isMap)(node)) {
+            const seen = new Set();
+            for (const pair of node.items) {
+                const key = (0, yaml_1.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+                const at = path ? `${path}.${key}` : key;
+                if (seen.has(key))
+                    return at;
+                seen.add(key);
+                stack.push({ node: pair.value, path: at });
+            }
+        }
+        else if ((0, yaml_1.isSeq)(node)) {
+            node.items.forEach((item, i) => stack.push({ node: item, path: `${path}[${i}]` }));
+        }
+    }
+    return null;
+}
+/**
+ * Parses YAML text into plain data. The parser's warnings (an unknown tag, with the source line quoted) go into
+ * `warnings`, never to the process: Node would print them raw to stderr, where the runner reads commands.
+ */
+function parseYamlText(file, text, warnings = []) {
+    let doc;
     try {
-        text = (0, node_fs_1.readFileSync)(file, 'utf8');
+        // logLevel silent: warnings stay on the document (no process.emitWarning); uniqueKeys off: checked below, linearly
+        doc = (0, yaml_1.parseDocument)(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
     }
     catch (e) {
-        throw new ConfigError(file, '(file)', `cannot read: ${e.message}`);
+        throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
     }
+    if (doc.errors.length > 0)
+        throw new ConfigError(file, '(yaml)', doc.errors[0].message.split('\n')[0]);
+    for (const w of doc.warnings)
+        warnings.push(`${file}: ${w.message.split('\n')[0]}`);
+    const dup = firstDuplicateKey(doc);
+    if (dup !== null)
+        throw new ConfigError(file, dup, 'the key is given twice');
     try {
-        return (0, yaml_1.parse)(text) ?? {};
+        // maxAliasCount bounds alias expansion (a "billion laughs" document)
+        return doc.toJS({ maxAliasCount: 100 }) ?? {};
     }
     catch (e) {
         throw new ConfigError(file, '(yaml)', e.message.split('\n')[0]);
@@ -40877,33 +40939,30 @@ function applyHadolintConfig(config, file, doc) {
 function loadConfig(opts) {
     const config = emptyConfig();
     for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
-        const f = (0, node_path_1.join)(opts.cwd, name);
-        if ((0, node_fs_1.existsSync)(f)) {
-            applyHadolintConfig(config, name, parseYamlFile(f));
+        const text = readConfigText(opts.cwd, (0, node_path_1.join)(opts.cwd, name), name);
+        if (text !== null) {
+            applyHadolintConfig(config, name, parseYamlText(name, text, config.warnings));
             config.sources.push(name);
             break;
         }
     }
-    let file;
-    let shown;
-    if (opts.configFile) {
-        file = (0, node_path_1.resolve)(opts.cwd, opts.configFile);
-        shown = opts.configFile;
-        if (!(0, node_fs_1.existsSync)(file))
-            throw new ConfigError(opts.configFile, '(file)', 'does not exist');
-    }
-    else {
-        for (const name of ['.stageguard.yml', '.stageguard.yaml']) {
-            if ((0, node_fs_1.existsSync)((0, node_path_1.join)(opts.cwd, name))) {
-                file = (0, node_path_1.join)(opts.cwd, name);
-                shown = name;
-                break;
-            }
+    const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+    for (const name of candidates) {
+        const text = readConfigText(opts.cwd, (0, node_path_1.resolve)(opts.cwd, name), name);
+        if (text === null) {
+            if (opts.configFile)
+                throw new ConfigError(opts.configFile, '(file)', 'does not exist');
+            continue;
         }
+        applyStageguardConfig(config, name, parseYamlText(name, text, config.warnings));
+        config.sources.push(name);
+        break;
     }
-    if (file && shown) {
-        applyStageguardConfig(config, shown, parseYamlFile(file));
-        config.sources.push(shown);
+    // a build context is sent to the builder whole: the PR's config cannot make it the runner's home folder
+    for (const [path, s] of Object.entries(config.dockerfiles)) {
+        if (s.context !== undefined && (0, workspace_1.confinedPath)(opts.cwd, s.context) === null) {
+            throw new ConfigError(config.sources[config.sources.length - 1] ?? '.stageguard.yml', `dockerfiles.${path}.context`, 'is outside the workspace');
+        }
     }
     return config;
 }
@@ -40918,17 +40977,25 @@ function loadConfig(opts) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PATTERNS = void 0;
+exports.globBase = globBase;
 exports.discoverDockerfiles = discoverDockerfiles;
 exports.touchedByChange = touchedByChange;
 exports.selectDockerfiles = selectDockerfiles;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const tinyglobby_1 = __nccwpck_require__(7949);
+const workspace_1 = __nccwpck_require__(7806);
 exports.DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
 const NOT_DOCKERFILE = /\.dockerignore$/;
 const toPosix = (p) => p.split(node_path_1.sep).join('/');
+/** The folder a glob starts from: its segments before the first one with glob syntax (`a/b/**\/x` → `a/b`). */
+function globBase(pattern) {
+    const segments = pattern.split('/');
+    const i = segments.findIndex(seg => (0, tinyglobby_1.isDynamicPattern)(seg));
+    return (i < 0 ? segments.slice(0, -1) : segments.slice(0, i)).join('/') || '.';
+}
 async function below(dir, cwd) {
     // followSymbolicLinks: false, so a symlink loop cannot make the walk endless
     const found = await (0, tinyglobby_1.glob)(exports.DEFAULT_PATTERNS, { cwd: dir, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
@@ -40941,26 +41008,33 @@ async function below(dir, cwd) {
 async function discoverDockerfiles(args, cwd) {
     const files = new Set();
     const unmatched = [];
+    const refused = [];
     if (args.length === 0) {
         for (const f of await below(cwd, cwd))
             files.add(f);
-        return { files: [...files].sort(), unmatched };
+        return { files: [...files].sort(), unmatched, refused };
     }
     for (const arg of args) {
-        // resolve, not join: an absolute argument names that very file or folder
+        // resolve, not join: an absolute argument names that very file or folder (inside the workspace)
         const abs = (0, node_path_1.resolve)(cwd, arg);
+        const rel = (0, node_path_1.relative)(cwd, abs);
         let st;
         try {
             st = (0, node_fs_1.statSync)(abs);
         }
         catch {
-            st = undefined;
+            st = (0, node_fs_1.lstatSync)(abs, { throwIfNoEntry: false });
         }
-        if (st?.isFile()) {
-            files.add(toPosix((0, node_path_1.relative)(cwd, abs)));
+        if (st && (rel === '..' || rel.startsWith(`..${node_path_1.sep}`) || (0, node_path_1.isAbsolute)(rel))) {
+            refused.push(`"${arg}" is outside the workspace; it was not read`);
             continue;
         }
         if (st?.isDirectory()) {
+            // a folder symlinked to / (or anywhere out of the workspace) is never walked
+            if ((0, workspace_1.confinedPath)(cwd, arg) === null) {
+                refused.push(`"${arg}" is a symlink to a folder outside the workspace; it was not searched`);
+                continue;
+            }
             const found = await below(abs, cwd);
             if (found.length === 0)
                 unmatched.push(arg);
@@ -40968,8 +41042,18 @@ async function discoverDockerfiles(args, cwd) {
                 files.add(f);
             continue;
         }
+        if (st && rel !== '') {
+            // a file, or a FIFO, a device or a symlink named explicitly: the reader refuses what it must, as a finding
+            files.add(toPosix(rel));
+            continue;
+        }
         if ((0, tinyglobby_1.isDynamicPattern)(arg)) {
-            const found = await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true });
+            // the glob's fixed part must stay inside: `../**` and `rootlink/**` (rootlink -> /) are not walked
+            if ((0, workspace_1.confinedPath)(cwd, globBase(arg)) === null) {
+                refused.push(`"${arg}" starts outside the workspace (or in a symlink that leads out of it); it was not searched`);
+                continue;
+            }
+            const found = (await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => !(0, node_path_1.relative)(cwd, (0, node_path_1.resolve)(cwd, f)).startsWith('..'));
             if (found.length === 0)
                 unmatched.push(arg);
             for (const f of found)
@@ -40978,7 +41062,7 @@ async function discoverDockerfiles(args, cwd) {
         }
         unmatched.push(arg);
     }
-    return { files: [...files].sort(), unmatched };
+    return { files: [...files].sort(), unmatched, refused };
 }
 /**
  * Whether a Dockerfile is touched by a change: the Dockerfile itself, its .dockerignore, or any file inside its build
@@ -41004,7 +41088,7 @@ async function selectDockerfiles(o) {
     if (!changed)
         return { ...found, found: found.files.length };
     const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
-    return { files, unmatched: found.unmatched, found: found.files.length };
+    return { files, unmatched: found.unmatched, refused: found.refused, found: found.files.length };
 }
 
 
@@ -41564,61 +41648,38 @@ function finalStage(model) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.readDockerignore = readDockerignore;
 exports.loadDockerfile = loadDockerfile;
-/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, and never throwing. */
-const node_fs_1 = __nccwpck_require__(3024);
+/** The one reader of Dockerfiles (and their .dockerignore) from disk: bounded, inside the workspace, never throwing. */
 const node_path_1 = __nccwpck_require__(6760);
+const workspace_1 = __nccwpck_require__(7806);
 const parse_1 = __nccwpck_require__(6357);
-/** The `.dockerignore` that applies to a build: lines and whether one exists. */
-function readDockerignore(dockerfile, context) {
-    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`.
+const toPosix = (p) => p.split(node_path_1.sep).join('/');
+/**
+ * The `.dockerignore` that applies to a build: lines and whether one exists. BuildKit prefers
+ * `<Dockerfile>.dockerignore` beside the Dockerfile over `<context>/.dockerignore`. One that exists but is refused
+ * (outside the workspace `root`, not a regular file, too big) comes back as a problem naming it.
+ */
+function readDockerignore(dockerfile, context, root) {
     for (const f of [`${dockerfile}.dockerignore`, (0, node_path_1.join)(context, '.dockerignore')]) {
-        try {
-            return { exists: true, lines: (0, node_fs_1.readFileSync)(f, 'utf8').split(/\r?\n/) };
-        }
-        catch {
-            /* try the next one */
-        }
+        const read = (0, workspace_1.readInWorkspace)(f, { root, maxBytes: workspace_1.MAX_DOCKERIGNORE_BYTES });
+        if (read.ok)
+            return { exists: true, lines: read.data.toString('utf8').split(/\r?\n/) };
+        if (!read.missing)
+            return { exists: true, lines: [], problem: `${toPosix((0, node_path_1.relative)(root, f))} ${read.reason}` };
     }
     return { exists: false, lines: [] };
 }
-/** Reads at most MAX+1 bytes, so a huge file is rejected without being read whole. */
-function readBounded(file) {
-    const st = (0, node_fs_1.statSync)(file);
-    if (st.isDirectory())
-        throw new Error('is a directory, not a Dockerfile');
-    if (st.size > parse_1.MAX_DOCKERFILE_BYTES)
-        return `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes (${st.size})`;
-    if (st.size > 0)
-        return (0, node_fs_1.readFileSync)(file);
-    // size 0 may be a pipe or /proc file: read a bounded amount
-    const fd = (0, node_fs_1.openSync)(file, 'r');
-    try {
-        const buf = Buffer.alloc(parse_1.MAX_DOCKERFILE_BYTES + 1);
-        const n = (0, node_fs_1.readSync)(fd, buf, 0, buf.length, null);
-        return n > parse_1.MAX_DOCKERFILE_BYTES ? `file is larger than ${parse_1.MAX_DOCKERFILE_BYTES} bytes` : buf.subarray(0, n);
-    }
-    finally {
-        (0, node_fs_1.closeSync)(fd);
-    }
-}
 /**
- * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big or is not text comes back as
- * a model with a problem (a `parse-error` finding) and no stages. The one reader of Dockerfiles from disk.
+ * Reads and parses one Dockerfile, never throwing: a file that cannot be read, is too big, is not text, is not a
+ * regular file or leads outside `root` (the workspace) comes back as a model with a problem (a `parse-error` finding
+ * naming it) and no stages.
  */
-function loadDockerfile(abs, rel) {
-    const failed = (message) => {
-        const model = (0, parse_1.parseDockerfile)(rel, '');
-        model.problems = [{ message, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
-        return model;
-    };
-    try {
-        const content = readBounded(abs);
-        return typeof content === 'string' ? failed(content) : (0, parse_1.parseDockerfile)(rel, content);
-    }
-    catch (e) {
-        const err = e;
-        return failed(`cannot read: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    }
+function loadDockerfile(abs, rel, root) {
+    const read = (0, workspace_1.readInWorkspace)(abs, { root, maxBytes: parse_1.MAX_DOCKERFILE_BYTES });
+    if (read.ok)
+        return (0, parse_1.parseDockerfile)(rel, read.data);
+    const model = (0, parse_1.parseDockerfile)(rel, '');
+    model.problems = [{ message: `${rel} ${read.reason}`, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+    return model;
 }
 
 
@@ -41779,6 +41840,184 @@ function execStream(cmd, args, opts = {}) {
         });
     });
     return { stdout: child.stdout, done };
+}
+
+
+/***/ }),
+
+/***/ 7806:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_REPORT_BYTES = exports.MAX_CONFIG_BYTES = exports.MAX_DOCKERIGNORE_BYTES = void 0;
+exports.isWithin = isWithin;
+exports.confinedPath = confinedPath;
+exports.readInWorkspace = readInWorkspace;
+const node_fs_1 = __nccwpck_require__(3024);
+const node_path_1 = __nccwpck_require__(6760);
+/**
+ * The one reader of files that come from the repository (Dockerfiles, .dockerignore, the config files, partial
+ * reports, a history file). A pull request controls every byte of the checkout, symlinks included, so each file is:
+ * - checked to be a regular file (not a FIFO, a device such as /dev/zero, a socket or a folder) before it is opened;
+ * - resolved through its symlinks and refused when the real path leaves the workspace (`app/Dockerfile ->
+ *   /home/runner/.npmrc` must not be read, let alone quoted in a finding);
+ * - opened once, without following a last-component symlink, and checked again on the open descriptor (the same
+ *   inode as the one checked), so a swap between the check and the read is noticed;
+ * - read with a byte bound: at most `maxBytes + 1` bytes are ever read, whatever the size claims.
+ * A refusal is a value with a reason a user can act on, never an exception: the caller turns it into a finding or a
+ * config error that names the file, and the run goes on.
+ */
+/** Larger `.dockerignore` files are refused (BuildKit reads it whole too; a megabyte is thousands of patterns). */
+exports.MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
+/** `.stageguard.yml` and `.hadolint.yaml`: a config is a few hundred bytes; the bound keeps the YAML parser cheap. */
+exports.MAX_CONFIG_BYTES = 64 * 1024;
+/** A shard's partial report or a history report (JSON): large monorepos make megabytes, not hundreds of them. */
+exports.MAX_REPORT_BYTES = 32 * 1024 * 1024;
+/** What a non-regular file is, in words. */
+function kindOf(st) {
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+const rootCache = new Map();
+/** The workspace's real path (cached: it does not move during a run). */
+function realRoot(root) {
+    const abs = (0, node_path_1.resolve)(root);
+    let real = rootCache.get(abs);
+    if (real === undefined) {
+        try {
+            real = (0, node_fs_1.realpathSync)(abs);
+        }
+        catch {
+            real = abs;
+        }
+        rootCache.set(abs, real);
+    }
+    return real;
+}
+/** Pure: whether `path` is `root` or below it (both absolute, already resolved). */
+function isWithin(root, path) {
+    const rel = (0, node_path_1.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${node_path_1.sep}`) && rel !== '..' && !(0, node_path_1.isAbsolute)(rel));
+}
+function errorReason(e) {
+    const err = e;
+    switch (err.code) {
+        case 'ENOENT':
+        case 'ENOTDIR':
+            return { reason: 'does not exist', missing: true };
+        case 'ELOOP':
+            return { reason: 'is a symlink loop', missing: false };
+        case 'EACCES':
+        case 'EPERM':
+            return { reason: 'cannot be read (permission denied)', missing: false };
+        default:
+            return { reason: `cannot be read (${err.code ?? err.message})`, missing: false };
+    }
+}
+/**
+ * Where `file` (relative to `root`, or absolute) really is, when it stays inside the workspace: the lexical path and,
+ * for the part that exists, the path after symlinks. Null when either leaves the workspace. For paths the action
+ * writes (`sarif-file`) or walks (a folder argument), which may not exist yet.
+ */
+function confinedPath(root, file) {
+    const top = realRoot(root);
+    const abs = (0, node_path_1.resolve)(root, file);
+    if (!isWithin((0, node_path_1.resolve)(root), abs) && !isWithin(top, abs))
+        return null;
+    // the deepest part that exists, through its symlinks
+    let probe = abs;
+    for (;;) {
+        try {
+            const real = (0, node_fs_1.realpathSync)(probe);
+            return isWithin(top, real) ? abs : null;
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'ENOENT' && code !== 'ENOTDIR')
+                return null;
+            const up = (0, node_path_1.dirname)(probe);
+            if (up === probe)
+                return null;
+            probe = up;
+        }
+    }
+}
+// O_NONBLOCK: opening a FIFO that slipped past the check must not wait for a writer. O_NOFOLLOW: the real path was
+// checked; a symlink put in its place afterwards fails the open. Both are 0 where the platform lacks them.
+const OPEN_FLAGS = node_fs_1.constants.O_RDONLY | (node_fs_1.constants.O_NONBLOCK ?? 0) | (node_fs_1.constants.O_NOFOLLOW ?? 0) | (node_fs_1.constants.O_NOCTTY ?? 0);
+/**
+ * Reads `file` (relative to `root`, or absolute) when it is a regular file whose real path is inside `root`, at most
+ * `maxBytes` bytes. Never throws.
+ */
+function readInWorkspace(file, o) {
+    const abs = (0, node_path_1.resolve)(o.root, file);
+    if (!isWithin((0, node_path_1.resolve)(o.root), abs) && !isWithin(realRoot(o.root), abs))
+        return { ok: false, reason: 'is outside the workspace; it was not read', missing: false };
+    let st;
+    let real;
+    try {
+        // stat (not open) first: opening a device or a FIFO can have effects of its own
+        st = (0, node_fs_1.statSync)(abs);
+        real = (0, node_fs_1.realpathSync)(abs);
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    if (!isWithin(realRoot(o.root), real))
+        return { ok: false, reason: 'is a symlink to a file outside the workspace; it was not read', missing: false };
+    if (!st.isFile())
+        return { ok: false, reason: `is ${kindOf(st)}, not a regular file`, missing: false };
+    if (st.size > o.maxBytes)
+        return { ok: false, reason: `is larger than ${o.maxBytes} bytes (${st.size})`, missing: false };
+    let fd;
+    try {
+        fd = (0, node_fs_1.openSync)(real, OPEN_FLAGS);
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    try {
+        const now = (0, node_fs_1.fstatSync)(fd);
+        if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
+            return { ok: false, reason: 'changed while it was being read', missing: false };
+        // never more than maxBytes + 1, whatever the size said (a file can grow, /proc files claim 0)
+        const buf = Buffer.alloc(Math.min(o.maxBytes + 1, Math.max(now.size + 1, 64 * 1024)));
+        let n = 0;
+        let chunk = buf;
+        for (;;) {
+            if (n === chunk.length) {
+                if (chunk.length > o.maxBytes)
+                    break;
+                const bigger = Buffer.alloc(Math.min(o.maxBytes + 1, chunk.length * 2));
+                chunk.copy(bigger, 0, 0, n);
+                chunk = bigger;
+            }
+            const got = (0, node_fs_1.readSync)(fd, chunk, n, chunk.length - n, null);
+            if (got === 0)
+                break;
+            n += got;
+        }
+        if (n > o.maxBytes)
+            return { ok: false, reason: `is larger than ${o.maxBytes} bytes`, missing: false };
+        return { ok: true, data: chunk.subarray(0, n), real };
+    }
+    catch (e) {
+        return { ok: false, ...errorReason(e) };
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
 }
 
 
@@ -42352,7 +42591,7 @@ function ruleContextFor(p, cwd, config, buildArgs = []) {
         labelSchema: config.labelSchema,
         strictLabels: config.strictLabels,
         buildArgs: buildArgValues([...buildArgs]),
-        dockerignore: (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(cwd, settings.context) : (0, node_path_1.dirname)(abs))
+        dockerignore: (0, read_1.readDockerignore)(abs, settings?.context ? (0, node_path_1.resolve)(cwd, settings.context) : (0, node_path_1.dirname)(abs), cwd)
     };
 }
 /** Lints parsed Dockerfiles: ShellCheck over all their RUN scripts at once (per `shellcheck`), then each file. */
@@ -42378,9 +42617,14 @@ async function lintFiles(paths, opts) {
     const loaded = [];
     for (const p of paths) {
         const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(opts.cwd, p);
-        const model = (0, read_1.loadDockerfile)(abs, p);
+        const model = (0, read_1.loadDockerfile)(abs, p, opts.cwd);
+        const ctx = { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg };
+        // the build would read it too: a refused .dockerignore is this Dockerfile's problem, and it is not built
+        const problem = ctx.dockerignore?.problem;
+        if (problem)
+            model.problems.push({ message: problem, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
         opts.onModel?.(model);
-        loaded.push({ model, ctx: { ...ruleContextFor(p, opts.cwd, opts.config, opts.buildArgs), buildkitCheck: checkArg } });
+        loaded.push({ model, ctx });
     }
     return lintLoaded(loaded, opts.config, opts);
 }
@@ -46238,15 +46482,60 @@ exports.rule = void 0;
 const node_path_1 = __nccwpck_require__(6760);
 const parse_1 = __nccwpck_require__(2041);
 const instructions_1 = __nccwpck_require__(4356);
+/**
+ * Paths longer or deeper than this are not tracked (no real image path is): it keeps every path operation bounded,
+ * so the rule is linear in the Dockerfile. 40,000 `WORKDIR a` lines would otherwise make an 80 KB working directory
+ * that every later instruction copies and normalises (quadratic: minutes for half a megabyte).
+ */
+const MAX_PATH_LENGTH = 4096;
+const MAX_PATH_DEPTH = 64;
+/** `p` against the working directory, normalised; null when it cannot be tracked (no workdir, too long, too deep). */
 function abs(p, workdir) {
-    return node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+    if (!p.startsWith('/') && workdir === null)
+        return null;
+    if (p.length > MAX_PATH_LENGTH)
+        return null;
+    const a = node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+    if (a.length > MAX_PATH_LENGTH)
+        return null;
+    let depth = 0;
+    for (let i = a.indexOf('/'); i >= 0; i = a.indexOf('/', i + 1))
+        if (++depth > MAX_PATH_DEPTH)
+            return null;
+    return a;
 }
-/** Either path is inside (or equal to) the other, by whole segments. */
-function overlaps(a, b) {
-    if (a === b)
-        return true;
-    const [s, l] = a.length < b.length ? [a, b] : [b, a];
-    return s !== '/' && l.startsWith(`${s}/`);
+/** The proper ancestors of an absolute path, `/` excluded: `/a/b/c` → `/a`, `/a/b`. At most MAX_PATH_DEPTH. */
+function ancestors(p) {
+    const out = [];
+    for (let i = p.indexOf('/', 1); i > 0; i = p.indexOf('/', i + 1))
+        out.push(p.slice(0, i));
+    return out;
+}
+/**
+ * Paths that instructions added, found again by overlap (equal, inside, or containing, by whole segments) in time
+ * linear in the path: a map of the paths themselves and one of every ancestor of an added path. The first adder wins.
+ */
+class PathIndex {
+    exact = new Map();
+    below = new Map();
+    seq = 0;
+    add(path, by) {
+        const entry = { seq: this.seq++, by };
+        if (!this.exact.has(path))
+            this.exact.set(path, entry);
+        for (const a of ancestors(path))
+            if (!this.below.has(a))
+                this.below.set(a, entry);
+    }
+    /** The first path added that overlaps `path`. */
+    firstOverlap(path) {
+        const candidates = [this.exact.get(path), path === '/' ? undefined : this.below.get(path), ...ancestors(path).map(a => this.exact.get(a))];
+        let best;
+        for (const c of candidates)
+            if (c && (!best || c.seq < best.seq))
+                best = c;
+        return best?.by;
+    }
 }
 /** Paths a RUN creates that we can see cheaply: downloads, clones, copies, redirects, apt lists. */
 function createdByRun(inst, workdir) {
@@ -46279,7 +46568,7 @@ function createdByRun(inst, workdir) {
             out.push('/var/lib/apt/lists');
         }
     }
-    return out.filter(p => !p.includes('$') && !p.includes('*')).map(p => abs(p, workdir));
+    return out.filter(p => !p.includes('$') && !p.includes('*')).flatMap(p => abs(p, workdir) ?? []);
 }
 function addedByCopy(inst, workdir) {
     if (inst.heredocs.length || inst.argv.length < 2)
@@ -46288,10 +46577,12 @@ function addedByCopy(inst, workdir) {
     if (dest.includes('$'))
         return [];
     const d = abs(dest, workdir);
+    if (d === null)
+        return [];
     const srcs = inst.argv.slice(0, -1);
     // `COPY a.tgz /tmp/` lands at /tmp/a.tgz; `COPY a.tgz /tmp/x.tgz` at /tmp/x.tgz
     if (dest.endsWith('/') || srcs.length > 1) {
-        return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').map(s => node_path_1.posix.join(d, node_path_1.posix.basename(s)));
+        return srcs.filter(s => !s.includes('*') && !s.includes('$') && s !== '.' && s !== './').flatMap(s => abs(node_path_1.posix.basename(s), d) ?? []);
     }
     return [d];
 }
@@ -46305,9 +46596,9 @@ function deletedBy(inst, workdir) {
                 continue;
             const star = w.indexOf('*');
             const p = star >= 0 ? w.slice(0, star) : w;
-            if (!p || p === '/')
-                continue;
-            out.push(abs(p, workdir));
+            const a = p && p !== '/' ? abs(p, workdir) : null;
+            if (a !== null && a !== '/')
+                out.push(a);
         }
     }
     return out;
@@ -46322,8 +46613,9 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const stage of model.stages) {
+            // null: a working directory too long or deep to track; relative paths are skipped until an absolute WORKDIR
             let workdir = '/';
-            const added = [];
+            const added = new PathIndex();
             for (const inst of stage.instructions) {
                 if (inst.keyword === 'WORKDIR' && inst.argv[0] && !inst.argv[0].includes('$')) {
                     workdir = abs(inst.argv[0], workdir);
@@ -46331,26 +46623,30 @@ exports.rule = {
                 }
                 if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
                     for (const p of addedByCopy(inst, workdir))
-                        added.push({ path: p, inst });
+                        added.add(p, inst);
                     continue;
                 }
                 if (inst.keyword !== 'RUN')
                     continue;
                 const deleted = deletedBy(inst, workdir);
                 for (const d of deleted) {
-                    const hit = added.find(a => a.inst !== inst && overlaps(a.path, d));
+                    // this RUN's own paths are added below, after the lookup: a hit is always an earlier instruction
+                    const hit = added.firstOverlap(d);
                     if (hit) {
                         out.push({
                             range: inst.range,
-                            message: `${d} is deleted here but was added by ${hit.inst.keyword} on line ${hit.inst.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
+                            message: `${d} is deleted here but was added by ${hit.keyword} on line ${hit.range.line}: its bytes stay in that layer (delete it in the same RUN, or use RUN --mount)`
                         });
                         break;
                     }
                 }
+                const deletedHere = new PathIndex();
+                for (const d of deleted)
+                    deletedHere.add(d, true);
                 for (const p of createdByRun(inst, workdir)) {
                     // created and deleted in the same RUN is the right way: do not track it
-                    if (!deleted.some(d => overlaps(d, p)))
-                        added.push({ path: p, inst });
+                    if (!deletedHere.firstOverlap(p))
+                        added.add(p, inst);
                 }
             }
         }
@@ -47639,28 +47935,55 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.silentLogger = exports.actionsLogger = void 0;
+exports.logSafe = logSafe;
+exports.jsonLogSafe = jsonLogSafe;
 exports.consoleLogger = consoleLogger;
 const core = __importStar(__nccwpck_require__(7484));
+const escape_1 = __nccwpck_require__(4031);
+/**
+ * The one place text reaches the log. The runner reads workflow commands from every line a step prints (stdout and
+ * stderr): a line that starts with `::` after blanks (`::add-mask::`, `::stop-commands::`, `::warning file=...::`),
+ * and the older form `##[command]` anywhere in a line. Text from a pull request (a file name holding a newline, a
+ * config key, a build log) must never make such a line. So every line is neutralised: line breaks the log viewer
+ * shows (CR, LF, U+2028, U+2029, NEL) split lines, each line's leading `::` becomes `: :` and `##[` becomes `# #[`;
+ * ANSI escapes and control characters are dropped.
+ * See https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions.
+ */
+function logSafe(text) {
+    return (0, escape_1.stripControl)(String(text).replace(/\u2028|\u2029|\u0085/g, '\n'))
+        .split('\n')
+        .map(line => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '# #['))
+        .join('\n');
+}
+/**
+ * JSON for stdout (`--format json`, SARIF) with the same guarantee but the same data: a JSON line cannot start with
+ * `::`, and `##[` can only sit inside a string, where `\u005b` is the same `[`.
+ */
+function jsonLogSafe(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
 exports.actionsLogger = {
-    group: (name, fn) => core.group(name, fn),
-    info: m => core.info(m),
-    warning: m => core.warning(m),
-    error: m => core.error(m),
-    debug: m => core.debug(m)
+    group: (name, fn) => core.group(logSafe(name), fn),
+    info: m => core.info(logSafe(m)),
+    notice: (m, props) => core.notice(logSafe(m), props),
+    warning: (m, props) => core.warning(logSafe(m), props),
+    error: (m, props) => core.error(logSafe(m), props),
+    debug: m => core.debug(logSafe(m))
 };
 /** For the command line: progress on stderr so stdout stays the report. */
 function consoleLogger(write, verbose = false) {
+    const out = (s) => write(`${logSafe(s)}\n`);
     return {
         async group(name, fn) {
-            write(`── ${name}\n`);
+            out(`── ${name}`);
             return fn();
         },
-        info: m => write(`${m}\n`),
-        warning: m => write(`warning: ${m}\n`),
-        error: m => write(`error: ${m}\n`),
+        info: m => out(m),
+        warning: m => out(`warning: ${m}`),
+        error: m => out(`error: ${m}`),
         debug: m => {
             if (verbose)
-                write(`debug: ${m}\n`);
+                out(`debug: ${m}`);
         }
     };
 }
@@ -47873,6 +48196,8 @@ async function find(o, notes) {
         // a config that cannot be read fails the run, but the Dockerfiles are still linted with the defaults
         notes.error(e.message);
     }
+    for (const w of config?.warnings ?? [])
+        notes.warn(w);
     const files = await o.log.group('Find Dockerfiles', async () => {
         const selection = await (0, discover_1.selectDockerfiles)({
             cwd: o.cwd,
@@ -47883,6 +48208,8 @@ async function find(o, notes) {
         });
         for (const u of selection.unmatched)
             notes.warn(`"${u}" matched no Dockerfile`);
+        for (const r of selection.refused)
+            notes.warn(r);
         if (o.changedFiles) {
             o.log.info(`${selection.files.length} of ${selection.found} Dockerfiles are touched by this pull request`);
             if (selection.files.length === 0)
@@ -49622,6 +49949,7 @@ const tinyglobby_1 = __nccwpck_require__(7949);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
 const read_1 = __nccwpck_require__(7572);
+const workspace_1 = __nccwpck_require__(7806);
 const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 /** Finds and costs the Dockerfiles (as the run would) and packs them into the matrix. */
@@ -49634,14 +49962,19 @@ async function planFromDisk(o) {
     catch (e) {
         warnings.push(`The configuration could not be read (${e.message}); planning without it.`);
     }
+    warnings.push(...(config?.warnings ?? []));
     const selection = await (0, discover_1.selectDockerfiles)({ cwd: o.cwd, patterns: o.dockerfiles, changed: o.changedFiles, context: o.context, contexts: (0, config_1.contextsByDockerfile)(config) });
     for (const u of selection.unmatched)
         warnings.push(`"${u}" matched no Dockerfile`);
+    warnings.push(...selection.refused);
     const files = selection.files;
     let history = new Map();
     if (o.historyFile) {
         try {
-            history = (0, plan_1.historyFromReport)(JSON.parse(fs.readFileSync(path.resolve(o.cwd, o.historyFile), 'utf8')));
+            const read = (0, workspace_1.readInWorkspace)(o.historyFile, { root: o.cwd, maxBytes: workspace_1.MAX_REPORT_BYTES });
+            if (!read.ok)
+                throw new Error(`it ${read.reason}`);
+            history = (0, plan_1.historyFromReport)(JSON.parse(read.data.toString('utf8')));
             if (history.size === 0)
                 warnings.push(`The history file ${o.historyFile} holds no build times; costs are estimated from the Dockerfiles.`);
         }
@@ -49651,7 +49984,7 @@ async function planFromDisk(o) {
     }
     const matrix = (0, plan_1.planMatrix)(
     // a file too big or unreadable still gets a shard (it is linted there), at the least cost
-    files.map(f => (0, read_1.loadDockerfile)(path.resolve(o.cwd, f), f)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
+    files.map(f => (0, read_1.loadDockerfile)(path.resolve(o.cwd, f), f, o.cwd)), { maxShards: o.maxShards, targets: o.targets, configTargets: (0, config_1.targetsByDockerfile)(config), history });
     return { matrix, warnings, dockerfiles: files };
 }
 /** The matrix entry a `shard` input means: a JSON entry as is, or a shard number/name looked up in a fresh plan. */
@@ -49686,13 +50019,19 @@ async function readPartialReports(patterns, cwd) {
     const seen = new Set();
     for (const pattern of patterns) {
         const abs = path.resolve(cwd, pattern);
+        const st = fs.statSync(abs, { throwIfNoEntry: false });
         let files;
-        if (fs.existsSync(abs) && fs.statSync(abs).isFile())
-            files = [abs];
-        else if (fs.existsSync(abs) && fs.statSync(abs).isDirectory())
-            files = await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false });
+        // a partial report comes from a pull request's run: its patterns and files stay inside the workspace
+        if (st?.isDirectory() || (!st && (0, tinyglobby_1.isDynamicPattern)(pattern))) {
+            const base = st ? pattern : (0, discover_1.globBase)(pattern);
+            if ((0, workspace_1.confinedPath)(cwd, base) === null) {
+                out.push({ source: pattern, text: null, error: 'it is outside the workspace (or a symlink that leads out of it); it was not searched' });
+                continue;
+            }
+            files = st ? await (0, tinyglobby_1.glob)(['**/*.json'], { cwd: abs, absolute: true, followSymbolicLinks: false }) : await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+        }
         else
-            files = await (0, tinyglobby_1.glob)([pattern], { cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true });
+            files = st ? [abs] : [];
         if (files.length === 0) {
             out.push({ source: pattern, text: null, error: 'no file matches it' });
             continue;
@@ -49702,12 +50041,11 @@ async function readPartialReports(patterns, cwd) {
                 continue;
             seen.add(f);
             const source = path.relative(cwd, f) || f;
-            try {
-                out.push({ source, text: fs.readFileSync(f, 'utf8') });
-            }
-            catch (e) {
-                out.push({ source, text: null, error: e.message });
-            }
+            const read = (0, workspace_1.readInWorkspace)(f, { root: cwd, maxBytes: workspace_1.MAX_REPORT_BYTES });
+            if (read.ok)
+                out.push({ source, text: read.data.toString('utf8') });
+            else
+                out.push({ source, text: null, error: `it ${read.reason}` });
         }
     }
     return out;
@@ -50722,7 +51060,7 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 async function measureImage(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
-        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile);
+        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, process.cwd());
         // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
@@ -51994,7 +52332,7 @@ module.exports = Dicer
 
 const EventEmitter = (__nccwpck_require__(8474).EventEmitter)
 const inherits = (__nccwpck_require__(7975).inherits)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const StreamSearch = __nccwpck_require__(4136)
 
@@ -52465,7 +52803,7 @@ const Dicer = __nccwpck_require__(7182)
 const parseParams = __nccwpck_require__(8929)
 const decodeText = __nccwpck_require__(2747)
 const basename = __nccwpck_require__(692)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const RE_BOUNDARY = /^boundary$/i
 const RE_FIELD = /^form-data$/i
@@ -52766,7 +53104,7 @@ module.exports = Multipart
 
 const Decoder = __nccwpck_require__(1496)
 const decodeText = __nccwpck_require__(2747)
-const getLimit = __nccwpck_require__(4774)
+const getLimit = __nccwpck_require__(2393)
 
 const RE_CHARSET = /^charset$/i
 
@@ -53162,7 +53500,7 @@ module.exports = decodeText
 
 /***/ }),
 
-/***/ 4774:
+/***/ 2393:
 /***/ ((module) => {
 
 "use strict";
