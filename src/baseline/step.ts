@@ -1,9 +1,9 @@
 import { exec } from '../exec';
 import type { DockerfileModel } from '../dockerfile/model';
-import { finalStageName } from '../build/targets';
+import { finalStageName } from '../buildx/targets';
 import type { LintReport } from '../lint/rule';
 import type { LayerAnalysis, LayerCache } from '../size/archive';
-import { stageChain } from '../size/analyze';
+import { finalStageOf, stageByTarget, stageChain } from '../dockerfile/stages';
 import type { ImageSize } from '../size/types';
 import { RegistryClient, RegistryError } from './registry';
 import { pushStoredReport, readStoredReport, reportWriteTags, type ReadResult, type WriteRuleInput } from './store';
@@ -163,7 +163,9 @@ export function storedReportOf(i: StoreInput): StoredReport {
     const own = m.size.layers.filter(l => l.digest !== undefined).length;
     const model = i.models.find(x => x.path === m.size.dockerfile);
     // the root of the target's FROM chain is the base image its first layers come from
-    const root = model ? stageChain(model, m.size.target ?? undefined)[0] : undefined;
+    const stage = model ? ((m.size.target ? stageByTarget(model, m.size.target) : undefined) ?? finalStageOf(model)) : undefined;
+    const chain = model && stage ? stageChain(model, stage) : [];
+    const root = chain[chain.length - 1];
     baseImages.push({
       dockerfile: m.size.dockerfile ?? '',
       target: m.size.target ?? '',

@@ -1,4 +1,4 @@
-import { isPullRequestEvent } from '../build/cacheRefs';
+import { isPullRequestEvent } from '../buildx/cacheRefs';
 import { RegistryClient, RegistryError } from './registry';
 import {
   branchReportTag,

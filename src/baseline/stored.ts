@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { tagPart } from '../build/cacheRefs';
+import { tagPart } from '../buildx/cacheRefs';
 import type { LayerAnalysis, LayerEntry } from '../size/archive';
 import type { ImageSize } from '../size/types';
 import type { LintReport } from '../lint/rule';
