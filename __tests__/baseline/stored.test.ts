@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { configKeysFor, credentialsFromAuths, parseChallenge, parseRepository, registryBaseUrl } from '../../src/baseline/registry';
 import { reportWriteTags } from '../../src/baseline/store';
+import { baselineLine } from '../../src/baseline/info';
 import {
   branchReportTag,
   buildArgsDigest,
@@ -191,5 +192,20 @@ describe('trusting a stored report', () => {
 
   it('refuses a report that lists a stage but did not build it', () => {
     expect(fitProblem(report({ targets: [targets[1]] }), { targets, buildArgs: [] })).toBe('it did not build app/Dockerfile (builder)');
+  });
+});
+
+describe('the baseline in words', () => {
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  test.each([
+    [{ source: 'registry' as const, ref: 'main', sha }, 'baseline: main @ 0123456, the base commit (its stored report)'],
+    [{ source: 'registry' as const, ref: 'main', sha, behind: 3 }, 'baseline: main @ 0123456, 3 commits before the merge base (its stored report)'],
+    [{ source: 'registry' as const, ref: 'main', sha, behind: 1 }, 'baseline: main @ 0123456, 1 commit before the merge base (its stored report)'],
+    [{ source: 'registry' as const, ref: 'main', sha, behind: 0 }, 'baseline: main @ 0123456, the merge base (its stored report)'],
+    [{ source: 'build' as const, ref: 'main', sha }, 'baseline: main @ 0123456, built for this run'],
+    [{ source: 'build' as const, ref: 'main', sha, reason: 'no report is stored' }, 'baseline: main @ 0123456, built for this run (no stored report used: no report is stored)'],
+    [{ source: 'none' as const, reason: 'the registry is down' }, 'no baseline: the registry is down']
+  ])('%#: %j reads %j', (info, text) => {
+    expect(baselineLine(info)).toBe(text);
   });
 });

@@ -1,4 +1,10 @@
+import type { BuildPlan } from '../buildx/args';
+import { buildAtRef } from '../buildx/baseline';
+import type { BuildLog, RunOptions } from '../buildx/run';
 import { exec } from '../exec';
+import { baselineLine, type BaselineInfo } from './info';
+export type { BaselineInfo } from './info';
+import { measureImage } from '../size/analyze';
 import type { DockerfileModel } from '../dockerfile/model';
 import { finalStageName } from '../buildx/targets';
 import type { LintReport } from '../lint/rule';
@@ -9,19 +15,6 @@ import { RegistryClient, RegistryError } from './registry';
 import { pushStoredReport, readStoredReport, reportWriteTags, type ReadResult, type WriteRuleInput } from './store';
 import { branchReportTag, buildArgsDigest, commitReportTag, fitProblem, loadLayer, storeLayer, STORED_SCHEMA, type StoredReport } from './stored';
 
-/** Where the sizes a PR is compared with came from; the JSON report's `baseline`. */
-export interface BaselineInfo {
-  source: 'registry' | 'build' | 'none';
-  /** The branch (registry) or revision (build) of the baseline. */
-  ref?: string;
-  /** The commit whose images the baseline measured. */
-  sha?: string;
-  /** For a stored report of an earlier commit: how many commits it is behind the merge base. */
-  behind?: number;
-  /** Why the stored report was not used (build) or why there is no baseline at all (none). */
-  reason?: string;
-}
-
 async function git(repoDir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   const r = await exec('git', args, { cwd: repoDir, timeoutMs: 60000 });
   return { ok: r.exitCode === 0, out: r.stdout.trim() };
@@ -30,7 +23,7 @@ async function git(repoDir: string, args: string[]): Promise<{ ok: boolean; out:
 export interface StoredLookup {
   cacheRepository: string;
   baseSha: string;
-  baseBranch: string;
+  baseBranch?: string;
   version: string;
   timeoutMs?: number;
 }
@@ -54,6 +47,7 @@ export async function lookupStoredReport(o: StoredLookup): Promise<Lookup> {
     const exact = await readStoredReport(client, commitReportTag(o.baseSha), o.version);
     if (exact.found && exact.report.sha === o.baseSha) return { report: exact.report, tag: exact.tag, exact: true };
     if (!exact.found && !exact.missing) reasons.push(exact.reason);
+    if (!o.baseBranch) return { reason: reasons.join('; ') || `no report is stored for the base commit ${o.baseSha.slice(0, 7)}`, down: false };
     const branch: ReadResult = await readStoredReport(client, branchReportTag(o.baseBranch), o.version);
     if (branch.found) return { report: branch.report, tag: branch.tag, exact: branch.report.sha === o.baseSha };
     reasons.push(branch.missing ? `no report is stored for ${o.baseBranch} @ ${o.baseSha.slice(0, 7)} nor for the branch ${o.baseBranch}` : branch.reason);
@@ -205,13 +199,101 @@ export async function storeRunReport(i: StoreInput, timeoutMs = 60000): Promise<
   }
 }
 
-/** Pure: the baseline in words, for the comment. */
-export function baselineLine(b: BaselineInfo): string {
-  const short = b.sha ? b.sha.slice(0, 7) : '';
-  if (b.source === 'registry') {
-    const where = b.behind === undefined ? 'the base commit' : b.behind === 0 ? 'the merge base' : `${b.behind} commit${b.behind === 1 ? '' : 's'} before the merge base`;
-    return `baseline: ${b.ref} @ ${short}, ${where} (its stored report)`;
+export interface BaselineStepInput {
+  run: RunOptions;
+  repoDir: string;
+  baseSha: string;
+  headSha?: string;
+  baseBranch?: string;
+  cacheRepository?: string;
+  /** The PR's plans whose builds succeeded: the base is built (or looked up) for these. */
+  plans: BuildPlan[];
+  buildArgs: readonly string[];
+  platform?: string;
+  renamedFrom?: Record<string, string>;
+  /** What `lookupStoredReport` found (started while the PR's stages built), or null to build the base. */
+  lookup: Lookup | null;
+  log: BuildLog;
+  warn: (message: string) => void;
+}
+
+export interface BaselineStepResult {
+  baseSizes: ImageSize[];
+  /** Keys (`dockerfile#target`) that exist at the base but have no figures there. */
+  noBaseline: Set<string>;
+  /** False when there is no baseline at all (every image is then `no-baseline`). */
+  baselineOk: boolean;
+  info: BaselineInfo;
+}
+
+const keyOf = (dockerfile: string, target: string): string => `${dockerfile}#${target}`;
+
+/**
+ * The baseline step: the stored report of the base commit (or of an earlier commit of the base branch) when one fits,
+ * else the base commit built and measured as before. A registry that cannot be read gives no baseline (with the
+ * reason): building the base without its caches would cost the whole cold build again.
+ */
+export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepResult> {
+  const noBaseline = new Set<string>();
+  const baseSizes: ImageSize[] = [];
+  let fallback: string | undefined;
+  if (i.lookup && 'report' in i.lookup) {
+    const fitted = await fitStoredReport(i.lookup, {
+      repoDir: i.repoDir,
+      baseSha: i.baseSha,
+      headSha: i.headSha,
+      baseBranch: i.baseBranch ?? i.lookup.report.branch,
+      targets: i.plans.map(p => ({ dockerfile: p.dockerfile, target: p.target })),
+      buildArgs: i.buildArgs,
+      platform: i.platform,
+      renamedFrom: i.renamedFrom
+    });
+    if (fitted.ok) {
+      for (const n of fitted.noBaseline) {
+        noBaseline.add(keyOf(n.dockerfile, n.target));
+        i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
+      }
+      i.log.info(`${baselineLine(fitted.info)}: ${i.lookup.tag}`);
+      return { baseSizes: fitted.sizes, noBaseline, baselineOk: true, info: fitted.info };
+    }
+    fallback = fitted.reason;
+  } else if (i.lookup && i.lookup.down) {
+    const reason = `the stored report could not be read (${i.lookup.reason})`;
+    i.warn(`No baseline: ${reason}.`);
+    return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason } };
+  } else if (i.lookup) {
+    fallback = i.lookup.reason;
   }
-  if (b.source === 'build') return `baseline: ${b.ref ?? 'the base'} @ ${short}, built for this run${b.reason ? ` (no stored report used: ${b.reason})` : ''}`;
-  return `no baseline${b.reason ? `: ${b.reason}` : ''}`;
+  if (fallback) i.warn(`Building the base commit ${i.baseSha.slice(0, 12)} to compare: ${fallback}.`);
+  const info: BaselineInfo = { source: 'build', ref: i.baseBranch, sha: i.baseSha, ...(fallback ? { reason: fallback } : {}) };
+  try {
+    const base = await buildAtRef({
+      ...i.run,
+      push: false,
+      repoDir: i.repoDir,
+      sha: i.baseSha,
+      plans: i.plans,
+      cacheRepository: i.cacheRepository,
+      baseBranch: i.baseBranch,
+      renamedFrom: i.renamedFrom
+    });
+    for (const b of base.results) {
+      if (!b.ok || !b.image) {
+        noBaseline.add(keyOf(b.dockerfile, b.target));
+        i.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+        continue;
+      }
+      try {
+        // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+        baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
+      } catch (e) {
+        noBaseline.add(keyOf(b.dockerfile, b.target));
+        i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
+      }
+    }
+    return { baseSizes, noBaseline, baselineOk: true, info };
+  } catch (e) {
+    i.warn(`No baseline: ${(e as Error).message}`);
+    return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: (e as Error).message } };
+  }
 }

@@ -5,6 +5,8 @@ import { runBuilds, type RunOptions } from '../buildx/run';
 import type { BuildResult } from '../buildx/types';
 import { contextsByDockerfile, targetsByDockerfile } from '../config/config';
 import { exec } from '../exec';
+import { lookupStoredReport, type Lookup } from '../baseline/step';
+import { VERSION } from '../version';
 import type { Found } from './find';
 import type { Linted } from './lint';
 import type { Notes } from './notes';
@@ -19,6 +21,8 @@ export interface Built {
   buildCommands: string[];
   /** How the builds ran (builder, network, secrets...): the base commit is built the same way. */
   runOptions: RunOptions;
+  /** The base's stored report, fetched while the stages built; null when none is looked up. */
+  lookup: Promise<Lookup> | null;
 }
 
 async function engineAvailable(): Promise<string | null> {
@@ -56,7 +60,7 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     push: o.push,
     secrets: o.secrets
   };
-  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], runOptions };
+  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], runOptions, lookup: null };
   if (!connected) return none;
   if ('skip' in connected) {
     notes.skip(connected.skip);
@@ -79,7 +83,12 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
   for (const w of planned.warnings) notes.warn(w);
   // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
   if (builder?.warning) notes.warn(builder.warning);
+  // the base's stored report is fetched while the stages build
+  const lookup =
+    o.baseSha && o.cacheRepository && o.storedBaseline !== false
+      ? lookupStoredReport({ cacheRepository: o.cacheRepository, baseSha: o.baseSha, baseBranch: o.baseBranch, version: VERSION })
+      : null;
   const info = await runBuilds(planned.plans, runOptions);
   notes.keep(info.warnings);
-  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions };
+  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions, lookup };
 }

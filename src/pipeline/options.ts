@@ -41,6 +41,8 @@ export interface PipelineOptions {
   isFork: boolean;
   /** Build and measure this commit too, and compare (PRs and `--base-ref`). */
   baseSha?: string;
+  /** False: always build the base commit, never read its stored report from the cache repository. Default true. */
+  storedBaseline?: boolean;
   maxSize?: string;
   maxIncrease?: string;
   maxWasted?: string;

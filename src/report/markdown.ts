@@ -8,6 +8,7 @@ import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
 import type { Report, ReportContext } from './types';
+import { baselineLine } from '../baseline/info';
 
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
@@ -148,7 +149,8 @@ function sizeTable(report: Report): Section | null {
   const estimateNote = report.sizes.some(s => s.compressedEstimated)
     ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
     : '';
-  const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${
+  const basis = report.baseline ? `${escapeInline(baselineLine(report.baseline), 400)}\n\n` : '';
+  const full = `#### Image sizes\n\n${basis}${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${
     gateLines.length ? `\n\n${gateLines.join('\n')}` : ''
   }`;
   return { title: 'image sizes', priority: 80, full };

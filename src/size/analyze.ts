@@ -518,6 +518,11 @@ export async function readImageFromEngine(image: string, cache: LayerCache = def
 
 /** Measures one image in the engine: sizes, layers mapped to the Dockerfile, files, findings. */
 export async function measureImage(image: string, opts: MeasureOptions = {}): Promise<ImageSize> {
+  return (await measureImageLayers(image, opts)).size;
+}
+
+/** `measureImage`, with every layer's analysis beside the figures (bottom first): what a stored report keeps. */
+export async function measureImageLayers(image: string, opts: MeasureOptions = {}): Promise<{ size: ImageSize; layers: LayerAnalysis[] }> {
   let model = opts.model;
   if (!model && opts.dockerfile) {
     const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile, process.cwd());
@@ -525,11 +530,12 @@ export async function measureImage(image: string, opts: MeasureOptions = {}): Pr
     model = loaded.stages.length > 0 ? loaded : undefined;
   }
   const archive = await readImageFromEngine(image, opts.cache ?? defaultLayerCache);
-  return analyzeArchive(archive, {
+  const size = analyzeArchive(archive, {
     image,
     dockerfile: opts.dockerfile ?? model?.path ?? null,
     target: opts.target ?? null,
     ...(model ? { model } : {}),
     ...(opts.wastedThreshold !== undefined ? { wastedThreshold: opts.wastedThreshold } : {})
   });
+  return { size, layers: archive.layers };
 }
