@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { exec } from '../exec';
 
 /**
@@ -31,6 +32,15 @@ export interface Manifest {
   digest: string;
   mediaType: string;
   body: Buffer;
+}
+
+/** Pure: `repo:tag` or `repo@sha256:...` into the repository and the reference (tag or digest). */
+export function splitImageRef(ref: string): { repository: string; reference: string } {
+  const at = ref.indexOf('@');
+  if (at > 0) return { repository: ref.slice(0, at), reference: ref.slice(at + 1) };
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) return { repository: ref.slice(0, colon), reference: ref.slice(colon + 1) };
+  return { repository: ref, reference: 'latest' };
 }
 
 /** Pure: splits `host[:port]/path` the way docker does (no dot, colon or `localhost` in the first part → Docker Hub). */
@@ -250,6 +260,13 @@ export class RegistryClient {
     const body = await readBounded(r, maxBytes, `the blob ${digest}`);
     if (sha256Digest(body) !== digest) throw new RegistryError(`the blob ${digest} does not match its digest`);
     return body;
+  }
+
+  /** A blob as a stream (for layers: analysed as they arrive, never held); the caller checks size and digest. */
+  async getBlobStream(digest: string): Promise<Readable> {
+    const r = await this.request('GET', this.url(`blobs/${digest}`), 'pull');
+    if (!r.ok || !r.body) return this.fail(r, `reading the blob ${digest}`);
+    return Readable.fromWeb(r.body as import('node:stream/web').ReadableStream<Uint8Array>);
   }
 
   /** Uploads a blob (monolithic POST + PUT), unless the registry already has it. */
