@@ -23,6 +23,8 @@ export interface LocalRunOptions {
   baseRef?: string;
   /** Always build the base revision, never read its stored report. */
   buildBase?: boolean;
+  /** Load every target into the engine, build stages too. */
+  load?: boolean;
   maxSize?: string;
   maxIncrease?: string;
   maxWasted?: string;
@@ -74,6 +76,7 @@ export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
     isFork: false,
     baseSha,
     storedBaseline: !o.buildBase,
+    load: o.load,
     maxSize: o.maxSize,
     maxIncrease: o.maxIncrease,
     maxWasted: o.maxWasted,

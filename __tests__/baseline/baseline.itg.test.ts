@@ -166,6 +166,10 @@ describeEngine('the base branch stored report as the baseline', () => {
     expect(cmds.filter(c => c.startsWith('git worktree add'))).toEqual([]);
     expect(cmds.filter(c => c.startsWith('docker buildx build')).length).toBe(2);
     expect(cmds.filter(c => /:(builder|runtime)-base\b/.test(c))).toEqual([]);
+    // both images were pushed to the branch's own img_ tags and measured there: no docker save, no layer read twice
+    expect(cmds.filter(c => c.startsWith('docker save'))).toEqual([]);
+    expect(cmds.filter(c => c.startsWith('docker buildx build')).every(c => / --push /.test(c) && /:img_[^ ]*_feature /.test(c))).toBe(true);
+    expect(fromStore.builds.map(b => b.image)).toEqual(fromStore.builds.map(b => expect.stringMatching(new RegExp(`^${CACHE}:img_.*_${b.target}_feature$`))));
     expect(fromStore.sizes.map(s => s.baseStatus)).toEqual(['compared', 'compared']);
     // the PR wrote only its own branch's tags, never main's
     expect(await tags()).toEqual([branchReportTag('feature'), branchReportTag('main'), commitReportTag(mainSha), commitReportTag(repo.git(['rev-parse', 'HEAD']))].sort());
@@ -223,6 +227,7 @@ describeEngine('the base branch stored report as the baseline', () => {
     expect(r.baseline).toEqual({ source: 'none', reason: `the stored report could not be read (the registry 127.0.0.1:${port} could not be reached (ECONNREFUSED))` });
     expect(r.sizes.map(s => s.baseStatus)).toEqual(['no-baseline', 'no-baseline']);
     expect(r.builds.every(b => b.ok)).toBe(true);
+    expect(r.warnings.filter(w => /pushing the image to .* failed; building it into the engine instead\.$/.test(w))).toHaveLength(2);
   });
 });
 

@@ -4,7 +4,7 @@ import { tagPart } from '../buildx/cacheRefs';
 import type { LayerAnalysis, LayerEntry } from '../size/archive';
 import type { ImageSize } from '../size/types';
 import type { LintReport } from '../lint/rule';
-import { redactDeep, redactSecrets } from '../report/redact';
+import { redactDeep, redactSecrets } from '../redact';
 
 /**
  * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it

@@ -13,7 +13,7 @@ import { FAIL_ON_CHOICES } from './lint';
 
 export const RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
-                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV] [--build-base]
+                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV] [--build-base] [--load]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
                       [--shellcheck auto|required|off] [--only-new] [--format markdown|json] [--report FILE] [--verbose]
                       [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
@@ -57,6 +57,7 @@ const RUN_FLAGS = {
   branch: { type: 'string' },
   'base-ref': { type: 'string' },
   'build-base': { type: 'boolean' },
+  load: { type: 'boolean' },
   'max-size': { type: 'string' },
   'max-increase': { type: 'string' },
   'max-wasted': { type: 'string' },
@@ -103,6 +104,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
       branch: v.branch,
       baseRef: v['base-ref'],
       buildBase: v['build-base'],
+      load: v.load,
       maxSize: v['max-size'],
       maxIncrease: v['max-increase'],
       maxWasted: v['max-wasted'],

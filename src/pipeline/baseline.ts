@@ -10,13 +10,13 @@ export type Baseline =
   /** Not asked for (no PR, no `--base-ref`), or nothing was measured to compare. */
   | { kind: 'not-compared' }
   /** The base could not be had at all (the registry is down, the worktree or the builds failed as a whole). */
-  | { kind: 'none'; info: BaselineInfo }
+  | { kind: 'none'; info?: BaselineInfo }
   | {
       kind: 'measured';
       sizes: ImageSize[];
       /** `dockerfile#target` keys that exist at the base commit but could not be built or measured there. */
       missing: Set<string>;
-      info: BaselineInfo;
+      info?: BaselineInfo;
     };
 
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */

@@ -78,7 +78,10 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     targets: o.targets,
     configTargets: targetsByDockerfile(config),
     context: o.context || undefined,
-    contexts: contextsByDockerfile(config)
+    contexts: contextsByDockerfile(config),
+    // pushed to the branch's own image tag and measured there: only the layers its base does not have are read
+    measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false,
+    loadAll: o.load === true
   });
   for (const w of planned.warnings) notes.warn(w);
   // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group

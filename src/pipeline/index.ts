@@ -43,7 +43,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },
     context: o.context_,
-    ...(base.kind !== 'not-compared' ? { baseline: base.info } : {}),
+    ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
     lint: linted.lint,
     builds: built.builds,
     buildCommands: built.buildCommands,

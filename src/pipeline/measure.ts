@@ -31,7 +31,13 @@ export async function measure(o: PipelineOptions, built: Built, linted: Linted, 
       if (!b.ok || !b.image) continue;
       const model = linted.models.find(m => m.path === b.dockerfile);
       try {
-        const m = await measureImageLayers(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+        const m = await measureImageLayers(b.image, {
+          dockerfile: b.dockerfile,
+          target: b.target,
+          model,
+          ...(b.registryRef ? { registryRef: b.registryRef } : {}),
+          ...(o.platform ? { platform: o.platform } : {})
+        });
         const s = m.size;
         s.final = model ? b.target === finalStageName(model) : undefined;
         sizes.push(s);

@@ -30,6 +30,10 @@ export interface PipelineOptions {
   network?: string;
   builder?: string;
   push: boolean;
+  /** Load every target into the engine (default: with a cache repository, only final stages; see plan.ts). */
+  load?: boolean;
+  /** False: measure every image through `docker save`, never from the cache repository. Default true. */
+  measureInRegistry?: boolean;
   maxParallel: number;
   cacheRepository?: string;
   /** The branch being built (PR head branch or pushed branch). */
