@@ -297,3 +297,35 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
     return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: (e as Error).message } };
   }
 }
+
+/**
+ * Pure: for each PR image compared with a stored report, whether its base image moved since that report (its base
+ * layers are other digests), and by how many bytes: that part of the delta is the base image's, not the PR's.
+ */
+export function baseDrift(
+  report: StoredReport,
+  images: readonly MeasuredImage[],
+  renamedFrom: Record<string, string> = {}
+): Map<string, NonNullable<ImageSize['baseDrift']>> {
+  const out = new Map<string, NonNullable<ImageSize['baseDrift']>>();
+  for (const m of images) {
+    const d = m.size.dockerfile ?? '';
+    const t = m.size.target ?? '';
+    const basePath = renamedFrom[d] ?? d;
+    const stored = report.baseImages.find(b => b.dockerfile === basePath && b.target === t);
+    const storedSize = report.sizes.find(s => s.dockerfile === basePath && s.target === t);
+    if (!stored || !storedSize) continue;
+    const own = m.size.layers.filter(l => l.digest !== undefined).length;
+    const after = m.layers.slice(0, m.layers.length - own).map(l => l.key);
+    if (after.length === stored.layers.length && after.every((k, i) => k === stored.layers[i])) continue;
+    const baseOf = (s: ImageSize): { compressed: number; uncompressed: number } => {
+      const b = s.layers.find(l => l.instruction === 'base image' && l.digest === undefined);
+      return { compressed: b?.compressed ?? 0, uncompressed: b?.uncompressed ?? 0 };
+    };
+    const now = baseOf(m.size);
+    const then = baseOf(storedSize);
+    out.set(`${d}#${t}`, { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
+  }
+  return out;
+}
+

@@ -1,4 +1,4 @@
-import { baselineStep, type BaselineInfo } from '../baseline/step';
+import { baseDrift, baselineStep, type BaselineInfo } from '../baseline/step';
 import type { ImageSize } from '../size/types';
 import type { Built } from './build';
 import type { Measured } from './measure';
@@ -17,6 +17,8 @@ export type Baseline =
       /** `dockerfile#target` keys that exist at the base commit but could not be built or measured there. */
       missing: Set<string>;
       info?: BaselineInfo;
+      /** By `dockerfile#target`: the base image moved since the stored report (see baseDrift). */
+      drift?: Map<string, NonNullable<ImageSize['baseDrift']>>;
     };
 
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
@@ -48,6 +50,9 @@ export async function baseline(o: PipelineOptions, built: Built, measured: Measu
       warn: m => notes.warn(m)
     });
     if (!step.baselineOk) return { kind: 'none', info: step.info };
-    return { kind: 'measured', sizes: step.baseSizes, missing: step.noBaseline, info: step.info };
+    const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
+    const drift = step.info.source === 'registry' && stored ? baseDrift(stored, measured.images, o.renamedFrom) : undefined;
+    for (const [key, d] of drift ?? []) o.log.info(`${key}: the base image ${d.from ?? ''} moved since the stored report (${d.compressed} bytes compressed)`);
+    return { kind: 'measured', sizes: step.baseSizes, missing: step.noBaseline, info: step.info, ...(drift?.size ? { drift } : {}) };
   });
 }

@@ -9,6 +9,7 @@ import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeI
 import type { GateFailure } from '../policy/types';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
+import { driftLine } from '../baseline/drift';
 
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
@@ -146,6 +147,10 @@ function sizeTable(report: Report): Section | null {
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
+  const driftLines = report.sizes
+    .filter(s => s.baseDrift && s.delta)
+    .map(s => `- ${s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile)} (${s.target ? codeSpan(s.target) : '—'}): ${escapeInline(driftLine(s.delta!.compressed, s.baseDrift!, formatBytes), 400)}`);
+  gateLines.unshift(...driftLines);
   const estimateNote = report.sizes.some(s => s.compressedEstimated)
     ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
     : '';
