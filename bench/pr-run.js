@@ -161,7 +161,8 @@ function phases(r) {
     build: lint !== undefined && meas !== undefined ? lines[meas].at - endOf(lint) : 0,
     measure: span('Measure'),
     store: span('Store'),
-    baseline: span('Baseline'),
+    // the last step: to its last line (building the base prints build groups of its own)
+    baseline: head('Baseline') === undefined ? 0 : lines[lines.length - 1].at - lines[head('Baseline')].at,
     publish: r.end - lines[lines.length - 1].at
   };
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v / 100) / 10]));
