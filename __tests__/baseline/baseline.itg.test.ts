@@ -294,6 +294,15 @@ describeEngine('stored reports and pull requests', () => {
     expect(after.tags).not.toContain(branchReportTag('fork-feature'));
   });
 
+  it('stores no report under a commit that is not what the checkout holds', async () => {
+    const client = RegistryClient.forRepository(cache);
+    const before = (await client.getManifest(branchReportTag('main')))!.digest;
+    // a push event naming main's first commit, run on the feature checkout
+    const r = await runPipeline(prOptions({ event: 'push', branch: 'main', context_: { headSha: shas[0] } }));
+    expect(r.report.builds.every(b => b.ok)).toBe(true);
+    expect((await client.getManifest(branchReportTag('main')))!.digest).toBe(before);
+  });
+
   it('never lets a pull request write the base branch report, even from a head branch named like it', async () => {
     const client = RegistryClient.forRepository(cache);
     const before = (await client.getManifest(branchReportTag('main')))!.digest;

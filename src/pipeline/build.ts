@@ -80,7 +80,9 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     context: o.context || undefined,
     contexts: contextsByDockerfile(config),
     // pushed to the branch's own image tag and measured there: only the layers its base does not have are read
-    measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false,
+    // (not where the builder cannot export caches, e.g. the classic image store: its base and PR images are both
+    // measured through docker save there, with the same compressed-size estimate, so their deltas stay comparable)
+    measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false && builder?.canExportCache !== false,
     loadAll: o.load === true
   });
   for (const w of planned.warnings) notes.warn(w);

@@ -1,4 +1,5 @@
 import { storeRunReport } from '../baseline/step';
+import { exec } from '../exec';
 import { VERSION } from '../version';
 import type { Built } from './build';
 import type { Linted } from './lint';
@@ -15,6 +16,15 @@ export async function store(o: PipelineOptions, built: Built, linted: Linted, me
   const cacheRepository = o.cacheRepository;
   const sha = o.context_.headSha;
   await o.log.group('Store the report', async () => {
+    // only the figures of that very commit may go under its name: not a merge commit's (a PR's checkout), not a tree
+    // with uncommitted changes
+    const dir = o.repoDir ?? o.cwd;
+    const head = await exec('git', ['rev-parse', 'HEAD'], { cwd: dir, timeoutMs: 30000 });
+    const dirty = await exec('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, timeoutMs: 60000 });
+    if (head.exitCode !== 0 || head.stdout.trim() !== sha || dirty.exitCode !== 0 || dirty.stdout.trim() !== '') {
+      o.log.info(`The report is not stored: the checkout is not exactly commit ${sha.slice(0, 12)} (another commit, or uncommitted changes).`);
+      return;
+    }
     const r = await storeRunReport({
       cacheRepository,
       branch: o.branch,
