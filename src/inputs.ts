@@ -16,6 +16,7 @@ export interface Inputs {
   network: string;
   builder: string;
   push: boolean;
+  load: boolean;
   'max-parallel': number;
   'cache-repository': string;
   compare: boolean;
@@ -102,6 +103,7 @@ export function parseInputs(raw: (name: string) => string): Inputs {
     network: raw('network').trim(),
     builder: raw('builder').trim(),
     push: bool('push', raw('push'), false),
+    load: bool('load', raw('load'), false),
     'max-parallel': positiveInt('max-parallel', raw('max-parallel'), 2),
     'cache-repository': raw('cache-repository').trim(),
     compare: bool('compare', raw('compare'), true),

@@ -21,6 +21,10 @@ export interface LocalRunOptions {
   branch?: string;
   /** A git revision to build and compare against (e.g. `main`, `HEAD~1`). */
   baseRef?: string;
+  /** Always build the base revision, never read its stored report. */
+  buildBase?: boolean;
+  /** Load every target into the engine, build stages too. */
+  load?: boolean;
   maxSize?: string;
   maxIncrease?: string;
   maxWasted?: string;
@@ -71,6 +75,8 @@ export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
     event: 'local',
     isFork: false,
     baseSha,
+    storedBaseline: !o.buildBase,
+    load: o.load,
     maxSize: o.maxSize,
     maxIncrease: o.maxIncrease,
     maxWasted: o.maxWasted,

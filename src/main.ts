@@ -150,6 +150,7 @@ function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
     network: inputs.network || undefined,
     builder: inputs.builder || undefined,
     push: inputs.push,
+    load: inputs.load,
     maxParallel: inputs['max-parallel'],
     cacheRepository: inputs['cache-repository'] || undefined,
     branch: ctx.headRef ?? 'unknown',

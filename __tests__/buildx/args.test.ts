@@ -29,7 +29,13 @@ describe('buildxArgs', () => {
       [...head, ...tag, '--tag', 'r/c:img_app-dockerfile_builder_feat', '--load', '--push', '/repo/app']],
     [8, 'pushes without --load on the docker driver (the image stays in the engine)', { cacheFrom: [], cacheTo: null }, { push: true, driver: 'docker' },
       [...head, ...tag, '--tag', 'r/c:img_app-dockerfile_builder_feat', '--push', '/repo/app']],
-    [9, 'writes the metadata file', { cacheFrom: [], cacheTo: null }, { metadataFile: '/t/m.json' }, [...head, ...tag, '--load', '--metadata-file', '/t/m.json', '/repo/app']]
+    [9, 'writes the metadata file', { cacheFrom: [], cacheTo: null }, { metadataFile: '/t/m.json' }, [...head, ...tag, '--load', '--metadata-file', '/t/m.json', '/repo/app']],
+    [10, 'pushes a build stage to its image tag to be measured there, without loading it', { cacheFrom: [], cacheTo: null, measureRef: 'r/c:img_app-dockerfile_builder_feat', load: false }, { driver: 'docker-container' },
+      [...head, '--tag', 'r/c:img_app-dockerfile_builder_feat', '--push', '/repo/app']],
+    [11, 'pushes a final stage to its image tag and loads it too', { cacheFrom: [], cacheTo: null, measureRef: 'r/c:img_app-dockerfile_builder_feat' }, { driver: 'docker-container' },
+      [...head, '--tag', 'r/c:img_app-dockerfile_builder_feat', '--load', '--push', '/repo/app']],
+    [12, 'pushes to the image tag once when push is on as well, never the local name', { cacheFrom: [], cacheTo: null, measureRef: 'r/c:img_app-dockerfile_builder_feat' }, { push: true, driver: 'docker' },
+      [...head, '--tag', 'r/c:img_app-dockerfile_builder_feat', '--push', '/repo/app']]
   ])('%i: %s', (_n, _name, over, options, expected) => {
     expect(buildxArgs({ ...plan, ...over }, options)).toEqual(expected);
   });

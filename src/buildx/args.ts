@@ -18,6 +18,14 @@ export interface BuildPlan {
   cacheTo: string | null;
   /** Extra tags to push when `push` is on. */
   pushTags: string[];
+  /**
+   * The branch's own image tag in the cache repository (`<repo>:img_<dockerfile>_<target>_<branch>`) the image is
+   * pushed to and measured from, so only its new layers are read (see size/registryImage.ts); unset where the run may
+   * not write the cache repository (a fork, a protected branch's tag, no repository).
+   */
+  measureRef?: string;
+  /** False: the image is not loaded into the engine (a build stage nothing runs); default true. */
+  load?: boolean;
 }
 
 export interface BuildxOptions {
@@ -56,6 +64,15 @@ export function buildxArgs(plan: BuildPlan, options: BuildxOptions = {}): string
   for (const ref of plan.cacheFrom) args.push('--cache-from', `type=registry,ref=${ref}`);
   if (plan.cacheTo && options.canExportCache !== false) {
     args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,ignore-error=true`);
+  }
+  if (plan.measureRef && options.output !== 'oci') {
+    // only registry names: with --push every tag is pushed, and the local name has no registry to go to
+    for (const t of new Set([plan.measureRef, ...(options.push ? plan.pushTags : [])])) args.push('--tag', t);
+    if (plan.load !== false && options.driver !== 'docker') args.push('--load');
+    args.push('--push');
+    if (options.metadataFile) args.push('--metadata-file', options.metadataFile);
+    args.push(plan.context);
+    return args;
   }
   args.push('--tag', plan.image);
   if (options.push) for (const t of plan.pushTags) args.push('--tag', t);

@@ -87,7 +87,10 @@ export function baselinePlans(
       // the base branch wrote its cache under the Dockerfile's old path
       cacheFrom: o.cacheRepository && o.baseBranch ? [cacheRef(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
       cacheTo: null,
-      pushTags: []
+      pushTags: [],
+      // the base's images are measured where they are built, and loaded: nothing of the base is pushed
+      measureRef: undefined,
+      load: undefined
     });
   }
   return out;

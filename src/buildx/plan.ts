@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { imageNameFor, type BuildPlan } from './args';
 import { cacheRefsFor, cacheTag } from './cacheRefs';
-import { targetChoicesFor } from './targets';
+import { finalStageName, targetChoicesFor } from './targets';
 
 export interface PlanOptions {
   /** Directory Dockerfile paths (model.path) are relative to: the repository root or the CLI's working directory. */
@@ -27,6 +27,10 @@ export interface PlanOptions {
   imageSuffix?: string;
   /** Read caches only (the base-branch baseline): no `--cache-to`. */
   readOnlyCache?: boolean;
+  /** Push each image to its branch's `img_` tag and measure it there (where the cache may be written). Default false. */
+  measureInRegistry?: boolean;
+  /** Load every target into the engine, build stages too (by default only each Dockerfile's final stage). */
+  loadAll?: boolean;
 }
 
 /** Pure: one plan per (Dockerfile, target), with cache refs and image names; `warnings` holds refused cache writes. */
@@ -62,7 +66,9 @@ export function planBuilds(models: DockerfileModel[], o: PlanOptions): { plans: 
         image: imageNameFor(model.path, t.name, o.imagePrefix, o.imageSuffix),
         cacheFrom: refs.from,
         cacheTo: o.readOnlyCache ? null : refs.to,
-        pushTags
+        pushTags,
+        ...(o.measureInRegistry && pushTags.length > 0 ? { measureRef: pushTags[0] } : {}),
+        ...(o.measureInRegistry && pushTags.length > 0 && !o.loadAll && t.name !== finalStageName(model) ? { load: false } : {})
       });
     }
   }

@@ -4,7 +4,7 @@ import { exec } from '../exec';
 import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from './args';
 import type { Logger } from '../log';
 import type { BuilderInfo } from './builder';
-import { RawJsonProgress, type ProgressSummary } from './progress';
+import { RawJsonProgress, stepKeyword, type ProgressSummary } from './progress';
 import { redactSecrets } from '../redact';
 import type { BuildResult, BuildRunInfo } from './types';
 
@@ -108,6 +108,13 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
     const retry = await run(used);
     attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
   }
+  if (attempt.code !== 0 && used.measureRef && !(attempt.progress.failedVertex && stepKeyword(attempt.progress.failedVertex))) {
+    // no Dockerfile step failed: the push to the image tag did (a registry that is down or read-only); build locally
+    warnings.push(`${plan.dockerfile} (${plan.target}): pushing the image to ${used.measureRef} failed; building it into the engine instead.`);
+    used = { ...used, measureRef: undefined, load: undefined };
+    const retry = await run(used);
+    attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
+  }
   const p = attempt.progress;
   warnings.push(...cacheWarnings(used, p));
   const ok = attempt.code === 0;
@@ -125,7 +132,8 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
     target: plan.target,
     ok,
     seconds: attempt.seconds,
-    image: ok ? (o.output === 'oci' ? bx.ociDest! : plan.image) : null,
+    image: ok ? (o.output === 'oci' ? bx.ociDest! : (used.measureRef ?? plan.image)) : null,
+    ...(ok && used.measureRef ? { registryRef: used.measureRef } : {}),
     steps: { total: p.total, cached: p.cached, executed: p.executed },
     cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
     cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,

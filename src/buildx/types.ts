@@ -6,6 +6,8 @@ export interface BuildResult {
   seconds: number;
   /** Local image reference the build loaded into the engine (for the size step); null when it failed. */
   image: string | null;
+  /** The registry reference the image was pushed to, to be measured there; absent when it was not pushed for that. */
+  registryRef?: string;
   steps: { total: number; cached: number; executed: number };
   cacheFrom: { ref: string; hit: boolean }[];
   cacheTo: string | null;

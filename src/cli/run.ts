@@ -13,15 +13,16 @@ import { FAIL_ON_CHOICES } from './lint';
 
 export const RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
-                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
+                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV] [--build-base] [--load]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
                       [--shellcheck auto|required|off] [--only-new] [--format markdown|json] [--report FILE] [--verbose]
                       [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
 
 Runs the action's whole job locally on a folder (default: the working directory): lints every Dockerfile, and when a
 Docker engine answers, builds every target stage, measures each image and, with --base-ref, builds that revision too
-and compares; its findings are marked new or existing against that revision (--only-new: the gates see only new
-ones). Prints the report (the job summary's markdown, or JSON) and says what it skipped.
+and compares (with --cache-repository, against the stored report of that revision when one fits; --build-base always
+builds it); its findings are marked new or existing against that revision (--only-new: the gates see only new ones).
+Prints the report (the job summary's markdown, or JSON) and says what it skipped.
 With --shard (a matrix entry from stageguard plan, or its shard name), runs only that shard's Dockerfiles and writes
 its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
@@ -55,6 +56,8 @@ const RUN_FLAGS = {
   'cache-repository': { type: 'string' },
   branch: { type: 'string' },
   'base-ref': { type: 'string' },
+  'build-base': { type: 'boolean' },
+  load: { type: 'boolean' },
   'max-size': { type: 'string' },
   'max-increase': { type: 'string' },
   'max-wasted': { type: 'string' },
@@ -100,6 +103,8 @@ export function parseRunArgs(argv: string[]): RunArgs {
       cacheRepository: v['cache-repository'],
       branch: v.branch,
       baseRef: v['base-ref'],
+      buildBase: v['build-base'],
+      load: v.load,
       maxSize: v['max-size'],
       maxIncrease: v['max-increase'],
       maxWasted: v['max-wasted'],

@@ -1,21 +1,24 @@
-import { buildAtRef } from '../buildx/baseline';
-import { measureImage } from '../size/analyze';
+import { baseDrift, baselineStep, type BaselineInfo } from '../baseline/step';
 import type { ImageSize } from '../size/types';
 import type { Built } from './build';
+import type { Measured } from './measure';
 import type { Notes } from './notes';
 import type { PipelineOptions } from './options';
 
-/** What the baseline step hands on: the base branch's sizes, or why there are none. */
+/** What the baseline step hands on: the base branch's sizes, or why there are none, and where they came from. */
 export type Baseline =
   /** Not asked for (no PR, no `--base-ref`), or nothing was measured to compare. */
   | { kind: 'not-compared' }
-  /** The base could not be had at all (the worktree or the builds failed as a whole). */
-  | { kind: 'none' }
+  /** The base could not be had at all (the registry is down, the worktree or the builds failed as a whole). */
+  | { kind: 'none'; info?: BaselineInfo }
   | {
       kind: 'measured';
       sizes: ImageSize[];
       /** `dockerfile#target` keys that exist at the base commit but could not be built or measured there. */
       missing: Set<string>;
+      info?: BaselineInfo;
+      /** By `dockerfile#target`: the base image moved since the stored report (see baseDrift). */
+      drift?: Map<string, NonNullable<ImageSize['baseDrift']>>;
     };
 
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
@@ -23,42 +26,33 @@ export function targetKey(dockerfile: string | null, target: string | null): str
   return `${dockerfile ?? ''}#${target ?? ''}`;
 }
 
-/** Step 5, baseline: the same targets built and measured at the base commit, with the base branch's caches. */
-export async function baseline(o: PipelineOptions, built: Built, measured: readonly ImageSize[], notes: Notes): Promise<Baseline> {
-  if (!o.baseSha || measured.length === 0) return { kind: 'not-compared' };
+/**
+ * Step 5, baseline: the base commit's stored report when one fits (looked up while the stages built), else the same
+ * targets built and measured at the base commit with the base branch's caches.
+ */
+export async function baseline(o: PipelineOptions, built: Built, measured: Measured, notes: Notes): Promise<Baseline> {
+  if (!o.baseSha || measured.sizes.length === 0) return { kind: 'not-compared' };
   const baseSha = o.baseSha;
-  return o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async (): Promise<Baseline> => {
-    const sizes: ImageSize[] = [];
-    const missing = new Set<string>();
-    try {
-      const base = await buildAtRef({
-        ...built.runOptions,
-        push: false,
-        repoDir: o.repoDir ?? o.cwd,
-        sha: baseSha,
-        plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
-        cacheRepository: o.cacheRepository || undefined,
-        baseBranch: o.baseBranch,
-        renamedFrom: o.renamedFrom
-      });
-      for (const b of base.results) {
-        if (!b.ok || !b.image) {
-          missing.add(targetKey(b.dockerfile, b.target));
-          notes.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
-          continue;
-        }
-        try {
-          // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
-          sizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
-        } catch (e) {
-          missing.add(targetKey(b.dockerfile, b.target));
-          notes.warn(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
-        }
-      }
-    } catch (e) {
-      notes.warn(`No baseline: ${(e as Error).message}`);
-      return { kind: 'none' };
-    }
-    return { kind: 'measured', sizes, missing };
+  return o.log.group(`Baseline: the base commit ${baseSha.slice(0, 12)}`, async (): Promise<Baseline> => {
+    const step = await baselineStep({
+      run: built.runOptions,
+      repoDir: o.repoDir ?? o.cwd,
+      baseSha,
+      headSha: o.context_.headSha,
+      baseBranch: o.baseBranch,
+      cacheRepository: o.cacheRepository || undefined,
+      plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+      buildArgs: o.buildArgs,
+      platform: o.platform || undefined,
+      renamedFrom: o.renamedFrom,
+      lookup: measured.stored,
+      log: o.log,
+      warn: m => notes.warn(m)
+    });
+    if (!step.baselineOk) return { kind: 'none', info: step.info };
+    const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
+    const drift = step.info.source === 'registry' && stored ? baseDrift(stored, measured.images, o.renamedFrom) : undefined;
+    for (const [key, d] of drift ?? []) o.log.info(`${key}: the base image ${d.from ?? ''} moved since the stored report (${d.compressed} bytes compressed)`);
+    return { kind: 'measured', sizes: step.baseSizes, missing: step.noBaseline, info: step.info, ...(drift?.size ? { drift } : {}) };
   });
 }

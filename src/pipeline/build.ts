@@ -5,6 +5,8 @@ import { runBuilds, type RunOptions } from '../buildx/run';
 import type { BuildResult } from '../buildx/types';
 import { contextsByDockerfile, targetsByDockerfile } from '../config/config';
 import { exec } from '../exec';
+import { lookupStoredReport, type Lookup } from '../baseline/step';
+import { VERSION } from '../version';
 import type { Found } from './find';
 import type { Linted } from './lint';
 import type { Notes } from './notes';
@@ -19,6 +21,8 @@ export interface Built {
   buildCommands: string[];
   /** How the builds ran (builder, network, secrets...): the base commit is built the same way. */
   runOptions: RunOptions;
+  /** The base's stored report, fetched while the stages built; null when none is looked up. */
+  lookup: Promise<Lookup> | null;
 }
 
 async function engineAvailable(): Promise<string | null> {
@@ -56,7 +60,7 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     push: o.push,
     secrets: o.secrets
   };
-  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], runOptions };
+  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], runOptions, lookup: null };
   if (!connected) return none;
   if ('skip' in connected) {
     notes.skip(connected.skip);
@@ -74,12 +78,22 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     targets: o.targets,
     configTargets: targetsByDockerfile(config),
     context: o.context || undefined,
-    contexts: contextsByDockerfile(config)
+    contexts: contextsByDockerfile(config),
+    // pushed to the branch's own image tag and measured there: only the layers its base does not have are read
+    // (not where the builder cannot export caches, e.g. the classic image store: its base and PR images are both
+    // measured through docker save there, with the same compressed-size estimate, so their deltas stay comparable)
+    measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false && builder?.canExportCache !== false,
+    loadAll: o.load === true
   });
   for (const w of planned.warnings) notes.warn(w);
   // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
   if (builder?.warning) notes.warn(builder.warning);
+  // the base's stored report is fetched while the stages build
+  const lookup =
+    o.baseSha && o.cacheRepository && o.storedBaseline !== false
+      ? lookupStoredReport({ cacheRepository: o.cacheRepository, baseSha: o.baseSha, baseBranch: o.baseBranch, version: VERSION })
+      : null;
   const info = await runBuilds(planned.plans, runOptions);
   notes.keep(info.warnings);
-  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions };
+  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions, lookup };
 }

@@ -14,6 +14,13 @@ export function compare(measured: readonly ImageSize[], base: Baseline): ImageSi
       base.kind === 'none' || base.missing.has(targetKey(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' as const } : s
     );
     sizes = compareImages(marked, base.kind === 'measured' ? base.sizes : []);
+    // a base image that moved since the stored report: that part of the delta is not the PR's
+    if (base.kind === 'measured' && base.drift) {
+      for (const s of sizes) {
+        const d = s.baseStatus === 'compared' ? base.drift.get(targetKey(s.dockerfile, s.target)) : undefined;
+        if (d) s.baseDrift = d;
+      }
+    }
   }
   for (const final of sizes) {
     if (!final.final || final.baseStatus === 'deleted') continue;

@@ -9,6 +9,7 @@ import { find } from './find';
 import { lint } from './lint';
 import { measure } from './measure';
 import { Notes } from './notes';
+import { store } from './store';
 import type { PipelineOptions, PipelineResult } from './options';
 
 export type { PipelineOptions, PipelineResult } from './options';
@@ -26,8 +27,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const linted = await lint(o, found, notes);
   const built = await build(o, found, linted, notes);
   const measured = await measure(o, built, linted, notes);
+  await store(o, built, linted, measured, notes);
   const base = await baseline(o, built, measured, notes);
-  const sizes = compare(measured, base);
+  const sizes = compare(measured.sizes, base);
   const decision = decide({
     lint: linted.lint,
     builds: built.builds,
@@ -41,6 +43,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },
     context: o.context_,
+    ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
     lint: linted.lint,
     builds: built.builds,
     buildCommands: built.buildCommands,

@@ -30,6 +30,10 @@ export interface PipelineOptions {
   network?: string;
   builder?: string;
   push: boolean;
+  /** Load every target into the engine (default: with a cache repository, only final stages; see plan.ts). */
+  load?: boolean;
+  /** False: measure every image through `docker save`, never from the cache repository. Default true. */
+  measureInRegistry?: boolean;
   maxParallel: number;
   cacheRepository?: string;
   /** The branch being built (PR head branch or pushed branch). */
@@ -41,6 +45,8 @@ export interface PipelineOptions {
   isFork: boolean;
   /** Build and measure this commit too, and compare (PRs and `--base-ref`). */
   baseSha?: string;
+  /** False: always build the base commit, never read its stored report from the cache repository. Default true. */
+  storedBaseline?: boolean;
   maxSize?: string;
   maxIncrease?: string;
   maxWasted?: string;

@@ -6,6 +6,7 @@ import type { Report } from './types';
 const TOP_ORDER: (keyof Report)[] = [
   'tool',
   'context',
+  'baseline',
   'verdict',
   'lint',
   'builds',

@@ -8,6 +8,8 @@ import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
 import type { Report, ReportContext } from './types';
+import { baselineLine } from '../baseline/info';
+import { driftLine } from '../baseline/drift';
 
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
@@ -145,10 +147,15 @@ function sizeTable(report: Report): Section | null {
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
+  const driftLines = report.sizes
+    .filter(s => s.baseDrift && s.delta)
+    .map(s => `- ${s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile)} (${s.target ? codeSpan(s.target) : '—'}): ${escapeInline(driftLine(s.delta!.compressed, s.baseDrift!, formatBytes), 400)}`);
+  gateLines.unshift(...driftLines);
   const estimateNote = report.sizes.some(s => s.compressedEstimated)
     ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
     : '';
-  const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${
+  const basis = report.baseline ? `${escapeInline(baselineLine(report.baseline), 400)}\n\n` : '';
+  const full = `#### Image sizes\n\n${basis}${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${
     gateLines.length ? `\n\n${gateLines.join('\n')}` : ''
   }`;
   return { title: 'image sizes', priority: 80, full };

@@ -2,6 +2,7 @@ import type { BuildResult } from '../buildx/types';
 import type { Finding, LintReport } from '../lint/rule';
 import type { GateFailure, Verdict } from '../policy/types';
 import type { ImageSize } from '../size/types';
+import type { BaselineInfo } from '../baseline/info';
 
 export interface ReportContext {
   /** owner/name */
@@ -19,6 +20,8 @@ export interface ReportContext {
 export interface Report {
   tool: { name: 'stageguard'; version: string };
   context: ReportContext;
+  /** Where the sizes the PR is compared with came from: the base's stored report, a build of the base, or none. */
+  baseline?: BaselineInfo;
   lint: LintReport;
   builds: BuildResult[];
   /** Reproduce commands, parallel to `builds`. */

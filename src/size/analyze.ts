@@ -5,6 +5,7 @@ import { finalStageOf, stageByTarget, stageChain } from '../dockerfile/stages';
 import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
 import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
+import { readImageFromRegistry } from './registryImage';
 import type { ImageSize, LayerSize, SizeBreakdown } from './types';
 import { formatBytes } from './units';
 
@@ -17,6 +18,12 @@ export interface MeasureOptions {
   model?: DockerfileModel;
   wastedThreshold?: number;
   cache?: LayerCache;
+  /**
+   * Read the image from its registry (`host/repo:tag`) instead of `docker save`: only the manifest, the config and the
+   * layers not analysed yet are fetched.
+   */
+  registryRef?: string;
+  platform?: string;
 }
 
 // ───────────────────────────── history → instructions ─────────────────────────────
@@ -518,18 +525,26 @@ export async function readImageFromEngine(image: string, cache: LayerCache = def
 
 /** Measures one image in the engine: sizes, layers mapped to the Dockerfile, files, findings. */
 export async function measureImage(image: string, opts: MeasureOptions = {}): Promise<ImageSize> {
+  return (await measureImageLayers(image, opts)).size;
+}
+
+/** `measureImage`, with every layer's analysis beside the figures (bottom first): what a stored report keeps. */
+export async function measureImageLayers(image: string, opts: MeasureOptions = {}): Promise<{ size: ImageSize; layers: LayerAnalysis[] }> {
   let model = opts.model;
   if (!model && opts.dockerfile) {
     const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile, process.cwd());
     // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
     model = loaded.stages.length > 0 ? loaded : undefined;
   }
-  const archive = await readImageFromEngine(image, opts.cache ?? defaultLayerCache);
-  return analyzeArchive(archive, {
+  const archive = opts.registryRef
+    ? await readImageFromRegistry(opts.registryRef, { cache: opts.cache ?? defaultLayerCache, ...(opts.platform ? { platform: opts.platform } : {}) })
+    : await readImageFromEngine(image, opts.cache ?? defaultLayerCache);
+  const size = analyzeArchive(archive, {
     image,
     dockerfile: opts.dockerfile ?? model?.path ?? null,
     target: opts.target ?? null,
     ...(model ? { model } : {}),
     ...(opts.wastedThreshold !== undefined ? { wastedThreshold: opts.wastedThreshold } : {})
   });
+  return { size, layers: archive.layers };
 }

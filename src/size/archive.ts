@@ -470,3 +470,28 @@ function resolveManifest(blobs: Map<string, RawBlob>, index: { manifests?: Descr
   }
   throw new Error('the image archive has no image manifest whose config is in the archive');
 }
+
+/**
+ * Analyses one layer blob on its own (as a registry's blob endpoint serves it): gzip or plain tar, streamed, never held.
+ * `key` is its digest. Throws when the blob is not a readable layer.
+ */
+export async function readLayerBlob(input: Readable, key: string): Promise<LayerAnalysis> {
+  const analyzer = new BlobAnalyzer(false);
+  await new Promise<void>((resolve, reject) => {
+    analyzer.on('finish', resolve);
+    analyzer.on('error', reject);
+    input.on('error', reject);
+    input.pipe(analyzer);
+  });
+  if (analyzer.kind === 'zstd') throw new Error(`layer ${key} is zstd-compressed; stageguard reads gzip and uncompressed layers`);
+  if (analyzer.kind === 'json' || analyzer.invalid !== null) throw new Error(`blob ${key} is not a layer tar${analyzer.invalid ? ` (${analyzer.invalid})` : ''}`);
+  const size = analyzer.compressed;
+  return {
+    key,
+    compressedSize: size,
+    uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
+    gzip: analyzer.kind === 'gzip',
+    ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
+    entries: analyzer.entries
+  };
+}

@@ -56,5 +56,10 @@ export interface ImageSize {
   layerDiff?: LayerDiffEntry[];
   /** 'new' when the target did not exist on the base, 'no-baseline' when the base failed to build. */
   baseStatus?: 'compared' | 'new' | 'deleted' | 'no-baseline' | 'not-compared';
+  /**
+   * Set when the baseline is a stored report and the base image's layers moved since (a tag republished upstream): the
+   * part of the delta that the base image's move accounts for; the rest is the PR's.
+   */
+  baseDrift?: { from: string | null; before: string[]; after: string[]; compressed: number; uncompressed: number };
   savings?: { biggestBuildStage: string; biggestBuildStageBytes: number; savedBytes: number; percent: number } | null;
 }
