@@ -6,6 +6,7 @@ import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
 import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
 import { readImageFromRegistry } from './registryImage';
+import { diffPackages, installedPackages } from './packages/inventory';
 import type { ImageSize, LayerSize, SizeBreakdown } from './types';
 import { formatBytes } from './units';
 
@@ -475,6 +476,11 @@ export function analyzeArchive(
     return { line, endColumn: meta.model ? endColumn(line) : 1, stage: finalStage };
   };
   const findings = imageFindings(entries, stats, siteOf, meta.wastedThreshold ?? DEFAULT_WASTED_THRESHOLD);
+  // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
+  const databases = archive.layers.map(l => l.databases);
+  const installed = installedPackages(stats.final, databases);
+  const baseLayers = layerInfo.findIndex(l => !l.isBase);
+  const baseInstalled = baseLayers > 0 ? installedPackages(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
 
   return {
     dockerfile: meta.dockerfile ?? null,
@@ -490,6 +496,7 @@ export function analyzeArchive(
     findings,
     base: null,
     delta: null,
+    ...(installed.length > 0 ? { installed, packages: diffPackages(baseInstalled, installed, 'base-image') } : {}),
     largest: [
       ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' as const })),
       ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' as const }))
