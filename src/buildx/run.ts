@@ -71,7 +71,7 @@ export function builderFlag(builder: BuilderInfo | undefined): string | undefine
   return builder.requested || builder.name !== 'default' ? builder.name : undefined;
 }
 
-async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[] }> {
+async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[]; progress: ProgressSummary }> {
   const warnings: string[] = [];
   const bx: BuildxOptions = {
     buildArgs: o.buildArgs,
@@ -139,7 +139,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
     cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
     error
   };
-  return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)) };
+  return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)), progress: p };
 }
 
 /**
@@ -150,6 +150,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
 export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<BuildRunInfo> {
   const results: BuildResult[] = new Array(plans.length);
   const commands: string[] = new Array(plans.length);
+  const progress: ProgressSummary[] = new Array(plans.length);
   const warnings: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -160,6 +161,7 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
       const one = await buildOne(plan, o, lines);
       results[i] = one.result;
       commands[i] = one.command;
+      progress[i] = one.progress;
       warnings.push(...one.warnings);
       const r = one.result;
       await o.log.group(`Build ${plan.dockerfile} → ${plan.target}`, async () => {
@@ -177,5 +179,5 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-  return { results, warnings: [...new Set(warnings)], commands };
+  return { results, warnings: [...new Set(warnings)], commands, progress };
 }

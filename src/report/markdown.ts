@@ -7,6 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
+import { baseImageFindingsSection, cacheMissCell, packagesSection } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -265,6 +266,7 @@ function findingsByFile(report: Pick<Report, 'lint' | 'imageFindings'>): Map<str
   const byFile = new Map<string, Finding[]>();
   for (const f of report.lint.files) byFile.set(f.path, [...f.violations]);
   for (const { path: p, finding } of report.imageFindings) {
+    if (finding.fromBaseImage !== undefined) continue; // listed apart: see baseImageFindingsSection
     if (!byFile.has(p)) byFile.set(p, []);
     byFile.get(p)!.push(finding);
   }
@@ -343,9 +345,9 @@ function cacheStats(report: Report): Section | null {
       : b.cacheFrom.length
         ? '❌ miss (cold build)'
         : 'no cache';
-    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} |`;
   });
-  const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+  const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit | First miss |\n|---|---|---|--:|--:|---|---|\n${rows.join('\n')}`;
   const logTails = (maxLines: number): string[] =>
     report.builds
       .filter(b => !b.ok && b.error)
@@ -391,6 +393,7 @@ function footer(report: Report): string {
 function allSections(report: Report, mode: 'comment' | 'summary'): Section[] {
   const list: (Section | null)[] = [
     sizeTable(report),
+    packagesSection(report),
     sizeChart(report),
     layerDiff(report),
     breakdown(report),
@@ -401,6 +404,7 @@ function allSections(report: Report, mode: 'comment' | 'summary'): Section[] {
       if (!full) return null;
       return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
     })(),
+    baseImageFindingsSection(report, report.policy?.imageFindings === 'all'),
     cacheStats(report),
     reproduce(report),
     notes(report)

@@ -35,6 +35,8 @@ export interface Report {
   warnings: string[];
   /** Partial-report shards that were expected but missing or corrupt (monorepo mode). */
   missingShards?: string[];
+  /** How the run's gates were set where the report shows it: which image findings gate (`image-findings`). */
+  policy?: { imageFindings: 'own' | 'all' };
   /** The verdict: whether the step fails, with the reasons. */
   verdict: Verdict;
 }

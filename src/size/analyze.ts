@@ -339,9 +339,15 @@ interface FindingSite {
   line: number;
   stage: number | null;
   endColumn: number;
+  /** Set when the layer is one of the base image's: the finding is then the base image's, on no line of the user's. */
+  baseImage?: string;
 }
 
 function finding(rule: string, severity: Severity, site: FindingSite, message: string): Finding {
+  if (site.baseImage !== undefined) {
+    const from = `From the base image \`${site.baseImage.replace(/`/g, "'")}\`: `;
+    return { rule, aliases: [], severity, line: 0, column: 0, endLine: 0, endColumn: 0, stage: site.stage, message: from + message, fromBaseImage: site.baseImage };
+  }
   return { rule, aliases: [], severity, line: site.line, column: 1, endLine: site.line, endColumn: site.endColumn, stage: site.stage, message };
 }
 
@@ -370,11 +376,13 @@ export function imageFindings(
     }
     for (const c of CACHES) {
       if (!c.re.test(f.path)) continue;
-      const e = caches.get(c.name) ?? { bytes: 0, files: 0, byLayer: new Map<number, number>() };
+      // the base image's part of a cache and the Dockerfile's own are two findings: each says whose it is
+      const key = siteOf(f.layer).baseImage !== undefined ? `${c.name}\u0000base` : c.name;
+      const e = caches.get(key) ?? { bytes: 0, files: 0, byLayer: new Map<number, number>() };
       e.bytes += f.size;
       e.files++;
       e.byLayer.set(f.layer, (e.byLayer.get(f.layer) ?? 0) + f.size);
-      caches.set(c.name, e);
+      caches.set(key, e);
     }
     const git = /^(.*?(^|\/)\.git)(\/|$)/.exec(f.path);
     if (git && !vcs.has(git[1])) vcs.set(git[1], f.layer);
@@ -385,7 +393,8 @@ export function imageFindings(
   if (headers > 0) {
     out.push(finding('image-build-tools', 'warning', siteOf(headerLayer), `The final image contains ${headers} C header files under /usr/include (${formatBytes(headerBytes)}); they are only needed to compile.`));
   }
-  for (const [name, c] of caches) {
+  for (const [key, c] of caches) {
+    const name = key.split('\u0000')[0];
     const layer = [...c.byLayer.entries()].sort((a, b) => b[1] - a[1])[0][0];
     out.push(finding('image-package-cache', 'warning', siteOf(layer), `The package-manager cache ${name} was left in the image: ${c.files} files, ${formatBytes(c.bytes)}; clean it in the same RUN or use a cache mount.`));
   }
@@ -470,9 +479,11 @@ export function analyzeArchive(
   const entries = archive.layers.map(l => l.entries);
   const stats = stackLayers(entries);
   const endColumn = (line: number): number => 1 + (meta.model?.lines[line - 1]?.length ?? 0);
+  const baseImageName = chain[0]?.base.resolved ?? 'the base image';
   const siteOf = (L: number): FindingSite => {
     const info = layerInfo[L];
-    const line = info?.isBase ? (fromLine ?? 1) : (info?.line ?? 1);
+    if (info?.isBase) return { line: 0, endColumn: 0, stage: finalStage, baseImage: baseImageName };
+    const line = info?.line ?? 1;
     return { line, endColumn: meta.model ? endColumn(line) : 1, stage: finalStage };
   };
   const findings = imageFindings(entries, stats, siteOf, meta.wastedThreshold ?? DEFAULT_WASTED_THRESHOLD);

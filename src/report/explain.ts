@@ -1,0 +1,102 @@
+import type { BuildResult } from '../buildx/types';
+import type { PackageChange, PackageDiff } from '../size/packages/inventory';
+import { sizeSubject } from '../size/subject';
+import type { ImageSize } from '../size/types';
+import { formatBytes } from '../size/units';
+import { codeSpan, escapeHtmlText, escapeInline } from './escape';
+import type { Report } from './types';
+
+/**
+ * The parts of the report that explain: which packages a PR added, why a build missed the cache, which findings are
+ * the base image's. Pure renderers; everything from the PR goes through ./escape.ts.
+ */
+
+/** A part of the report, as ./markdown.ts assembles them (`priority`: higher is kept longer). */
+export interface ReportSection {
+  title: string;
+  priority: number;
+  full: string;
+  compact?: string;
+}
+
+const ECOSYSTEM: Record<PackageChange['ecosystem'], string> = { deb: 'deb', apk: 'apk', pypi: 'pip', npm: 'npm' };
+
+function signed(bytes: number): string {
+  return `${bytes > 0 ? '+' : bytes < 0 ? '−' : '±'}${formatBytes(Math.abs(bytes))}`;
+}
+
+/** `+33.1 MB gcc-12 12.2.0-14`, `−1.2 MB libfoo 1.0`, `+120 kB curl 7.88.1 (was 7.74.0)`. */
+export function packageChangeText(c: PackageChange): string {
+  const was = c.baseVersion !== undefined ? ` (was ${escapeInline(c.baseVersion, 60)})` : '';
+  return `${signed(c.bytes)} ${escapeInline(c.name, 100)} ${escapeInline(c.version, 60)}${was}`;
+}
+
+/** Pure: one line naming the biggest changes, e.g. `+33 MB gcc-12 12.2.0-14, +9.8 MB cpp-12 12.2.0-14, and 3 more`. */
+export function packageSummaryLine(d: PackageDiff, max = 6): string {
+  const all = [...d.added, ...d.changed, ...d.removed].sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+  const shown = all.slice(0, max).map(packageChangeText);
+  return `${shown.join(', ')}${all.length > max ? `, and ${all.length - max} more` : ''}`;
+}
+
+function counts(d: PackageDiff): string {
+  const parts: string[] = [];
+  if (d.added.length) parts.push(`${d.added.length} added`);
+  if (d.changed.length) parts.push(`${d.changed.length} changed`);
+  if (d.removed.length) parts.push(`${d.removed.length} removed`);
+  return parts.join(', ');
+}
+
+function packageTable(d: PackageDiff, limit: number): string {
+  const rows = [...d.added.map(c => ['➕', c] as const), ...d.changed.map(c => ['🔁', c] as const), ...d.removed.map(c => ['➖', c] as const)]
+    .sort((a, b) => Math.abs(b[1].bytes) - Math.abs(a[1].bytes))
+    .slice(0, limit)
+    .map(([icon, c]) => `| ${icon} | ${ECOSYSTEM[c.ecosystem]} | ${codeSpan(c.name, 100)} | ${escapeInline(c.version, 60)} | ${c.baseVersion !== undefined ? escapeInline(c.baseVersion, 60) : '—'} | ${signed(c.bytes)} |`);
+  const total = d.added.length + d.changed.length + d.removed.length;
+  const more = total > limit ? `\n\n…and ${total - limit} more.` : '';
+  return `| | Kind | Package | Version | Base version | Δ installed |\n|---|---|---|---|---|--:|\n${rows.join('\n')}${more}`;
+}
+
+function against(d: PackageDiff): string {
+  return d.against === 'base-branch' ? 'against the base branch' : 'on top of its base image';
+}
+
+/** The packages section: per shipped image, what the PR (or the Dockerfile, without a baseline) added, biggest first. */
+export function packagesSection(report: Pick<Report, 'sizes'>): ReportSection | null {
+  const images = report.sizes.filter(s => s.final !== false && s.packages && counts(s.packages) !== '');
+  if (images.length === 0) return null;
+  const render = (limit: number): string =>
+    images
+      .map(s => {
+        const d = s.packages!;
+        const line = `- ${codeSpan(sizeSubject(s))} ${against(d)}: ${packageSummaryLine(d)}`;
+        return limit > 0 ? `${line}\n\n${details(`All package changes in ${escapeHtmlText(sizeSubject(s))} (${counts(d)})`, packageTable(d, limit))}` : line;
+      })
+      .join('\n\n');
+  return { title: 'packages', priority: 75, full: `#### Packages\n\n${render(100)}`, compact: `#### Packages\n\n${render(0)}` };
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/** Pure: the cache-miss cell of a build row: `missed at L7 `COPY src/ .`: src/app.py changed`; `—` when all was cached. */
+export function cacheMissCell(b: Pick<BuildResult, 'cacheMiss' | 'ok'>): string {
+  const m = b.cacheMiss;
+  if (!m) return b.ok ? 'all cached' : '—';
+  const at = m.line !== null ? `L${m.line} ` : '';
+  return `missed at ${at}${codeSpan(m.instruction, 80)}: ${escapeInline(m.detail, 300)}`;
+}
+
+/** The image findings the base image's own layers caused: listed, folded, never on a line of the user's. */
+export function baseImageFindingsSection(report: Pick<Report, 'imageFindings'>, gating: boolean): ReportSection | null {
+  const list = report.imageFindings.filter(f => f.finding.fromBaseImage !== undefined);
+  if (list.length === 0) return null;
+  const rows = list.map(({ path, finding: f }) => `| ${codeSpan(path)} | ${codeSpan(f.rule)} | ${escapeInline(f.message, 600)} |`);
+  const note = gating ? 'They gate this pull request (`image-findings: all`).' : 'They do not gate this pull request (`image-findings: own`).';
+  const images = [...new Set(list.map(f => f.finding.fromBaseImage!))].slice(0, 3).map(i => codeSpan(i, 120)).join(', ');
+  return {
+    title: 'base image findings',
+    priority: 35,
+    full: details(`From the base image ${images}: ${list.length} finding${list.length === 1 ? '' : 's'} (not the Dockerfile's)`, `${note}\n\n| Dockerfile | Rule | Message |\n|---|---|---|\n${rows.join('\n')}`)
+  };
+}
