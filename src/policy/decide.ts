@@ -20,6 +20,8 @@ export interface DecideInput {
   errors: readonly string[];
   /** The lint gate considers only findings new against the base (`only-new-findings`). */
   onlyNewFindings?: boolean;
+  /** `own` (default): findings the base image's layers caused are listed but do not gate; `all`: they gate too. */
+  imageFindings?: 'own' | 'all';
 }
 
 export interface Decision {
@@ -39,7 +41,8 @@ export function decide(i: DecideInput): Decision {
   const imageFindings: Decision['imageFindings'] = [];
   for (const s of i.sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   const errors = [...i.errors];
-  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...buildGates(i.builds)];
+  const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, gating, i.failOn), ...buildGates(i.builds)];
   try {
     gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? perImageBudgets(i.config.dockerfiles) : {} }));
   } catch (e) {

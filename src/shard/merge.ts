@@ -203,7 +203,10 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
   } catch (e) {
     errors.push((e as Error).message); // a bad budget input: named in the verdict, the report still published
   }
-  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...buildGates(builds)];
+  // the base image's findings gate only where the shards were told so (`image-findings: all`)
+  const policy = partials.find(p => p.partial.report.policy)?.partial.report.policy;
+  const gating = policy?.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, gating, o.failOn) : []), ...sizeGates, ...buildGates(builds)];
 
   const failOnWord =
     o.failOn ??
@@ -225,6 +228,7 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
     skipped: dedupe(skipped),
     warnings: dedupe([...shardWarnings, ...warnings]),
     missingShards: missing,
+    ...(policy ? { policy } : {}),
     verdict: { failed: false, reasons: [] }
   };
   report.verdict = decideVerdict(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);

@@ -170,16 +170,13 @@ interface FsNode {
   children?: Map<string, FsNode>;
 }
 
-function subtreeSize(n: FsNode): number {
-  let sum = n.size;
-  if (n.children) for (const c of n.children.values()) sum += subtreeSize(c);
-  return sum;
-}
-
 export interface FileStats {
   /** Bytes of file versions that a later layer overwrote or deleted (whiteouts and opaque dirs included). */
   wasted: number;
+  /** Wasted bytes by the layer that overwrote or deleted them. */
   wastedByLayer: number[];
+  /** Wasted bytes by the layer that had written them (the base image's layers, or the Dockerfile's own). */
+  wastedByOrigin: number[];
   /** dive's score: Σ per-path minimum size / Σ per-path cumulative size across layers (1 when nothing). */
   efficiency: number;
   largestFiles: { path: string; bytes: number; layer: number }[];
@@ -202,6 +199,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
   const root: FsNode = { size: 0, type: 'dir', layer: -1, children: new Map() };
   const eff = new Map<string, { cum: number; min: number }>();
   const wastedByLayer = layers.map(() => 0);
+  const wastedByOrigin = layers.map(() => 0);
   let wasted = 0;
 
   const record = (path: string, size: number): void => {
@@ -221,8 +219,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         if (!create) return null;
         if (next) {
           // A file replaced by a directory: the file is gone.
-          wasted += next.size;
-          wastedByLayer[layer] += next.size;
+          wasteNode(layer, next);
         }
         next = { size: 0, type: 'dir', layer, children: new Map() };
         cur.children!.set(parts[k], next);
@@ -231,10 +228,17 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
     }
     return { dir: cur, name: parts[parts.length - 1] };
   };
-  const waste = (layer: number, n: number): void => {
-    wasted += n;
-    wastedByLayer[layer] += n;
-  };
+  /** Counts a node (and everything under it) as wasted by `layer`; returns its bytes. */
+  function wasteNode(layer: number, n: FsNode): number {
+    let sum = n.size;
+    if (n.size > 0 && n.layer >= 0) wastedByOrigin[n.layer] += n.size;
+    if (n.children) for (const c of n.children.values()) sum += wasteNode(layer, c);
+    if (n.size > 0) {
+      wasted += n.size;
+      wastedByLayer[layer] += n.size;
+    }
+    return sum;
+  }
 
   layers.forEach((entries, L) => {
     // Whiteouts apply to lower layers only, so they go first.
@@ -244,8 +248,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         const gone = p?.dir.children!.get(p.name);
         if (!p || !gone) continue;
         p.dir.children!.delete(p.name);
-        const bytes = subtreeSize(gone);
-        waste(L, bytes);
+        const bytes = wasteNode(L, gone);
         record(e.path, gone.children ? bytes : 0);
       } else if (e.type === 'opaque') {
         const dir = e.path === '' ? root : (() => {
@@ -254,9 +257,8 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         })();
         if (!dir?.children || dir.children.size === 0) continue;
         let bytes = 0;
-        for (const c of dir.children.values()) bytes += subtreeSize(c);
+        for (const c of dir.children.values()) bytes += wasteNode(L, c);
         dir.children.clear();
-        waste(L, bytes);
         record(e.path, bytes);
       }
     }
@@ -266,11 +268,11 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
       const old = p.dir.children!.get(p.name);
       if (e.type === 'dir') {
         if (old?.children) continue;
-        if (old) waste(L, old.size);
+        if (old) wasteNode(L, old);
         p.dir.children!.set(p.name, { size: 0, type: 'dir', layer: L, children: new Map() });
         continue;
       }
-      if (old) waste(L, subtreeSize(old));
+      if (old) wasteNode(L, old);
       p.dir.children!.set(p.name, { size: e.size, type: e.type, layer: L });
       record(e.path, e.size);
     }
@@ -303,6 +305,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
   return {
     wasted,
     wastedByLayer,
+    wastedByOrigin,
     efficiency: cumSum === 0 ? 1 : minSum / cumSum,
     largestFiles: final
       .filter(f => f.size > 0)
@@ -416,12 +419,23 @@ export function imageFindings(
         : `Layer ${L + 1} contains /${e.path}, which looks like a ${kind}; a later layer deleted it, but anyone pulling the image can still read it.`));
     }
   });
-  if (stats.wasted > wastedThreshold) {
-    let worst = 0;
+  // waste: the bytes of the Dockerfile's own files, and apart from them those of the base image's files that a later
+  // layer deleted or overwrote (they stay in the base's layers whatever the Dockerfile does)
+  let baseWasted = 0;
+  stats.wastedByOrigin.forEach((b, L) => {
+    if (siteOf(L).baseImage !== undefined) baseWasted += b;
+  });
+  const ownWasted = stats.wasted - baseWasted;
+  if (ownWasted > wastedThreshold) {
+    let worst = -1;
     stats.wastedByLayer.forEach((b, L) => {
-      if (b > stats.wastedByLayer[worst]) worst = L;
+      if (siteOf(L).baseImage === undefined && (worst < 0 || b > stats.wastedByLayer[worst])) worst = L;
     });
-    out.push(finding('image-wasted-space', 'warning', siteOf(worst), `${formatBytes(stats.wasted)} of files are overwritten or deleted by later layers (threshold ${formatBytes(wastedThreshold)}); the most by this instruction (${formatBytes(stats.wastedByLayer[worst])}). Delete files in the same RUN that creates them.`));
+    out.push(finding('image-wasted-space', 'warning', siteOf(Math.max(0, worst)), `${formatBytes(ownWasted)} of files are overwritten or deleted by later layers (threshold ${formatBytes(wastedThreshold)}); the most by this instruction (${formatBytes(stats.wastedByLayer[Math.max(0, worst)])}). Delete files in the same RUN that creates them.`));
+  }
+  const firstBase = stats.wastedByOrigin.findIndex((_, L) => siteOf(L).baseImage !== undefined);
+  if (baseWasted > wastedThreshold && firstBase >= 0) {
+    out.push(finding('image-wasted-space', 'warning', siteOf(firstBase), `${formatBytes(baseWasted)} of its files are deleted or overwritten by later layers (threshold ${formatBytes(wastedThreshold)}); they still ship in the base image's layers, so deleting them saves nothing: choose a base image without them.`));
   }
   return out;
 }
