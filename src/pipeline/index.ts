@@ -41,7 +41,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
     errors: notes.errors,
     onlyNewFindings: o.onlyNewFindings,
-    imageFindings: o.imageFindings ?? 'own'
+    imageFindings: o.imageFindings ?? 'own',
+    sizeWaiver: o.sizeWaiver ?? null
   });
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },
@@ -55,7 +56,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     gates: decision.gates,
     skipped: notes.skipped,
     warnings: [...decision.errors, ...notes.warnings],
-    policy: { imageFindings: o.imageFindings ?? 'own' },
+    policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
     verdict: decision.verdict
   };
   // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.

@@ -1,3 +1,4 @@
+import type { SizeWaiver } from '../policy/waiver';
 import type { Config } from '../config/config';
 import type { ShellcheckMode } from '../lint/shellcheck';
 import type { Logger } from '../log';
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   diffFiles?: string[];
   /** Which image findings gate: only those of the Dockerfile's own layers (`own`, the default) or also the base image's. */
   imageFindings?: 'own' | 'all';
+  /** The PR's waiver label, when it carries one: size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
   /** Files the PR renamed, new path → old path (repository-relative): the base build finds them at the old path. */
   renamedFrom?: Record<string, string>;
   configFile?: string;

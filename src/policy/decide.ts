@@ -7,6 +7,7 @@ import type { ImageSize } from '../size/types';
 import { evaluateSizeGates, perImageBudgets, type SizeGateOptions } from './sizeGates';
 import type { GateFailure, Verdict } from './types';
 import { buildGates, decideVerdict, findingGates } from './verdict';
+import { waiveSizeGates, type SizeWaiver } from './waiver';
 
 export interface DecideInput {
   lint: LintReport;
@@ -22,12 +23,16 @@ export interface DecideInput {
   onlyNewFindings?: boolean;
   /** `own` (default): findings the base image's layers caused are listed but do not gate; `all`: they gate too. */
   imageFindings?: 'own' | 'all';
+  /** A size budget waived on purpose (the PR's label): the size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
 }
 
 export interface Decision {
   /** Findings from the images, per Dockerfile path: only shipped images are held to the image-content rules. */
   imageFindings: { path: string; finding: Finding }[];
   gates: GateFailure[];
+  /** Size gates the waiver turned into notes (they do not fail the run). */
+  waived: GateFailure[];
   /** The errors, with a bad budget value added. */
   errors: string[];
   verdict: Verdict;
@@ -48,5 +53,6 @@ export function decide(i: DecideInput): Decision {
   } catch (e) {
     errors.push((e as Error).message); // a bad budget value: named in the verdict, the report still published
   }
-  return { imageFindings, gates, errors, verdict: decideVerdict(gates, i.builds, errors, i.failOn) };
+  const w = waiveSizeGates(gates, i.sizeWaiver);
+  return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: decideVerdict(w.gates, i.builds, errors, i.failOn) };
 }

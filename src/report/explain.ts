@@ -3,7 +3,7 @@ import type { PackageChange, PackageDiff } from '../size/packages/inventory';
 import { sizeSubject } from '../size/subject';
 import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
-import { codeSpan, escapeHtmlText, escapeInline } from './escape';
+import { codeSpan, escapeHtmlText, escapeInline, escapeToken as packageText } from './escape';
 import type { Report } from './types';
 
 /**
@@ -27,8 +27,8 @@ function signed(bytes: number): string {
 
 /** `+33.1 MB gcc-12 12.2.0-14`, `−1.2 MB libfoo 1.0`, `+120 kB curl 7.88.1 (was 7.74.0)`. */
 export function packageChangeText(c: PackageChange): string {
-  const was = c.baseVersion !== undefined ? ` (was ${escapeInline(c.baseVersion, 60)})` : '';
-  return `${signed(c.bytes)} ${escapeInline(c.name, 100)} ${escapeInline(c.version, 60)}${was}`;
+  const was = c.baseVersion !== undefined ? ` (was ${packageText(c.baseVersion, 60)})` : '';
+  return `${signed(c.bytes)} ${packageText(c.name)} ${packageText(c.version, 60)}${was}`;
 }
 
 /** Pure: one line naming the biggest changes, e.g. `+33 MB gcc-12 12.2.0-14, +9.8 MB cpp-12 12.2.0-14, and 3 more`. */
@@ -50,7 +50,7 @@ function packageTable(d: PackageDiff, limit: number): string {
   const rows = [...d.added.map(c => ['➕', c] as const), ...d.changed.map(c => ['🔁', c] as const), ...d.removed.map(c => ['➖', c] as const)]
     .sort((a, b) => Math.abs(b[1].bytes) - Math.abs(a[1].bytes))
     .slice(0, limit)
-    .map(([icon, c]) => `| ${icon} | ${ECOSYSTEM[c.ecosystem]} | ${codeSpan(c.name, 100)} | ${escapeInline(c.version, 60)} | ${c.baseVersion !== undefined ? escapeInline(c.baseVersion, 60) : '—'} | ${signed(c.bytes)} |`);
+    .map(([icon, c]) => `| ${icon} | ${ECOSYSTEM[c.ecosystem]} | ${codeSpan(c.name, 100)} | ${packageText(c.version, 60)} | ${c.baseVersion !== undefined ? packageText(c.baseVersion, 60) : '—'} | ${signed(c.bytes)} |`);
   const total = d.added.length + d.changed.length + d.removed.length;
   const more = total > limit ? `\n\n…and ${total - limit} more.` : '';
   return `| | Kind | Package | Version | Base version | Δ installed |\n|---|---|---|---|---|--:|\n${rows.join('\n')}${more}`;
@@ -99,4 +99,17 @@ export function baseImageFindingsSection(report: Pick<Report, 'imageFindings'>, 
     priority: 35,
     full: details(`From the base image ${images}: ${list.length} finding${list.length === 1 ? '' : 's'} (not the Dockerfile's)`, `${note}\n\n| Dockerfile | Rule | Message |\n|---|---|---|\n${rows.join('\n')}`)
   };
+}
+
+/** Pure: the waiver note under the verdict: which label waived the size budgets, who added it and when. */
+export function waiverLine(report: Pick<Report, 'policy'>): string | null {
+  const w = report.policy?.sizeWaiver;
+  if (!w) return null;
+  // the login is shown, never a mention (every update of the comment would notify them)
+  const who = w.by ? ` by ${escapeInline(`@${w.by}`, 60)}` : '';
+  const when = w.at && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(w.at) ? ` on ${w.at.slice(0, 10)} ${w.at.slice(11, 16)} UTC` : '';
+  const waived = w.waived.length
+    ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`).join('\n')}`
+    : '; no size gate was exceeded.';
+  return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${codeSpan(w.label, 60)}, added${who}${when}${waived}`;
 }

@@ -7,7 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
-import { baseImageFindingsSection, cacheMissCell, packagesSection } from './explain';
+import { baseImageFindingsSection, cacheMissCell, packagesSection, waiverLine } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -114,12 +114,15 @@ function verdictLine(report: Report): string {
         .map(m => `> - ❗ ${escapeInline(m, 300)}`)
         .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
     : '';
+  const waiver = waiverLine(report);
+  if (waiver) facts.push(`size budgets waived (label ${codeSpan(report.policy!.sizeWaiver!.label, 60)})`);
+  const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
   if (report.verdict.failed) {
     const reasons = report.verdict.reasons.map(r => escapeInline(r, 300)).join('; ');
-    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
+    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingWithWaiver}`;
   }
   const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
+  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingWithWaiver}`;
 }
 
 function sizeTable(report: Report): Section | null {

@@ -1,3 +1,4 @@
+import { waiveSizeGates, type SizeWaiver } from '../policy/waiver';
 import { summarize } from '../lint/engine';
 import type { Severity } from '../lint/rule';
 import { serializeReport } from '../report/json';
@@ -88,6 +89,8 @@ export interface MergeOptions {
    */
   sizeGates?: SizeGateOptions;
   toolVersion?: string;
+  /** The PR's waiver label, when it carries one: the merged size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
 }
 
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
@@ -206,7 +209,9 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
   // the base image's findings gate only where the shards were told so (`image-findings: all`)
   const policy = partials.find(p => p.partial.report.policy)?.partial.report.policy;
   const gating = policy?.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
-  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, gating, o.failOn) : []), ...sizeGates, ...buildGates(builds)];
+  const waiver = waiveSizeGates([...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, gating, o.failOn) : []), ...sizeGates, ...buildGates(builds)], o.sizeWaiver);
+  const finalGates = waiver.gates;
+  const mergedPolicy = policy || o.sizeWaiver ? { imageFindings: policy?.imageFindings ?? ('own' as const), ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: waiver.waived } } : {}) } : undefined;
 
   const failOnWord =
     o.failOn ??
@@ -228,7 +233,7 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
     skipped: dedupe(skipped),
     warnings: dedupe([...shardWarnings, ...warnings]),
     missingShards: missing,
-    ...(policy ? { policy } : {}),
+    ...(mergedPolicy ? { policy: mergedPolicy } : {}),
     verdict: { failed: false, reasons: [] }
   };
   report.verdict = decideVerdict(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
