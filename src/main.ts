@@ -166,6 +166,7 @@ function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
     maxWasted: inputs['max-wasted'] || undefined,
     sizeMetric: inputs['size-metric'],
     imageFindings: inputs['image-findings'],
+    historyFile: inputs.history || undefined,
     context_: reportContext(ctx),
     // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
     secrets: inputs['github-token'] ? [inputs['github-token']] : [],

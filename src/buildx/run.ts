@@ -4,6 +4,7 @@ import { exec } from '../exec';
 import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from './args';
 import type { Logger } from '../log';
 import type { BuilderInfo } from './builder';
+import { cacheTimeOf, stepSecondsOf } from './cacheTime';
 import { RawJsonProgress, stepKeyword, type ProgressSummary } from './progress';
 import { redactSecrets } from '../redact';
 import type { BuildResult, BuildRunInfo } from './types';
@@ -137,7 +138,9 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
     steps: { total: p.total, cached: p.cached, executed: p.executed },
     cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
     cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
-    error
+    error,
+    cacheTime: cacheTimeOf(p),
+    stepSeconds: stepSecondsOf(p.steps)
   };
   return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)), progress: p };
 }

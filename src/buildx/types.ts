@@ -1,4 +1,5 @@
 import type { CacheMiss } from './cacheMiss';
+import type { CacheTime } from './cacheTime';
 import type { ProgressSummary } from './progress';
 
 /** One (Dockerfile, target) build, in exactly the shape of `stageguard build --format json`. */
@@ -18,6 +19,10 @@ export interface BuildResult {
   error: string | null;
   /** The first step that ran instead of coming from the cache, and why (see ./cacheMiss.ts); absent when all were cached. */
   cacheMiss?: CacheMiss;
+  /** What the cache saved and cost this build (see ./cacheTime.ts). */
+  cacheTime?: CacheTime;
+  /** Seconds each step that ran took, by stage and instruction: a later run's report reads them as `history`. */
+  stepSeconds?: Record<string, number>;
 }
 
 /** Extra facts the report uses; kept beside the JSON shape, not inside it. */

@@ -22,6 +22,8 @@ export interface PipelineOptions {
   diffFiles?: string[];
   /** Which image findings gate: only those of the Dockerfile's own layers (`own`, the default) or also the base image's. */
   imageFindings?: 'own' | 'all';
+  /** A previous report JSON (e.g. the base branch's): the step times it recorded say what the cache saved. */
+  historyFile?: string;
   /** The PR's waiver label, when it carries one: size gates become notes. */
   sizeWaiver?: SizeWaiver | null;
   /** Files the PR renamed, new path → old path (repository-relative): the base build finds them at the old path. */

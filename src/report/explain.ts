@@ -1,3 +1,4 @@
+import { cacheAdvice } from '../buildx/cacheTime';
 import type { BuildResult } from '../buildx/types';
 import type { PackageChange, PackageDiff } from '../size/packages/inventory';
 import { sizeSubject } from '../size/subject';
@@ -112,4 +113,30 @@ export function waiverLine(report: Pick<Report, 'policy'>): string | null {
     ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`).join('\n')}`
     : '; no size gate was exceeded.';
   return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${codeSpan(w.label, 60)}, added${who}${when}${waived}`;
+}
+
+/** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
+export function cacheTimeCell(b: Pick<BuildResult, 'cacheTime'>): string {
+  const t = b.cacheTime;
+  if (!t) return '—';
+  const saved = t.savedSeconds !== null ? `saved ~${t.savedSeconds} s` : t.cachedSteps > 0 ? `${t.cachedSteps} cached, time saved unknown` : 'nothing cached';
+  const cost: string[] = [];
+  if (t.importSeconds > 0) cost.push(`import ${t.importSeconds} s`);
+  if (t.exportSeconds > 0 || t.exportedLayers > 0) cost.push(`export ${t.exportSeconds} s (${t.exportedLayers} layer${t.exportedLayers === 1 ? '' : 's'})`);
+  return cost.length ? `${saved}; ${cost.join(', ')}` : saved;
+}
+
+/** Pure: one line for all builds (what the cache saved, what it cost) and the advice where an export does not pay. */
+export function cacheSummary(report: Pick<Report, 'builds'>): string | null {
+  const timed = report.builds.filter(b => b.cacheTime);
+  if (timed.length === 0) return null;
+  const sum = (f: (t: NonNullable<BuildResult['cacheTime']>) => number): number => Math.round(timed.reduce((n, b) => n + f(b.cacheTime!), 0) * 10) / 10;
+  const saved = timed.some(b => b.cacheTime!.savedSeconds !== null) ? `saved ~${sum(t => t.savedSeconds ?? 0)} s` : `reused ${sum(t => t.cachedSteps)} steps (time saved unknown without a history report)`;
+  const line = `The cache ${saved}; importing it took ${sum(t => t.importSeconds)} s and exporting it ${sum(t => t.exportSeconds)} s, across ${timed.length} build${timed.length === 1 ? '' : 's'}.`;
+  // the advice is stageguard's own text; only the subject comes from the PR
+  const advice = timed.flatMap(b => {
+    const a = cacheAdvice(b.cacheTime!);
+    return a ? [`- 💡 ${codeSpan(`${b.dockerfile} (${b.target})`)}: ${a}`] : [];
+  });
+  return [line, ...advice].join('\n');
 }

@@ -7,7 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
-import { baseImageFindingsSection, cacheMissCell, packagesSection, waiverLine } from './explain';
+import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, packagesSection, waiverLine } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -348,9 +348,10 @@ function cacheStats(report: Report): Section | null {
       : b.cacheFrom.length
         ? '❌ miss (cold build)'
         : 'no cache';
-    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} |`;
+    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
   });
-  const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit | First miss |\n|---|---|---|--:|--:|---|---|\n${rows.join('\n')}`;
+  const totals = cacheSummary(report);
+  const table = `${totals ? `${totals}\n\n` : ''}| Dockerfile | Target | Build | Steps | Time | Cache hit | First miss | Cache time |\n|---|---|---|--:|--:|---|---|---|\n${rows.join('\n')}`;
   const logTails = (maxLines: number): string[] =>
     report.builds
       .filter(b => !b.ok && b.error)
