@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import { exec } from '../../src/exec';
 import { measureImage } from '../../src/size/analyze';
@@ -53,6 +55,12 @@ describeDebian('the report explains a PR that adds curl to the runtime stage (re
       sizeMetric: 'compressed',
       log: silentLogger
     });
+    // STAGEGUARD_WRITE_EXAMPLE=1 keeps this run's report as the fixture the browser test and the README render
+    if (process.env.STAGEGUARD_WRITE_EXAMPLE === '1') {
+      const json = JSON.stringify(result.report, null, 2).split(repo.dir).join('.');
+      mkdirSync(path.join(__dirname, '..', 'fixtures', 'report'), { recursive: true });
+      writeFileSync(path.join(__dirname, '..', 'fixtures', 'report', 'realistic-report.json'), `${json}\n`);
+    }
   });
 
   afterAll(() => repo.remove());

@@ -71,6 +71,23 @@ export function deltaCell(delta: number | null, base: number | null, status?: Im
   return `${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${pct(delta, base)}`;
 }
 
+/**
+ * One size column: `93.3 MB → 95.1 MB (+1.8 MB, +1.9%)`, `12.0 MB (new target)`, `48.2 MB (no baseline)`, or the
+ * size alone when nothing was compared.
+ */
+export function sizeChangeCell(base: number | null, pr: number, status: ImageSize['baseStatus'], approx = ''): string {
+  if (base === null) {
+    const why = status === 'new' ? ' (🆕 new target)' : status === 'no-baseline' ? ' (no baseline)' : '';
+    return `${approx}${formatBytes(pr)}${why}`;
+  }
+  if (status === 'deleted') return `${approx}${formatBytes(base)} → removed`;
+  const delta = pr - base;
+  if (delta === 0) return `${approx}${formatBytes(pr)} (➖ same)`;
+  const p = base ? `, ${delta > 0 ? '+' : ''}${((delta / base) * 100).toFixed(1)}%` : '';
+  const arrow = delta > 0 ? '🔺' : '🔻';
+  return `${approx}${formatBytes(base)} → ${formatBytes(pr)} (${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${p})`;
+}
+
 /** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
 export function lineUrl(ctx: ReportContext, file: string, line: number, endLine?: number): string | null {
   const server = ctx.serverUrl ?? 'https://github.com';
@@ -118,8 +135,10 @@ function verdictLine(report: Report): string {
   if (waiver) facts.push(`size budgets waived (label ${codeSpan(report.policy!.sizeWaiver!.label, 60)})`);
   const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
   if (report.verdict.failed) {
-    const reasons = report.verdict.reasons.map(r => escapeInline(r, 300)).join('; ');
-    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingWithWaiver}`;
+    // the headline says the one thing that decided it; the other reasons follow as a list
+    const [first, ...others] = report.verdict.reasons.map(r => escapeInline(r, 300));
+    const more = others.length ? `\n\nAlso failing:\n${others.map(r => `- ${r}`).join('\n')}` : '';
+    return `### ❌ stageguard: failed${first ? ` — ${first}` : ''}${others.length ? ` (and ${others.length} more)` : ''}\n\n${facts.join(' · ')}${more}${missingWithWaiver}`;
   }
   const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
   return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingWithWaiver}`;
@@ -129,25 +148,16 @@ function sizeTable(report: Report): Section | null {
   if (report.sizes.length === 0) return null;
   const rows = report.sizes.map(s => {
     const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
-    const file = s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile);
-    const target = s.target ? codeSpan(s.target) : '—';
-    const b = s.base;
+    const image = s.dockerfile === null ? codeSpan(s.image) : `${codeSpan(s.dockerfile)}${s.target ? ` ${codeSpan(s.target)}` : ''}`;
     // the base was measured on the same engine, so its compressed size is estimated alike
     const approx = s.compressedEstimated ? '≈ ' : '';
     return [
-      file,
-      target,
-      b ? approx + formatBytes(b.compressed) : '—',
-      approx + formatBytes(s.compressed),
-      deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
-      b ? formatBytes(b.uncompressed) : '—',
-      formatBytes(s.uncompressed),
-      deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+      image,
+      sizeChangeCell(s.base?.compressed ?? null, s.compressed, s.baseStatus, approx) + warn,
+      sizeChangeCell(s.base?.uncompressed ?? null, s.uncompressed, s.baseStatus, '') + warn
     ];
   });
-  const head =
-    '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
-    '|---|---|--:|--:|--:|--:|--:|--:|';
+  const head = '| Image | Compressed | Uncompressed |\n|---|--:|--:|';
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
