@@ -9,7 +9,7 @@ import { renderComment } from '../../src/report/markdown';
 import { formatBytes } from '../../src/size/units';
 import { GitRepo } from '../e2e/harness';
 import { DEBIAN_BASE, describeDebian } from '../support/debianBase';
-import { BASE_DOCKERFILE, CURL_LINE, HELLO_C, PR_DOCKERFILE } from './fixture';
+import { BASE_DOCKERFILE, CURL_LINE, HELLO_C, prDockerfile } from './fixture';
 
 jest.setTimeout(600_000);
 
@@ -39,7 +39,8 @@ describeDebian('the report explains a PR that adds curl to the runtime stage (re
       if (warm.exitCode !== 0) throw new Error(`warming the cache failed: ${warm.stderr.slice(-2000)}`);
     }
     repo.git(['checkout', '-q', '-b', 'add-curl']);
-    repo.write({ 'app/Dockerfile': PR_DOCKERFILE });
+    // a new RUN on every test run (the engine keeps the last run's cache), so it always misses the cache as a PR's new RUN does
+    repo.write({ 'app/Dockerfile': prDockerfile(`r${Date.now().toString(36)}`) });
     repo.commit('install curl in the runtime stage');
     result = await runLocal({
       cwd: repo.dir,
@@ -98,7 +99,7 @@ describeDebian('the report explains a PR that adds curl to the runtime stage (re
     expect(fromBase.map(f => [f.rule, f.line, f.fromBaseImage])).toEqual([['image-wasted-space', 0, DEBIAN_BASE]]);
     expect(result.report.gates.filter(g => /image-/.test(g.message))).toEqual([]);
     const comment = renderComment(result.report);
-    expect(comment).toContain(`From the base image \`${DEBIAN_BASE}\`: 1 finding (not the Dockerfile's)`);
+    expect(comment).toContain(`From the base image <code>${DEBIAN_BASE}</code>: 1 finding (not the Dockerfile's)`);
   });
 
   it('says the base branch\'s image carries the apt lists of its base image, on no line of the Dockerfile', async () => {

@@ -18,9 +18,15 @@ COPY --from=builder /hello /usr/local/bin/hello
 CMD ["hello"]
 `;
 
-export const CURL_RUN = 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n';
+/**
+ * The RUN the PR adds. `run` makes it new to the engine on every test run (the engine keeps the cache of the last
+ * run), so it always misses the cache as a PR's new RUN does.
+ */
+export const curlRun = (run: string): string => `RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/* && true ${run}\n`;
 
-export const PR_DOCKERFILE = BASE_DOCKERFILE.replace('COPY --from=builder', `${CURL_RUN}COPY --from=builder`);
+export const prDockerfile = (run: string): string => BASE_DOCKERFILE.replace('COPY --from=builder', `${curlRun(run)}COPY --from=builder`);
+
+export const PR_DOCKERFILE = prDockerfile('example');
 
 /** The line of the RUN the PR adds. */
 export const CURL_LINE = PR_DOCKERFILE.split('\n').findIndex(l => l.startsWith('RUN apt-get update && apt-get install -y --no-install-recommends curl')) + 1;

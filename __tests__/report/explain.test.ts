@@ -79,9 +79,9 @@ describe('base image findings', () => {
   it('folds them apart from the Dockerfile\'s findings and says they do not gate', () => {
     const report = { ...passingReport(), imageFindings: [{ path: 'api/Dockerfile', finding: base }, { path: 'api/Dockerfile', finding: own }], policy: { imageFindings: 'own' as const } };
     const comment = renderComment(report);
-    expect(comment).toContain('<details><summary>From the base image `debian:bookworm`: 1 finding (not the Dockerfile\'s)</summary>');
+    expect(comment).toContain('<details><summary>From the base image <code>debian:bookworm</code>: 1 finding (not the Dockerfile\'s)</summary>');
     expect(comment).toContain('They do not gate this pull request (`image-findings: own`).');
-    const violations = comment.slice(comment.indexOf('#### Violations'), comment.indexOf('From the base image `debian'));
+    const violations = comment.slice(comment.indexOf('#### Violations'), comment.indexOf('From the base image <code>debian'));
     expect(violations).toContain('The final image contains gcc');
     expect(violations).not.toContain('apt/lists');
   });

@@ -34,9 +34,9 @@ export function explainBuilds(
       model,
       context: path.relative(o.cwd, plan.context).split(path.sep).join('/') || '.',
       changedFiles: changed,
-      ...(measured?.models.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
+      ...(measured?.models?.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
       fromDigests: fromDigests(progress.steps),
-      ...(measured ? { baseFromDigests: measured.fromDigests.get(targetKey(b.dockerfile, b.target)) ?? [] } : {}),
+      ...(measured?.fromDigests ? { baseFromDigests: measured.fromDigests.get(targetKey(b.dockerfile, b.target)) ?? [] } : {}),
       buildArgs: o.buildArgs,
       cacheHit: progress.cacheImports.some(c => c.hit)
     });

@@ -85,7 +85,7 @@ export function cacheMissCell(b: Pick<BuildResult, 'cacheMiss' | 'ok'>): string 
   const m = b.cacheMiss;
   if (!m) return b.ok ? 'all cached' : '—';
   const at = m.line !== null ? `L${m.line} ` : '';
-  return `missed at ${at}${codeSpan(m.instruction, 80)}: ${escapeInline(m.detail, 300)}`;
+  return `missed at ${at}${codeSpan(m.instruction, 60)}: ${escapeInline(m.detail, 300)}`;
 }
 
 /** The image findings the base image's own layers caused: listed, folded, never on a line of the user's. */
@@ -94,7 +94,8 @@ export function baseImageFindingsSection(report: Pick<Report, 'imageFindings'>, 
   if (list.length === 0) return null;
   const rows = list.map(({ path, finding: f }) => `| ${codeSpan(path)} | ${codeSpan(f.rule)} | ${escapeInline(f.message, 600)} |`);
   const note = gating ? 'They gate this pull request (`image-findings: all`).' : 'They do not gate this pull request (`image-findings: own`).';
-  const images = [...new Set(list.map(f => f.finding.fromBaseImage!))].slice(0, 3).map(i => codeSpan(i, 120)).join(', ');
+  // a <summary> is HTML: no markdown code spans there
+  const images = [...new Set(list.map(f => f.finding.fromBaseImage!))].slice(0, 3).map(i => `<code>${escapeHtmlText(i, 120)}</code>`).join(', ');
   return {
     title: 'base image findings',
     priority: 35,

@@ -219,19 +219,19 @@ function layerDiff(report: Report): Section | null {
 
 function breakdown(report: Report): Section | null {
   if (report.sizes.length === 0) return null;
+  // three columns, so the table fits a comment's width: the parts of the image in one cell, waste in another
   const rows = report.sizes.map(s => {
     const b = s.breakdown;
-    return `| ${codeSpan(sizeSubject(s))} | ${formatBytes(b.base)} | ${formatBytes(b.osPackages)} | ${formatBytes(
-      b.dependencies
-    )} | ${formatBytes(b.code)} | ${formatBytes(b.other)} | ${formatBytes(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+    const parts = `base image ${formatBytes(b.base)} · OS packages ${formatBytes(b.osPackages)} · dependencies ${formatBytes(b.dependencies)} · code ${formatBytes(
+      b.code
+    )} · other ${formatBytes(b.other)}`;
+    return `| ${codeSpan(sizeSubject(s))} | ${parts} | ${formatBytes(s.wasted)} (efficiency ${(s.efficiency * 100).toFixed(1)}%) |`;
   });
-  const table =
-    '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
-    rows.join('\n');
+  const table = '| Image | Where the bytes are | Wasted |\n|---|---|--:|\n' + rows.join('\n');
   const largest = report.sizes
     .filter(s => (s.largest ?? []).length > 0)
     .map(s => {
-      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(l.path, 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
+      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(middleEllipsis(l.path, 72), 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
       return details(
         `Largest paths in ${escapeHtmlText(sizeSubject(s))}`,
         `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`
@@ -239,6 +239,13 @@ function breakdown(report: Report): Section | null {
     });
   const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
   return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+
+/** A long path shortened in its middle (`/usr/lib/…/libLLVM-14.so.1`): a code span cannot wrap, and must fit a cell. */
+export function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
 function savings(report: Report): Section | null {
@@ -351,17 +358,20 @@ function cacheKind(ref: string, ctx: ReportContext): string {
 
 function cacheStats(report: Report): Section | null {
   if (report.builds.length === 0) return null;
+  // five columns, so the table fits a comment: the cache ref by its tag (the whole ref is in the reproduce commands)
   const rows = report.builds.map((b: BuildResult) => {
     const hits = b.cacheFrom.filter(c => c.hit);
+    const tag = (ref: string): string => middleEllipsis(ref.slice(ref.lastIndexOf(':') + 1) || ref, 40);
     const source = hits.length
-      ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${codeSpan(c.ref, 120)}`).join('<br>')
+      ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${codeSpan(tag(c.ref), 120)}`).join('<br>')
       : b.cacheFrom.length
         ? '❌ miss (cold build)'
         : 'no cache';
-    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
+    const build = `${codeSpan(b.dockerfile)} ${codeSpan(b.target)} ${b.ok ? '✅' : '❌ failed'}`;
+    return `| ${build} | ${b.steps.cached}/${b.steps.total} cached, ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
   });
   const totals = cacheSummary(report);
-  const table = `${totals ? `${totals}\n\n` : ''}| Dockerfile | Target | Build | Steps | Time | Cache hit | First miss | Cache time |\n|---|---|---|--:|--:|---|---|---|\n${rows.join('\n')}`;
+  const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;
   const logTails = (maxLines: number): string[] =>
     report.builds
       .filter(b => !b.ok && b.error)
