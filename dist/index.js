@@ -44812,6 +44812,999 @@ function wrappy (fn, cb) {
 
 /***/ }),
 
+/***/ 3188:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.driftLine = driftLine;
+/** Pure: the drift in words: `+12.0 MB: +10.0 MB from python:3.12-slim moving (sha256:aaaa… → sha256:bbbb…), +2.0 MB from this PR`. */
+function driftLine(delta, drift, format) {
+    const sign = (n) => (n >= 0 ? `+${format(n)}` : `-${format(-n)}`);
+    const short = (layers) => (layers.length ? `${layers[layers.length - 1].slice(0, 19)}…` : 'none');
+    return `${sign(delta)}: ${sign(drift.compressed)} from ${drift.from ?? 'the base image'} moving (${short(drift.before)} → ${short(drift.after)}), ${sign(delta - drift.compressed)} from this PR`;
+}
+
+
+/***/ }),
+
+/***/ 3999:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.baselineLine = baselineLine;
+/** Pure: the baseline in words, for the comment. */
+function baselineLine(b) {
+    const short = b.sha ? b.sha.slice(0, 7) : '';
+    if (b.source === 'registry') {
+        const where = b.behind === undefined ? 'the base commit' : b.behind === 0 ? 'the merge base' : `${b.behind} commit${b.behind === 1 ? '' : 's'} before the merge base`;
+        return `baseline: ${b.ref} @ ${short}, ${where} (its stored report)`;
+    }
+    if (b.source === 'build')
+        return `baseline: ${b.ref ?? 'the base'} @ ${short}, built for this run${b.reason ? ` (no stored report used: ${b.reason})` : ''}`;
+    return `no baseline${b.reason ? `: ${b.reason}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 700:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RegistryClient = exports.RegistryError = void 0;
+exports.splitImageRef = splitImageRef;
+exports.parseRepository = parseRepository;
+exports.registryBaseUrl = registryBaseUrl;
+exports.parseChallenge = parseChallenge;
+exports.configKeysFor = configKeysFor;
+exports.credentialsFromAuths = credentialsFromAuths;
+exports.dockerCredentials = dockerCredentials;
+exports.sha256Digest = sha256Digest;
+const node_crypto_1 = __nccwpck_require__(7598);
+const fs = __importStar(__nccwpck_require__(3024));
+const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
+const node_stream_1 = __nccwpck_require__(7075);
+const exec_1 = __nccwpck_require__(3190);
+/** Pure: `repo:tag` or `repo@sha256:...` into the repository and the reference (tag or digest). */
+function splitImageRef(ref) {
+    const at = ref.indexOf('@');
+    if (at > 0)
+        return { repository: ref.slice(0, at), reference: ref.slice(at + 1) };
+    const colon = ref.lastIndexOf(':');
+    if (colon > ref.lastIndexOf('/'))
+        return { repository: ref.slice(0, colon), reference: ref.slice(colon + 1) };
+    return { repository: ref, reference: 'latest' };
+}
+/** Pure: splits `host[:port]/path` the way docker does (no dot, colon or `localhost` in the first part → Docker Hub). */
+function parseRepository(repo) {
+    const r = repo.trim().replace(/\/+$/, '');
+    if (/[:@]/.test(r.slice(r.lastIndexOf('/') + 1)))
+        throw new Error(`"${repo}" names a tag or digest, not a repository`);
+    const slash = r.indexOf('/');
+    const first = slash < 0 ? '' : r.slice(0, slash);
+    if (slash < 0 || !(/[.:]/.test(first) || first === 'localhost')) {
+        return { host: 'docker.io', repository: slash < 0 ? `library/${r}` : r };
+    }
+    return { host: first, repository: r.slice(slash + 1) };
+}
+/** Pure: the API's base URL. Loopback registries speak plain HTTP, as docker allows them by default; the rest HTTPS. */
+function registryBaseUrl(host) {
+    if (host === 'docker.io')
+        return 'https://registry-1.docker.io';
+    const name = host.replace(/:\d+$/, '');
+    const loopback = name === 'localhost' || /^127\./.test(name) || name === '[::1]';
+    return `${loopback ? 'http' : 'https'}://${host}`;
+}
+/** Pure: a `WWW-Authenticate` header's scheme and parameters. */
+function parseChallenge(header) {
+    const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!m)
+        return { scheme: '', params: {} };
+    const params = {};
+    const re = /(\w+)=("((?:[^"\\]|\\.)*)"|[^,\s]*)/g;
+    for (let p = re.exec(m[2]); p; p = re.exec(m[2]))
+        params[p[1].toLowerCase()] = p[3] !== undefined ? p[3].replace(/\\(.)/g, '$1') : p[2];
+    return { scheme: m[1].toLowerCase(), params };
+}
+/** Pure: the keys docker's config may list a registry under (`https://index.docker.io/v1/` for Docker Hub). */
+function configKeysFor(host) {
+    if (host === 'docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [host, `https://${host}`, `http://${host}`, `https://${host}/v1/`, `https://${host}/v2/`];
+}
+/** Pure: credentials from a parsed config's `auths` entry (no helper involved), or null. */
+function credentialsFromAuths(config, host) {
+    for (const key of configKeysFor(host)) {
+        const a = config.auths?.[key];
+        if (!a)
+            continue;
+        if (a.identitytoken)
+            return { username: '<token>', secret: a.identitytoken };
+        if (a.username && a.password)
+            return { username: a.username, secret: a.password };
+        if (a.auth) {
+            const text = Buffer.from(a.auth, 'base64').toString('utf8');
+            const colon = text.indexOf(':');
+            if (colon > 0)
+                return { username: text.slice(0, colon), secret: text.slice(colon + 1) };
+        }
+    }
+    return null;
+}
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+}
+/** The credentials `docker login` stored for `host`, or null. Never throws: a broken config means anonymous access. */
+async function dockerCredentials(host, env = process.env) {
+    let config;
+    try {
+        const file = path.join(dockerConfigDir(env), 'config.json');
+        if (fs.statSync(file).size > 1024 * 1024)
+            return null;
+        config = JSON.parse(fs.readFileSync(file, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    const helper = configKeysFor(host)
+        .map(k => config.credHelpers?.[k])
+        .find(Boolean) ?? config.credsStore;
+    if (helper && /^[\w.-]+$/.test(helper)) {
+        const serverUrl = host === 'docker.io' ? 'https://index.docker.io/v1/' : host;
+        const r = await (0, exec_1.exec)(`docker-credential-${helper}`, ['get'], { input: serverUrl, timeoutMs: 30000 });
+        if (r.exitCode === 0) {
+            try {
+                const c = JSON.parse(r.stdout);
+                if (c.Secret)
+                    return { username: c.Username ?? '', secret: c.Secret };
+            }
+            catch {
+                // an unreadable helper answer: fall through to the config's own entries
+            }
+        }
+    }
+    return credentialsFromAuths(config, host);
+}
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+exports.RegistryError = RegistryError;
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+].join(', ');
+function sha256Digest(body) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(body).digest('hex')}`;
+}
+/** One repository of one registry. `timeoutMs` bounds every request (a registry that hangs must not hang the run). */
+class RegistryClient {
+    ref;
+    opts;
+    base;
+    authHeader = null;
+    credentials;
+    constructor(ref, opts = {}) {
+        this.ref = ref;
+        this.opts = opts;
+        this.base = registryBaseUrl(ref.host);
+        if (opts.credentials !== undefined)
+            this.credentials = opts.credentials;
+    }
+    static forRepository(repo, opts = {}) {
+        return new RegistryClient(parseRepository(repo), opts);
+    }
+    url(p) {
+        return `${this.base}/v2/${this.ref.repository}/${p}`;
+    }
+    async creds() {
+        if (this.credentials === undefined)
+            this.credentials = await dockerCredentials(this.ref.host, this.opts.env);
+        return this.credentials;
+    }
+    async send(url, init) {
+        try {
+            return await fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30000) });
+        }
+        catch (e) {
+            const cause = e.cause;
+            const why = cause?.code ?? cause?.message ?? e.message;
+            throw new RegistryError(`the registry ${this.ref.host} could not be reached (${why})`);
+        }
+    }
+    /** Answers a 401 challenge once: a bearer token from the realm (with the docker login credentials), or Basic. */
+    async authorize(challenge, actions) {
+        const { scheme, params } = parseChallenge(challenge);
+        const c = await this.creds();
+        const basic = c ? `Basic ${Buffer.from(`${c.username}:${c.secret}`).toString('base64')}` : null;
+        if (scheme === 'basic') {
+            if (!basic)
+                return false;
+            this.authHeader = basic;
+            return true;
+        }
+        if (scheme !== 'bearer' || !params.realm)
+            return false;
+        const u = new URL(params.realm);
+        if (params.service)
+            u.searchParams.set('service', params.service);
+        u.searchParams.set('scope', `repository:${this.ref.repository}:${actions}`);
+        const r = await this.send(u.toString(), { headers: basic ? { Authorization: basic } : {} });
+        if (!r.ok)
+            return false;
+        const body = (await r.json().catch(() => ({})));
+        const token = body.token ?? body.access_token;
+        if (!token)
+            return false;
+        this.authHeader = `Bearer ${token}`;
+        return true;
+    }
+    async request(method, url, actions, init = {}) {
+        const go = () => this.send(url, {
+            method,
+            headers: { ...(init.headers ?? {}), ...(this.authHeader ? { Authorization: this.authHeader } : {}) },
+            ...(init.body ? { body: init.body } : {})
+        });
+        let r = await go();
+        if (r.status === 401) {
+            const challenge = r.headers.get('www-authenticate') ?? '';
+            await r.arrayBuffer().catch(() => undefined);
+            if (await this.authorize(challenge, actions))
+                r = await go();
+        }
+        return r;
+    }
+    async fail(r, what) {
+        const text = (await r.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+        let detail = text;
+        try {
+            const j = JSON.parse(text);
+            if (j.errors?.[0])
+                detail = `${j.errors[0].code ?? ''} ${j.errors[0].message ?? ''}`.trim();
+        }
+        catch {
+            // not JSON: keep the text
+        }
+        throw new RegistryError(`${what}: HTTP ${r.status}${detail ? ` (${detail})` : ''}`, r.status);
+    }
+    /** The manifest under `reference` (tag or digest), or null when there is none. */
+    async getManifest(reference, maxBytes = 4 * 1024 * 1024) {
+        const r = await this.request('GET', this.url(`manifests/${reference}`), 'pull', { headers: { Accept: MANIFEST_TYPES } });
+        if (r.status === 404) {
+            await r.arrayBuffer().catch(() => undefined);
+            return null;
+        }
+        if (!r.ok)
+            return this.fail(r, `reading ${this.ref.host}/${this.ref.repository}:${reference}`);
+        const body = await readBounded(r, maxBytes, `the manifest ${reference}`);
+        return { digest: r.headers.get('docker-content-digest') ?? sha256Digest(body), mediaType: r.headers.get('content-type') ?? '', body };
+    }
+    /** A blob, checked against its digest; refused when larger than `maxBytes`. */
+    async getBlob(digest, maxBytes) {
+        const r = await this.request('GET', this.url(`blobs/${digest}`), 'pull');
+        if (!r.ok)
+            return this.fail(r, `reading the blob ${digest}`);
+        const body = await readBounded(r, maxBytes, `the blob ${digest}`);
+        if (sha256Digest(body) !== digest)
+            throw new RegistryError(`the blob ${digest} does not match its digest`);
+        return body;
+    }
+    /** A blob as a stream (for layers: analysed as they arrive, never held); the caller checks size and digest. */
+    async getBlobStream(digest) {
+        const r = await this.request('GET', this.url(`blobs/${digest}`), 'pull');
+        if (!r.ok || !r.body)
+            return this.fail(r, `reading the blob ${digest}`);
+        return node_stream_1.Readable.fromWeb(r.body);
+    }
+    /** Uploads a blob (monolithic POST + PUT), unless the registry already has it. */
+    async pushBlob(body) {
+        const digest = sha256Digest(body);
+        const head = await this.request('HEAD', this.url(`blobs/${digest}`), 'pull,push');
+        if (head.ok)
+            return digest;
+        const start = await this.request('POST', this.url('blobs/uploads/'), 'pull,push');
+        if (start.status !== 202)
+            return this.fail(start, `starting a blob upload to ${this.ref.host}/${this.ref.repository}`);
+        await start.arrayBuffer().catch(() => undefined);
+        const location = start.headers.get('location');
+        if (!location)
+            throw new RegistryError('the registry answered a blob upload without a Location');
+        const u = new URL(location, this.base);
+        u.searchParams.set('digest', digest);
+        const put = await this.request('PUT', u.toString(), 'pull,push', {
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length) },
+            body
+        });
+        if (put.status !== 201)
+            return this.fail(put, `uploading the blob ${digest}`);
+        await put.arrayBuffer().catch(() => undefined);
+        return digest;
+    }
+    async putManifest(tag, body, mediaType) {
+        const r = await this.request('PUT', this.url(`manifests/${tag}`), 'pull,push', { headers: { 'Content-Type': mediaType }, body });
+        if (r.status !== 201)
+            return this.fail(r, `writing ${this.ref.host}/${this.ref.repository}:${tag}`);
+        await r.arrayBuffer().catch(() => undefined);
+        return r.headers.get('docker-content-digest') ?? sha256Digest(body);
+    }
+}
+exports.RegistryClient = RegistryClient;
+async function readBounded(r, maxBytes, what) {
+    const declared = Number(r.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) {
+        await r.body?.cancel().catch(() => undefined);
+        throw new RegistryError(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
+    }
+    const parts = [];
+    let n = 0;
+    if (r.body) {
+        const reader = r.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            n += value.length;
+            if (n > maxBytes) {
+                await reader.cancel().catch(() => undefined);
+                throw new RegistryError(`${what} is more than the ${maxBytes} bytes allowed`);
+            }
+            parts.push(Buffer.from(value));
+        }
+    }
+    return Buffer.concat(parts);
+}
+
+
+/***/ }),
+
+/***/ 1573:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.lookupStoredReport = lookupStoredReport;
+exports.fitStoredReport = fitStoredReport;
+exports.primeLayerCache = primeLayerCache;
+exports.storedReportOf = storedReportOf;
+exports.storeRunReport = storeRunReport;
+exports.baselineStep = baselineStep;
+exports.baseDrift = baseDrift;
+const baseline_1 = __nccwpck_require__(8781);
+const exec_1 = __nccwpck_require__(3190);
+const info_1 = __nccwpck_require__(3999);
+const analyze_1 = __nccwpck_require__(3345);
+const targets_1 = __nccwpck_require__(974);
+const stages_1 = __nccwpck_require__(9931);
+const registry_1 = __nccwpck_require__(700);
+const store_1 = __nccwpck_require__(4494);
+const stored_1 = __nccwpck_require__(7824);
+async function git(repoDir, args) {
+    const r = await (0, exec_1.exec)('git', args, { cwd: repoDir, timeoutMs: 60000 });
+    return { ok: r.exitCode === 0, out: r.stdout.trim() };
+}
+/**
+ * Reads the report of the exact base commit (`report_<sha12>`, checked to be that commit's), else the newest report
+ * of the base branch. Never throws: every problem is a reason.
+ */
+async function lookupStoredReport(o) {
+    let client;
+    try {
+        client = registry_1.RegistryClient.forRepository(o.cacheRepository, { timeoutMs: o.timeoutMs ?? 30000 });
+    }
+    catch (e) {
+        return { reason: `the cache repository cannot hold reports: ${e.message}`, down: false };
+    }
+    const reasons = [];
+    try {
+        const exact = await (0, store_1.readStoredReport)(client, (0, stored_1.commitReportTag)(o.baseSha), o.version);
+        if (exact.found && exact.report.sha === o.baseSha)
+            return { report: exact.report, tag: exact.tag, exact: true };
+        if (!exact.found && !exact.missing)
+            reasons.push(exact.reason);
+        if (!o.baseBranch)
+            return { reason: reasons.join('; ') || `no report is stored for the base commit ${o.baseSha.slice(0, 7)}`, down: false };
+        const branch = await (0, store_1.readStoredReport)(client, (0, stored_1.branchReportTag)(o.baseBranch), o.version);
+        if (branch.found)
+            return { report: branch.report, tag: branch.tag, exact: branch.report.sha === o.baseSha };
+        reasons.push(branch.missing ? `no report is stored for ${o.baseBranch} @ ${o.baseSha.slice(0, 7)} nor for the branch ${o.baseBranch}` : branch.reason);
+        return { reason: reasons.join('; '), down: false };
+    }
+    catch (e) {
+        if (e instanceof registry_1.RegistryError)
+            return { reason: e.message, down: true };
+        return { reason: e.message, down: false };
+    }
+}
+/**
+ * Decides whether a stored report can stand for the base commit, and gives its sizes under the PR's paths. An exact
+ * report is the base commit's own; an older one must be an ancestor of the base commit (it then says how far behind
+ * the merge base it is). Its sizes are those the base build would give: only the targets the PR built, each measured
+ * against the Dockerfile as it was at that commit.
+ */
+async function fitStoredReport(found, f) {
+    const r = found.report;
+    const short = r.sha.slice(0, 7);
+    let behind;
+    if (!found.exact) {
+        const anc = await git(f.repoDir, ['merge-base', '--is-ancestor', r.sha, f.baseSha]);
+        if (!anc.ok)
+            return { ok: false, reason: `the newest report of ${f.baseBranch} (${short}) is not from an ancestor of the base commit ${f.baseSha.slice(0, 7)}` };
+        const mb = f.headSha ? await git(f.repoDir, ['merge-base', f.baseSha, f.headSha]) : { ok: false, out: '' };
+        const mergeBase = mb.ok && mb.out ? mb.out : f.baseSha;
+        const count = await git(f.repoDir, ['rev-list', '--count', `${r.sha}..${mergeBase}`]);
+        behind = count.ok ? Number(count.out) : undefined;
+    }
+    const toBase = (d) => f.renamedFrom?.[d] ?? d;
+    const existed = new Map();
+    for (const t of f.targets) {
+        const p = toBase(t.dockerfile);
+        if (!existed.has(p))
+            existed.set(p, (await git(f.repoDir, ['cat-file', '-e', `${r.sha}:${p}`])).ok);
+    }
+    const problem = (0, stored_1.fitProblem)(r, {
+        targets: f.targets.map(t => ({ dockerfile: toBase(t.dockerfile), target: t.target })),
+        buildArgs: f.buildArgs,
+        ...(f.platform ? { platform: f.platform } : {}),
+        existedAt: d => existed.get(d) ?? true
+    });
+    if (problem)
+        return { ok: false, reason: `the report of ${r.branch} @ ${short} does not fit: ${problem}` };
+    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    const sizes = [];
+    const noBaseline = [];
+    for (const t of f.targets) {
+        const p = toBase(t.dockerfile);
+        const s = r.sizes.find(x => x.dockerfile === p && x.target === t.target);
+        if (s)
+            sizes.push({ ...s, dockerfile: t.dockerfile });
+        else if (built.has(`${p}#${t.target}`))
+            noBaseline.push({ ...t, reason: `it did not build or could not be measured at ${r.branch} @ ${short}` });
+    }
+    return { ok: true, sizes, noBaseline, info: { source: 'registry', ref: r.branch, sha: r.sha, ...(behind !== undefined ? { behind } : {}) } };
+}
+/** Puts a stored report's layer analyses into the run's memo, so the layers a PR shares with its base are not read. */
+function primeLayerCache(report, cache) {
+    let n = 0;
+    for (const [key, l] of Object.entries(report.layers)) {
+        if (cache.has(key))
+            continue;
+        cache.set(key, (0, stored_1.loadLayer)(key, l));
+        n++;
+    }
+    return n;
+}
+/** Pure: the report a run stores, from what it measured. Only what the next runs compare with; nothing of the registry's. */
+function storedReportOf(i) {
+    const layers = {};
+    const baseImages = [];
+    for (const m of i.measured) {
+        for (const l of m.layers)
+            if (/^sha256:[0-9a-f]{64}$/.test(l.key))
+                layers[l.key] = (0, stored_1.storeLayer)(l);
+        const own = m.size.layers.filter(l => l.digest !== undefined).length;
+        const model = i.models.find(x => x.path === m.size.dockerfile);
+        // the root of the target's FROM chain is the base image its first layers come from
+        const stage = model ? ((m.size.target ? (0, stages_1.stageByTarget)(model, m.size.target) : undefined) ?? (0, stages_1.finalStageOf)(model)) : undefined;
+        const chain = model && stage ? (0, stages_1.stageChain)(model, stage) : [];
+        const root = chain[chain.length - 1];
+        baseImages.push({
+            dockerfile: m.size.dockerfile ?? '',
+            target: m.size.target ?? '',
+            from: root ? root.base.resolved : null,
+            layers: m.layers.slice(0, m.layers.length - own).map(l => l.key)
+        });
+    }
+    return {
+        schema: stored_1.STORED_SCHEMA,
+        tool: { name: 'stageguard', version: i.version },
+        branch: i.branch,
+        sha: i.sha,
+        created: i.created ?? new Date().toISOString(),
+        inputs: { buildArgs: (0, stored_1.buildArgsDigest)(i.buildArgs), platform: i.platform ?? null },
+        dockerfiles: i.models.map(m => ({
+            path: m.path,
+            stages: [...new Set([...m.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])), (0, targets_1.finalStageName)(m).toLowerCase()])]
+        })),
+        targets: i.targets.map(t => ({ dockerfile: t.dockerfile, target: t.target })),
+        sizes: i.measured.map(m => ({ ...m.size, base: null, delta: null, baseStatus: undefined, layerDiff: undefined, savings: undefined })),
+        baseImages,
+        layers,
+        lint: i.lint
+    };
+}
+/** Stores the run's report where the rules allow; returns what to log (a line, or a warning). Never throws. */
+async function storeRunReport(i, timeoutMs = 60000) {
+    const rule = (0, store_1.reportWriteTags)(i);
+    if (rule.tags.length === 0)
+        return { info: `The report is not stored: ${rule.refusal}.` };
+    try {
+        const client = registry_1.RegistryClient.forRepository(i.cacheRepository, { timeoutMs });
+        const pushed = await (0, store_1.pushStoredReport)(client, storedReportOf(i), rule.tags, i.secrets);
+        return { info: `Stored the report (${pushed.bytes} bytes) as ${rule.tags.map(t => `${i.cacheRepository}:${t}`).join(' and ')}` };
+    }
+    catch (e) {
+        return { warning: `The report could not be stored in ${i.cacheRepository}: ${e.message}. The next pull requests will build this commit to compare.` };
+    }
+}
+const keyOf = (dockerfile, target) => `${dockerfile}#${target}`;
+/**
+ * The baseline step: the stored report of the base commit (or of an earlier commit of the base branch) when one fits,
+ * else the base commit built and measured as before. A registry that cannot be read gives no baseline (with the
+ * reason): building the base without its caches would cost the whole cold build again.
+ */
+async function baselineStep(i) {
+    const noBaseline = new Set();
+    const baseSizes = [];
+    let fallback;
+    if (i.lookup && 'report' in i.lookup) {
+        const fitted = await fitStoredReport(i.lookup, {
+            repoDir: i.repoDir,
+            baseSha: i.baseSha,
+            headSha: i.headSha,
+            baseBranch: i.baseBranch ?? i.lookup.report.branch,
+            targets: i.plans.map(p => ({ dockerfile: p.dockerfile, target: p.target })),
+            buildArgs: i.buildArgs,
+            platform: i.platform,
+            renamedFrom: i.renamedFrom
+        });
+        if (fitted.ok) {
+            for (const n of fitted.noBaseline) {
+                noBaseline.add(keyOf(n.dockerfile, n.target));
+                i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
+            }
+            i.log.info(`${(0, info_1.baselineLine)(fitted.info)}: ${i.lookup.tag}`);
+            return { baseSizes: fitted.sizes, noBaseline, baselineOk: true, info: fitted.info };
+        }
+        fallback = fitted.reason;
+    }
+    else if (i.lookup && i.lookup.down) {
+        const reason = `the stored report could not be read (${i.lookup.reason})`;
+        i.warn(`No baseline: ${reason}.`);
+        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason } };
+    }
+    else if (i.lookup) {
+        fallback = i.lookup.reason;
+    }
+    if (fallback)
+        i.warn(`Building the base commit ${i.baseSha.slice(0, 12)} to compare: ${fallback}.`);
+    const info = { source: 'build', ref: i.baseBranch, sha: i.baseSha, ...(fallback ? { reason: fallback } : {}) };
+    try {
+        const base = await (0, baseline_1.buildAtRef)({
+            ...i.run,
+            push: false,
+            repoDir: i.repoDir,
+            sha: i.baseSha,
+            plans: i.plans,
+            cacheRepository: i.cacheRepository,
+            baseBranch: i.baseBranch,
+            renamedFrom: i.renamedFrom
+        });
+        for (const b of base.results) {
+            if (!b.ok || !b.image) {
+                noBaseline.add(keyOf(b.dockerfile, b.target));
+                i.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+                continue;
+            }
+            try {
+                // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
+            }
+            catch (e) {
+                noBaseline.add(keyOf(b.dockerfile, b.target));
+                i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
+            }
+        }
+        return { baseSizes, noBaseline, baselineOk: true, info };
+    }
+    catch (e) {
+        i.warn(`No baseline: ${e.message}`);
+        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: e.message } };
+    }
+}
+/**
+ * Pure: for each PR image compared with a stored report, whether its base image moved since that report (its base
+ * layers are other digests), and by how many bytes: that part of the delta is the base image's, not the PR's.
+ */
+function baseDrift(report, images, renamedFrom = {}) {
+    const out = new Map();
+    for (const m of images) {
+        const d = m.size.dockerfile ?? '';
+        const t = m.size.target ?? '';
+        const basePath = renamedFrom[d] ?? d;
+        const stored = report.baseImages.find(b => b.dockerfile === basePath && b.target === t);
+        const storedSize = report.sizes.find(s => s.dockerfile === basePath && s.target === t);
+        if (!stored || !storedSize)
+            continue;
+        const own = m.size.layers.filter(l => l.digest !== undefined).length;
+        const after = m.layers.slice(0, m.layers.length - own).map(l => l.key);
+        if (after.length === stored.layers.length && after.every((k, i) => k === stored.layers[i]))
+            continue;
+        const baseOf = (s) => {
+            const b = s.layers.find(l => l.instruction === 'base image' && l.digest === undefined);
+            return { compressed: b?.compressed ?? 0, uncompressed: b?.uncompressed ?? 0 };
+        };
+        const now = baseOf(m.size);
+        const then = baseOf(storedSize);
+        out.set(`${d}#${t}`, { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4494:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reportWriteTags = reportWriteTags;
+exports.pushStoredReport = pushStoredReport;
+exports.readStoredReport = readStoredReport;
+const cacheRefs_1 = __nccwpck_require__(6176);
+const registry_1 = __nccwpck_require__(700);
+const stored_1 = __nccwpck_require__(7824);
+/**
+ * Pure: the tags a run may write its report under, with the same rules as the caches (build/cacheRefs.ts): a push (or
+ * the CLI) writes its branch's tag and its commit's; a pull request writes only its own branch's tag (its checkout is
+ * the merge commit, not a commit anybody else builds), never a base or default branch's; a fork's pull request writes
+ * nothing.
+ */
+function reportWriteTags(i) {
+    if (!i.cacheRepository.trim())
+        return { tags: [], refusal: 'no cache-repository is set' };
+    if (!(0, cacheRefs_1.isPullRequestEvent)(i.event))
+        return { tags: [(0, stored_1.branchReportTag)(i.branch), (0, stored_1.commitReportTag)(i.sha)] };
+    if (i.isFork)
+        return { tags: [], refusal: 'a pull request from a fork reads stored reports but writes none' };
+    const own = (0, stored_1.branchReportTag)(i.branch);
+    for (const p of [i.baseBranch, i.defaultBranch]) {
+        if (p && (p === i.branch || (0, stored_1.branchReportTag)(p) === own)) {
+            return { tags: [], refusal: `the report tag ${own} is the protected branch "${p}"'s, and a pull request (branch "${i.branch}") must never write it` };
+        }
+    }
+    return { tags: [own] };
+}
+/** Pushes the report's layer, the empty config and one manifest under each tag. Throws a RegistryError. */
+async function pushStoredReport(client, report, tags, secrets = []) {
+    const art = (0, stored_1.encodeArtifact)(report, secrets);
+    const layerDigest = await client.pushBlob(art.layer);
+    await client.pushBlob(Buffer.from(stored_1.EMPTY_CONFIG.data, 'base64'));
+    const manifest = art.manifest(layerDigest);
+    let digest = '';
+    for (const tag of tags)
+        digest = await client.putManifest(tag, manifest, stored_1.OCI_MANIFEST);
+    return { digest, bytes: art.layer.length };
+}
+/**
+ * Reads and validates the report under `tag`. A missing tag, a manifest of something else, a layer that does not parse,
+ * an incompatible version or schema all come back as `found: false` with the reason; a registry that cannot be read
+ * throws a RegistryError (the caller says "no baseline" then, as the registry is down).
+ */
+async function readStoredReport(client, tag, currentVersion) {
+    const m = await client.getManifest(tag);
+    if (!m)
+        return { found: false, tag, reason: `no report is stored under ${tag}`, missing: true };
+    const layer = (0, stored_1.reportLayerOf)(m.body);
+    if ('reason' in layer)
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${layer.reason}`, missing: false };
+    let blob;
+    try {
+        blob = await client.getBlob(layer.digest, Math.min(layer.size, stored_1.MAX_STORED_BYTES));
+    }
+    catch (e) {
+        if (e instanceof registry_1.RegistryError && (e.status === undefined || e.status >= 500))
+            throw e;
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${e.message}`, missing: false };
+    }
+    const decoded = (0, stored_1.decodeArtifactLayer)(blob, currentVersion);
+    if ('reason' in decoded)
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${decoded.reason}`, missing: false };
+    return { found: true, report: decoded.report, tag, digest: m.digest };
+}
+
+
+/***/ }),
+
+/***/ 7824:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_STORED_BYTES = exports.EMPTY_CONFIG = exports.OCI_MANIFEST = exports.LAYER_MEDIA_TYPE = exports.ARTIFACT_TYPE = exports.STORED_SCHEMA = void 0;
+exports.buildArgsDigest = buildArgsDigest;
+exports.commitReportTag = commitReportTag;
+exports.branchReportTag = branchReportTag;
+exports.storeLayer = storeLayer;
+exports.loadLayer = loadLayer;
+exports.encodeArtifact = encodeArtifact;
+exports.reportLayerOf = reportLayerOf;
+exports.schemaProblem = schemaProblem;
+exports.versionProblem = versionProblem;
+exports.decodeArtifactLayer = decodeArtifactLayer;
+exports.fitProblem = fitProblem;
+const node_crypto_1 = __nccwpck_require__(7598);
+const node_zlib_1 = __nccwpck_require__(8522);
+const cacheRefs_1 = __nccwpck_require__(6176);
+const redact_1 = __nccwpck_require__(6670);
+/**
+ * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it
+ * measured (before any comparison), the analysis of every layer it read (keyed by digest, so a PR need not read the
+ * layers it shares with its base again), the lint findings, the base images' layer digests and what it was asked to
+ * build. Stored as an OCI 1.1 artifact: `artifactType` names it, the config is the empty descriptor, one layer holds the
+ * gzip-compressed JSON (see https://github.com/opencontainers/image-spec/blob/main/manifest.md#guidelines-for-artifact-usage).
+ */
+/** Bumped whenever the stored shape changes in a way an older reader would misread. */
+exports.STORED_SCHEMA = 1;
+exports.ARTIFACT_TYPE = 'application/vnd.stageguard.report.v1+json';
+exports.LAYER_MEDIA_TYPE = 'application/vnd.stageguard.report.v1+json+gzip';
+exports.OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+/** The OCI 1.1 empty descriptor: the two bytes `{}`. */
+exports.EMPTY_CONFIG = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+    data: 'e30='
+};
+/** A stored report bigger than this (compressed) is not read: 32 MiB holds the file lists of several GB of images. */
+exports.MAX_STORED_BYTES = 32 * 1024 * 1024;
+/** Pure: a digest of the build args, so a report made with other args is not trusted, without storing their values. */
+function buildArgsDigest(buildArgs) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(JSON.stringify([...buildArgs].sort())).digest('hex')}`;
+}
+/** Pure: the tag of a commit's report, `report_<sha12>`. */
+function commitReportTag(sha) {
+    if (!/^[0-9a-f]{12,64}$/i.test(sha))
+        throw new Error(`"${sha}" is not a commit sha`);
+    return `report_${sha.slice(0, 12).toLowerCase()}`;
+}
+/**
+ * Pure: the tag of a branch's newest report, `report_<branch-slug>`; one-to-one like the cache tags, and never the
+ * shape of a commit's tag (a branch named like 12 hex digits gets the hash suffix), so no branch can write over a
+ * commit's report.
+ */
+function branchReportTag(branch) {
+    let part = (0, cacheRefs_1.tagPart)(branch, 100, true);
+    if (/^[0-9a-f]{12}$/.test(part))
+        part = `${part}-${(0, node_crypto_1.createHash)('sha256').update(branch).digest('hex').slice(0, 8)}`;
+    return `report_${part}`.slice(0, 128);
+}
+/** Pure: the compact form of a layer analysis (the stored report holds every layer a run read). */
+function storeLayer(l) {
+    return {
+        compressedSize: l.compressedSize,
+        uncompressedSize: l.uncompressedSize,
+        gzip: l.gzip,
+        ...(l.gzipEstimate !== undefined ? { gzipEstimate: l.gzipEstimate } : {}),
+        entries: l.entries.map(e => (e.linkname !== undefined ? [e.path, e.size, e.type, e.linkname] : [e.path, e.size, e.type]))
+    };
+}
+/** Pure: a stored layer back into the analysis the archive reader would have made. */
+function loadLayer(key, s) {
+    return {
+        key,
+        compressedSize: s.compressedSize,
+        uncompressedSize: s.uncompressedSize,
+        gzip: s.gzip,
+        ...(s.gzipEstimate !== undefined ? { gzipEstimate: s.gzipEstimate } : {}),
+        entries: s.entries.map(([path, size, type, linkname]) => (linkname !== undefined ? { path, size, type, linkname } : { path, size, type }))
+    };
+}
+/**
+ * Pure: the artifact's one layer and its manifest. Every string passes through the redaction net first (GitHub token
+ * formats and the run's registered secrets), so a token a build printed into a finding never reaches the registry.
+ */
+function encodeArtifact(report, secrets = []) {
+    const json = (0, redact_1.redactSecrets)(JSON.stringify((0, redact_1.redactDeep)(report, secrets)), secrets);
+    const layer = (0, node_zlib_1.gzipSync)(json, { level: 6 });
+    return {
+        layer,
+        manifest: (layerDigest) => Buffer.from(JSON.stringify({
+            schemaVersion: 2,
+            mediaType: exports.OCI_MANIFEST,
+            artifactType: exports.ARTIFACT_TYPE,
+            config: exports.EMPTY_CONFIG,
+            layers: [{ mediaType: exports.LAYER_MEDIA_TYPE, digest: layerDigest, size: layer.length }],
+            annotations: {
+                'org.opencontainers.image.created': report.created,
+                'org.opencontainers.image.revision': report.sha,
+                'org.opencontainers.image.ref.name': report.branch,
+                'dev.stageguard.version': report.tool.version
+            }
+        }))
+    };
+}
+/** Pure: the report layer's descriptor in an artifact manifest, or the reason it is not one of stageguard's reports. */
+function reportLayerOf(manifestBody) {
+    let m;
+    try {
+        m = JSON.parse(manifestBody.toString('utf8'));
+    }
+    catch {
+        return { reason: 'its manifest is not valid JSON' };
+    }
+    if (m.artifactType !== exports.ARTIFACT_TYPE)
+        return { reason: `it is not a stageguard report (artifactType ${JSON.stringify(m.artifactType ?? null)})` };
+    const l = m.layers?.find(x => x.mediaType === exports.LAYER_MEDIA_TYPE);
+    if (!l || typeof l.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(l.digest) || typeof l.size !== 'number') {
+        return { reason: 'its manifest has no report layer' };
+    }
+    if (l.size > exports.MAX_STORED_BYTES)
+        return { reason: `its report layer is ${l.size} bytes, more than ${exports.MAX_STORED_BYTES}` };
+    return { digest: l.digest, size: l.size };
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isStr = (v) => typeof v === 'string';
+/** Pure: the first way `v` is not an ImageSize as the compare step reads it, or null. */
+function sizeProblem(v, i) {
+    if (!isObj(v))
+        return `sizes[${i}] is not an object`;
+    if (!isStr(v.dockerfile) || !isStr(v.target) || !isStr(v.image))
+        return `sizes[${i}] lacks its dockerfile, target or image`;
+    if (!isInt(v.compressed) || !isInt(v.uncompressed))
+        return `sizes[${i}] has no byte counts`;
+    if (!Array.isArray(v.layers) || v.layers.some(l => !isObj(l) || !isStr(l.instruction) || !isInt(l.compressed) || !isInt(l.uncompressed))) {
+        return `sizes[${i}].layers is malformed`;
+    }
+    if (!isObj(v.breakdown) || !isInt(v.wasted) || typeof v.efficiency !== 'number' || !Array.isArray(v.findings))
+        return `sizes[${i}] is incomplete`;
+    return null;
+}
+/** Pure: the first way `v` is not a StoredReport, or null. */
+function schemaProblem(v) {
+    if (!isObj(v))
+        return 'it is not a JSON object';
+    if (v.schema !== exports.STORED_SCHEMA)
+        return `its schema is ${JSON.stringify(v.schema ?? null)}, this stageguard reads schema ${exports.STORED_SCHEMA}`;
+    if (!isObj(v.tool) || v.tool.name !== 'stageguard' || !isStr(v.tool.version))
+        return 'it names no stageguard version';
+    if (!isStr(v.branch) || !isStr(v.sha) || !/^[0-9a-f]{40,64}$/.test(v.sha) || !isStr(v.created))
+        return 'it names no branch and commit';
+    if (!isObj(v.inputs) || !isStr(v.inputs.buildArgs) || !(v.inputs.platform === null || isStr(v.inputs.platform)))
+        return 'its build inputs are missing';
+    if (!Array.isArray(v.dockerfiles) || v.dockerfiles.some(d => !isObj(d) || !isStr(d.path) || !Array.isArray(d.stages) || !d.stages.every(isStr))) {
+        return 'its Dockerfile list is malformed';
+    }
+    if (!Array.isArray(v.targets) || v.targets.some(t => !isObj(t) || !isStr(t.dockerfile) || !isStr(t.target)))
+        return 'its target list is malformed';
+    if (!Array.isArray(v.sizes))
+        return 'it has no sizes';
+    for (let i = 0; i < v.sizes.length; i++) {
+        const p = sizeProblem(v.sizes[i], i);
+        if (p)
+            return p;
+    }
+    if (!Array.isArray(v.baseImages) || v.baseImages.some(b => !isObj(b) || !isStr(b.dockerfile) || !isStr(b.target) || !Array.isArray(b.layers))) {
+        return 'its base-image list is malformed';
+    }
+    if (!isObj(v.layers))
+        return 'it has no layer analyses';
+    for (const [k, l] of Object.entries(v.layers)) {
+        if (!/^sha256:[0-9a-f]{64}$/.test(k))
+            return `layer key ${JSON.stringify(k.slice(0, 80))} is not a digest`;
+        if (!isObj(l) || !isInt(l.compressedSize) || !isInt(l.uncompressedSize) || typeof l.gzip !== 'boolean' || !Array.isArray(l.entries)) {
+            return `the analysis of layer ${k} is malformed`;
+        }
+        for (const e of l.entries)
+            if (!Array.isArray(e) || !isStr(e[0]) || !isInt(e[1]) || !isStr(e[2]))
+                return `the analysis of layer ${k} has a malformed entry`;
+    }
+    if (!isObj(v.lint) || !Array.isArray(v.lint.files))
+        return 'it has no lint report';
+    return null;
+}
+/** Pure: whether a report written by `stored` can be read by `current` (same major, and same minor while 0.x). */
+function versionProblem(stored, current) {
+    const parse = (s) => {
+        const m = /^(\d+)\.(\d+)\.(\d+)/.exec(s);
+        return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+    };
+    const a = parse(stored);
+    const b = parse(current);
+    if (!a || !b)
+        return `its stageguard version "${stored}" is not a version`;
+    const compatible = a[0] === b[0] && (a[0] > 0 || a[1] === b[1]);
+    return compatible ? null : `it was written by stageguard ${stored}, which this stageguard ${current} does not read`;
+}
+/** Pure: the gzip layer back into a report, or the reason it is not a trustworthy one. */
+function decodeArtifactLayer(layer, currentVersion) {
+    let parsed;
+    try {
+        const text = (0, node_zlib_1.gunzipSync)(layer, { maxOutputLength: 16 * exports.MAX_STORED_BYTES }).toString('utf8');
+        parsed = JSON.parse(text);
+    }
+    catch (e) {
+        return { reason: `it does not parse (${e.message.split('\n')[0]})` };
+    }
+    const schema = schemaProblem(parsed);
+    if (schema)
+        return { reason: schema };
+    const r = parsed;
+    const version = versionProblem(r.tool.version, currentVersion);
+    if (version)
+        return { reason: version };
+    return { report: r };
+}
+/**
+ * Pure: whether a stored report was made for what the PR builds. It fits when it was built with the same build args
+ * and platform, and every target of the PR is in it, is a stage its run could not measure, or did not exist at its
+ * commit (a Dockerfile or stage the PR adds). A Dockerfile that existed at its commit but that it never built means it
+ * was made for other Dockerfiles: it is then not used.
+ */
+function fitProblem(r, e) {
+    if (r.inputs.buildArgs !== buildArgsDigest(e.buildArgs))
+        return 'it was built with other build args';
+    if ((r.inputs.platform ?? null) !== (e.platform ?? null))
+        return `it was built for platform ${r.inputs.platform ?? '(default)'}, this run for ${e.platform ?? '(default)'}`;
+    const files = new Map(r.dockerfiles.map(d => [d.path, new Set(d.stages)]));
+    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    for (const t of e.targets) {
+        if (built.has(`${t.dockerfile}#${t.target}`))
+            continue;
+        const stages = files.get(t.dockerfile);
+        if (stages) {
+            if (stages.has(t.target.toLowerCase()))
+                return `it did not build ${t.dockerfile} (${t.target})`;
+            continue; // a stage the PR adds
+        }
+        if (e.existedAt?.(t.dockerfile) ?? true)
+            return `it was made for other Dockerfiles (${t.dockerfile} is not in it)`;
+    }
+    return null;
+}
+
+
+/***/ }),
+
 /***/ 1703:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -44847,6 +45840,18 @@ function buildxArgs(plan, options = {}) {
         args.push('--cache-from', `type=registry,ref=${ref}`);
     if (plan.cacheTo && options.canExportCache !== false) {
         args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,ignore-error=true`);
+    }
+    if (plan.measureRef && options.output !== 'oci') {
+        // only registry names: with --push every tag is pushed, and the local name has no registry to go to
+        for (const t of new Set([plan.measureRef, ...(options.push ? plan.pushTags : [])]))
+            args.push('--tag', t);
+        if (plan.load !== false && options.driver !== 'docker')
+            args.push('--load');
+        args.push('--push');
+        if (options.metadataFile)
+            args.push('--metadata-file', options.metadataFile);
+        args.push(plan.context);
+        return args;
     }
     args.push('--tag', plan.image);
     if (options.push)
@@ -44993,7 +45998,10 @@ function baselinePlans(plans, repoDir, worktree, o) {
             // the base branch wrote its cache under the Dockerfile's old path
             cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
             cacheTo: null,
-            pushTags: []
+            pushTags: [],
+            // the base's images are measured where they are built, and loaded: nothing of the base is pushed
+            measureRef: undefined,
+            load: undefined
         });
     }
     return out;
@@ -45104,6 +46112,198 @@ async function detectBuilder(builder) {
 
 /***/ }),
 
+/***/ 2818:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.progressStageName = progressStageName;
+exports.instructionOfStep = instructionOfStep;
+exports.firstExecutedStep = firstExecutedStep;
+exports.underSource = underSource;
+exports.explainCacheMiss = explainCacheMiss;
+exports.fromDigests = fromDigests;
+const path = __importStar(__nccwpck_require__(6760));
+/** Instructions BuildKit turns into a step (a vertex named `[stage i/n] ...`). */
+const MAKES_STEP = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
+const norm = (s) => s.replace(/\s+/g, ' ').trim();
+/** Pure: the name BuildKit gives a stage in its progress: its AS name, `stage-N` unnamed, none for a lone stage. */
+function progressStageName(model, stage) {
+    if (stage.name)
+        return stage.name;
+    return model.stages.length === 1 ? null : `stage-${stage.index}`;
+}
+/** Pure: the stage and instruction a progress step is, by stage name and position (FROM is position 1). */
+function instructionOfStep(model, step) {
+    const stage = model.stages.find(s => (progressStageName(model, s) ?? null) === step.stage || s.name?.toLowerCase() === step.stage?.toLowerCase());
+    if (!stage)
+        return null;
+    const producing = [stage.from, ...stage.instructions.filter(i => MAKES_STEP.has(i.keyword))];
+    const at = producing[step.index - 1];
+    if (producing.length === step.count && at && at.keyword === step.keyword)
+        return { stage, instruction: at };
+    // another BuildKit counted differently: fall back to the text (continuations joined)
+    const text = norm(step.text);
+    const byText = producing.find(i => norm(`${i.keyword} ${i.text.replace(/\\\r?\n/g, ' ').replace(/^\S+\s*/, '')}`) === text);
+    return byText ? { stage, instruction: byText } : null;
+}
+/** Pure: the step that executed first (by start time, then by the order BuildKit reported it); null when all came from cache. */
+function firstExecutedStep(steps) {
+    let first = null;
+    for (const s of steps) {
+        if (s.keyword === 'FROM' || s.cached || !s.started)
+            continue;
+        if (!first || Date.parse(s.started) < Date.parse(first.started))
+            first = s;
+    }
+    return first;
+}
+/** The text that decides a step's cache key, without the line breaks of continuations. */
+function instructionKey(i) {
+    return norm(i.text.replace(/\\\r?\n/g, ' '));
+}
+function stageOf(model, like) {
+    return model.stages.find(s => (like.name ? s.name?.toLowerCase() === like.name.toLowerCase() : s.index === like.index));
+}
+/** Pure: COPY/ADD sources (context-relative), not for `--from` (that copies from a stage or an image). */
+function copySources(i) {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => f.name === 'from'))
+        return null;
+    if (i.heredocs.length > 0)
+        return [];
+    return i.argv.slice(0, -1).filter(s => !/^[a-z]+:\/\//i.test(s));
+}
+/**
+ * Pure: whether a context-relative file is under a COPY source. A source is a file, a folder or a pattern with `*`
+ * and `?` (Go's filepath.Match, as BuildKit uses it); a pattern with more than four wildcards counts as the whole
+ * context, so a hostile pattern cannot make the match slow.
+ */
+function underSource(file, source) {
+    const src = path.posix.normalize(source.replace(/^\/+/, '')).replace(/\/+$/, '');
+    if (src === '.' || src === '')
+        return true;
+    if (!/[*?[]/.test(src))
+        return file === src || file.startsWith(`${src}/`);
+    if ((src.match(/[*?[]/g) ?? []).length > 4)
+        return true;
+    const re = new RegExp(`^${src.split('').map(c => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}(/|$)`);
+    return re.test(file);
+}
+/** Pure: ARG names in scope in a stage up to an instruction (global ARGs count only when redeclared in the stage). */
+function argsBefore(stage, upTo) {
+    const names = [];
+    for (const i of stage.instructions) {
+        if (i === upTo)
+            break;
+        if (i.keyword === 'ARG')
+            for (const a of i.argv)
+                names.push(a.split('=')[0]);
+    }
+    return names;
+}
+function clip(s, n = 200) {
+    return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+/** Pure: the first cache miss of one build and its likeliest cause; null when every step came from the cache. */
+function explainCacheMiss(o) {
+    const step = firstExecutedStep(o.steps);
+    if (!step)
+        return null;
+    const found = instructionOfStep(o.model, step);
+    const base = { line: found?.instruction.range.line ?? null, instruction: clip(step.text), stage: step.stage };
+    const anyCached = o.steps.some(s => s.cached && s.keyword !== 'FROM');
+    if (!found) {
+        return { ...base, ...(o.cacheHit || anyCached ? { cause: 'unknown', detail: 'the step could not be matched to a Dockerfile line' } : { cause: 'no-cache', detail: 'no cache existed for this build' }) };
+    }
+    const { stage, instruction } = found;
+    // the base image moved: every step after its FROM misses
+    const moved = (o.fromDigests ?? []).filter(d => d.includes('@') && !(o.baseFromDigests ?? [d]).includes(d));
+    if (moved.length > 0 && o.baseFromDigests && o.baseFromDigests.length > 0) {
+        const ref = moved[0].split('@')[0];
+        if (stage.base.resolved.startsWith(ref) || ref.endsWith(stage.base.repository)) {
+            return { ...base, cause: 'base-image', detail: `the base image \`${clip(ref, 120)}\` resolved to another digest than on the base branch` };
+        }
+    }
+    // the Dockerfile changed: the step itself, or an instruction before it that makes no step of its own
+    const baseStage = o.baseModel ? stageOf(o.baseModel, stage) : undefined;
+    if (o.baseModel) {
+        if (!baseStage)
+            return { ...base, cause: 'instruction-changed', detail: 'the stage is new in this pull request' };
+        const baseKeys = new Set(baseStage.instructions.map(instructionKey));
+        if (!baseKeys.has(instructionKey(instruction)))
+            return { ...base, cause: 'instruction-changed', detail: 'this instruction is new or changed in this pull request' };
+        const before = stage.instructions.slice(0, stage.instructions.indexOf(instruction));
+        const changed = before.find(i => !MAKES_STEP.has(i.keyword) && !baseKeys.has(instructionKey(i)));
+        if (changed) {
+            return { ...base, cause: 'earlier-instruction', detail: `L${changed.range.line} \`${clip(instructionKey(changed), 120)}\` changed before it` };
+        }
+    }
+    // files under the COPY's sources changed
+    const sources = copySources(instruction);
+    if (sources && o.changedFiles) {
+        const ctx = path.posix.normalize(o.context.replace(/\\/g, '/')).replace(/\/+$/, '');
+        const inContext = o.changedFiles
+            .filter(f => ctx === '.' || f.startsWith(`${ctx}/`))
+            .map(f => ({ repo: f, rel: ctx === '.' ? f : f.slice(ctx.length + 1) }));
+        const hit = inContext.filter(f => sources.some(s => underSource(f.rel, s)));
+        if (hit.length > 0) {
+            const files = hit.slice(0, 5).map(f => f.repo);
+            const more = hit.length > 5 ? ` and ${hit.length - 5} more` : '';
+            return { ...base, cause: 'files-changed', detail: `${files.join(', ')}${more} changed`, files };
+        }
+    }
+    // a build arg the step sees was passed
+    const passed = new Set((o.buildArgs ?? []).map(a => a.split('=')[0]));
+    const seen = argsBefore(stage, instruction).filter(a => passed.has(a));
+    if (seen.length > 0 && (instruction.keyword === 'RUN' || /\$/.test(instruction.args))) {
+        return { ...base, cause: 'build-arg', detail: `the build arg ${seen.slice(0, 3).map(a => `\`${clip(a, 60)}\``).join(', ')} is passed to this step; a value that changes between runs misses the cache every time` };
+    }
+    if (!o.cacheHit && !anyCached)
+        return { ...base, cause: 'no-cache', detail: 'no cache existed for this build (a first build of this branch, or no cache repository)' };
+    return { ...base, cause: 'unknown', detail: 'nothing stageguard knows changed; the cache may have been evicted or written by another builder' };
+}
+/** Pure: the `image@sha256:...` each FROM step of a build resolved to. */
+function fromDigests(steps) {
+    return [...new Set(steps.filter(s => s.keyword === 'FROM').map(s => s.text.replace(/^FROM\s+/i, '').split(/\s+/)[0]).filter(r => r.includes('@sha256:')))];
+}
+
+
+/***/ }),
+
 /***/ 6176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -45204,6 +46404,85 @@ function cacheWriteRefusal(to, input) {
 
 /***/ }),
 
+/***/ 2308:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.stepKey = stepKey;
+exports.stepSecondsOf = stepSecondsOf;
+exports.cacheTimeOf = cacheTimeOf;
+exports.cacheAdvice = cacheAdvice;
+/** The most step timings a build keeps in its result (a Dockerfile has a few dozen steps). */
+const MAX_STEPS = 200;
+/** Pure: the key a step's timing is kept under: its stage and the instruction as BuildKit printed it. */
+function stepKey(s) {
+    return `${s.stage ?? ''} ${s.text}`.slice(0, 300);
+}
+/** Pure: seconds per step that ran (not cached, completed), by stepKey; what a later run's report learns from. */
+function stepSecondsOf(steps) {
+    const out = {};
+    let n = 0;
+    for (const s of steps) {
+        if (s.keyword === 'FROM' || s.cached || s.seconds === null || n >= MAX_STEPS)
+            continue;
+        out[stepKey(s)] = s.seconds;
+        n++;
+    }
+    return out;
+}
+const round = (n) => Math.round(n * 10) / 10;
+/** Pure: what the cache saved and cost, given the step timings a previous report recorded (if any). */
+function cacheTimeOf(p, previous) {
+    let executed = 0;
+    let cachedSteps = 0;
+    let saved = 0;
+    let known = 0;
+    for (const s of p.steps) {
+        if (s.keyword === 'FROM')
+            continue;
+        if (!s.cached) {
+            executed += s.seconds ?? 0;
+            continue;
+        }
+        cachedSteps++;
+        const before = previous?.[stepKey(s)];
+        if (typeof before === 'number' && Number.isFinite(before) && before >= 0) {
+            saved += before;
+            known++;
+        }
+    }
+    return {
+        importSeconds: round(p.cacheTime.importSeconds),
+        exportSeconds: round(p.cacheTime.exportSeconds),
+        exportedLayers: p.cacheTime.exportedLayers,
+        executedSeconds: round(executed),
+        cachedSteps,
+        savedSeconds: known > 0 ? round(saved) : null,
+        knownSteps: known
+    };
+}
+/** Exports shorter than this are not worth advice. */
+const ADVICE_MIN_SECONDS = 5;
+/**
+ * Pure: advice when exporting the cache costs more than the cache saves: a stage whose steps run on every build
+ * (nothing cached, or less saved than the export took) pays for an export that nobody reuses.
+ */
+function cacheAdvice(t) {
+    if (t.exportSeconds < ADVICE_MIN_SECONDS)
+        return null;
+    const saved = t.savedSeconds ?? 0;
+    if (t.savedSeconds === null && t.cachedSteps > 0)
+        return null; // saved something, but how much is not known
+    if (saved >= t.exportSeconds)
+        return null;
+    return `exporting the cache took ${t.exportSeconds} s, more than the ${saved} s it saved; for a stage that changes on every run, export with \`mode=min\` (only the final stage's layers) or not at all.`;
+}
+
+
+/***/ }),
+
 /***/ 9317:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -45281,7 +46560,9 @@ function planBuilds(models, o) {
                 image: (0, args_1.imageNameFor)(model.path, t.name, o.imagePrefix, o.imageSuffix),
                 cacheFrom: refs.from,
                 cacheTo: o.readOnlyCache ? null : refs.to,
-                pushTags
+                pushTags,
+                ...(o.measureInRegistry && pushTags.length > 0 ? { measureRef: pushTags[0] } : {}),
+                ...(o.measureInRegistry && pushTags.length > 0 && !o.loadAll && t.name !== (0, targets_1.finalStageName)(model) ? { load: false } : {})
             });
         }
     }
@@ -45305,8 +46586,25 @@ function planBuilds(models, o) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RawJsonProgress = void 0;
+exports.parseStepName = parseStepName;
+exports.secondsBetween = secondsBetween;
 exports.stepKeyword = stepKeyword;
 exports.parseRawJsonProgress = parseRawJsonProgress;
+/** Pure: `[runtime 2/3] RUN x` → its parts; null for internal vertices. */
+function parseStepName(name) {
+    const m = /^\[(?:([^\]\s]+)\s)?(\d+)\/(\d+)\]\s+(\S+)/.exec(name);
+    if (!m)
+        return null;
+    return { stage: m[1] ?? null, index: Number(m[2]), count: Number(m[3]), keyword: m[4].toUpperCase(), text: name.slice(name.indexOf(']') + 1).trim() };
+}
+/** Pure: seconds between two RFC 3339 stamps, null when either is missing or unreadable. */
+function secondsBetween(started, completed) {
+    if (!started || !completed)
+        return null;
+    const a = Date.parse(started);
+    const b = Date.parse(completed);
+    return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / 10) / 100 : null;
+}
 const STEP = /^\[(?:[^\]]*\s)?(\d+)\/(\d+)\]\s+(\S+)/;
 const IMPORT = /^importing cache manifest from (.+)$/;
 const EXPORT_CACHE = /^exporting cache/;
@@ -45318,6 +46616,7 @@ function stepKeyword(vertexName) {
 }
 class RawJsonProgress {
     vertexes = new Map();
+    statuses = new Map();
     logs = new Map();
     pending = '';
     depth = 0;
@@ -45394,6 +46693,13 @@ class RawJsonProgress {
                 merged.cached = true;
             this.vertexes.set(v.digest, merged);
         }
+        for (const st of obj.statuses ?? []) {
+            if (!st.id || !st.vertex || this.statuses.size > 10_000)
+                continue;
+            const key = `${st.vertex} ${st.id}`;
+            if (!this.statuses.has(key))
+                this.statuses.set(key, { id: st.id, vertex: st.vertex });
+        }
         for (const l of obj.logs ?? []) {
             if (!l.vertex || !l.data)
                 continue;
@@ -45410,16 +46716,33 @@ class RawJsonProgress {
         const cacheImports = [];
         let cacheExportError;
         const ordered = [...this.vertexes.values()].sort((a, b) => a.order - b.order);
+        const steps = [];
+        const cacheTime = { importSeconds: 0, exportSeconds: 0, exportedLayers: 0 };
         for (const v of ordered) {
             const imp = IMPORT.exec(v.name);
             if (imp) {
                 cacheImports.push({ ref: imp[1], hit: !!v.completed && !v.error, ...(v.error ? { error: v.error } : {}) });
+                cacheTime.importSeconds += secondsBetween(v.started, v.completed) ?? 0;
                 continue;
             }
             if (EXPORT_CACHE.test(v.name)) {
                 if (v.error)
                     cacheExportError = v.error;
+                cacheTime.exportSeconds += secondsBetween(v.started, v.completed) ?? 0;
+                for (const st of this.statuses.values())
+                    if (st.vertex === v.digest && st.id.startsWith('writing layer '))
+                        cacheTime.exportedLayers++;
                 continue;
+            }
+            const step = parseStepName(v.name);
+            if (step) {
+                steps.push({
+                    ...step,
+                    cached: v.cached === true,
+                    seconds: secondsBetween(v.started, v.completed),
+                    ...(v.started ? { started: v.started } : {}),
+                    ...(v.error ? { error: v.error } : {})
+                });
             }
             const keyword = stepKeyword(v.name);
             if (keyword === undefined)
@@ -45447,7 +46770,19 @@ class RawJsonProgress {
         else {
             logTail = this.textTail.trim().split('\n').slice(-tailLines).join('\n');
         }
-        return { total, cached, executed, ...(failed ? { failedVertex: failed.name } : {}), logTail, cacheImports, ...(cacheExportError ? { cacheExportError } : {}) };
+        cacheTime.importSeconds = Math.round(cacheTime.importSeconds * 100) / 100;
+        cacheTime.exportSeconds = Math.round(cacheTime.exportSeconds * 100) / 100;
+        return {
+            total,
+            cached,
+            executed,
+            ...(failed ? { failedVertex: failed.name } : {}),
+            logTail,
+            cacheImports,
+            ...(cacheExportError ? { cacheExportError } : {}),
+            steps,
+            cacheTime
+        };
     }
 }
 exports.RawJsonProgress = RawJsonProgress;
@@ -45509,6 +46844,7 @@ const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
 const args_1 = __nccwpck_require__(1703);
+const cacheTime_1 = __nccwpck_require__(2308);
 const progress_1 = __nccwpck_require__(6709);
 const redact_1 = __nccwpck_require__(6670);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
@@ -45583,6 +46919,13 @@ async function buildOne(plan, o, lines) {
         const retry = await run(used);
         attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
     }
+    if (attempt.code !== 0 && used.measureRef && !(attempt.progress.failedVertex && (0, progress_1.stepKeyword)(attempt.progress.failedVertex))) {
+        // no Dockerfile step failed: the push to the image tag did (a registry that is down or read-only); build locally
+        warnings.push(`${plan.dockerfile} (${plan.target}): pushing the image to ${used.measureRef} failed; building it into the engine instead.`);
+        used = { ...used, measureRef: undefined, load: undefined };
+        const retry = await run(used);
+        attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
+    }
     const p = attempt.progress;
     warnings.push(...cacheWarnings(used, p));
     const ok = attempt.code === 0;
@@ -45601,13 +46944,16 @@ async function buildOne(plan, o, lines) {
         target: plan.target,
         ok,
         seconds: attempt.seconds,
-        image: ok ? (o.output === 'oci' ? bx.ociDest : plan.image) : null,
+        image: ok ? (o.output === 'oci' ? bx.ociDest : (used.measureRef ?? plan.image)) : null,
+        ...(ok && used.measureRef ? { registryRef: used.measureRef } : {}),
         steps: { total: p.total, cached: p.cached, executed: p.executed },
         cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
         cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
-        error
+        error,
+        cacheTime: (0, cacheTime_1.cacheTimeOf)(p),
+        stepSeconds: (0, cacheTime_1.stepSecondsOf)(p.steps)
     };
-    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(attempt.args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
+    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(attempt.args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)), progress: p };
 }
 /**
  * Builds every plan with bounded parallelism. A failing stage does not stop the others; each build's log is printed
@@ -45617,6 +46963,7 @@ async function buildOne(plan, o, lines) {
 async function runBuilds(plans, o) {
     const results = new Array(plans.length);
     const commands = new Array(plans.length);
+    const progress = new Array(plans.length);
     const warnings = [];
     let next = 0;
     const worker = async () => {
@@ -45627,6 +46974,7 @@ async function runBuilds(plans, o) {
             const one = await buildOne(plan, o, lines);
             results[i] = one.result;
             commands[i] = one.command;
+            progress[i] = one.progress;
             warnings.push(...one.warnings);
             const r = one.result;
             await o.log.group(`Build ${plan.dockerfile} → ${plan.target}`, async () => {
@@ -45646,7 +46994,7 @@ async function runBuilds(plans, o) {
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-    return { results, warnings: [...new Set(warnings)], commands };
+    return { results, warnings: [...new Set(warnings)], commands, progress };
 }
 
 
@@ -47501,6 +48849,88 @@ async function readEventPayload(file) {
 
 /***/ }),
 
+/***/ 7448:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.payloadLabels = payloadLabels;
+exports.labeledByPayload = labeledByPayload;
+exports.labeledByEvents = labeledByEvents;
+exports.findSizeWaiver = findSizeWaiver;
+const client_1 = __nccwpck_require__(6584);
+const obj = (v) => (v && typeof v === 'object' ? v : {});
+const str = (v) => (typeof v === 'string' && v !== '' ? v : null);
+/** GitHub label names are unique regardless of case. */
+const same = (a, b) => a !== null && a.toLowerCase() === b.toLowerCase();
+/** Pure: the label names of the pull request in the event payload. */
+function payloadLabels(payload) {
+    const labels = obj(obj(payload).pull_request).labels;
+    return Array.isArray(labels) ? labels.map(l => str(obj(l).name)).filter((n) => n !== null).slice(0, 100) : [];
+}
+/** Pure: who added `label` and when, when the run was started by that very `labeled` event. */
+function labeledByPayload(payload, label) {
+    const p = obj(payload);
+    if (p.action !== 'labeled' || !same(str(obj(p.label).name), label))
+        return null;
+    return { by: str(obj(p.sender).login), at: str(obj(p.pull_request).updated_at) };
+}
+/**
+ * Pure: from an issue's events (GET /repos/{owner}/{repo}/issues/{n}/events, oldest first), who last added `label`
+ * and when; null when the events do not show it added (or show it removed afterwards).
+ */
+function labeledByEvents(events, label) {
+    let found = null;
+    for (const e of events) {
+        const ev = obj(e);
+        if (!same(str(obj(ev.label).name), label))
+            continue;
+        if (ev.event === 'labeled')
+            found = { by: str(obj(ev.actor).login), at: str(ev.created_at) };
+        else if (ev.event === 'unlabeled')
+            found = null;
+    }
+    return found;
+}
+/** Issue events read at most (100 a page): a PR with more events than that is named from the payload. */
+const MAX_EVENT_PAGES = 10;
+/**
+ * The waiver of this run, or null when the PR does not carry the label. Who and when come from the issue events API;
+ * when it cannot be read (no token, a fault), from the `labeled` event payload, else they are left unknown and a
+ * warning says why. Never throws.
+ */
+async function findSizeWaiver(octokit, ctx, payload, label, warn) {
+    if (!label || !ctx.isPullRequest || ctx.pullNumber === null)
+        return null;
+    if (!payloadLabels(payload).some(l => same(l, label)))
+        return null;
+    if (octokit) {
+        try {
+            const events = [];
+            for (let page = 1; page <= MAX_EVENT_PAGES; page++) {
+                const r = await octokit.rest.issues.listEvents({ owner: ctx.owner, repo: ctx.repo, issue_number: ctx.pullNumber, per_page: 100, page });
+                events.push(...r.data);
+                if (r.data.length < 100)
+                    break;
+            }
+            const who = labeledByEvents(events, label);
+            if (who)
+                return { label, ...who, source: 'issue-events' };
+        }
+        catch (e) {
+            warn(`Could not read who added the label ${label} (${(0, client_1.describeGitHubError)(e).message}); the size budgets are waived all the same.`);
+        }
+    }
+    const fromEvent = labeledByPayload(payload, label);
+    if (fromEvent)
+        return { label, ...fromEvent, source: 'event' };
+    return { label, by: null, at: null, source: 'labels' };
+}
+
+
+/***/ }),
+
 /***/ 8422:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -47540,6 +48970,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_ACCEPT_SIZE_LABEL = void 0;
 exports.splitList = splitList;
 exports.splitLines = splitLines;
 exports.parseInputs = parseInputs;
@@ -47583,6 +49014,18 @@ function positiveInt(name, value, fallback) {
         throw new Error(`Input "${name}" must be a whole number of at least 1; got "${value}".`);
     return Number(v);
 }
+/** The default waiver label; `none` turns the waiver off. */
+exports.DEFAULT_ACCEPT_SIZE_LABEL = 'stageguard:accept-size';
+function acceptSizeLabel(value) {
+    const v = value.trim();
+    if (v === '')
+        return exports.DEFAULT_ACCEPT_SIZE_LABEL;
+    if (v.toLowerCase() === 'none')
+        return '';
+    if (v.length > 50)
+        throw new Error(`Input "accept-size-label" must be a label name (at most 50 characters); got "${v.slice(0, 60)}".`);
+    return v;
+}
 /**
  * Pure: turns raw input strings (as the runner passes them) into `Inputs`, with a clear error naming the input.
  * `getInputs()` feeds it from @actions/core; tests call it directly.
@@ -47603,6 +49046,7 @@ function parseInputs(raw) {
         network: raw('network').trim(),
         builder: raw('builder').trim(),
         push: bool('push', raw('push'), false),
+        load: bool('load', raw('load'), false),
         'max-parallel': positiveInt('max-parallel', raw('max-parallel'), 2),
         'cache-repository': raw('cache-repository').trim(),
         compare: bool('compare', raw('compare'), true),
@@ -47610,6 +49054,8 @@ function parseInputs(raw) {
         'max-increase': raw('max-increase').trim(),
         'max-wasted': raw('max-wasted').trim(),
         'size-metric': oneOf('size-metric', raw('size-metric'), ['compressed', 'uncompressed'], 'compressed'),
+        'image-findings': oneOf('image-findings', raw('image-findings'), ['own', 'all'], 'own'),
+        'accept-size-label': acceptSizeLabel(raw('accept-size-label')),
         'main-image': raw('main-image').trim(),
         comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'], 'always'),
         'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'], 'update'),
@@ -53544,6 +54990,7 @@ const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
 const sizeGates_1 = __nccwpck_require__(8925);
+const labels_1 = __nccwpck_require__(7448);
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit, ctx, cwd) {
     if (octokit && ctx.pullNumber !== null) {
@@ -53680,6 +55127,7 @@ function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
         network: inputs.network || undefined,
         builder: inputs.builder || undefined,
         push: inputs.push,
+        load: inputs.load,
         maxParallel: inputs['max-parallel'],
         cacheRepository: inputs['cache-repository'] || undefined,
         branch: ctx.headRef ?? 'unknown',
@@ -53692,6 +55140,8 @@ function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
         maxIncrease: inputs['max-increase'] || undefined,
         maxWasted: inputs['max-wasted'] || undefined,
         sizeMetric: inputs['size-metric'],
+        imageFindings: inputs['image-findings'],
+        historyFile: inputs.history || undefined,
         context_: reportContext(ctx),
         // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
         secrets: inputs['github-token'] ? [inputs['github-token']] : [],
@@ -53775,7 +55225,7 @@ function emptyShardReport(context) {
     };
 }
 /** `mode: report`: merge the downloaded partial reports into one report. */
-async function reportMode(inputs, ctx, cwd) {
+async function reportMode(inputs, ctx, cwd, sizeWaiver) {
     if (inputs['partial-reports'].length === 0)
         throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
     const partials = await (0, run_1.readPartialReports)(inputs['partial-reports'], cwd);
@@ -53802,7 +55252,8 @@ async function reportMode(inputs, ctx, cwd) {
             metric: inputs['size-metric'],
             perImageMaxSize
         },
-        toolVersion: version_1.VERSION
+        toolVersion: version_1.VERSION,
+        sizeWaiver
     });
 }
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
@@ -53822,11 +55273,17 @@ async function run() {
         const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
         const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
         const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
+        // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
+        const sizeWaiver = mode === 'run' || mode === 'report' ? await (0, labels_1.findSizeWaiver)(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
+        if (sizeWaiver)
+            core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
         if (mode === 'plan')
             return await planMode(inputs, cwd, changed);
         if (mode === 'shard')
             return await shardMode(inputs, ctx, cwd, changed, renames);
-        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
+        const report = mode === 'report'
+            ? await reportMode(inputs, ctx, cwd, sizeWaiver)
+            : (await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, changed, renames), sizeWaiver, ...(files ? { diffFiles: (0, changedFiles_1.changedPaths)(files) } : {}) })).report;
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
             log_1.actionsLogger.notice(s);
@@ -53851,52 +55308,42 @@ async function run() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.targetKey = targetKey;
 exports.baseline = baseline;
-const baseline_1 = __nccwpck_require__(8781);
-const analyze_1 = __nccwpck_require__(3345);
+const step_1 = __nccwpck_require__(1573);
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
 function targetKey(dockerfile, target) {
     return `${dockerfile ?? ''}#${target ?? ''}`;
 }
-/** Step 5, baseline: the same targets built and measured at the base commit, with the base branch's caches. */
+/**
+ * Step 5, baseline: the base commit's stored report when one fits (looked up while the stages built), else the same
+ * targets built and measured at the base commit with the base branch's caches.
+ */
 async function baseline(o, built, measured, notes) {
-    if (!o.baseSha || measured.length === 0)
+    if (!o.baseSha || measured.sizes.length === 0)
         return { kind: 'not-compared' };
     const baseSha = o.baseSha;
-    return o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
-        const sizes = [];
-        const missing = new Set();
-        try {
-            const base = await (0, baseline_1.buildAtRef)({
-                ...built.runOptions,
-                push: false,
-                repoDir: o.repoDir ?? o.cwd,
-                sha: baseSha,
-                plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
-                cacheRepository: o.cacheRepository || undefined,
-                baseBranch: o.baseBranch,
-                renamedFrom: o.renamedFrom
-            });
-            for (const b of base.results) {
-                if (!b.ok || !b.image) {
-                    missing.add(targetKey(b.dockerfile, b.target));
-                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
-                    continue;
-                }
-                try {
-                    // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
-                    sizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
-                }
-                catch (e) {
-                    missing.add(targetKey(b.dockerfile, b.target));
-                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
-                }
-            }
-        }
-        catch (e) {
-            notes.warn(`No baseline: ${e.message}`);
-            return { kind: 'none' };
-        }
-        return { kind: 'measured', sizes, missing };
+    return o.log.group(`Baseline: the base commit ${baseSha.slice(0, 12)}`, async () => {
+        const step = await (0, step_1.baselineStep)({
+            run: built.runOptions,
+            repoDir: o.repoDir ?? o.cwd,
+            baseSha,
+            headSha: o.context_.headSha,
+            baseBranch: o.baseBranch,
+            cacheRepository: o.cacheRepository || undefined,
+            plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+            buildArgs: o.buildArgs,
+            platform: o.platform || undefined,
+            renamedFrom: o.renamedFrom,
+            lookup: measured.stored,
+            log: o.log,
+            warn: m => notes.warn(m)
+        });
+        if (!step.baselineOk)
+            return { kind: 'none', info: step.info };
+        const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
+        const drift = step.info.source === 'registry' && stored ? (0, step_1.baseDrift)(stored, measured.images, o.renamedFrom) : undefined;
+        for (const [key, d] of drift ?? [])
+            o.log.info(`${key}: the base image ${d.from ?? ''} moved since the stored report (${d.compressed} bytes compressed)`);
+        return { kind: 'measured', sizes: step.baseSizes, missing: step.noBaseline, info: step.info, ...(drift?.size ? { drift } : {}) };
     });
 }
 
@@ -53915,6 +55362,8 @@ const plan_1 = __nccwpck_require__(9317);
 const run_1 = __nccwpck_require__(4461);
 const config_1 = __nccwpck_require__(1122);
 const exec_1 = __nccwpck_require__(3190);
+const step_1 = __nccwpck_require__(1573);
+const version_1 = __nccwpck_require__(311);
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
     if (r.spawnError)
@@ -53954,7 +55403,7 @@ async function build(o, found, linted, notes) {
         push: o.push,
         secrets: o.secrets
     };
-    const none = { engine: false, plans: [], builds: [], buildCommands: [], runOptions };
+    const none = { engine: false, plans: [], builds: [], buildCommands: [], progress: [], runOptions, lookup: null };
     if (!connected)
         return none;
     if ('skip' in connected) {
@@ -53973,16 +55422,25 @@ async function build(o, found, linted, notes) {
         targets: o.targets,
         configTargets: (0, config_1.targetsByDockerfile)(config),
         context: o.context || undefined,
-        contexts: (0, config_1.contextsByDockerfile)(config)
+        contexts: (0, config_1.contextsByDockerfile)(config),
+        // pushed to the branch's own image tag and measured there: only the layers its base does not have are read
+        // (not where the builder cannot export caches, e.g. the classic image store: its base and PR images are both
+        // measured through docker save there, with the same compressed-size estimate, so their deltas stay comparable)
+        measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false && builder?.canExportCache !== false,
+        loadAll: o.load === true
     });
     for (const w of planned.warnings)
         notes.warn(w);
     // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
     if (builder?.warning)
         notes.warn(builder.warning);
+    // the base's stored report is fetched while the stages build
+    const lookup = o.baseSha && o.cacheRepository && o.storedBaseline !== false
+        ? (0, step_1.lookupStoredReport)({ cacheRepository: o.cacheRepository, baseSha: o.baseSha, baseBranch: o.baseBranch, version: version_1.VERSION })
+        : null;
     const info = await (0, run_1.runBuilds)(planned.plans, runOptions);
     notes.keep(info.warnings);
-    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions };
+    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, progress: info.progress, runOptions, lookup };
 }
 
 
@@ -54008,6 +55466,14 @@ function compare(measured, base) {
     else {
         const marked = measured.map(s => base.kind === 'none' || base.missing.has((0, baseline_1.targetKey)(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
         sizes = (0, compare_1.compareImages)(marked, base.kind === 'measured' ? base.sizes : []);
+        // a base image that moved since the stored report: that part of the delta is not the PR's
+        if (base.kind === 'measured' && base.drift) {
+            for (const s of sizes) {
+                const d = s.baseStatus === 'compared' ? base.drift.get((0, baseline_1.targetKey)(s.dockerfile, s.target)) : undefined;
+                if (d)
+                    s.baseDrift = d;
+            }
+        }
     }
     for (const final of sizes) {
         if (!final.final || final.baseStatus === 'deleted')
@@ -54016,6 +55482,122 @@ function compare(measured, base) {
         final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
     }
     return sizes;
+}
+
+
+/***/ }),
+
+/***/ 4977:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.explainBuilds = explainBuilds;
+exports.stepHistory = stepHistory;
+exports.readStepHistory = readStepHistory;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const cacheMiss_1 = __nccwpck_require__(2818);
+const cacheTime_1 = __nccwpck_require__(2308);
+const baseline_1 = __nccwpck_require__(6671);
+/**
+ * Step 6b, explain (pure): for each build, the first step that missed the cache and its likeliest cause, from the
+ * build's progress, the PR's changed files, the base commit's Dockerfile and the base image digests of its builds.
+ */
+function explainBuilds(o, built, linted, base, history = new Map()) {
+    const changed = o.changedFiles ?? o.diffFiles ?? null;
+    return built.builds.map((b0, i) => {
+        const progress = built.progress[i];
+        // what the cached steps took when they last ran, from the previous report (`history`)
+        const previous = history.get((0, baseline_1.targetKey)(b0.dockerfile, b0.target));
+        const b = progress && previous ? { ...b0, cacheTime: (0, cacheTime_1.cacheTimeOf)(progress, previous) } : b0;
+        const model = linted.models.find(m => m.path === b.dockerfile);
+        const plan = built.plans.find(p => p.dockerfile === b.dockerfile && p.target === b.target);
+        if (!progress || !model || !plan)
+            return b;
+        const measured = base.kind === 'measured' ? base : null;
+        const miss = (0, cacheMiss_1.explainCacheMiss)({
+            steps: progress.steps,
+            model,
+            context: path.relative(o.cwd, plan.context).split(path.sep).join('/') || '.',
+            changedFiles: changed,
+            ...(measured?.models?.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
+            fromDigests: (0, cacheMiss_1.fromDigests)(progress.steps),
+            ...(measured?.fromDigests ? { baseFromDigests: measured.fromDigests.get((0, baseline_1.targetKey)(b.dockerfile, b.target)) ?? [] } : {}),
+            buildArgs: o.buildArgs,
+            cacheHit: progress.cacheImports.some(c => c.hit)
+        });
+        return miss ? { ...b, cacheMiss: miss } : b;
+    });
+}
+/** A history report bigger than this is not read. */
+const MAX_HISTORY_BYTES = 20 * 1024 * 1024;
+/** Pure: the step timings per `dockerfile#target` of a previous report (its `builds[].stepSeconds`). */
+function stepHistory(report) {
+    const out = new Map();
+    const builds = report?.builds;
+    if (!Array.isArray(builds))
+        return out;
+    for (const b of builds.slice(0, 1000)) {
+        const { dockerfile, target, stepSeconds } = (b ?? {});
+        if (typeof dockerfile !== 'string' || typeof target !== 'string' || !stepSeconds || typeof stepSeconds !== 'object')
+            continue;
+        const clean = {};
+        for (const [k, v] of Object.entries(stepSeconds).slice(0, 500))
+            if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+                clean[k] = v;
+        out.set((0, baseline_1.targetKey)(dockerfile, target), clean);
+    }
+    return out;
+}
+/** Reads the `history` report (bounded); a missing or unreadable one is a warning, never a failure. */
+function readStepHistory(file, cwd, warn) {
+    if (!file)
+        return new Map();
+    try {
+        const full = path.resolve(cwd, file);
+        if (fs.statSync(full).size > MAX_HISTORY_BYTES)
+            throw new Error('larger than 20 MB');
+        return stepHistory(JSON.parse(fs.readFileSync(full, 'utf8')));
+    }
+    catch (e) {
+        warn(`The history report ${file} could not be read (${e.message}); what the cache saved is not shown.`);
+        return new Map();
+    }
 }
 
 
@@ -54084,10 +55666,12 @@ const version_1 = __nccwpck_require__(311);
 const baseline_1 = __nccwpck_require__(6671);
 const build_1 = __nccwpck_require__(1806);
 const compare_1 = __nccwpck_require__(9910);
+const explain_1 = __nccwpck_require__(4977);
 const find_1 = __nccwpck_require__(9285);
 const lint_1 = __nccwpck_require__(7297);
 const measure_1 = __nccwpck_require__(4162);
 const notes_1 = __nccwpck_require__(9791);
+const store_1 = __nccwpck_require__(8779);
 var version_2 = __nccwpck_require__(311);
 Object.defineProperty(exports, "VERSION", ({ enumerable: true, get: function () { return version_2.VERSION; } }));
 /**
@@ -54102,29 +55686,35 @@ async function runPipeline(o) {
     const linted = await (0, lint_1.lint)(o, found, notes);
     const built = await (0, build_1.build)(o, found, linted, notes);
     const measured = await (0, measure_1.measure)(o, built, linted, notes);
+    await (0, store_1.store)(o, built, linted, measured, notes);
     const base = await (0, baseline_1.baseline)(o, built, measured, notes);
-    const sizes = (0, compare_1.compare)(measured, base);
+    const sizes = (0, compare_1.compare)(measured.sizes, base);
+    const builds = (0, explain_1.explainBuilds)(o, built, linted, base, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
-        builds: built.builds,
+        builds,
         sizes,
         config: found.config,
         failOn: o.failOn,
         budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
         errors: notes.errors,
-        onlyNewFindings: o.onlyNewFindings
+        onlyNewFindings: o.onlyNewFindings,
+        imageFindings: o.imageFindings ?? 'own',
+        sizeWaiver: o.sizeWaiver ?? null
     });
     const report = {
         tool: { name: 'stageguard', version: version_1.VERSION },
         context: o.context_,
+        ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
         lint: linted.lint,
-        builds: built.builds,
+        builds,
         buildCommands: built.buildCommands,
         sizes,
         imageFindings: decision.imageFindings,
         gates: decision.gates,
         skipped: notes.skipped,
         warnings: [...decision.errors, ...notes.warnings],
+        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
         verdict: decision.verdict
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
@@ -54192,30 +55782,45 @@ async function lint(o, found, notes) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.measure = measure;
+const step_1 = __nccwpck_require__(1573);
 const targets_1 = __nccwpck_require__(974);
 const analyze_1 = __nccwpck_require__(3345);
+const archive_1 = __nccwpck_require__(5147);
 const units_1 = __nccwpck_require__(4538);
 /** Step 4, measure: every image that built, layer by layer; `final` marks the stage that ships. */
 async function measure(o, built, linted, notes) {
+    const stored = built.lookup ? await built.lookup : null;
     if (!built.engine || !built.builds.some(b => b.ok))
-        return [];
+        return { sizes: [], images: [], stored };
     return o.log.group('Measure images', async () => {
+        // the layers the PR shares with its base were read by the base's run: their analyses come with its report
+        if (stored && 'report' in stored)
+            o.log.info(`${(0, step_1.primeLayerCache)(stored.report, archive_1.defaultLayerCache)} layer analyses from ${stored.tag}`);
         const sizes = [];
+        const images = [];
         for (const b of built.builds) {
             if (!b.ok || !b.image)
                 continue;
             const model = linted.models.find(m => m.path === b.dockerfile);
             try {
-                const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+                const m = await (0, analyze_1.measureImageLayers)(b.image, {
+                    dockerfile: b.dockerfile,
+                    target: b.target,
+                    model,
+                    ...(b.registryRef ? { registryRef: b.registryRef } : {}),
+                    ...(o.platform ? { platform: o.platform } : {})
+                });
+                const s = m.size;
                 s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
                 sizes.push(s);
+                images.push(m);
                 o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
             }
             catch (e) {
                 notes.warn(`Could not measure ${b.image}: ${e.message}`);
             }
         }
-        return sizes;
+        return { sizes, images, stored };
     });
 }
 
@@ -54261,6 +55866,62 @@ exports.Notes = Notes;
 
 /***/ }),
 
+/***/ 8779:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.store = store;
+const step_1 = __nccwpck_require__(1573);
+const exec_1 = __nccwpck_require__(3190);
+const version_1 = __nccwpck_require__(311);
+/**
+ * After measure, store: the run's own report in the cache repository, for the pull requests after it, under the tags
+ * the cache rules allow (a push: its branch and commit; a PR: its own branch; a fork: nothing).
+ */
+async function store(o, built, linted, measured, notes) {
+    if (!o.cacheRepository || !o.context_.headSha || measured.images.length === 0)
+        return;
+    const cacheRepository = o.cacheRepository;
+    const sha = o.context_.headSha;
+    await o.log.group('Store the report', async () => {
+        // only the figures of that very commit may go under its name: not a merge commit's (a PR's checkout), not a tree
+        // with uncommitted changes
+        const dir = o.repoDir ?? o.cwd;
+        const head = await (0, exec_1.exec)('git', ['rev-parse', 'HEAD'], { cwd: dir, timeoutMs: 30000 });
+        const dirty = await (0, exec_1.exec)('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, timeoutMs: 60000 });
+        if (head.exitCode !== 0 || head.stdout.trim() !== sha || dirty.exitCode !== 0 || dirty.stdout.trim() !== '') {
+            o.log.info(`The report is not stored: the checkout is not exactly commit ${sha.slice(0, 12)} (another commit, or uncommitted changes).`);
+            return;
+        }
+        const r = await (0, step_1.storeRunReport)({
+            cacheRepository,
+            branch: o.branch,
+            sha,
+            event: o.event,
+            isFork: o.isFork,
+            baseBranch: o.baseBranch,
+            defaultBranch: o.defaultBranch,
+            version: version_1.VERSION,
+            buildArgs: o.buildArgs,
+            platform: o.platform || undefined,
+            models: linted.models.filter(m => built.plans.some(p => p.dockerfile === m.path)),
+            targets: built.plans,
+            measured: measured.images,
+            lint: linted.lint,
+            secrets: o.secrets
+        });
+        if (r.info)
+            o.log.info(r.info);
+        if (r.warning)
+            notes.warn(r.warning);
+    });
+}
+
+
+/***/ }),
+
 /***/ 4708:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -54271,6 +55932,7 @@ exports.decide = decide;
 const newFindings_1 = __nccwpck_require__(3257);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
+const waiver_1 = __nccwpck_require__(380);
 /**
  * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
  * caches by design, so only what ships (`final !== false`) contributes image findings.
@@ -54282,14 +55944,16 @@ function decide(i) {
             for (const f of s.findings)
                 imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     const errors = [...i.errors];
-    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
     try {
         gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
     }
     catch (e) {
         errors.push(e.message); // a bad budget value: named in the verdict, the report still published
     }
-    return { imageFindings, gates, errors, verdict: (0, verdict_1.decideVerdict)(gates, i.builds, errors, i.failOn) };
+    const w = (0, waiver_1.waiveSizeGates)(gates, i.sizeWaiver);
+    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, i.failOn) };
 }
 
 
@@ -54449,6 +56113,26 @@ function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
 
 /***/ }),
 
+/***/ 380:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SIZE_GATE_KINDS = void 0;
+exports.waiveSizeGates = waiveSizeGates;
+/** The gates a waiver turns into notes. */
+exports.SIZE_GATE_KINDS = new Set(['max-size', 'max-increase', 'max-wasted']);
+/** Pure: splits the gates into those that still fail and the size gates the waiver turned into notes. */
+function waiveSizeGates(gates, waiver) {
+    if (!waiver)
+        return { gates: [...gates], waived: [] };
+    return { gates: gates.filter(g => !exports.SIZE_GATE_KINDS.has(g.kind)), waived: gates.filter(g => exports.SIZE_GATE_KINDS.has(g.kind)) };
+}
+
+
+/***/ }),
+
 /***/ 6670:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -54564,6 +56248,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ZWSP = void 0;
 exports.stripControl = stripControl;
 exports.escapeInline = escapeInline;
+exports.escapeToken = escapeToken;
 exports.codeSpan = codeSpan;
 exports.codeBlock = codeBlock;
 exports.mermaidLabel = mermaidLabel;
@@ -54610,6 +56295,17 @@ function escapeInline(text, maxLength = 2000) {
     return breakLinks(
     // Punctuation first: the entities written next contain `#` and `;`, which must stay unescaped.
     s.replace(MD_PUNCT_RE, c => `\\${c}`).replace(/[&<>"]/g, c => HTML_ENTITIES[c]));
+}
+/**
+ * A package name or version as inline text. The characters Debian, Alpine, PyPI and npm allow in plain names and
+ * versions (letters, digits, `.+:~-`) mean nothing in the middle of a markdown line, so they are kept as they are and
+ * `1.2.3-4+deb12u1` stays readable; a `~` is escaped (GitHub reads `~x~` as strike-through). Anything else (an npm
+ * `@scope` that would mention someone, a `www.` that would link) goes through escapeInline.
+ */
+function escapeToken(text, maxLength = 100) {
+    if (/^[A-Za-z0-9][A-Za-z0-9.+~:-]*$/.test(text) && text.length <= maxLength && !/www\./i.test(text))
+        return text.replace(/~/g, '\\~');
+    return escapeInline(text, maxLength);
 }
 /**
  * Untrusted text as a code span (`` `text` ``), safe in prose and in table cells: the fence is longer than any
@@ -54689,6 +56385,146 @@ function shellQuote(word) {
 
 /***/ }),
 
+/***/ 7389:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.packageChangeText = packageChangeText;
+exports.packageSummaryLine = packageSummaryLine;
+exports.packagesSection = packagesSection;
+exports.cacheMissCell = cacheMissCell;
+exports.baseImageFindingsSection = baseImageFindingsSection;
+exports.waiverLine = waiverLine;
+exports.cacheTimeCell = cacheTimeCell;
+exports.cacheSummary = cacheSummary;
+const cacheTime_1 = __nccwpck_require__(2308);
+const subject_1 = __nccwpck_require__(293);
+const units_1 = __nccwpck_require__(4538);
+const escape_1 = __nccwpck_require__(4031);
+const ECOSYSTEM = { deb: 'deb', apk: 'apk', pypi: 'pip', npm: 'npm' };
+function signed(bytes) {
+    return `${bytes > 0 ? '+' : bytes < 0 ? '−' : '±'}${(0, units_1.formatBytes)(Math.abs(bytes))}`;
+}
+/** `+33.1 MB gcc-12 12.2.0-14`, `−1.2 MB libfoo 1.0`, `+120 kB curl 7.88.1 (was 7.74.0)`. */
+function packageChangeText(c) {
+    const was = c.baseVersion !== undefined ? ` (was ${(0, escape_1.escapeToken)(c.baseVersion, 60)})` : '';
+    return `${signed(c.bytes)} ${(0, escape_1.escapeToken)(c.name)} ${(0, escape_1.escapeToken)(c.version, 60)}${was}`;
+}
+/** Pure: one line naming the biggest changes, e.g. `+33 MB gcc-12 12.2.0-14, +9.8 MB cpp-12 12.2.0-14, and 3 more`. */
+function packageSummaryLine(d, max = 6) {
+    const all = [...d.added, ...d.changed, ...d.removed].sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+    const shown = all.slice(0, max).map(packageChangeText);
+    return `${shown.join(', ')}${all.length > max ? `, and ${all.length - max} more` : ''}`;
+}
+function counts(d) {
+    const parts = [];
+    if (d.added.length)
+        parts.push(`${d.added.length} added`);
+    if (d.changed.length)
+        parts.push(`${d.changed.length} changed`);
+    if (d.removed.length)
+        parts.push(`${d.removed.length} removed`);
+    return parts.join(', ');
+}
+function packageTable(d, limit) {
+    const rows = [...d.added.map(c => ['➕', c]), ...d.changed.map(c => ['🔁', c]), ...d.removed.map(c => ['➖', c])]
+        .sort((a, b) => Math.abs(b[1].bytes) - Math.abs(a[1].bytes))
+        .slice(0, limit)
+        .map(([icon, c]) => `| ${icon} | ${ECOSYSTEM[c.ecosystem]} | ${(0, escape_1.codeSpan)(c.name, 100)} | ${(0, escape_1.escapeToken)(c.version, 60)} | ${c.baseVersion !== undefined ? (0, escape_1.escapeToken)(c.baseVersion, 60) : '—'} | ${signed(c.bytes)} |`);
+    const total = d.added.length + d.changed.length + d.removed.length;
+    const more = total > limit ? `\n\n…and ${total - limit} more.` : '';
+    return `| | Kind | Package | Version | Base version | Δ installed |\n|---|---|---|---|---|--:|\n${rows.join('\n')}${more}`;
+}
+function against(d) {
+    return d.against === 'base-branch' ? 'against the base branch' : 'on top of its base image';
+}
+/** The packages section: per shipped image, what the PR (or the Dockerfile, without a baseline) added, biggest first. */
+function packagesSection(report) {
+    const images = report.sizes.filter(s => s.final !== false && s.packages && counts(s.packages) !== '');
+    if (images.length === 0)
+        return null;
+    const render = (limit) => images
+        .map(s => {
+        const d = s.packages;
+        const line = `- ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} ${against(d)}: ${packageSummaryLine(d)}`;
+        return limit > 0 ? `${line}\n\n${details(`All package changes in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))} (${counts(d)})`, packageTable(d, limit))}` : line;
+    })
+        .join('\n\n');
+    return { title: 'packages', priority: 75, full: `#### Packages\n\n${render(100)}`, compact: `#### Packages\n\n${render(0)}` };
+}
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Pure: the cache-miss cell of a build row: `missed at L7 `COPY src/ .`: src/app.py changed`; `—` when all was cached. */
+function cacheMissCell(b) {
+    const m = b.cacheMiss;
+    if (!m)
+        return b.ok ? 'all cached' : '—';
+    const at = m.line !== null ? `L${m.line} ` : '';
+    return `missed at ${at}${(0, escape_1.codeSpan)(m.instruction, 60)}: ${(0, escape_1.escapeInline)(m.detail, 300)}`;
+}
+/** The image findings the base image's own layers caused: listed, folded, never on a line of the user's. */
+function baseImageFindingsSection(report, gating) {
+    const list = report.imageFindings.filter(f => f.finding.fromBaseImage !== undefined);
+    if (list.length === 0)
+        return null;
+    const rows = list.map(({ path, finding: f }) => `| ${(0, escape_1.codeSpan)(path)} | ${(0, escape_1.codeSpan)(f.rule)} | ${(0, escape_1.escapeInline)(f.message, 600)} |`);
+    const note = gating ? 'They gate this pull request (`image-findings: all`).' : 'They do not gate this pull request (`image-findings: own`).';
+    // a <summary> is HTML: no markdown code spans there
+    const images = [...new Set(list.map(f => f.finding.fromBaseImage))].slice(0, 3).map(i => `<code>${(0, escape_1.escapeHtmlText)(i, 120)}</code>`).join(', ');
+    return {
+        title: 'base image findings',
+        priority: 35,
+        full: details(`From the base image ${images}: ${list.length} finding${list.length === 1 ? '' : 's'} (not the Dockerfile's)`, `${note}\n\n| Dockerfile | Rule | Message |\n|---|---|---|\n${rows.join('\n')}`)
+    };
+}
+/** Pure: the waiver note under the verdict: which label waived the size budgets, who added it and when. */
+function waiverLine(report) {
+    const w = report.policy?.sizeWaiver;
+    if (!w)
+        return null;
+    // the login is shown, never a mention (every update of the comment would notify them)
+    const who = w.by ? ` by ${(0, escape_1.escapeInline)(`@${w.by}`, 60)}` : '';
+    const when = w.at && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(w.at) ? ` on ${w.at.slice(0, 10)} ${w.at.slice(11, 16)} UTC` : '';
+    const waived = w.waived.length
+        ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`).join('\n')}`
+        : '; no size gate was exceeded.';
+    return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${(0, escape_1.codeSpan)(w.label, 60)}, added${who}${when}${waived}`;
+}
+/** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
+function cacheTimeCell(b) {
+    const t = b.cacheTime;
+    if (!t)
+        return '—';
+    const saved = t.savedSeconds !== null ? `saved ~${t.savedSeconds} s` : t.cachedSteps > 0 ? `${t.cachedSteps} cached, time saved unknown` : 'nothing cached';
+    const cost = [];
+    if (t.importSeconds > 0)
+        cost.push(`import ${t.importSeconds} s`);
+    if (t.exportSeconds > 0 || t.exportedLayers > 0)
+        cost.push(`export ${t.exportSeconds} s (${t.exportedLayers} layer${t.exportedLayers === 1 ? '' : 's'})`);
+    return cost.length ? `${saved}; ${cost.join(', ')}` : saved;
+}
+/** Pure: one line for all builds (what the cache saved, what it cost) and the advice where an export does not pay. */
+function cacheSummary(report) {
+    const timed = report.builds.filter(b => b.cacheTime);
+    if (timed.length === 0)
+        return null;
+    const sum = (f) => Math.round(timed.reduce((n, b) => n + f(b.cacheTime), 0) * 10) / 10;
+    const saved = timed.some(b => b.cacheTime.savedSeconds !== null) ? `saved ~${sum(t => t.savedSeconds ?? 0)} s` : `reused ${sum(t => t.cachedSteps)} steps (time saved unknown without a history report)`;
+    const line = `The cache ${saved}; importing it took ${sum(t => t.importSeconds)} s and exporting it ${sum(t => t.exportSeconds)} s, across ${timed.length} build${timed.length === 1 ? '' : 's'}.`;
+    // the advice is stageguard's own text; only the subject comes from the PR
+    const advice = timed.flatMap(b => {
+        const a = (0, cacheTime_1.cacheAdvice)(b.cacheTime);
+        return a ? [`- 💡 ${(0, escape_1.codeSpan)(`${b.dockerfile} (${b.target})`)}: ${a}`] : [];
+    });
+    return [line, ...advice].join('\n');
+}
+
+
+/***/ }),
+
 /***/ 2794:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -54736,6 +56572,7 @@ const path = __importStar(__nccwpck_require__(6760));
 const TOP_ORDER = [
     'tool',
     'context',
+    'baseline',
     'verdict',
     'lint',
     'builds',
@@ -54797,7 +56634,9 @@ async function writeReportJson(report, file) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
 exports.deltaCell = deltaCell;
+exports.sizeChangeCell = sizeChangeCell;
 exports.lineUrl = lineUrl;
+exports.middleEllipsis = middleEllipsis;
 exports.renderComment = renderComment;
 exports.renderSummary = renderSummary;
 exports.renderLintMarkdown = renderLintMarkdown;
@@ -54807,6 +56646,9 @@ const rules_1 = __nccwpck_require__(5033);
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
+const explain_1 = __nccwpck_require__(7389);
+const info_1 = __nccwpck_require__(3999);
+const drift_1 = __nccwpck_require__(3188);
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
  * Everything from the PR goes through ./escape.ts here and nowhere else.
@@ -54845,6 +56687,24 @@ function deltaCell(delta, base, status) {
         return '➖ 0 B';
     const arrow = delta > 0 ? '🔺' : '🔻';
     return `${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${pct(delta, base)}`;
+}
+/**
+ * One size column: `93.3 MB → 95.1 MB (+1.8 MB, +1.9%)`, `12.0 MB (new target)`, `48.2 MB (no baseline)`, or the
+ * size alone when nothing was compared.
+ */
+function sizeChangeCell(base, pr, status, approx = '') {
+    if (base === null) {
+        const why = status === 'new' ? ' (🆕 new target)' : status === 'no-baseline' ? ' (no baseline)' : '';
+        return `${approx}${(0, units_1.formatBytes)(pr)}${why}`;
+    }
+    if (status === 'deleted')
+        return `${approx}${(0, units_1.formatBytes)(base)} → removed`;
+    const delta = pr - base;
+    if (delta === 0)
+        return `${approx}${(0, units_1.formatBytes)(pr)} (➖ same)`;
+    const p = base ? `, ${delta > 0 ? '+' : ''}${((delta / base) * 100).toFixed(1)}%` : '';
+    const arrow = delta > 0 ? '🔺' : '🔻';
+    return `${approx}${(0, units_1.formatBytes)(base)} → ${(0, units_1.formatBytes)(pr)} (${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${p})`;
 }
 /** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
 function lineUrl(ctx, file, line, endLine) {
@@ -54892,43 +56752,46 @@ function verdictLine(report) {
             .map(m => `> - ❗ ${(0, escape_1.escapeInline)(m, 300)}`)
             .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
         : '';
+    const waiver = (0, explain_1.waiverLine)(report);
+    if (waiver)
+        facts.push(`size budgets waived (label ${(0, escape_1.codeSpan)(report.policy.sizeWaiver.label, 60)})`);
+    const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
     if (report.verdict.failed) {
-        const reasons = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300)).join('; ');
-        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
+        // the headline says the one thing that decided it; the other reasons follow as a list
+        const [first, ...others] = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300));
+        const more = others.length ? `\n\nAlso failing:\n${others.map(r => `- ${r}`).join('\n')}` : '';
+        return `### ❌ stageguard: failed${first ? ` — ${first}` : ''}${others.length ? ` (and ${others.length} more)` : ''}\n\n${facts.join(' · ')}${more}${missingWithWaiver}`;
     }
     const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
+    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingWithWaiver}`;
 }
 function sizeTable(report) {
     if (report.sizes.length === 0)
         return null;
     const rows = report.sizes.map(s => {
         const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
-        const file = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile);
-        const target = s.target ? (0, escape_1.codeSpan)(s.target) : '—';
-        const b = s.base;
+        const image = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : `${(0, escape_1.codeSpan)(s.dockerfile)}${s.target ? ` ${(0, escape_1.codeSpan)(s.target)}` : ''}`;
         // the base was measured on the same engine, so its compressed size is estimated alike
         const approx = s.compressedEstimated ? '≈ ' : '';
         return [
-            file,
-            target,
-            b ? approx + (0, units_1.formatBytes)(b.compressed) : '—',
-            approx + (0, units_1.formatBytes)(s.compressed),
-            deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
-            b ? (0, units_1.formatBytes)(b.uncompressed) : '—',
-            (0, units_1.formatBytes)(s.uncompressed),
-            deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+            image,
+            sizeChangeCell(s.base?.compressed ?? null, s.compressed, s.baseStatus, approx) + warn,
+            sizeChangeCell(s.base?.uncompressed ?? null, s.uncompressed, s.baseStatus, '') + warn
         ];
     });
-    const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
-        '|---|---|--:|--:|--:|--:|--:|--:|';
+    const head = '| Image | Compressed | Uncompressed |\n|---|--:|--:|';
     const gateLines = report.gates
         .filter(g => g.kind !== 'lint' && g.kind !== 'build')
         .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
+    const driftLines = report.sizes
+        .filter(s => s.baseDrift && s.delta)
+        .map(s => `- ${s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile)} (${s.target ? (0, escape_1.codeSpan)(s.target) : '—'}): ${(0, escape_1.escapeInline)((0, drift_1.driftLine)(s.delta.compressed, s.baseDrift, units_1.formatBytes), 400)}`);
+    gateLines.unshift(...driftLines);
     const estimateNote = report.sizes.some(s => s.compressedEstimated)
         ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
         : '';
-    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
+    const basis = report.baseline ? `${(0, escape_1.escapeInline)((0, info_1.baselineLine)(report.baseline), 400)}\n\n` : '';
+    const full = `#### Image sizes\n\n${basis}${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
     return { title: 'image sizes', priority: 80, full };
 }
 function sizeChart(report) {
@@ -54971,20 +56834,28 @@ function layerDiff(report) {
 function breakdown(report) {
     if (report.sizes.length === 0)
         return null;
+    // three columns, so the table fits a comment's width: the parts of the image in one cell, waste in another
     const rows = report.sizes.map(s => {
         const b = s.breakdown;
-        return `| ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+        const parts = `base image ${(0, units_1.formatBytes)(b.base)} · OS packages ${(0, units_1.formatBytes)(b.osPackages)} · dependencies ${(0, units_1.formatBytes)(b.dependencies)} · code ${(0, units_1.formatBytes)(b.code)} · other ${(0, units_1.formatBytes)(b.other)}`;
+        return `| ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} | ${parts} | ${(0, units_1.formatBytes)(s.wasted)} (efficiency ${(s.efficiency * 100).toFixed(1)}%) |`;
     });
-    const table = '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
-        rows.join('\n');
+    const table = '| Image | Where the bytes are | Wasted |\n|---|---|--:|\n' + rows.join('\n');
     const largest = report.sizes
         .filter(s => (s.largest ?? []).length > 0)
         .map(s => {
-        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
+        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(middleEllipsis(l.path, 72), 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
         return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
     });
     const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
     return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+/** A long path shortened in its middle (`/usr/lib/…/libLLVM-14.so.1`): a code span cannot wrap, and must fit a cell. */
+function middleEllipsis(text, max) {
+    if (text.length <= max)
+        return text;
+    const tail = Math.ceil((max - 1) * 0.6);
+    return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 function savings(report) {
     const withSavings = report.sizes.filter(s => s.savings && s.savings.savedBytes > 0);
@@ -55023,6 +56894,8 @@ function findingsByFile(report) {
     for (const f of report.lint.files)
         byFile.set(f.path, [...f.violations]);
     for (const { path: p, finding } of report.imageFindings) {
+        if (finding.fromBaseImage !== undefined)
+            continue; // listed apart: see baseImageFindingsSection
         if (!byFile.has(p))
             byFile.set(p, []);
         byFile.get(p).push(finding);
@@ -55097,16 +56970,20 @@ function cacheKind(ref, ctx) {
 function cacheStats(report) {
     if (report.builds.length === 0)
         return null;
+    // five columns, so the table fits a comment: the cache ref by its tag (the whole ref is in the reproduce commands)
     const rows = report.builds.map((b) => {
         const hits = b.cacheFrom.filter(c => c.hit);
+        const tag = (ref) => middleEllipsis(ref.slice(ref.lastIndexOf(':') + 1) || ref, 40);
         const source = hits.length
-            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(c.ref, 120)}`).join('<br>')
+            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(tag(c.ref), 120)}`).join('<br>')
             : b.cacheFrom.length
                 ? '❌ miss (cold build)'
                 : 'no cache';
-        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+        const build = `${(0, escape_1.codeSpan)(b.dockerfile)} ${(0, escape_1.codeSpan)(b.target)} ${b.ok ? '✅' : '❌ failed'}`;
+        return `| ${build} | ${b.steps.cached}/${b.steps.total} cached, ${b.seconds.toFixed(1)} s | ${source} | ${(0, explain_1.cacheMissCell)(b)} | ${(0, explain_1.cacheTimeCell)(b)} |`;
     });
-    const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+    const totals = (0, explain_1.cacheSummary)(report);
+    const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;
     const logTails = (maxLines) => report.builds
         .filter(b => !b.ok && b.error)
         .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
@@ -55152,6 +57029,7 @@ function footer(report) {
 function allSections(report, mode) {
     const list = [
         sizeTable(report),
+        (0, explain_1.packagesSection)(report),
         sizeChart(report),
         layerDiff(report),
         breakdown(report),
@@ -55163,6 +57041,7 @@ function allSections(report, mode) {
                 return null;
             return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
         })(),
+        (0, explain_1.baseImageFindingsSection)(report, report.policy?.imageFindings === 'all'),
         cacheStats(report),
         reproduce(report),
         notes(report)
@@ -55388,6 +57267,7 @@ exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
 exports.serializePartial = serializePartial;
 exports.parsePartial = parsePartial;
 exports.mergeReports = mergeReports;
+const waiver_1 = __nccwpck_require__(380);
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
 const verdict_1 = __nccwpck_require__(5187);
@@ -55560,7 +57440,12 @@ function mergeReports(inputs, o = {}) {
     catch (e) {
         errors.push(e.message); // a bad budget input: named in the verdict, the report still published
     }
-    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
+    // the base image's findings gate only where the shards were told so (`image-findings: all`)
+    const policy = partials.find(p => p.partial.report.policy)?.partial.report.policy;
+    const gating = policy?.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+    const waiver = (0, waiver_1.waiveSizeGates)([...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, gating, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)], o.sizeWaiver);
+    const finalGates = waiver.gates;
+    const mergedPolicy = policy || o.sizeWaiver ? { imageFindings: policy?.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: waiver.waived } } : {}) } : undefined;
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -55580,6 +57465,7 @@ function mergeReports(inputs, o = {}) {
         skipped: dedupe(skipped),
         warnings: dedupe([...shardWarnings, ...warnings]),
         missingShards: missing,
+        ...(mergedPolicy ? { policy: mergedPolicy } : {}),
         verdict: { failed: false, reasons: [] }
     };
     report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
@@ -56487,11 +58373,14 @@ exports.analyzeArchive = analyzeArchive;
 exports.saveArgs = saveArgs;
 exports.readImageFromEngine = readImageFromEngine;
 exports.measureImage = measureImage;
+exports.measureImageLayers = measureImageLayers;
 const node_path_1 = __nccwpck_require__(6760);
 const read_1 = __nccwpck_require__(7572);
 const stages_1 = __nccwpck_require__(9931);
 const exec_1 = __nccwpck_require__(3190);
 const archive_1 = __nccwpck_require__(5147);
+const registryImage_1 = __nccwpck_require__(4241);
+const inventory_1 = __nccwpck_require__(7363);
 const units_1 = __nccwpck_require__(4538);
 /** Default for `image-wasted-space`: 10 MB of files overwritten or deleted by later layers. */
 exports.DEFAULT_WASTED_THRESHOLD = 10_000_000;
@@ -56609,13 +58498,6 @@ function classifyInstruction(instruction) {
     }
     return 'other';
 }
-function subtreeSize(n) {
-    let sum = n.size;
-    if (n.children)
-        for (const c of n.children.values())
-            sum += subtreeSize(c);
-    return sum;
-}
 /**
  * Pure: stacks the layers' file lists (OCI whiteout semantics: `.wh.name` deletes `name`, `.wh..wh..opq` empties its
  * directory of everything from lower layers) and measures waste and efficiency.
@@ -56630,6 +58512,7 @@ function stackLayers(layers) {
     const root = { size: 0, type: 'dir', layer: -1, children: new Map() };
     const eff = new Map();
     const wastedByLayer = layers.map(() => 0);
+    const wastedByOrigin = layers.map(() => 0);
     let wasted = 0;
     const record = (path, size) => {
         const e = eff.get(path);
@@ -56651,8 +58534,7 @@ function stackLayers(layers) {
                     return null;
                 if (next) {
                     // A file replaced by a directory: the file is gone.
-                    wasted += next.size;
-                    wastedByLayer[layer] += next.size;
+                    wasteNode(layer, next);
                 }
                 next = { size: 0, type: 'dir', layer, children: new Map() };
                 cur.children.set(parts[k], next);
@@ -56661,10 +58543,20 @@ function stackLayers(layers) {
         }
         return { dir: cur, name: parts[parts.length - 1] };
     };
-    const waste = (layer, n) => {
-        wasted += n;
-        wastedByLayer[layer] += n;
-    };
+    /** Counts a node (and everything under it) as wasted by `layer`; returns its bytes. */
+    function wasteNode(layer, n) {
+        let sum = n.size;
+        if (n.size > 0 && n.layer >= 0)
+            wastedByOrigin[n.layer] += n.size;
+        if (n.children)
+            for (const c of n.children.values())
+                sum += wasteNode(layer, c);
+        if (n.size > 0) {
+            wasted += n.size;
+            wastedByLayer[layer] += n.size;
+        }
+        return sum;
+    }
     layers.forEach((entries, L) => {
         // Whiteouts apply to lower layers only, so they go first.
         for (const e of entries) {
@@ -56674,8 +58566,7 @@ function stackLayers(layers) {
                 if (!p || !gone)
                     continue;
                 p.dir.children.delete(p.name);
-                const bytes = subtreeSize(gone);
-                waste(L, bytes);
+                const bytes = wasteNode(L, gone);
                 record(e.path, gone.children ? bytes : 0);
             }
             else if (e.type === 'opaque') {
@@ -56687,9 +58578,8 @@ function stackLayers(layers) {
                     continue;
                 let bytes = 0;
                 for (const c of dir.children.values())
-                    bytes += subtreeSize(c);
+                    bytes += wasteNode(L, c);
                 dir.children.clear();
-                waste(L, bytes);
                 record(e.path, bytes);
             }
         }
@@ -56702,12 +58592,12 @@ function stackLayers(layers) {
                 if (old?.children)
                     continue;
                 if (old)
-                    waste(L, old.size);
+                    wasteNode(L, old);
                 p.dir.children.set(p.name, { size: 0, type: 'dir', layer: L, children: new Map() });
                 continue;
             }
             if (old)
-                waste(L, subtreeSize(old));
+                wasteNode(L, old);
             p.dir.children.set(p.name, { size: e.size, type: e.type, layer: L });
             record(e.path, e.size);
         }
@@ -56740,6 +58630,7 @@ function stackLayers(layers) {
     return {
         wasted,
         wastedByLayer,
+        wastedByOrigin,
         efficiency: cumSum === 0 ? 1 : minSum / cumSum,
         largestFiles: final
             .filter(f => f.size > 0)
@@ -56772,6 +58663,10 @@ function secretKind(path) {
     return null;
 }
 function finding(rule, severity, site, message) {
+    if (site.baseImage !== undefined) {
+        const from = `From the base image \`${site.baseImage.replace(/`/g, "'")}\`: `;
+        return { rule, aliases: [], severity, line: 0, column: 0, endLine: 0, endColumn: 0, stage: site.stage, message: from + message, fromBaseImage: site.baseImage };
+    }
     return { rule, aliases: [], severity, line: site.line, column: 1, endLine: site.line, endColumn: site.endColumn, stage: site.stage, message };
 }
 /** Pure: the image-* findings of a stacked image. `siteOf(layer)` says which Dockerfile line made a layer. */
@@ -56797,11 +58692,13 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
         for (const c of CACHES) {
             if (!c.re.test(f.path))
                 continue;
-            const e = caches.get(c.name) ?? { bytes: 0, files: 0, byLayer: new Map() };
+            // the base image's part of a cache and the Dockerfile's own are two findings: each says whose it is
+            const key = siteOf(f.layer).baseImage !== undefined ? `${c.name}\u0000base` : c.name;
+            const e = caches.get(key) ?? { bytes: 0, files: 0, byLayer: new Map() };
             e.bytes += f.size;
             e.files++;
             e.byLayer.set(f.layer, (e.byLayer.get(f.layer) ?? 0) + f.size);
-            caches.set(c.name, e);
+            caches.set(key, e);
         }
         const git = /^(.*?(^|\/)\.git)(\/|$)/.exec(f.path);
         if (git && !vcs.has(git[1]))
@@ -56813,7 +58710,8 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
     if (headers > 0) {
         out.push(finding('image-build-tools', 'warning', siteOf(headerLayer), `The final image contains ${headers} C header files under /usr/include (${(0, units_1.formatBytes)(headerBytes)}); they are only needed to compile.`));
     }
-    for (const [name, c] of caches) {
+    for (const [key, c] of caches) {
+        const name = key.split('\u0000')[0];
         const layer = [...c.byLayer.entries()].sort((a, b) => b[1] - a[1])[0][0];
         out.push(finding('image-package-cache', 'warning', siteOf(layer), `The package-manager cache ${name} was left in the image: ${c.files} files, ${(0, units_1.formatBytes)(c.bytes)}; clean it in the same RUN or use a cache mount.`));
     }
@@ -56837,13 +58735,25 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
                 : `Layer ${L + 1} contains /${e.path}, which looks like a ${kind}; a later layer deleted it, but anyone pulling the image can still read it.`));
         }
     });
-    if (stats.wasted > wastedThreshold) {
-        let worst = 0;
+    // waste: the bytes of the Dockerfile's own files, and apart from them those of the base image's files that a later
+    // layer deleted or overwrote (they stay in the base's layers whatever the Dockerfile does)
+    let baseWasted = 0;
+    stats.wastedByOrigin.forEach((b, L) => {
+        if (siteOf(L).baseImage !== undefined)
+            baseWasted += b;
+    });
+    const ownWasted = stats.wasted - baseWasted;
+    if (ownWasted > wastedThreshold) {
+        let worst = -1;
         stats.wastedByLayer.forEach((b, L) => {
-            if (b > stats.wastedByLayer[worst])
+            if (siteOf(L).baseImage === undefined && (worst < 0 || b > stats.wastedByLayer[worst]))
                 worst = L;
         });
-        out.push(finding('image-wasted-space', 'warning', siteOf(worst), `${(0, units_1.formatBytes)(stats.wasted)} of files are overwritten or deleted by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); the most by this instruction (${(0, units_1.formatBytes)(stats.wastedByLayer[worst])}). Delete files in the same RUN that creates them.`));
+        out.push(finding('image-wasted-space', 'warning', siteOf(Math.max(0, worst)), `${(0, units_1.formatBytes)(ownWasted)} of files are overwritten or deleted by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); the most by this instruction (${(0, units_1.formatBytes)(stats.wastedByLayer[Math.max(0, worst)])}). Delete files in the same RUN that creates them.`));
+    }
+    const firstBase = stats.wastedByOrigin.findIndex((_, L) => siteOf(L).baseImage !== undefined);
+    if (baseWasted > wastedThreshold && firstBase >= 0) {
+        out.push(finding('image-wasted-space', 'warning', siteOf(firstBase), `${(0, units_1.formatBytes)(baseWasted)} of its files are deleted or overwritten by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); they still ship in the base image's layers, so deleting them saves nothing: choose a base image without them.`));
     }
     return out;
 }
@@ -56895,12 +58805,20 @@ function analyzeArchive(archive, meta) {
     const entries = archive.layers.map(l => l.entries);
     const stats = stackLayers(entries);
     const endColumn = (line) => 1 + (meta.model?.lines[line - 1]?.length ?? 0);
+    const baseImageName = chain[0]?.base.resolved ?? 'the base image';
     const siteOf = (L) => {
         const info = layerInfo[L];
-        const line = info?.isBase ? (fromLine ?? 1) : (info?.line ?? 1);
+        if (info?.isBase)
+            return { line: 0, endColumn: 0, stage: finalStage, baseImage: baseImageName };
+        const line = info?.line ?? 1;
         return { line, endColumn: meta.model ? endColumn(line) : 1, stage: finalStage };
     };
     const findings = imageFindings(entries, stats, siteOf, meta.wastedThreshold ?? exports.DEFAULT_WASTED_THRESHOLD);
+    // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
+    const databases = archive.layers.map(l => l.databases);
+    const installed = (0, inventory_1.installedPackages)(stats.final, databases);
+    const baseLayers = layerInfo.findIndex(l => !l.isBase);
+    const baseInstalled = baseLayers > 0 ? (0, inventory_1.installedPackages)(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
     return {
         dockerfile: meta.dockerfile ?? null,
         target: meta.target ?? null,
@@ -56915,6 +58833,7 @@ function analyzeArchive(archive, meta) {
         findings,
         base: null,
         delta: null,
+        ...(installed.length > 0 ? { installed, packages: (0, inventory_1.diffPackages)(baseInstalled, installed, 'base-image') } : {}),
         largest: [
             ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' })),
             ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' }))
@@ -56947,20 +58866,27 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 }
 /** Measures one image in the engine: sizes, layers mapped to the Dockerfile, files, findings. */
 async function measureImage(image, opts = {}) {
+    return (await measureImageLayers(image, opts)).size;
+}
+/** `measureImage`, with every layer's analysis beside the figures (bottom first): what a stored report keeps. */
+async function measureImageLayers(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
         const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, process.cwd());
         // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
-    const archive = await readImageFromEngine(image, opts.cache ?? archive_1.defaultLayerCache);
-    return analyzeArchive(archive, {
+    const archive = opts.registryRef
+        ? await (0, registryImage_1.readImageFromRegistry)(opts.registryRef, { cache: opts.cache ?? archive_1.defaultLayerCache, ...(opts.platform ? { platform: opts.platform } : {}) })
+        : await readImageFromEngine(image, opts.cache ?? archive_1.defaultLayerCache);
+    const size = analyzeArchive(archive, {
         image,
         dockerfile: opts.dockerfile ?? model?.path ?? null,
         target: opts.target ?? null,
         ...(model ? { model } : {}),
         ...(opts.wastedThreshold !== undefined ? { wastedThreshold: opts.wastedThreshold } : {})
     });
+    return { size, layers: archive.layers };
 }
 
 
@@ -57012,9 +58938,11 @@ exports.layerEntryFromHeader = layerEntryFromHeader;
 exports.sniffBlob = sniffBlob;
 exports.blobKey = blobKey;
 exports.readImageArchive = readImageArchive;
+exports.readLayerBlob = readLayerBlob;
 const node_stream_1 = __nccwpck_require__(7075);
 const zlib = __importStar(__nccwpck_require__(8522));
 const tar = __importStar(__nccwpck_require__(6118));
+const paths_1 = __nccwpck_require__(7531);
 /** Layer analyses by blob digest, shared across images: a base image used by many targets is read once. */
 class LayerCache {
     maxLayers;
@@ -57098,13 +59026,41 @@ function sniffBlob(head) {
         return 'json';
     return 'tar';
 }
-/** Reads one layer tar (already decompressed) from a writable side, collecting entries. */
-function layerTarReader(entries) {
+/**
+ * Reads one layer tar (already decompressed) from a writable side, collecting entries, and the text of the package
+ * databases in it (bounded per file and per layer: a hostile layer cannot make the reader hold more).
+ */
+function layerTarReader(entries, databases) {
     const extract = tar.extract();
+    let kept = 0;
     extract.on('entry', (header, stream, next) => {
         const e = layerEntryFromHeader(header);
         if (e)
             entries.push(e);
+        if (e?.type === 'file' && (0, paths_1.packageDbKind)(e.path) !== null && kept < paths_1.MAX_DB_BYTES_PER_LAYER) {
+            const chunks = [];
+            let bytes = 0;
+            let truncated = false;
+            stream.on('data', (data) => {
+                const c = data;
+                const room = Math.min(paths_1.MAX_DB_FILE_BYTES - bytes, paths_1.MAX_DB_BYTES_PER_LAYER - kept);
+                if (room <= 0) {
+                    truncated = true;
+                    return;
+                }
+                const part = c.length > room ? c.subarray(0, room) : c;
+                if (part.length < c.length)
+                    truncated = true;
+                chunks.push(part);
+                bytes += part.length;
+                kept += part.length;
+            });
+            stream.on('end', () => {
+                databases.push({ path: e.path, text: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: true } : {}) });
+                next();
+            });
+            return;
+        }
         stream.on('end', () => next());
         stream.resume();
     });
@@ -57126,6 +59082,7 @@ class BlobAnalyzer extends node_stream_1.Writable {
     gzipped = 0;
     kind = null;
     entries = [];
+    databases = [];
     json = null;
     jsonBytes = 0;
     src = null;
@@ -57150,7 +59107,7 @@ class BlobAnalyzer extends node_stream_1.Writable {
         if (this.skipContent || kind === 'zstd')
             return;
         const src = new node_stream_1.PassThrough({ highWaterMark: 1 << 20 });
-        const tarReader = layerTarReader(this.entries);
+        const tarReader = layerTarReader(this.entries, this.databases);
         let upstream = src;
         if (kind === 'gzip') {
             const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
@@ -57307,7 +59264,8 @@ async function readImageArchive(input, opts = {}) {
                         uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
                         gzip: analyzer.kind === 'gzip',
                         ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-                        entries: analyzer.entries
+                        entries: analyzer.entries,
+                        ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
                     };
                     blobs.set(key, { size, kind: analyzer.kind, analysis });
                 }
@@ -57423,12 +59381,38 @@ function resolveManifest(blobs, index, depth = 0) {
     }
     throw new Error('the image archive has no image manifest whose config is in the archive');
 }
+/**
+ * Analyses one layer blob on its own (as a registry's blob endpoint serves it): gzip or plain tar, streamed, never held.
+ * `key` is its digest. Throws when the blob is not a readable layer.
+ */
+async function readLayerBlob(input, key) {
+    const analyzer = new BlobAnalyzer(false);
+    await new Promise((resolve, reject) => {
+        analyzer.on('finish', resolve);
+        analyzer.on('error', reject);
+        input.on('error', reject);
+        input.pipe(analyzer);
+    });
+    if (analyzer.kind === 'zstd')
+        throw new Error(`layer ${key} is zstd-compressed; stageguard reads gzip and uncompressed layers`);
+    if (analyzer.kind === 'json' || analyzer.invalid !== null)
+        throw new Error(`blob ${key} is not a layer tar${analyzer.invalid ? ` (${analyzer.invalid})` : ''}`);
+    const size = analyzer.compressed;
+    return {
+        key,
+        compressedSize: size,
+        uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
+        gzip: analyzer.kind === 'gzip',
+        ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
+        entries: analyzer.entries
+    };
+}
 
 
 /***/ }),
 
 /***/ 7906:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
@@ -57437,6 +59421,7 @@ exports.targetKey = targetKey;
 exports.diffLayers = diffLayers;
 exports.compareImages = compareImages;
 exports.multiStageSavings = multiStageSavings;
+const inventory_1 = __nccwpck_require__(7363);
 /** Pure: the key two measurements of the same target share across branches. */
 function targetKey(s) {
     return s.dockerfile !== null || s.target !== null ? `${s.dockerfile ?? ''}#${s.target ?? ''}` : `image:${s.image}`;
@@ -57529,6 +59514,7 @@ function compareImages(pr, base) {
             base: { compressed: b.compressed, uncompressed: b.uncompressed },
             delta: { compressed: p.compressed - b.compressed, uncompressed: p.uncompressed - b.uncompressed },
             layerDiff: diffLayers(b.layers, p.layers),
+            ...(p.installed && b.installed ? { packages: (0, inventory_1.diffPackages)(b.installed, p.installed, 'base-branch') } : {}),
             baseStatus: 'compared'
         };
     });
@@ -57570,6 +59556,419 @@ function multiStageSavings(sizes, finalTarget) {
         savedBytes: saved,
         percent: Math.round((saved / biggest.uncompressed) * 1000) / 10
     };
+}
+
+
+/***/ }),
+
+/***/ 7363:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.npmPackageRoot = npmPackageRoot;
+exports.installedPackages = installedPackages;
+exports.diffPackages = diffPackages;
+const paths_1 = __nccwpck_require__(7531);
+const parse_1 = __nccwpck_require__(488);
+/** Pure: the root folder of the npm package a path is in (`a/node_modules/@s/x/lib/i.js` → `a/node_modules/@s/x`). */
+function npmPackageRoot(path) {
+    const at = path.lastIndexOf('node_modules/');
+    if (at < 0 || (at > 0 && path[at - 1] !== '/'))
+        return null;
+    const rest = path.slice(at + 'node_modules/'.length).split('/');
+    const depth = rest[0]?.startsWith('@') ? 2 : 1;
+    if (rest.length <= depth || rest[depth - 1] === '')
+        return null;
+    return path.slice(0, at) + 'node_modules/' + rest.slice(0, depth).join('/');
+}
+/**
+ * Pure: every package installed in a filesystem, from the database files it holds. `final` is the stacked
+ * filesystem (what a container sees), `databases[layer]` the database files each layer wrote: a status file that a
+ * later layer rewrote is read in its last version, one a later layer deleted is not read. The same package found
+ * twice (two node_modules, a venv and the system site-packages) is one entry: bytes summed, versions listed.
+ */
+function installedPackages(final, databases) {
+    const found = [];
+    const records = new Map();
+    const npmRoots = new Map();
+    const npmJson = [];
+    const pythonMeta = [];
+    for (const f of final) {
+        const root = npmPackageRoot(f.path);
+        if (root !== null && !f.path.slice(root.length + 1).includes('node_modules/'))
+            npmRoots.set(root, (npmRoots.get(root) ?? 0) + f.size);
+        const kind = (0, paths_1.packageDbKind)(f.path);
+        if (kind === null)
+            continue;
+        const db = databases[f.layer]?.find(d => d.path === f.path);
+        if (!db)
+            continue;
+        switch (kind) {
+            case 'dpkg-status':
+            case 'dpkg-status-d':
+                found.push(...(0, parse_1.parseDpkgStatus)(db.text));
+                break;
+            case 'apk':
+                found.push(...(0, parse_1.parseApkInstalled)(db.text));
+                break;
+            case 'python-record':
+                records.set(f.path.slice(0, f.path.lastIndexOf('/')), (0, parse_1.recordBytes)(db.text));
+                break;
+            case 'python-metadata':
+                pythonMeta.push({ dir: f.path.endsWith('.egg-info') ? f.path : f.path.slice(0, f.path.lastIndexOf('/')), text: db.text });
+                break;
+            case 'npm':
+                npmJson.push({ root: f.path.slice(0, -'/package.json'.length), text: db.text });
+                break;
+        }
+    }
+    for (const m of pythonMeta) {
+        const meta = (0, parse_1.parsePythonMetadata)(m.text);
+        if (meta)
+            found.push({ ecosystem: 'pypi', name: meta.name, version: meta.version, bytes: records.get(m.dir) ?? null });
+    }
+    for (const j of npmJson) {
+        const meta = (0, parse_1.parseNodePackageJson)(j.text);
+        if (meta)
+            found.push({ ecosystem: 'npm', name: meta.name, version: meta.version, bytes: npmRoots.get(j.root) ?? 0 });
+    }
+    return merge(found);
+}
+function keyOf(p) {
+    return `${p.ecosystem}\u0000${p.ecosystem === 'pypi' ? (0, parse_1.normalizePythonName)(p.name) : p.name}`;
+}
+function merge(list) {
+    const by = new Map();
+    for (const p of list) {
+        const k = keyOf(p);
+        const had = by.get(k);
+        if (!had) {
+            by.set(k, { ...p, versions: new Set([p.version]) });
+            continue;
+        }
+        had.versions.add(p.version);
+        had.bytes = had.bytes === null && p.bytes === null ? null : (had.bytes ?? 0) + (p.bytes ?? 0);
+    }
+    return [...by.values()]
+        .map(({ versions, ...p }) => ({ ...p, version: [...versions].sort().join(', ') }))
+        .sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+/** Pure: packages added, removed and changed (another version) from `base` to `pr`, largest change first. */
+function diffPackages(base, pr, against) {
+    const baseBy = new Map(base.map(p => [keyOf(p), p]));
+    const prKeys = new Set();
+    const added = [];
+    const changed = [];
+    for (const p of pr) {
+        const k = keyOf(p);
+        prKeys.add(k);
+        const b = baseBy.get(k);
+        if (!b)
+            added.push({ ecosystem: p.ecosystem, name: p.name, version: p.version, bytes: p.bytes ?? 0 });
+        else if (b.version !== p.version) {
+            changed.push({ ecosystem: p.ecosystem, name: p.name, version: p.version, baseVersion: b.version, bytes: (p.bytes ?? 0) - (b.bytes ?? 0) });
+        }
+    }
+    const removed = base
+        .filter(b => !prKeys.has(keyOf(b)))
+        .map(b => ({ ecosystem: b.ecosystem, name: b.name, version: b.version, bytes: -(b.bytes ?? 0) }));
+    const order = (a, b) => Math.abs(b.bytes) - Math.abs(a.bytes) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return { against, added: added.sort(order), removed: removed.sort(order), changed: changed.sort(order) };
+}
+
+
+/***/ }),
+
+/***/ 488:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Pure parsers of installed-package databases, each tested on files captured from real images
+ * (__tests__/size/packages/fixtures). No npm library reads these formats and is kept up (the deb822 / RFC 822 field
+ * syntax is ten lines), so they are written here; each is linear in its input and never throws.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseDeb822 = parseDeb822;
+exports.parseDpkgStatus = parseDpkgStatus;
+exports.parseApkInstalled = parseApkInstalled;
+exports.normalizePythonName = normalizePythonName;
+exports.parsePythonMetadata = parsePythonMetadata;
+exports.recordBytes = recordBytes;
+exports.parseNodePackageJson = parseNodePackageJson;
+/**
+ * Pure: deb822 paragraphs (dpkg's status, Debian control files; RFC 822 headers of Python METADATA are the first
+ * paragraph): `Field: value` lines, continuation lines start with a space or a tab, paragraphs end at a blank line.
+ * Field names are kept as written; the first occurrence of a field wins.
+ */
+function parseDeb822(text, maxParagraphs = Infinity) {
+    const out = [];
+    let cur = null;
+    let last = null;
+    for (const raw of text.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') {
+            if (cur)
+                out.push(cur);
+            if (out.length >= maxParagraphs)
+                return out;
+            cur = null;
+            last = null;
+            continue;
+        }
+        if (line[0] === ' ' || line[0] === '\t') {
+            if (cur && last !== null)
+                cur[last] += `\n${line.slice(1)}`;
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        cur ??= {};
+        const key = line.slice(0, colon).trim();
+        last = key in cur ? null : key;
+        if (last !== null)
+            cur[last] = line.slice(colon + 1).trim();
+    }
+    if (cur && out.length < maxParagraphs)
+        out.push(cur);
+    return out;
+}
+function int(s) {
+    if (s === undefined || !/^\d{1,15}$/.test(s.trim()))
+        return null;
+    return Number(s.trim());
+}
+/**
+ * Pure: the packages of a dpkg status file (or of one `status.d/` file). Only packages whose Status says
+ * `installed` count (not `config-files`, `half-installed`, ...); a stanza without Status (as distroless writes them)
+ * is installed. `Installed-Size` is in KiB (Debian Policy 5.6.20).
+ */
+function parseDpkgStatus(text) {
+    const out = [];
+    for (const p of parseDeb822(text)) {
+        const name = p.Package;
+        if (!name)
+            continue;
+        if (p.Status !== undefined && p.Status.split(/\s+/)[2] !== 'installed')
+            continue;
+        const kib = int(p['Installed-Size']);
+        out.push({ ecosystem: 'deb', name, version: p.Version ?? '', bytes: kib === null ? null : kib * 1024 });
+    }
+    return out;
+}
+/**
+ * Pure: the packages of Alpine's `/lib/apk/db/installed`: one letter, a colon and the value per line, a blank line
+ * between packages; `P` name, `V` version, `I` installed size in bytes (apk-tools' database format).
+ */
+function parseApkInstalled(text) {
+    const out = [];
+    let cur = {};
+    const flush = () => {
+        if (cur.P)
+            out.push({ ecosystem: 'apk', name: cur.P, version: cur.V ?? '', bytes: int(cur.I) });
+        cur = {};
+    };
+    for (const raw of text.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line === '') {
+            flush();
+            continue;
+        }
+        if (line[1] !== ':')
+            continue;
+        const k = line[0];
+        if ((k === 'P' || k === 'V' || k === 'I') && cur[k] === undefined)
+            cur[k] = line.slice(2);
+    }
+    flush();
+    return out;
+}
+/** Pure: PEP 503's normalised project name (`Foo.Bar_baz` → `foo-bar-baz`), so METADATA and RECORD agree. */
+function normalizePythonName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** Pure: name and version from a distribution's METADATA or PKG-INFO (the core metadata's header paragraph). */
+function parsePythonMetadata(text) {
+    const head = parseDeb822(text, 1)[0];
+    if (!head?.Name)
+        return null;
+    return { name: normalizePythonName(head.Name), version: head.Version ?? '' };
+}
+/**
+ * Pure: the bytes a wheel installed, from its RECORD (`path,hash,size` CSV; the path may be quoted and hold commas,
+ * so the size is the last field). Lines without a size (RECORD itself, .pyc files) add nothing.
+ */
+function recordBytes(text) {
+    let sum = 0;
+    for (const line of text.split('\n')) {
+        const comma = line.lastIndexOf(',');
+        if (comma < 0)
+            continue;
+        const n = int(line.slice(comma + 1));
+        if (n !== null)
+            sum += n;
+    }
+    return sum;
+}
+/** Pure: name and version of a `node_modules/<name>/package.json`; null when it is not JSON or names nothing. */
+function parseNodePackageJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof doc !== 'object' || doc === null)
+        return null;
+    const { name, version } = doc;
+    if (typeof name !== 'string' || name === '')
+        return null;
+    return { name, version: typeof version === 'string' ? version : '' };
+}
+
+
+/***/ }),
+
+/***/ 7531:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Which files of an image are installed-package databases, and so worth keeping while a layer streams by. Everything
+ * else in a layer is only listed (path and size); these few files are read, bounded, because they say which packages
+ * an image holds and how big each is.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_DB_BYTES_PER_LAYER = exports.MAX_DB_FILE_BYTES = void 0;
+exports.packageDbKind = packageDbKind;
+/** Bytes kept of one database file: a dpkg status with 2,000 packages is about 3 MB. */
+exports.MAX_DB_FILE_BYTES = 16 * 1024 * 1024;
+/** Bytes kept of all database files of one layer (a node_modules tree has thousands of small package.json). */
+exports.MAX_DB_BYTES_PER_LAYER = 64 * 1024 * 1024;
+const PY_ROOTS = new Set(['site-packages', 'dist-packages']);
+/** Pure: the kind of package database a layer path is, or null for every other file. Looks at the last segments only. */
+function packageDbKind(path) {
+    if (path === 'var/lib/dpkg/status')
+        return 'dpkg-status';
+    if (path.startsWith('var/lib/dpkg/status.d/')) {
+        const name = path.slice('var/lib/dpkg/status.d/'.length);
+        return name !== '' && !name.includes('/') && !name.endsWith('.md5sums') ? 'dpkg-status-d' : null;
+    }
+    if (path === 'lib/apk/db/installed')
+        return 'apk';
+    const seg = path.split('/');
+    const at = (k) => seg[seg.length - k] ?? '';
+    if (PY_ROOTS.has(at(3))) {
+        if (at(2).endsWith('.dist-info') && at(1) === 'METADATA')
+            return 'python-metadata';
+        if (at(2).endsWith('.dist-info') && at(1) === 'RECORD')
+            return 'python-record';
+        if (at(2).endsWith('.egg-info') && at(1) === 'PKG-INFO')
+            return 'python-metadata';
+    }
+    if (PY_ROOTS.has(at(2)) && at(1).endsWith('.egg-info'))
+        return 'python-metadata';
+    if (at(1) === 'package.json') {
+        if (at(3) === 'node_modules' && at(2) !== '' && !at(2).startsWith('@') && !at(2).startsWith('.'))
+            return 'npm';
+        if (at(4) === 'node_modules' && at(3).startsWith('@') && at(2) !== '')
+            return 'npm';
+    }
+    return null;
+}
+
+
+/***/ }),
+
+/***/ 4241:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pickManifest = pickManifest;
+exports.readImageFromRegistry = readImageFromRegistry;
+const node_crypto_1 = __nccwpck_require__(7598);
+const node_stream_1 = __nccwpck_require__(7075);
+const registry_1 = __nccwpck_require__(700);
+const archive_1 = __nccwpck_require__(5147);
+const NODE_ARCH = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', ia32: '386' };
+/** Pure: the platform manifest of an index to measure (the given platform, else this machine's), skipping attestations. */
+function pickManifest(manifests, platform) {
+    const [os, arch, variant] = (platform ?? `linux/${NODE_ARCH[process.arch] ?? process.arch}`).split('/');
+    const images = manifests.filter(d => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown');
+    return (images.find(d => d.platform?.os === os && d.platform?.architecture === arch && (!variant || d.platform?.variant === variant)) ??
+        (images.length === 1 ? images[0] : undefined));
+}
+function parse(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch (e) {
+        throw new Error(`${what} is not valid JSON: ${e.message}`);
+    }
+}
+async function streamLayer(client, d) {
+    const hash = (0, node_crypto_1.createHash)('sha256');
+    let bytes = 0;
+    const tap = new node_stream_1.Transform({
+        transform(chunk, _enc, cb) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            cb(null, chunk);
+        }
+    });
+    const body = await client.getBlobStream(d.digest);
+    body.on('error', e => tap.destroy(e));
+    const analysis = await (0, archive_1.readLayerBlob)(body.pipe(tap), d.digest);
+    const digest = `sha256:${hash.digest('hex')}`;
+    if (digest !== d.digest || bytes !== d.size)
+        throw new Error(`the layer ${d.digest} the registry served does not match its digest and size`);
+    return analysis;
+}
+/** The image at `ref` (`host/repo:tag` or `@digest`) as the archive reader would give it. Throws an Error a user can act on. */
+async function readImageFromRegistry(ref, o = {}) {
+    const cache = o.cache ?? archive_1.defaultLayerCache;
+    const memo = (0, archive_1.layerMemoEnabled)();
+    const { repository, reference } = (0, registry_1.splitImageRef)(ref);
+    const client = registry_1.RegistryClient.forRepository(repository, { timeoutMs: o.timeoutMs ?? 10 * 60 * 1000 });
+    let m = await client.getManifest(reference);
+    if (!m)
+        throw new Error(`the registry has no image ${ref}`);
+    let doc = parse(m.body, `the manifest of ${ref}`);
+    for (let depth = 0; doc.manifests && depth < 4; depth++) {
+        const pick = pickManifest(doc.manifests, o.platform);
+        if (!pick)
+            throw new Error(`the image ${ref} has no manifest for ${o.platform ?? 'this platform'}`);
+        m = await client.getManifest(pick.digest);
+        if (!m)
+            throw new Error(`the registry lacks the manifest ${pick.digest} of ${ref}`);
+        doc = parse(m.body, `the manifest ${pick.digest}`);
+    }
+    if (!doc.config || !doc.layers)
+        throw new Error(`${ref} is not an image manifest`);
+    const config = parse(await client.getBlob(doc.config.digest, 8 * 1024 * 1024), `the config of ${ref}`);
+    const layers = [];
+    for (const d of doc.layers) {
+        const known = memo ? cache.get(d.digest) : undefined;
+        if (known) {
+            cache.hits++;
+            layers.push(known.compressedSize === d.size ? known : { ...known, compressedSize: d.size });
+            continue;
+        }
+        const l = await streamLayer(client, d);
+        cache.analysed.set(d.digest, (cache.analysed.get(d.digest) ?? 0) + 1);
+        if (memo)
+            cache.set(d.digest, l);
+        layers.push(l);
+    }
+    return { format: 'oci', config, configSize: doc.config.size, layers };
 }
 
 
