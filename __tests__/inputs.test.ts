@@ -19,7 +19,9 @@ describe('parseInputs', () => {
       comment: 'always',
       'comment-mode': 'update',
       shellcheck: 'auto',
-      'only-new-findings': false
+      'only-new-findings': false,
+      'image-findings': 'own',
+      'accept-size-label': 'stageguard:accept-size'
     });
   });
 
@@ -28,7 +30,10 @@ describe('parseInputs', () => {
     ['booleans in YAML spellings', { 'changed-only': 'False', build: 'no', push: 'TRUE' }, { 'changed-only': false, build: false, push: true }],
     ['enums case-insensitively', { 'fail-on': 'Warning', comment: 'ON-CHANGE' }, { 'fail-on': 'warning', comment: 'on-change' }],
     ['build args keep their commas', { 'build-args': 'A=1,2\nB=x' }, { 'build-args': ['A=1,2', 'B=x'] }],
-    ['max-parallel as a number', { 'max-parallel': '4' }, { 'max-parallel': 4 }]
+    ['max-parallel as a number', { 'max-parallel': '4' }, { 'max-parallel': 4 }],
+    ['image findings of the base image gating too', { 'image-findings': 'All' }, { 'image-findings': 'all' }],
+    ['another waiver label', { 'accept-size-label': ' size-ok ' }, { 'accept-size-label': 'size-ok' }],
+    ['the waiver turned off', { 'accept-size-label': 'none' }, { 'accept-size-label': '' }]
   ])('reads %s', (_name, values, expected) => {
     expect(parseInputs(raw(values))).toMatchObject(expected);
   });
@@ -38,7 +43,9 @@ describe('parseInputs', () => {
     [{ build: 'maybe' }, /Input "build" must be true or false; got "maybe"/],
     [{ 'max-parallel': '0' }, /Input "max-parallel" must be a whole number of at least 1; got "0"/],
     [{ 'size-metric': 'bytes' }, /Input "size-metric" must be one of compressed, uncompressed/],
-    [{ 'comment-mode': 'append' }, /Input "comment-mode" must be one of update, recreate/]
+    [{ 'comment-mode': 'append' }, /Input "comment-mode" must be one of update, recreate/],
+    [{ 'image-findings': 'base' }, /Input "image-findings" must be one of own, all/],
+    [{ 'accept-size-label': 'x'.repeat(51) }, /Input "accept-size-label" must be a label name/]
   ])('names the input in the error for %j', (values, message) => {
     expect(() => parseInputs(raw(values))).toThrow(message);
   });

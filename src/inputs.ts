@@ -24,6 +24,10 @@ export interface Inputs {
   'max-increase': string;
   'max-wasted': string;
   'size-metric': 'compressed' | 'uncompressed';
+  /** `own`: only findings of the Dockerfile's own layers gate; `all`: the base image's too. */
+  'image-findings': 'own' | 'all';
+  /** A PR label that turns the size gates into notes (a growth accepted on purpose); '' when turned off (`none`). */
+  'accept-size-label': string;
   'main-image': string;
   comment: 'always' | 'on-change' | 'never';
   'comment-mode': 'update' | 'recreate';
@@ -83,6 +87,17 @@ function positiveInt(name: string, value: string, fallback: number): number {
   return Number(v);
 }
 
+/** The default waiver label; `none` turns the waiver off. */
+export const DEFAULT_ACCEPT_SIZE_LABEL = 'stageguard:accept-size';
+
+function acceptSizeLabel(value: string): string {
+  const v = value.trim();
+  if (v === '') return DEFAULT_ACCEPT_SIZE_LABEL;
+  if (v.toLowerCase() === 'none') return '';
+  if (v.length > 50) throw new Error(`Input "accept-size-label" must be a label name (at most 50 characters); got "${v.slice(0, 60)}".`);
+  return v;
+}
+
 /**
  * Pure: turns raw input strings (as the runner passes them) into `Inputs`, with a clear error naming the input.
  * `getInputs()` feeds it from @actions/core; tests call it directly.
@@ -111,6 +126,8 @@ export function parseInputs(raw: (name: string) => string): Inputs {
     'max-increase': raw('max-increase').trim(),
     'max-wasted': raw('max-wasted').trim(),
     'size-metric': oneOf('size-metric', raw('size-metric'), ['compressed', 'uncompressed'] as const, 'compressed'),
+    'image-findings': oneOf('image-findings', raw('image-findings'), ['own', 'all'] as const, 'own'),
+    'accept-size-label': acceptSizeLabel(raw('accept-size-label')),
     'main-image': raw('main-image').trim(),
     comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'] as const, 'always'),
     'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'] as const, 'update'),

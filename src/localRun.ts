@@ -54,11 +54,14 @@ export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
     repoDir = (await git(o.cwd, ['rev-parse', '--show-toplevel'])) ?? o.cwd;
   }
   const headSha = (await git(o.cwd, ['rev-parse', 'HEAD'])) ?? undefined;
+  // what differs from the base commit (work tree included) explains cache misses; it selects nothing
+  const diff = baseSha ? await git(o.cwd, ['diff', '--name-only', '--relative', baseSha]) : null;
   return runPipeline({
     cwd: o.cwd,
     repoDir,
     dockerfiles: o.dockerfiles,
     changedFiles: null,
+    ...(diff !== null ? { diffFiles: diff.split('\n').filter(Boolean) } : {}),
     configFile: o.configFile,
     failOn: o.failOn,
     build: o.build,

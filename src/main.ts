@@ -24,6 +24,8 @@ import { mergeReports } from './shard/merge';
 import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
 import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
 import { perImageBudgets } from './policy/sizeGates';
+import type { SizeWaiver } from './policy/waiver';
+import { findSizeWaiver } from './github/labels';
 
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<ChangedFile[] | null> {
@@ -163,6 +165,8 @@ function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
     maxIncrease: inputs['max-increase'] || undefined,
     maxWasted: inputs['max-wasted'] || undefined,
     sizeMetric: inputs['size-metric'],
+    imageFindings: inputs['image-findings'],
+    historyFile: inputs.history || undefined,
     context_: reportContext(ctx),
     // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
     secrets: inputs['github-token'] ? [inputs['github-token']] : [],
@@ -247,7 +251,7 @@ function emptyShardReport(context: ReportContext): Report {
 }
 
 /** `mode: report`: merge the downloaded partial reports into one report. */
-async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string): Promise<Report> {
+async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, sizeWaiver: SizeWaiver | null): Promise<Report> {
   if (inputs['partial-reports'].length === 0) throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
   const partials = await readPartialReports(inputs['partial-reports'], cwd);
   const expected = expectedShardNames(inputs['expected-shards']);
@@ -271,7 +275,8 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string):
       metric: inputs['size-metric'],
       perImageMaxSize
     },
-    toolVersion: VERSION
+    toolVersion: VERSION,
+    sizeWaiver
   });
 }
 
@@ -292,9 +297,15 @@ export async function run(): Promise<void> {
     const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
     const changed = wantsChanged && files ? changedPaths(files) : null;
     const renames = files ? renamedFrom(files) : {};
+    // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
+    const sizeWaiver = mode === 'run' || mode === 'report' ? await findSizeWaiver(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
+    if (sizeWaiver) core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
     if (mode === 'plan') return await planMode(inputs, cwd, changed);
     if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames);
-    const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await runPipeline(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
+    const report =
+      mode === 'report'
+        ? await reportMode(inputs, ctx, cwd, sizeWaiver)
+        : (await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, changed, renames), sizeWaiver, ...(files ? { diffFiles: changedPaths(files) } : {}) })).report;
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) log.notice(s);
     if (report.missingShards?.length) log.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);

@@ -56,7 +56,17 @@ export class GitRepo {
 }
 
 /** A realistic `pull_request` event payload (the fields GitHub sends that the action reads, and their neighbours). */
-export function pullRequestEvent(o: { repo: string; number: number; headSha: string; baseSha: string; headRef: string; baseRef: string; fork?: boolean }): unknown {
+export function pullRequestEvent(o: {
+  repo: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+  headRef: string;
+  baseRef: string;
+  fork?: boolean;
+  /** The PR's labels (as `pull_request.labels` carries them). */
+  labels?: string[];
+}): unknown {
   const [owner, name] = o.repo.split('/');
   const repository = {
     id: 123456789,
@@ -84,7 +94,17 @@ export function pullRequestEvent(o: { repo: string; number: number; headSha: str
       draft: false,
       head: { label: `${headRepo.owner.login}:${o.headRef}`, ref: o.headRef, sha: o.headSha, user: headRepo.owner, repo: headRepo },
       base: { label: `${owner}:${o.baseRef}`, ref: o.baseRef, sha: o.baseSha, user: repository.owner, repo: repository },
-      author_association: 'CONTRIBUTOR'
+      author_association: 'CONTRIBUTOR',
+      labels: (o.labels ?? []).map((name, i) => ({
+        id: 5000000000 + i,
+        node_id: `LA_kwDOExample${i}`,
+        url: `https://api.github.com/repos/${o.repo}/labels/${encodeURIComponent(name)}`,
+        name,
+        color: 'ededed',
+        default: false,
+        description: null
+      })),
+      updated_at: '2026-03-01T11:59:00Z'
     },
     repository,
     sender: { login: 'contributor', id: 2000, type: 'User' }

@@ -63,8 +63,8 @@ const LIVE = [/<img/i, /\]\(http:\/\/evil/, /(^|[^\\])\[link\]/, /(^|[^`\\])@som
 describe('renderComment', () => {
   it.each([
     ['no engine: lint only, build skipped', noSkipped(), ['### ✅ stageguard: passed (partial: see notes)', '⏭️ skipped: build and size', '#### Scorecard'], ['#### Image sizes', 'xychart-beta']],
-    ['all passing', passingReport(), ['### ✅ stageguard: passed', '2 Dockerfiles linted · 1 warning, 1 info · 2/2 targets built', '| `api/Dockerfile` | `final` | 20.4 MB | 19.3 MB | 🔻 -1.12 MB (-5.5%)', '🆕 new target', 'xychart-beta', '7/7 passed', '6/7 passed', '❌ `healthcheck`: healthcheck failed here', `[L12](https://github.com/acme/shop/blob/${HEAD}/web/Dockerfile#L12)`, '7/9 CACHED', '✅ base `localhost:5000/acme/shop/cache:api-final-main`', '✅ PR `localhost:5000/acme/shop/cache:web-web-feature-slim`', 'multi-stage saves **145 MB (75.0%)**', 'docker buildx build --target final', 'npx stageguard lint api/Dockerfile web/Dockerfile'], ['⚠️ **max', '❌ stageguard']],
-    ['a regression over budget', regression(), ['### ❌ stageguard: failed — api/Dockerfile \\(final\\) grew 56\\.9% over max\\-increase 10%', '🔺 +29.0 MB (+56.9%) ⚠️', '⚠️ **max-increase** `api/Dockerfile (final)`', '#### Layer diff', '🔺 grew'], []],
+    ['all passing', passingReport(), ['### ✅ stageguard: passed', '2 Dockerfiles linted · 1 warning, 1 info · 2/2 targets built', '| `api/Dockerfile` `final` | 20.4 MB → 19.3 MB (🔻 -1.12 MB, -5.5%) | 51.0 MB → 48.2 MB (🔻 -2.80 MB, -5.5%) |', '🆕 new target', 'xychart-beta', '7/7 passed', '6/7 passed', '❌ `healthcheck`: healthcheck failed here', `[L12](https://github.com/acme/shop/blob/${HEAD}/web/Dockerfile#L12)`, '7/9 cached, 12.4 s', '✅ base `api-final-main`', '✅ PR `web-web-feature-slim`', 'multi-stage saves **145 MB (75.0%)**', 'docker buildx build --target final', 'npx stageguard lint api/Dockerfile web/Dockerfile'], ['⚠️ **max', '❌ stageguard']],
+    ['a regression over budget', regression(), ['### ❌ stageguard: failed — api/Dockerfile \\(final\\) grew 56\\.9% over max\\-increase 10%', '51.0 MB → 80.0 MB (🔺 +29.0 MB, +56.9%) ⚠️', '⚠️ **max-increase** `api/Dockerfile (final)`', '#### Layer diff', '🔺 grew'], []],
     ['a fork whose token is read-only', fork403(), ['⚠️ could not create the stageguard comment on acme/shop\\#&#8203;42\\: GitHub answered 403'], []]
   ])('renders %s', (_name, report, present, absent) => {
     const body = renderComment(report);
@@ -152,7 +152,7 @@ describe('compressed sizes the image store could not give', () => {
     const report = regression();
     report.sizes = report.sizes.map(s => ({ ...s, compressedEstimated: true }));
     const body = renderComment(report);
-    expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B \|/);
+    expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B → [\d.]+ [kMG]?B \(/);
     expect(body).toContain('gzip (level 6, as `docker push` compresses)');
     expect(renderComment(regression())).not.toContain('≈');
   });

@@ -22,7 +22,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RouteName = 'listFiles' | 'listComments' | 'createComment' | 'updateComment' | 'deleteComment';
+export type RouteName = 'listFiles' | 'listComments' | 'createComment' | 'updateComment' | 'deleteComment' | 'listIssueEvents';
 export type FaultKind = 403 | 404 | 500 | 502 | 'secondary-rate-limit';
 
 export interface RecordedRequest {
@@ -115,6 +115,8 @@ export class FakeGithub {
   /** key `o/r#n` */
   private comments = new Map<string, IssueComment[]>();
   private files = new Map<string, PullFile[]>();
+  /** key `o/r#n`: the issue's events (GET /repos/{o}/{r}/issues/{n}/events), oldest first */
+  private issueEvents = new Map<string, Record<string, unknown>[]>();
   /** Which user a token acts as; tokens not listed act as the Actions bot. */
   readonly tokens = new Map<string, FakeUser>();
   url = '';
@@ -145,6 +147,7 @@ export class FakeGithub {
     this.faults = [];
     this.comments.clear();
     this.files.clear();
+    this.issueEvents.clear();
   }
 
   /** The next `times` requests to `route` fail with `kind`. */
@@ -174,6 +177,32 @@ export class FakeGithub {
         return out;
       })
     );
+  }
+
+  /**
+   * Records `user` adding (or removing) a label on an issue or PR, as GitHub's issue events API lists it (the
+   * shape of GET /repos/{owner}/{repo}/issues/{issue_number}/events: id, node_id, url, actor, event, commit_id,
+   * commit_url, created_at, label {name, color}, performed_via_github_app).
+   */
+  labelIssue(repo: string, issue: number, label: string, user: FakeUser, event: 'labeled' | 'unlabeled' = 'labeled'): Record<string, unknown> {
+    const id = this.nextId++;
+    this.clock += 1000;
+    const e = {
+      id,
+      node_id: `LE_lADO${Buffer.from(String(id)).toString('base64').replace(/=+$/, '')}`,
+      url: `${this.url}/repos/${repo}/issues/events/${id}`,
+      actor: userObject(this.url, user),
+      event,
+      commit_id: null,
+      commit_url: null,
+      created_at: new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      label: { name: label, color: 'ededed' },
+      performed_via_github_app: null
+    };
+    const key = `${repo}#${issue}`;
+    if (!this.issueEvents.has(key)) this.issueEvents.set(key, []);
+    this.issueEvents.get(key)!.push(e);
+    return e;
   }
 
   /** Adds a comment as if `user` had posted it (seeding, or another run racing this one). */
@@ -260,7 +289,8 @@ export class FakeGithub {
     const m = {
       files: /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/.exec(u.pathname),
       list: /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(u.pathname),
-      one: /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(u.pathname)
+      one: /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(u.pathname),
+      events: /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/.exec(u.pathname)
     };
     let route: RouteName | 'unknown' = 'unknown';
     if (m.files && method === 'GET') route = 'listFiles';
@@ -268,6 +298,7 @@ export class FakeGithub {
     else if (m.list && method === 'POST') route = 'createComment';
     else if (m.one && method === 'PATCH') route = 'updateComment';
     else if (m.one && method === 'DELETE') route = 'deleteComment';
+    else if (m.events && method === 'GET') route = 'listIssueEvents';
     rec.route = route;
     if (route === 'unknown') return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
 
@@ -315,6 +346,8 @@ export class FakeGithub {
       }
       case 'listComments':
         return paginate(this.commentsOf(m.list![1], Number(m.list![2])));
+      case 'listIssueEvents':
+        return paginate(this.issueEvents.get(`${m.events![1]}#${m.events![2]}`) ?? []);
       case 'createComment': {
         const text = (body as { body?: unknown })?.body;
         if (typeof text !== 'string' || text === '') {

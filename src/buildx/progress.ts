@@ -21,6 +21,30 @@ export interface ProgressSummary {
   cacheImports: { ref: string; hit: boolean; error?: string }[];
   /** Set when `exporting cache to registry` reported an error (ignored by BuildKit with ignore-error=true). */
   cacheExportError?: string;
+  /** Every Dockerfile step BuildKit reported, FROM included, in the order it first reported them. */
+  steps: ProgressStep[];
+  /**
+   * Seconds spent importing cache manifests and exporting the cache, and the layers the export wrote (BuildKit's
+   * progress names them but gives no sizes).
+   */
+  cacheTime: { importSeconds: number; exportSeconds: number; exportedLayers: number };
+}
+
+/** One Dockerfile step of a build, as BuildKit names it: `[runtime 2/3] RUN apt-get install curl`. */
+export interface ProgressStep {
+  /** The stage's name (`runtime`, `stage-1`), or null for the one unnamed stage of a single-stage Dockerfile. */
+  stage: string | null;
+  /** 1-based position among the stage's steps that make a vertex (FROM, RUN, COPY, ADD, WORKDIR), and their count. */
+  index: number;
+  count: number;
+  keyword: string;
+  /** The instruction as BuildKit prints it (continuation lines joined). */
+  text: string;
+  cached: boolean;
+  /** Seconds from start to completion, null when it never completed. */
+  seconds: number | null;
+  started?: string;
+  error?: string;
 }
 
 interface Vertex {
@@ -31,6 +55,26 @@ interface Vertex {
   completed?: string;
   error?: string;
   order: number;
+}
+
+interface VertexStatus {
+  id: string;
+  vertex: string;
+}
+
+/** Pure: `[runtime 2/3] RUN x` → its parts; null for internal vertices. */
+export function parseStepName(name: string): Pick<ProgressStep, 'stage' | 'index' | 'count' | 'keyword' | 'text'> | null {
+  const m = /^\[(?:([^\]\s]+)\s)?(\d+)\/(\d+)\]\s+(\S+)/.exec(name);
+  if (!m) return null;
+  return { stage: m[1] ?? null, index: Number(m[2]), count: Number(m[3]), keyword: m[4].toUpperCase(), text: name.slice(name.indexOf(']') + 1).trim() };
+}
+
+/** Pure: seconds between two RFC 3339 stamps, null when either is missing or unreadable. */
+export function secondsBetween(started?: string, completed?: string): number | null {
+  if (!started || !completed) return null;
+  const a = Date.parse(started);
+  const b = Date.parse(completed);
+  return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / 10) / 100 : null;
 }
 
 const STEP = /^\[(?:[^\]]*\s)?(\d+)\/(\d+)\]\s+(\S+)/;
@@ -46,6 +90,7 @@ export function stepKeyword(vertexName: string): string | undefined {
 
 export class RawJsonProgress {
   private vertexes = new Map<string, Vertex>();
+  private statuses = new Map<string, VertexStatus>();
   private logs = new Map<string, string>();
   private pending = '';
   private depth = 0;
@@ -100,6 +145,7 @@ export class RawJsonProgress {
   private takeObject(text: string): void {
     let obj: {
       vertexes?: Partial<Vertex>[];
+      statuses?: Partial<VertexStatus>[];
       logs?: { vertex: string; data?: string }[];
     };
     try {
@@ -113,6 +159,11 @@ export class RawJsonProgress {
       const merged: Vertex = { ...(prev ?? { order: this.order++ }), ...v, digest: v.digest, name: v.name ?? prev?.name ?? '' } as Vertex;
       if (prev?.cached) merged.cached = true;
       this.vertexes.set(v.digest, merged);
+    }
+    for (const st of obj.statuses ?? []) {
+      if (!st.id || !st.vertex || this.statuses.size > 10_000) continue;
+      const key = `${st.vertex} ${st.id}`;
+      if (!this.statuses.has(key)) this.statuses.set(key, { id: st.id, vertex: st.vertex });
     }
     for (const l of obj.logs ?? []) {
       if (!l.vertex || !l.data) continue;
@@ -130,15 +181,30 @@ export class RawJsonProgress {
     const cacheImports: ProgressSummary['cacheImports'] = [];
     let cacheExportError: string | undefined;
     const ordered = [...this.vertexes.values()].sort((a, b) => a.order - b.order);
+    const steps: ProgressStep[] = [];
+    const cacheTime = { importSeconds: 0, exportSeconds: 0, exportedLayers: 0 };
     for (const v of ordered) {
       const imp = IMPORT.exec(v.name);
       if (imp) {
         cacheImports.push({ ref: imp[1], hit: !!v.completed && !v.error, ...(v.error ? { error: v.error } : {}) });
+        cacheTime.importSeconds += secondsBetween(v.started, v.completed) ?? 0;
         continue;
       }
       if (EXPORT_CACHE.test(v.name)) {
         if (v.error) cacheExportError = v.error;
+        cacheTime.exportSeconds += secondsBetween(v.started, v.completed) ?? 0;
+        for (const st of this.statuses.values()) if (st.vertex === v.digest && st.id.startsWith('writing layer ')) cacheTime.exportedLayers++;
         continue;
+      }
+      const step = parseStepName(v.name);
+      if (step) {
+        steps.push({
+          ...step,
+          cached: v.cached === true,
+          seconds: secondsBetween(v.started, v.completed),
+          ...(v.started ? { started: v.started } : {}),
+          ...(v.error ? { error: v.error } : {})
+        });
       }
       const keyword = stepKeyword(v.name);
       if (keyword === undefined) continue; // [internal] load ..., exporting to image, resolve ...
@@ -158,7 +224,19 @@ export class RawJsonProgress {
     } else {
       logTail = this.textTail.trim().split('\n').slice(-tailLines).join('\n');
     }
-    return { total, cached, executed, ...(failed ? { failedVertex: failed.name } : {}), logTail, cacheImports, ...(cacheExportError ? { cacheExportError } : {}) };
+    cacheTime.importSeconds = Math.round(cacheTime.importSeconds * 100) / 100;
+    cacheTime.exportSeconds = Math.round(cacheTime.exportSeconds * 100) / 100;
+    return {
+      total,
+      cached,
+      executed,
+      ...(failed ? { failedVertex: failed.name } : {}),
+      logTail,
+      cacheImports,
+      ...(cacheExportError ? { cacheExportError } : {}),
+      steps,
+      cacheTime
+    };
   }
 }
 

@@ -4,6 +4,7 @@ import { exec } from '../exec';
 import { buildxArgs, reproduceCommand, shellCommand, type BuildPlan, type BuildxOptions } from './args';
 import type { Logger } from '../log';
 import type { BuilderInfo } from './builder';
+import { cacheTimeOf, stepSecondsOf } from './cacheTime';
 import { RawJsonProgress, stepKeyword, type ProgressSummary } from './progress';
 import { redactSecrets } from '../redact';
 import type { BuildResult, BuildRunInfo } from './types';
@@ -71,7 +72,7 @@ export function builderFlag(builder: BuilderInfo | undefined): string | undefine
   return builder.requested || builder.name !== 'default' ? builder.name : undefined;
 }
 
-async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[] }> {
+async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promise<{ result: BuildResult; command: string; warnings: string[]; progress: ProgressSummary }> {
   const warnings: string[] = [];
   const bx: BuildxOptions = {
     buildArgs: o.buildArgs,
@@ -137,9 +138,11 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
     steps: { total: p.total, cached: p.cached, executed: p.executed },
     cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
     cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
-    error
+    error,
+    cacheTime: cacheTimeOf(p),
+    stepSeconds: stepSecondsOf(p.steps)
   };
-  return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)) };
+  return { result, command: redactSecrets(reproduceCommand(attempt.args, o.root), o.secrets), warnings: warnings.map(w => redactSecrets(w, o.secrets)), progress: p };
 }
 
 /**
@@ -150,6 +153,7 @@ async function buildOne(plan: BuildPlan, o: RunOptions, lines: string[]): Promis
 export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<BuildRunInfo> {
   const results: BuildResult[] = new Array(plans.length);
   const commands: string[] = new Array(plans.length);
+  const progress: ProgressSummary[] = new Array(plans.length);
   const warnings: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -160,6 +164,7 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
       const one = await buildOne(plan, o, lines);
       results[i] = one.result;
       commands[i] = one.command;
+      progress[i] = one.progress;
       warnings.push(...one.warnings);
       const r = one.result;
       await o.log.group(`Build ${plan.dockerfile} → ${plan.target}`, async () => {
@@ -177,5 +182,5 @@ export async function runBuilds(plans: BuildPlan[], o: RunOptions): Promise<Buil
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-  return { results, warnings: [...new Set(warnings)], commands };
+  return { results, warnings: [...new Set(warnings)], commands, progress };
 }

@@ -20,6 +20,11 @@ export interface Finding {
   message: string;
   /** Against a base commit (PR, `--base-ref`): whether the base already had this finding. Absent without a base. */
   status?: 'new' | 'existing';
+  /**
+   * Image findings only: set (to the FROM's image) when the base image's own layers caused it; such a finding has no
+   * Dockerfile line (line 0) and gates only with `image-findings: all`.
+   */
+  fromBaseImage?: string;
 }
 
 /** What a rule's check returns: the engine fills in the rule id and default severity and aliases. */

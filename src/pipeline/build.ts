@@ -2,6 +2,7 @@ import type { BuildPlan } from '../buildx/args';
 import { detectBuilder, type BuilderInfo } from '../buildx/builder';
 import { planBuilds } from '../buildx/plan';
 import { runBuilds, type RunOptions } from '../buildx/run';
+import type { ProgressSummary } from '../buildx/progress';
 import type { BuildResult } from '../buildx/types';
 import { contextsByDockerfile, targetsByDockerfile } from '../config/config';
 import { exec } from '../exec';
@@ -19,6 +20,8 @@ export interface Built {
   builds: BuildResult[];
   /** Reproduce commands, parallel to `builds`. */
   buildCommands: string[];
+  /** What BuildKit reported, parallel to `builds`: the steps the cache-miss explanation reads. */
+  progress: ProgressSummary[];
   /** How the builds ran (builder, network, secrets...): the base commit is built the same way. */
   runOptions: RunOptions;
   /** The base's stored report, fetched while the stages built; null when none is looked up. */
@@ -60,7 +63,7 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
     push: o.push,
     secrets: o.secrets
   };
-  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], runOptions, lookup: null };
+  const none: Built = { engine: false, plans: [], builds: [], buildCommands: [], progress: [], runOptions, lookup: null };
   if (!connected) return none;
   if ('skip' in connected) {
     notes.skip(connected.skip);
@@ -95,5 +98,5 @@ export async function build(o: PipelineOptions, found: Found, linted: Linted, no
       : null;
   const info = await runBuilds(planned.plans, runOptions);
   notes.keep(info.warnings);
-  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions, lookup };
+  return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, progress: info.progress, runOptions, lookup };
 }

@@ -5,6 +5,7 @@ import { VERSION } from '../version';
 import { baseline } from './baseline';
 import { build } from './build';
 import { compare } from './compare';
+import { explainBuilds, readStepHistory } from './explain';
 import { find } from './find';
 import { lint } from './lint';
 import { measure } from './measure';
@@ -30,28 +31,32 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   await store(o, built, linted, measured, notes);
   const base = await baseline(o, built, measured, notes);
   const sizes = compare(measured.sizes, base);
+  const builds = explainBuilds(o, built, linted, base, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
   const decision = decide({
     lint: linted.lint,
-    builds: built.builds,
+    builds,
     sizes,
     config: found.config,
     failOn: o.failOn,
     budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
     errors: notes.errors,
-    onlyNewFindings: o.onlyNewFindings
+    onlyNewFindings: o.onlyNewFindings,
+    imageFindings: o.imageFindings ?? 'own',
+    sizeWaiver: o.sizeWaiver ?? null
   });
   const report: Report = {
     tool: { name: 'stageguard', version: VERSION },
     context: o.context_,
     ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
     lint: linted.lint,
-    builds: built.builds,
+    builds,
     buildCommands: built.buildCommands,
     sizes,
     imageFindings: decision.imageFindings,
     gates: decision.gates,
     skipped: notes.skipped,
     warnings: [...decision.errors, ...notes.warnings],
+    policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
     verdict: decision.verdict
   };
   // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.

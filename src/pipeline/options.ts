@@ -1,3 +1,4 @@
+import type { SizeWaiver } from '../policy/waiver';
 import type { Config } from '../config/config';
 import type { ShellcheckMode } from '../lint/shellcheck';
 import type { Logger } from '../log';
@@ -14,6 +15,17 @@ export interface PipelineOptions {
   dockerfiles: string[];
   /** Files the PR changes (repo-relative); null when every discovered Dockerfile counts. */
   changedFiles: string[] | null;
+  /**
+   * Files that differ from the base commit (repository-relative) when the run is not a PR (`--base-ref`): they
+   * explain cache misses only and select nothing. A PR's changedFiles win.
+   */
+  diffFiles?: string[];
+  /** Which image findings gate: only those of the Dockerfile's own layers (`own`, the default) or also the base image's. */
+  imageFindings?: 'own' | 'all';
+  /** A previous report JSON (e.g. the base branch's): the step times it recorded say what the cache saved. */
+  historyFile?: string;
+  /** The PR's waiver label, when it carries one: size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
   /** Files the PR renamed, new path → old path (repository-relative): the base build finds them at the old path. */
   renamedFrom?: Record<string, string>;
   configFile?: string;

@@ -7,6 +7,7 @@ import type { ImageSize } from '../size/types';
 import { evaluateSizeGates, perImageBudgets, type SizeGateOptions } from './sizeGates';
 import type { GateFailure, Verdict } from './types';
 import { buildGates, decideVerdict, findingGates } from './verdict';
+import { waiveSizeGates, type SizeWaiver } from './waiver';
 
 export interface DecideInput {
   lint: LintReport;
@@ -20,12 +21,18 @@ export interface DecideInput {
   errors: readonly string[];
   /** The lint gate considers only findings new against the base (`only-new-findings`). */
   onlyNewFindings?: boolean;
+  /** `own` (default): findings the base image's layers caused are listed but do not gate; `all`: they gate too. */
+  imageFindings?: 'own' | 'all';
+  /** A size budget waived on purpose (the PR's label): the size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
 }
 
 export interface Decision {
   /** Findings from the images, per Dockerfile path: only shipped images are held to the image-content rules. */
   imageFindings: { path: string; finding: Finding }[];
   gates: GateFailure[];
+  /** Size gates the waiver turned into notes (they do not fail the run). */
+  waived: GateFailure[];
   /** The errors, with a bad budget value added. */
   errors: string[];
   verdict: Verdict;
@@ -39,11 +46,13 @@ export function decide(i: DecideInput): Decision {
   const imageFindings: Decision['imageFindings'] = [];
   for (const s of i.sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   const errors = [...i.errors];
-  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...buildGates(i.builds)];
+  const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, gating, i.failOn), ...buildGates(i.builds)];
   try {
     gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? perImageBudgets(i.config.dockerfiles) : {} }));
   } catch (e) {
     errors.push((e as Error).message); // a bad budget value: named in the verdict, the report still published
   }
-  return { imageFindings, gates, errors, verdict: decideVerdict(gates, i.builds, errors, i.failOn) };
+  const w = waiveSizeGates(gates, i.sizeWaiver);
+  return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: decideVerdict(w.gates, i.builds, errors, i.failOn) };
 }

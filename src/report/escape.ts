@@ -62,6 +62,17 @@ export function escapeInline(text: string, maxLength = 2000): string {
 }
 
 /**
+ * A package name or version as inline text. The characters Debian, Alpine, PyPI and npm allow in plain names and
+ * versions (letters, digits, `.+:~-`) mean nothing in the middle of a markdown line, so they are kept as they are and
+ * `1.2.3-4+deb12u1` stays readable; a `~` is escaped (GitHub reads `~x~` as strike-through). Anything else (an npm
+ * `@scope` that would mention someone, a `www.` that would link) goes through escapeInline.
+ */
+export function escapeToken(text: string, maxLength = 100): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9.+~:-]*$/.test(text) && text.length <= maxLength && !/www\./i.test(text)) return text.replace(/~/g, '\\~');
+  return escapeInline(text, maxLength);
+}
+
+/**
  * Untrusted text as a code span (`` `text` ``), safe in prose and in table cells: the fence is longer than any
  * backtick run inside, newlines become spaces, `|` is escaped for tables. Code spans render HTML, links and
  * mentions literally, so nothing else needs escaping.

@@ -7,6 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
+import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, packagesSection, waiverLine } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -70,6 +71,23 @@ export function deltaCell(delta: number | null, base: number | null, status?: Im
   return `${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${pct(delta, base)}`;
 }
 
+/**
+ * One size column: `93.3 MB → 95.1 MB (+1.8 MB, +1.9%)`, `12.0 MB (new target)`, `48.2 MB (no baseline)`, or the
+ * size alone when nothing was compared.
+ */
+export function sizeChangeCell(base: number | null, pr: number, status: ImageSize['baseStatus'], approx = ''): string {
+  if (base === null) {
+    const why = status === 'new' ? ' (🆕 new target)' : status === 'no-baseline' ? ' (no baseline)' : '';
+    return `${approx}${formatBytes(pr)}${why}`;
+  }
+  if (status === 'deleted') return `${approx}${formatBytes(base)} → removed`;
+  const delta = pr - base;
+  if (delta === 0) return `${approx}${formatBytes(pr)} (➖ same)`;
+  const p = base ? `, ${delta > 0 ? '+' : ''}${((delta / base) * 100).toFixed(1)}%` : '';
+  const arrow = delta > 0 ? '🔺' : '🔻';
+  return `${approx}${formatBytes(base)} → ${formatBytes(pr)} (${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${p})`;
+}
+
 /** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
 export function lineUrl(ctx: ReportContext, file: string, line: number, endLine?: number): string | null {
   const server = ctx.serverUrl ?? 'https://github.com';
@@ -113,37 +131,33 @@ function verdictLine(report: Report): string {
         .map(m => `> - ❗ ${escapeInline(m, 300)}`)
         .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
     : '';
+  const waiver = waiverLine(report);
+  if (waiver) facts.push(`size budgets waived (label ${codeSpan(report.policy!.sizeWaiver!.label, 60)})`);
+  const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
   if (report.verdict.failed) {
-    const reasons = report.verdict.reasons.map(r => escapeInline(r, 300)).join('; ');
-    return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
+    // the headline says the one thing that decided it; the other reasons follow as a list
+    const [first, ...others] = report.verdict.reasons.map(r => escapeInline(r, 300));
+    const more = others.length ? `\n\nAlso failing:\n${others.map(r => `- ${r}`).join('\n')}` : '';
+    return `### ❌ stageguard: failed${first ? ` — ${first}` : ''}${others.length ? ` (and ${others.length} more)` : ''}\n\n${facts.join(' · ')}${more}${missingWithWaiver}`;
   }
   const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
+  return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingWithWaiver}`;
 }
 
 function sizeTable(report: Report): Section | null {
   if (report.sizes.length === 0) return null;
   const rows = report.sizes.map(s => {
     const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
-    const file = s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile);
-    const target = s.target ? codeSpan(s.target) : '—';
-    const b = s.base;
+    const image = s.dockerfile === null ? codeSpan(s.image) : `${codeSpan(s.dockerfile)}${s.target ? ` ${codeSpan(s.target)}` : ''}`;
     // the base was measured on the same engine, so its compressed size is estimated alike
     const approx = s.compressedEstimated ? '≈ ' : '';
     return [
-      file,
-      target,
-      b ? approx + formatBytes(b.compressed) : '—',
-      approx + formatBytes(s.compressed),
-      deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
-      b ? formatBytes(b.uncompressed) : '—',
-      formatBytes(s.uncompressed),
-      deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+      image,
+      sizeChangeCell(s.base?.compressed ?? null, s.compressed, s.baseStatus, approx) + warn,
+      sizeChangeCell(s.base?.uncompressed ?? null, s.uncompressed, s.baseStatus, '') + warn
     ];
   });
-  const head =
-    '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
-    '|---|---|--:|--:|--:|--:|--:|--:|';
+  const head = '| Image | Compressed | Uncompressed |\n|---|--:|--:|';
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
     .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
@@ -205,19 +219,19 @@ function layerDiff(report: Report): Section | null {
 
 function breakdown(report: Report): Section | null {
   if (report.sizes.length === 0) return null;
+  // three columns, so the table fits a comment's width: the parts of the image in one cell, waste in another
   const rows = report.sizes.map(s => {
     const b = s.breakdown;
-    return `| ${codeSpan(sizeSubject(s))} | ${formatBytes(b.base)} | ${formatBytes(b.osPackages)} | ${formatBytes(
-      b.dependencies
-    )} | ${formatBytes(b.code)} | ${formatBytes(b.other)} | ${formatBytes(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+    const parts = `base image ${formatBytes(b.base)} · OS packages ${formatBytes(b.osPackages)} · dependencies ${formatBytes(b.dependencies)} · code ${formatBytes(
+      b.code
+    )} · other ${formatBytes(b.other)}`;
+    return `| ${codeSpan(sizeSubject(s))} | ${parts} | ${formatBytes(s.wasted)} (efficiency ${(s.efficiency * 100).toFixed(1)}%) |`;
   });
-  const table =
-    '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
-    rows.join('\n');
+  const table = '| Image | Where the bytes are | Wasted |\n|---|---|--:|\n' + rows.join('\n');
   const largest = report.sizes
     .filter(s => (s.largest ?? []).length > 0)
     .map(s => {
-      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(l.path, 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
+      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(middleEllipsis(l.path, 72), 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
       return details(
         `Largest paths in ${escapeHtmlText(sizeSubject(s))}`,
         `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`
@@ -225,6 +239,13 @@ function breakdown(report: Report): Section | null {
     });
   const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
   return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+
+/** A long path shortened in its middle (`/usr/lib/…/libLLVM-14.so.1`): a code span cannot wrap, and must fit a cell. */
+export function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
 function savings(report: Report): Section | null {
@@ -265,6 +286,7 @@ function findingsByFile(report: Pick<Report, 'lint' | 'imageFindings'>): Map<str
   const byFile = new Map<string, Finding[]>();
   for (const f of report.lint.files) byFile.set(f.path, [...f.violations]);
   for (const { path: p, finding } of report.imageFindings) {
+    if (finding.fromBaseImage !== undefined) continue; // listed apart: see baseImageFindingsSection
     if (!byFile.has(p)) byFile.set(p, []);
     byFile.get(p)!.push(finding);
   }
@@ -336,16 +358,20 @@ function cacheKind(ref: string, ctx: ReportContext): string {
 
 function cacheStats(report: Report): Section | null {
   if (report.builds.length === 0) return null;
+  // five columns, so the table fits a comment: the cache ref by its tag (the whole ref is in the reproduce commands)
   const rows = report.builds.map((b: BuildResult) => {
     const hits = b.cacheFrom.filter(c => c.hit);
+    const tag = (ref: string): string => middleEllipsis(ref.slice(ref.lastIndexOf(':') + 1) || ref, 40);
     const source = hits.length
-      ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${codeSpan(c.ref, 120)}`).join('<br>')
+      ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${codeSpan(tag(c.ref), 120)}`).join('<br>')
       : b.cacheFrom.length
         ? '❌ miss (cold build)'
         : 'no cache';
-    return `| ${codeSpan(b.dockerfile)} | ${codeSpan(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+    const build = `${codeSpan(b.dockerfile)} ${codeSpan(b.target)} ${b.ok ? '✅' : '❌ failed'}`;
+    return `| ${build} | ${b.steps.cached}/${b.steps.total} cached, ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
   });
-  const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+  const totals = cacheSummary(report);
+  const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;
   const logTails = (maxLines: number): string[] =>
     report.builds
       .filter(b => !b.ok && b.error)
@@ -391,6 +417,7 @@ function footer(report: Report): string {
 function allSections(report: Report, mode: 'comment' | 'summary'): Section[] {
   const list: (Section | null)[] = [
     sizeTable(report),
+    packagesSection(report),
     sizeChart(report),
     layerDiff(report),
     breakdown(report),
@@ -401,6 +428,7 @@ function allSections(report: Report, mode: 'comment' | 'summary'): Section[] {
       if (!full) return null;
       return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
     })(),
+    baseImageFindingsSection(report, report.policy?.imageFindings === 'all'),
     cacheStats(report),
     reproduce(report),
     notes(report)

@@ -1,3 +1,4 @@
+import type { SizeWaiver } from '../policy/waiver';
 import type { BuildResult } from '../buildx/types';
 import type { Finding, LintReport } from '../lint/rule';
 import type { GateFailure, Verdict } from '../policy/types';
@@ -35,6 +36,12 @@ export interface Report {
   warnings: string[];
   /** Partial-report shards that were expected but missing or corrupt (monorepo mode). */
   missingShards?: string[];
+  /** How the run's gates were set where the report shows it: which image findings gate (`image-findings`). */
+  policy?: {
+    imageFindings: 'own' | 'all';
+    /** The PR's waiver label, who added it and when, and the size gates it turned into notes. */
+    sizeWaiver?: SizeWaiver & { waived: GateFailure[] };
+  };
   /** The verdict: whether the step fails, with the reasons. */
   verdict: Verdict;
 }

@@ -1,3 +1,4 @@
+import { waiveSizeGates, type SizeWaiver } from '../policy/waiver';
 import { summarize } from '../lint/engine';
 import type { Severity } from '../lint/rule';
 import { serializeReport } from '../report/json';
@@ -88,6 +89,8 @@ export interface MergeOptions {
    */
   sizeGates?: SizeGateOptions;
   toolVersion?: string;
+  /** The PR's waiver label, when it carries one: the merged size gates become notes. */
+  sizeWaiver?: SizeWaiver | null;
 }
 
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
@@ -203,7 +206,12 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
   } catch (e) {
     errors.push((e as Error).message); // a bad budget input: named in the verdict, the report still published
   }
-  const finalGates = [...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...buildGates(builds)];
+  // the base image's findings gate only where the shards were told so (`image-findings: all`)
+  const policy = partials.find(p => p.partial.report.policy)?.partial.report.policy;
+  const gating = policy?.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+  const waiver = waiveSizeGates([...kept, ...(o.failOn !== undefined ? findingGates(lintFiles, gating, o.failOn) : []), ...sizeGates, ...buildGates(builds)], o.sizeWaiver);
+  const finalGates = waiver.gates;
+  const mergedPolicy = policy || o.sizeWaiver ? { imageFindings: policy?.imageFindings ?? ('own' as const), ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: waiver.waived } } : {}) } : undefined;
 
   const failOnWord =
     o.failOn ??
@@ -225,6 +233,7 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
     skipped: dedupe(skipped),
     warnings: dedupe([...shardWarnings, ...warnings]),
     missingShards: missing,
+    ...(mergedPolicy ? { policy: mergedPolicy } : {}),
     verdict: { failed: false, reasons: [] }
   };
   report.verdict = decideVerdict(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);

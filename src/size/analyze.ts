@@ -6,6 +6,7 @@ import { execStream } from '../exec';
 import type { Finding, Severity } from '../lint/rule';
 import { defaultLayerCache, readImageArchive, type ImageArchive, type ImageConfig, type LayerAnalysis, type LayerCache, type LayerEntry } from './archive';
 import { readImageFromRegistry } from './registryImage';
+import { diffPackages, installedPackages } from './packages/inventory';
 import type { ImageSize, LayerSize, SizeBreakdown } from './types';
 import { formatBytes } from './units';
 
@@ -169,16 +170,13 @@ interface FsNode {
   children?: Map<string, FsNode>;
 }
 
-function subtreeSize(n: FsNode): number {
-  let sum = n.size;
-  if (n.children) for (const c of n.children.values()) sum += subtreeSize(c);
-  return sum;
-}
-
 export interface FileStats {
   /** Bytes of file versions that a later layer overwrote or deleted (whiteouts and opaque dirs included). */
   wasted: number;
+  /** Wasted bytes by the layer that overwrote or deleted them. */
   wastedByLayer: number[];
+  /** Wasted bytes by the layer that had written them (the base image's layers, or the Dockerfile's own). */
+  wastedByOrigin: number[];
   /** dive's score: Σ per-path minimum size / Σ per-path cumulative size across layers (1 when nothing). */
   efficiency: number;
   largestFiles: { path: string; bytes: number; layer: number }[];
@@ -201,6 +199,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
   const root: FsNode = { size: 0, type: 'dir', layer: -1, children: new Map() };
   const eff = new Map<string, { cum: number; min: number }>();
   const wastedByLayer = layers.map(() => 0);
+  const wastedByOrigin = layers.map(() => 0);
   let wasted = 0;
 
   const record = (path: string, size: number): void => {
@@ -220,8 +219,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         if (!create) return null;
         if (next) {
           // A file replaced by a directory: the file is gone.
-          wasted += next.size;
-          wastedByLayer[layer] += next.size;
+          wasteNode(layer, next);
         }
         next = { size: 0, type: 'dir', layer, children: new Map() };
         cur.children!.set(parts[k], next);
@@ -230,10 +228,17 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
     }
     return { dir: cur, name: parts[parts.length - 1] };
   };
-  const waste = (layer: number, n: number): void => {
-    wasted += n;
-    wastedByLayer[layer] += n;
-  };
+  /** Counts a node (and everything under it) as wasted by `layer`; returns its bytes. */
+  function wasteNode(layer: number, n: FsNode): number {
+    let sum = n.size;
+    if (n.size > 0 && n.layer >= 0) wastedByOrigin[n.layer] += n.size;
+    if (n.children) for (const c of n.children.values()) sum += wasteNode(layer, c);
+    if (n.size > 0) {
+      wasted += n.size;
+      wastedByLayer[layer] += n.size;
+    }
+    return sum;
+  }
 
   layers.forEach((entries, L) => {
     // Whiteouts apply to lower layers only, so they go first.
@@ -243,8 +248,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         const gone = p?.dir.children!.get(p.name);
         if (!p || !gone) continue;
         p.dir.children!.delete(p.name);
-        const bytes = subtreeSize(gone);
-        waste(L, bytes);
+        const bytes = wasteNode(L, gone);
         record(e.path, gone.children ? bytes : 0);
       } else if (e.type === 'opaque') {
         const dir = e.path === '' ? root : (() => {
@@ -253,9 +257,8 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
         })();
         if (!dir?.children || dir.children.size === 0) continue;
         let bytes = 0;
-        for (const c of dir.children.values()) bytes += subtreeSize(c);
+        for (const c of dir.children.values()) bytes += wasteNode(L, c);
         dir.children.clear();
-        waste(L, bytes);
         record(e.path, bytes);
       }
     }
@@ -265,11 +268,11 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
       const old = p.dir.children!.get(p.name);
       if (e.type === 'dir') {
         if (old?.children) continue;
-        if (old) waste(L, old.size);
+        if (old) wasteNode(L, old);
         p.dir.children!.set(p.name, { size: 0, type: 'dir', layer: L, children: new Map() });
         continue;
       }
-      if (old) waste(L, subtreeSize(old));
+      if (old) wasteNode(L, old);
       p.dir.children!.set(p.name, { size: e.size, type: e.type, layer: L });
       record(e.path, e.size);
     }
@@ -302,6 +305,7 @@ export function stackLayers(layers: LayerEntry[][]): FileStats {
   return {
     wasted,
     wastedByLayer,
+    wastedByOrigin,
     efficiency: cumSum === 0 ? 1 : minSum / cumSum,
     largestFiles: final
       .filter(f => f.size > 0)
@@ -338,9 +342,15 @@ interface FindingSite {
   line: number;
   stage: number | null;
   endColumn: number;
+  /** Set when the layer is one of the base image's: the finding is then the base image's, on no line of the user's. */
+  baseImage?: string;
 }
 
 function finding(rule: string, severity: Severity, site: FindingSite, message: string): Finding {
+  if (site.baseImage !== undefined) {
+    const from = `From the base image \`${site.baseImage.replace(/`/g, "'")}\`: `;
+    return { rule, aliases: [], severity, line: 0, column: 0, endLine: 0, endColumn: 0, stage: site.stage, message: from + message, fromBaseImage: site.baseImage };
+  }
   return { rule, aliases: [], severity, line: site.line, column: 1, endLine: site.line, endColumn: site.endColumn, stage: site.stage, message };
 }
 
@@ -369,11 +379,13 @@ export function imageFindings(
     }
     for (const c of CACHES) {
       if (!c.re.test(f.path)) continue;
-      const e = caches.get(c.name) ?? { bytes: 0, files: 0, byLayer: new Map<number, number>() };
+      // the base image's part of a cache and the Dockerfile's own are two findings: each says whose it is
+      const key = siteOf(f.layer).baseImage !== undefined ? `${c.name}\u0000base` : c.name;
+      const e = caches.get(key) ?? { bytes: 0, files: 0, byLayer: new Map<number, number>() };
       e.bytes += f.size;
       e.files++;
       e.byLayer.set(f.layer, (e.byLayer.get(f.layer) ?? 0) + f.size);
-      caches.set(c.name, e);
+      caches.set(key, e);
     }
     const git = /^(.*?(^|\/)\.git)(\/|$)/.exec(f.path);
     if (git && !vcs.has(git[1])) vcs.set(git[1], f.layer);
@@ -384,7 +396,8 @@ export function imageFindings(
   if (headers > 0) {
     out.push(finding('image-build-tools', 'warning', siteOf(headerLayer), `The final image contains ${headers} C header files under /usr/include (${formatBytes(headerBytes)}); they are only needed to compile.`));
   }
-  for (const [name, c] of caches) {
+  for (const [key, c] of caches) {
+    const name = key.split('\u0000')[0];
     const layer = [...c.byLayer.entries()].sort((a, b) => b[1] - a[1])[0][0];
     out.push(finding('image-package-cache', 'warning', siteOf(layer), `The package-manager cache ${name} was left in the image: ${c.files} files, ${formatBytes(c.bytes)}; clean it in the same RUN or use a cache mount.`));
   }
@@ -406,12 +419,23 @@ export function imageFindings(
         : `Layer ${L + 1} contains /${e.path}, which looks like a ${kind}; a later layer deleted it, but anyone pulling the image can still read it.`));
     }
   });
-  if (stats.wasted > wastedThreshold) {
-    let worst = 0;
+  // waste: the bytes of the Dockerfile's own files, and apart from them those of the base image's files that a later
+  // layer deleted or overwrote (they stay in the base's layers whatever the Dockerfile does)
+  let baseWasted = 0;
+  stats.wastedByOrigin.forEach((b, L) => {
+    if (siteOf(L).baseImage !== undefined) baseWasted += b;
+  });
+  const ownWasted = stats.wasted - baseWasted;
+  if (ownWasted > wastedThreshold) {
+    let worst = -1;
     stats.wastedByLayer.forEach((b, L) => {
-      if (b > stats.wastedByLayer[worst]) worst = L;
+      if (siteOf(L).baseImage === undefined && (worst < 0 || b > stats.wastedByLayer[worst])) worst = L;
     });
-    out.push(finding('image-wasted-space', 'warning', siteOf(worst), `${formatBytes(stats.wasted)} of files are overwritten or deleted by later layers (threshold ${formatBytes(wastedThreshold)}); the most by this instruction (${formatBytes(stats.wastedByLayer[worst])}). Delete files in the same RUN that creates them.`));
+    out.push(finding('image-wasted-space', 'warning', siteOf(Math.max(0, worst)), `${formatBytes(ownWasted)} of files are overwritten or deleted by later layers (threshold ${formatBytes(wastedThreshold)}); the most by this instruction (${formatBytes(stats.wastedByLayer[Math.max(0, worst)])}). Delete files in the same RUN that creates them.`));
+  }
+  const firstBase = stats.wastedByOrigin.findIndex((_, L) => siteOf(L).baseImage !== undefined);
+  if (baseWasted > wastedThreshold && firstBase >= 0) {
+    out.push(finding('image-wasted-space', 'warning', siteOf(firstBase), `${formatBytes(baseWasted)} of its files are deleted or overwritten by later layers (threshold ${formatBytes(wastedThreshold)}); they still ship in the base image's layers, so deleting them saves nothing: choose a base image without them.`));
   }
   return out;
 }
@@ -469,12 +493,19 @@ export function analyzeArchive(
   const entries = archive.layers.map(l => l.entries);
   const stats = stackLayers(entries);
   const endColumn = (line: number): number => 1 + (meta.model?.lines[line - 1]?.length ?? 0);
+  const baseImageName = chain[0]?.base.resolved ?? 'the base image';
   const siteOf = (L: number): FindingSite => {
     const info = layerInfo[L];
-    const line = info?.isBase ? (fromLine ?? 1) : (info?.line ?? 1);
+    if (info?.isBase) return { line: 0, endColumn: 0, stage: finalStage, baseImage: baseImageName };
+    const line = info?.line ?? 1;
     return { line, endColumn: meta.model ? endColumn(line) : 1, stage: finalStage };
   };
   const findings = imageFindings(entries, stats, siteOf, meta.wastedThreshold ?? DEFAULT_WASTED_THRESHOLD);
+  // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
+  const databases = archive.layers.map(l => l.databases);
+  const installed = installedPackages(stats.final, databases);
+  const baseLayers = layerInfo.findIndex(l => !l.isBase);
+  const baseInstalled = baseLayers > 0 ? installedPackages(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
 
   return {
     dockerfile: meta.dockerfile ?? null,
@@ -490,6 +521,7 @@ export function analyzeArchive(
     findings,
     base: null,
     delta: null,
+    ...(installed.length > 0 ? { installed, packages: diffPackages(baseInstalled, installed, 'base-image') } : {}),
     largest: [
       ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' as const })),
       ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' as const }))

@@ -1,6 +1,7 @@
 import { Writable, PassThrough, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import * as tar from 'tar-stream';
+import { MAX_DB_BYTES_PER_LAYER, MAX_DB_FILE_BYTES, packageDbKind } from './packages/paths';
 
 /**
  * Streaming reader of image archives: `docker save` output (an OCI image layout with index.json under the
@@ -36,6 +37,15 @@ export interface LayerAnalysis {
    */
   gzipEstimate?: number;
   entries: LayerEntry[];
+  /** The installed-package databases this layer writes (see ./packages/paths.ts), as text; bounded in size. */
+  databases?: DatabaseFile[];
+}
+
+/** One package-database file a layer wrote, kept whole (or cut at MAX_DB_FILE_BYTES, then `truncated`). */
+export interface DatabaseFile {
+  path: string;
+  text: string;
+  truncated?: boolean;
 }
 
 export interface ImageConfig {
@@ -134,12 +144,39 @@ export function sniffBlob(head: Buffer): BlobKind {
   return 'tar';
 }
 
-/** Reads one layer tar (already decompressed) from a writable side, collecting entries. */
-function layerTarReader(entries: LayerEntry[]): { sink: Writable; done: Promise<void> } {
+/**
+ * Reads one layer tar (already decompressed) from a writable side, collecting entries, and the text of the package
+ * databases in it (bounded per file and per layer: a hostile layer cannot make the reader hold more).
+ */
+function layerTarReader(entries: LayerEntry[], databases: DatabaseFile[]): { sink: Writable; done: Promise<void> } {
   const extract = tar.extract();
+  let kept = 0;
   extract.on('entry', (header, stream, next) => {
     const e = layerEntryFromHeader(header);
     if (e) entries.push(e);
+    if (e?.type === 'file' && packageDbKind(e.path) !== null && kept < MAX_DB_BYTES_PER_LAYER) {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      let truncated = false;
+      stream.on('data', (data: unknown) => {
+        const c = data as Buffer;
+        const room = Math.min(MAX_DB_FILE_BYTES - bytes, MAX_DB_BYTES_PER_LAYER - kept);
+        if (room <= 0) {
+          truncated = true;
+          return;
+        }
+        const part = c.length > room ? c.subarray(0, room) : c;
+        if (part.length < c.length) truncated = true;
+        chunks.push(part);
+        bytes += part.length;
+        kept += part.length;
+      });
+      stream.on('end', () => {
+        databases.push({ path: e.path, text: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: true } : {}) });
+        next();
+      });
+      return;
+    }
     stream.on('end', () => next());
     stream.resume();
   });
@@ -161,6 +198,7 @@ class BlobAnalyzer extends Writable {
   gzipped = 0;
   kind: BlobKind | null = null;
   readonly entries: LayerEntry[] = [];
+  readonly databases: DatabaseFile[] = [];
   private json: Buffer[] | null = null;
   private jsonBytes = 0;
   private src: PassThrough | null = null;
@@ -186,7 +224,7 @@ class BlobAnalyzer extends Writable {
     }
     if (this.skipContent || kind === 'zstd') return;
     const src = new PassThrough({ highWaterMark: 1 << 20 });
-    const tarReader = layerTarReader(this.entries);
+    const tarReader = layerTarReader(this.entries, this.databases);
     let upstream: Readable = src;
     if (kind === 'gzip') {
       const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
@@ -358,7 +396,8 @@ export async function readImageArchive(input: Readable, opts: { cache?: LayerCac
             uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
             gzip: analyzer.kind === 'gzip',
             ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-            entries: analyzer.entries
+            entries: analyzer.entries,
+            ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
           };
           blobs.set(key, { size, kind: analyzer.kind, analysis });
         }

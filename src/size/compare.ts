@@ -1,3 +1,4 @@
+import { diffPackages } from './packages/inventory';
 import type { ImageSize, LayerDiffEntry, LayerSize } from './types';
 
 /** Pure: the key two measurements of the same target share across branches. */
@@ -87,6 +88,7 @@ export function compareImages(pr: ImageSize[], base: ImageSize[]): ImageSize[] {
       base: { compressed: b.compressed, uncompressed: b.uncompressed },
       delta: { compressed: p.compressed - b.compressed, uncompressed: p.uncompressed - b.uncompressed },
       layerDiff: diffLayers(b.layers, p.layers),
+      ...(p.installed && b.installed ? { packages: diffPackages(b.installed, p.installed, 'base-branch') } : {}),
       baseStatus: 'compared'
     };
   });

@@ -1,4 +1,6 @@
 import type { Finding } from '../lint/rule';
+import type { PackageDiff } from './packages/inventory';
+import type { InstalledPackage } from './packages/parse';
 
 export interface LayerSize {
   /** The history entry's `created_by`, cleaned (e.g. `RUN pip install ...`); `base image` for the base's layers. */
@@ -61,5 +63,12 @@ export interface ImageSize {
    * part of the delta that the base image's move accounts for; the rest is the PR's.
    */
   baseDrift?: { from: string | null; before: string[]; after: string[]; compressed: number; uncompressed: number };
+  /** Every package the image holds (dpkg, apk, Python distributions, npm packages), by name. */
+  installed?: InstalledPackage[];
+  /**
+   * Packages added, removed and changed against the same target on the base branch, or, without one, against the
+   * image's own base image (what the Dockerfile's layers installed). Largest first.
+   */
+  packages?: PackageDiff;
   savings?: { biggestBuildStage: string; biggestBuildStageBytes: number; savedBytes: number; percent: number } | null;
 }
