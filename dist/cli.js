@@ -40948,6 +40948,7 @@ const shellcheck_1 = __nccwpck_require__(6124);
 const argv_1 = __nccwpck_require__(5310);
 exports.LINT_USAGE = `usage: stageguard lint [paths or globs...] [--format text|json|sarif|markdown] [--config FILE] [--fail-on error|warning|info|none]
                        [--shellcheck auto|required|off] [--base-ref REV [--only-new]]
+                       [--build-arg NAME=VALUE]...
 
 Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory), and the shell of their
 RUN instructions with ShellCheck when it is installed (--shellcheck required: fail without it; off: never).
@@ -40962,14 +40963,15 @@ const LINT_FLAGS = {
     'fail-on': { type: 'string', choices: exports.FAIL_ON_CHOICES },
     shellcheck: { type: 'string', choices: shellcheck_1.SHELLCHECK_MODES },
     'base-ref': { type: 'string' },
-    'only-new': { type: 'boolean' }
+    'only-new': { type: 'boolean' },
+    'build-arg': { type: 'string', multiple: true }
 };
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 function parseLintArgs(argv) {
     const { values, positionals } = (0, argv_1.parseFlags)(argv, LINT_FLAGS);
     if (values['only-new'] && values['base-ref'] === undefined)
         throw new Error('--only-new needs --base-ref REV (the revision whose findings are not new)');
-    return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', baseRef: values['base-ref'], onlyNew: values['only-new'], help: values.help };
+    return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', baseRef: values['base-ref'], onlyNew: values['only-new'], buildArgs: values['build-arg'] ?? [], help: values.help };
 }
 const RENDERERS = {
     sarif: (r, ruleList) => (0, sarif_1.renderSarif)(r, [engine_1.PARSE_ERROR_RULE, shellcheck_1.SHELLCHECK_RULE, ...ruleList]),
@@ -41010,7 +41012,7 @@ async function lintWith(args, io) {
     let report;
     try {
         const heads = new Map();
-        report = await (0, engine_1.lintFiles)(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, onModel: m => heads.set(m.path, m) });
+        report = await (0, engine_1.lintFiles)(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, buildArgs: args.buildArgs, onModel: m => heads.set(m.path, m) });
         if (args.baseRef !== undefined) {
             const sha = await git(io.cwd, ['rev-parse', '--verify', '--end-of-options', `${args.baseRef}^{commit}`]);
             if (!sha)
@@ -43410,9 +43412,15 @@ function cacheMountWith(mounts, fragment) {
         return (type === 'cache' || type === 'tmpfs') && target !== undefined && target.includes(fragment);
     });
 }
-/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order. */
+const runsCache = new WeakMap();
+/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order (listed once per model). */
 function allRuns(model) {
-    return model.stages.flatMap(stage => stage.instructions.filter(instructions_1.isRun).map(inst => ({ stage, inst, script: (0, instructions_1.runScript)(inst) })));
+    let runs = runsCache.get(model);
+    if (!runs) {
+        runs = model.stages.flatMap(stage => stage.instructions.filter(instructions_1.isRun).map(inst => ({ stage, inst, script: (0, instructions_1.runScript)(inst) })));
+        runsCache.set(model, runs);
+    }
+    return runs;
 }
 /**
  * A simple per-RUN check, as most of hadolint's shell rules are: one finding per RUN where `bad` finds a command
@@ -43919,9 +43927,15 @@ function labelPairs(inst) {
         return eq < 0 ? { key: unquote(w), value: '' } : { key: unquote(w.slice(0, eq)), value: unquote(w.slice(eq + 1)) };
     });
 }
+const labelsCache = new WeakMap();
 /** Every LABEL pair of the file with the instruction it is on (ONBUILD LABEL excluded: it labels another image). */
 function allLabels(model) {
-    return model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+    let labels = labelsCache.get(model);
+    if (!labels) {
+        labels = model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+        labelsCache.set(model, labels);
+    }
+    return labels;
 }
 const SPDX = new Set([...index_json_1.default, ...deprecated_json_1.default]);
 // semver.org's regular expression for a SemVer 2.0.0 version
@@ -43955,6 +43969,8 @@ function isUrl(v) {
 function checkLabelType(model, ctx, type, valid, message) {
     const schema = ctx.labelSchema ?? {};
     const out = [];
+    if (!Object.values(schema).includes(type))
+        return out;
     for (const { inst, pair } of allLabels(model)) {
         if (schema[pair.key] === type && !valid(pair.value))
             out.push({ range: inst.range, message: message(pair.key) });
@@ -44417,6 +44433,9 @@ Object.defineProperty(exports, "severityRank", ({ enumerable: true, get: functio
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ruleDocUrl = exports.RULE_DOCS_BASE = void 0;
 exports.renderRulePage = renderRulePage;
+exports.renderRuleTable = renderRuleTable;
+exports.renderHadolintMap = renderHadolintMap;
+exports.replaceBetweenMarkers = replaceBetweenMarkers;
 /** Where the pages are published: the repository's docs/rules folder on the default branch. */
 exports.RULE_DOCS_BASE = 'https://github.com/stageguard/stageguard/blob/main/docs/rules';
 const ruleDocUrl = (id) => `${exports.RULE_DOCS_BASE}/${encodeURIComponent(id)}.md`;
@@ -44455,6 +44474,28 @@ function renderRulePage(rule, examples) {
         ''
     ];
     return lines.join('\n');
+}
+const cell = (s) => s.replace(/\|/g, '\\|');
+/** The README's rule table: every rule with its severity, aliases and page. */
+function renderRuleTable(rules) {
+    const rows = rules.map(r => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} | ${r.aliases.join(', ') || '–'} | ${r.scorecard ? 'yes' : ''} | ${cell(r.description)} |`);
+    return ['| Rule | Default severity | hadolint | Scorecard | What it checks |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The README's hadolint map: each DL code, in order, and the stageguard rule that carries it. */
+function renderHadolintMap(rules) {
+    const pairs = rules.flatMap(r => r.aliases.filter(a => /^DL\d{4}$/.test(a)).map(a => [a, r])).sort((a, b) => a[0].localeCompare(b[0]));
+    const rows = pairs.map(([code, r]) => `| ${code} | [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} |`);
+    return ['| hadolint | stageguard rule | Default severity |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `doc`. */
+function replaceBetweenMarkers(doc, name, body) {
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const i = doc.indexOf(start);
+    const j = doc.indexOf(end);
+    if (i < 0 || j < i)
+        return doc;
+    return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
 }
 
 
@@ -45548,7 +45589,15 @@ exports.refers = refers;
 const instructions_1 = __nccwpck_require__(4356);
 /** Whether `value` refers to `$name` or `${name}` (a longer name that starts with `name` does not count). */
 function refers(value, name) {
-    return value.includes(`\${${name}}`) || new RegExp(`\\$${name}(?![A-Za-z0-9_])`).test(value);
+    if (!value.includes('$'))
+        return false;
+    if (value.includes(`\${${name}}`))
+        return true;
+    for (let i = value.indexOf(`$${name}`); i >= 0; i = value.indexOf(`$${name}`, i + 1)) {
+        if (!/[A-Za-z0-9_]/.test(value[i + name.length + 1] ?? ''))
+            return true;
+    }
+    return false;
 }
 exports.rule = {
     id: 'env-self-reference',
@@ -46426,6 +46475,8 @@ exports.rule = {
     check(model, ctx) {
         const schema = ctx.labelSchema ?? {};
         const out = [];
+        if (Object.keys(schema).length === 0)
+            return out;
         for (const { inst, pair } of (0, labels_1.allLabels)(model)) {
             if (Object.prototype.hasOwnProperty.call(schema, pair.key) && pair.value === '')
                 out.push({ range: inst.range, message: `label ${pair.key} is empty` });

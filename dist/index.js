@@ -49019,9 +49019,15 @@ function cacheMountWith(mounts, fragment) {
         return (type === 'cache' || type === 'tmpfs') && target !== undefined && target.includes(fragment);
     });
 }
-/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order. */
+const runsCache = new WeakMap();
+/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order (listed once per model). */
 function allRuns(model) {
-    return model.stages.flatMap(stage => stage.instructions.filter(instructions_1.isRun).map(inst => ({ stage, inst, script: (0, instructions_1.runScript)(inst) })));
+    let runs = runsCache.get(model);
+    if (!runs) {
+        runs = model.stages.flatMap(stage => stage.instructions.filter(instructions_1.isRun).map(inst => ({ stage, inst, script: (0, instructions_1.runScript)(inst) })));
+        runsCache.set(model, runs);
+    }
+    return runs;
 }
 /**
  * A simple per-RUN check, as most of hadolint's shell rules are: one finding per RUN where `bad` finds a command
@@ -49457,9 +49463,15 @@ function labelPairs(inst) {
         return eq < 0 ? { key: unquote(w), value: '' } : { key: unquote(w.slice(0, eq)), value: unquote(w.slice(eq + 1)) };
     });
 }
+const labelsCache = new WeakMap();
 /** Every LABEL pair of the file with the instruction it is on (ONBUILD LABEL excluded: it labels another image). */
 function allLabels(model) {
-    return model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+    let labels = labelsCache.get(model);
+    if (!labels) {
+        labels = model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+        labelsCache.set(model, labels);
+    }
+    return labels;
 }
 const SPDX = new Set([...index_json_1.default, ...deprecated_json_1.default]);
 // semver.org's regular expression for a SemVer 2.0.0 version
@@ -49493,6 +49505,8 @@ function isUrl(v) {
 function checkLabelType(model, ctx, type, valid, message) {
     const schema = ctx.labelSchema ?? {};
     const out = [];
+    if (!Object.values(schema).includes(type))
+        return out;
     for (const { inst, pair } of allLabels(model)) {
         if (schema[pair.key] === type && !valid(pair.value))
             out.push({ range: inst.range, message: message(pair.key) });
@@ -49955,6 +49969,9 @@ Object.defineProperty(exports, "severityRank", ({ enumerable: true, get: functio
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ruleDocUrl = exports.RULE_DOCS_BASE = void 0;
 exports.renderRulePage = renderRulePage;
+exports.renderRuleTable = renderRuleTable;
+exports.renderHadolintMap = renderHadolintMap;
+exports.replaceBetweenMarkers = replaceBetweenMarkers;
 /** Where the pages are published: the repository's docs/rules folder on the default branch. */
 exports.RULE_DOCS_BASE = 'https://github.com/stageguard/stageguard/blob/main/docs/rules';
 const ruleDocUrl = (id) => `${exports.RULE_DOCS_BASE}/${encodeURIComponent(id)}.md`;
@@ -49993,6 +50010,28 @@ function renderRulePage(rule, examples) {
         ''
     ];
     return lines.join('\n');
+}
+const cell = (s) => s.replace(/\|/g, '\\|');
+/** The README's rule table: every rule with its severity, aliases and page. */
+function renderRuleTable(rules) {
+    const rows = rules.map(r => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} | ${r.aliases.join(', ') || '–'} | ${r.scorecard ? 'yes' : ''} | ${cell(r.description)} |`);
+    return ['| Rule | Default severity | hadolint | Scorecard | What it checks |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The README's hadolint map: each DL code, in order, and the stageguard rule that carries it. */
+function renderHadolintMap(rules) {
+    const pairs = rules.flatMap(r => r.aliases.filter(a => /^DL\d{4}$/.test(a)).map(a => [a, r])).sort((a, b) => a[0].localeCompare(b[0]));
+    const rows = pairs.map(([code, r]) => `| ${code} | [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} |`);
+    return ['| hadolint | stageguard rule | Default severity |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `doc`. */
+function replaceBetweenMarkers(doc, name, body) {
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const i = doc.indexOf(start);
+    const j = doc.indexOf(end);
+    if (i < 0 || j < i)
+        return doc;
+    return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
 }
 
 
@@ -51086,7 +51125,15 @@ exports.refers = refers;
 const instructions_1 = __nccwpck_require__(4356);
 /** Whether `value` refers to `$name` or `${name}` (a longer name that starts with `name` does not count). */
 function refers(value, name) {
-    return value.includes(`\${${name}}`) || new RegExp(`\\$${name}(?![A-Za-z0-9_])`).test(value);
+    if (!value.includes('$'))
+        return false;
+    if (value.includes(`\${${name}}`))
+        return true;
+    for (let i = value.indexOf(`$${name}`); i >= 0; i = value.indexOf(`$${name}`, i + 1)) {
+        if (!/[A-Za-z0-9_]/.test(value[i + name.length + 1] ?? ''))
+            return true;
+    }
+    return false;
 }
 exports.rule = {
     id: 'env-self-reference',
@@ -51964,6 +52011,8 @@ exports.rule = {
     check(model, ctx) {
         const schema = ctx.labelSchema ?? {};
         const out = [];
+        if (Object.keys(schema).length === 0)
+            return out;
         for (const { inst, pair } of (0, labels_1.allLabels)(model)) {
             if (Object.prototype.hasOwnProperty.call(schema, pair.key) && pair.value === '')
                 out.push({ range: inst.range, message: `label ${pair.key} is empty` });

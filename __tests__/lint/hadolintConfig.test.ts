@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyHadolintConfig, emptyConfig, loadConfig } from '../../src/config/config';
+import { lintCommand } from '../../src/cli/lint';
 import { buildArgValues, lintFiles } from '../../src/lint/engine';
 
 /** Lints one Dockerfile in a fresh folder beside a `.hadolint.yaml`, through the config loader and the engine. */
@@ -75,5 +76,21 @@ describe('lint with the build arguments the build passes', () => {
     expect(codes(await lint(file, ''))).toContain('DL3006');
     expect(codes(await lint(file, '', ['BASE=python:3.12-slim']))).not.toContain('DL3006');
     expect(codes(await lint('ARG BASE\nFROM ${BASE}\n', '', ['BASE=python:latest']))).toContain('DL3007');
+  });
+
+  it('takes --build-arg on the command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-hadolint-cli-'));
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=python\nFROM ${BASE}\n');
+      const run = async (...argv: string[]) => {
+        let out = '';
+        await lintCommand(['--format', 'json', ...argv], { cwd: dir, stdout: s => (out += s), stderr: () => undefined });
+        return (JSON.parse(out) as { files: { violations: { aliases: string[] }[] }[] }).files[0].violations.flatMap(v => v.aliases);
+      };
+      expect(await run()).toContain('DL3006');
+      expect(await run('--build-arg', 'BASE=python:3.12-slim')).not.toContain('DL3006');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRulePage, ruleDocUrl, type RuleExamples } from '../../src/lint/ruleDocs';
+import { renderHadolintMap, renderRulePage, renderRuleTable, replaceBetweenMarkers, ruleDocUrl, type RuleExamples } from '../../src/lint/ruleDocs';
 import type { Rule, RuleContext } from '../../src/lint/rule';
 import { rules } from '../../src/lint/rules';
 import { parseDockerfile } from '../../src/dockerfile/parse';
@@ -52,5 +52,23 @@ describe('the rule pages in docs/rules', () => {
 
   it('links each rule to its page', () => {
     expect(ruleDocUrl('pip-no-cache-dir')).toBe('https://github.com/stageguard/stageguard/blob/main/docs/rules/pip-no-cache-dir.md');
+  });
+});
+
+describe("the README's rule tables", () => {
+  const file = join(__dirname, '..', '..', 'README.md');
+  it('lists every rule and every DL code as the registry has them', () => {
+    let readme = readFileSync(file, 'utf8');
+    const expected = replaceBetweenMarkers(replaceBetweenMarkers(readme, 'rule-table', renderRuleTable(rules)), 'hadolint-map', renderHadolintMap(rules));
+    if (update) writeFileSync(file, (readme = expected));
+    expect(readme).toBe(expected);
+    expect(readme).toContain('<!-- hadolint-map:start -->\n| hadolint | stageguard rule |');
+  });
+
+  it('maps each of hadolint\'s DL codes to exactly one rule', () => {
+    const codes = rules.flatMap(r => r.aliases.filter(a => /^DL\d{4}$/.test(a)));
+    expect(new Set(codes).size).toBe(codes.length);
+    // hadolint has 71 rules (DL1001-DL4006, DL3060-DL3067 included)
+    expect(codes.length).toBeGreaterThanOrEqual(71);
   });
 });

@@ -30,11 +30,14 @@ export interface LintArgs {
   baseRef?: string;
   /** The exit status considers new findings only. */
   onlyNew: boolean;
+  /** `NAME=value` build arguments: FROM is read with the values the build will use. */
+  buildArgs: string[];
   help: boolean;
 }
 
 export const LINT_USAGE = `usage: stageguard lint [paths or globs...] [--format text|json|sarif|markdown] [--config FILE] [--fail-on error|warning|info|none]
                        [--shellcheck auto|required|off] [--base-ref REV [--only-new]]
+                       [--build-arg NAME=VALUE]...
 
 Lints Dockerfiles (default: Dockerfile, *.Dockerfile, Dockerfile.* below the working directory), and the shell of their
 RUN instructions with ShellCheck when it is installed (--shellcheck required: fail without it; off: never).
@@ -51,14 +54,15 @@ const LINT_FLAGS = {
   'fail-on': { type: 'string', choices: FAIL_ON_CHOICES },
   shellcheck: { type: 'string', choices: SHELLCHECK_MODES },
   'base-ref': { type: 'string' },
-  'only-new': { type: 'boolean' }
+  'only-new': { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true }
 } as const satisfies FlagTable;
 
 /** Parses `lint` arguments. Pure; throws an Error with a usage message on bad input. */
 export function parseLintArgs(argv: string[]): LintArgs {
   const { values, positionals } = parseFlags(argv, LINT_FLAGS);
   if (values['only-new'] && values['base-ref'] === undefined) throw new Error('--only-new needs --base-ref REV (the revision whose findings are not new)');
-  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', baseRef: values['base-ref'], onlyNew: values['only-new'], help: values.help };
+  return { paths: positionals, format: values.format ?? 'text', config: values.config, failOn: values['fail-on'], shellcheck: values.shellcheck ?? 'auto', baseRef: values['base-ref'], onlyNew: values['only-new'], buildArgs: values['build-arg'] ?? [], help: values.help };
 }
 
 type Renderer = (report: LintReport, ruleList: readonly Rule[]) => string;
@@ -99,7 +103,7 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
   let report: LintReport;
   try {
     const heads = new Map<string, DockerfileModel>();
-    report = await lintFiles(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, onModel: m => heads.set(m.path, m) });
+    report = await lintFiles(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, buildArgs: args.buildArgs, onModel: m => heads.set(m.path, m) });
     if (args.baseRef !== undefined) {
       const sha = await git(io.cwd, ['rev-parse', '--verify', '--end-of-options', `${args.baseRef}^{commit}`]);
       if (!sha) throw new Error(`--base-ref ${args.baseRef} is not a commit of the git repository at the working directory`);

@@ -75,9 +75,17 @@ export function cacheMountWith(mounts: string[], fragment: string): boolean {
   });
 }
 
-/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order. */
-export function allRuns(model: DockerfileModel): { stage: Stage; inst: Instruction; script: ParsedScript }[] {
-  return model.stages.flatMap(stage => stage.instructions.filter(isRun).map(inst => ({ stage, inst, script: runScript(inst) })));
+type Run = { stage: Stage; inst: Instruction; script: ParsedScript };
+const runsCache = new WeakMap<DockerfileModel, Run[]>();
+
+/** Every RUN (and `ONBUILD RUN`) of the file with its stage and parsed script, in order (listed once per model). */
+export function allRuns(model: DockerfileModel): Run[] {
+  let runs = runsCache.get(model);
+  if (!runs) {
+    runs = model.stages.flatMap(stage => stage.instructions.filter(isRun).map(inst => ({ stage, inst, script: runScript(inst) })));
+    runsCache.set(model, runs);
+  }
+  return runs;
 }
 
 /**

@@ -26,9 +26,16 @@ export function labelPairs(inst: Instruction): LabelPair[] {
   });
 }
 
+const labelsCache = new WeakMap<DockerfileModel, { inst: Instruction; pair: LabelPair }[]>();
+
 /** Every LABEL pair of the file with the instruction it is on (ONBUILD LABEL excluded: it labels another image). */
 export function allLabels(model: DockerfileModel): { inst: Instruction; pair: LabelPair }[] {
-  return model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+  let labels = labelsCache.get(model);
+  if (!labels) {
+    labels = model.instructions.flatMap(inst => labelPairs(inst).map(pair => ({ inst, pair })));
+    labelsCache.set(model, labels);
+  }
+  return labels;
 }
 
 const SPDX = new Set([...(spdxIds as string[]), ...(spdxDeprecated as string[])]);
@@ -58,6 +65,7 @@ export function isUrl(v: string): boolean {
 export function checkLabelType(model: DockerfileModel, ctx: RuleContext, type: string, valid: (v: string) => boolean, message: (key: string) => string): RuleReport[] {
   const schema = ctx.labelSchema ?? {};
   const out: RuleReport[] = [];
+  if (!Object.values(schema).includes(type)) return out;
   for (const { inst, pair } of allLabels(model)) {
     if (schema[pair.key] === type && !valid(pair.value)) out.push({ range: inst.range, message: message(pair.key) });
   }

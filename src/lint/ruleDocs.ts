@@ -51,3 +51,31 @@ export function renderRulePage(rule: Rule, examples: RuleExamples): string {
   ];
   return lines.join('\n');
 }
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** The README's rule table: every rule with its severity, aliases and page. */
+export function renderRuleTable(rules: readonly Rule[]): string {
+  const rows = rules.map(
+    r =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} | ${r.aliases.join(', ') || '–'} | ${r.scorecard ? 'yes' : ''} | ${cell(r.description)} |`
+  );
+  return ['| Rule | Default severity | hadolint | Scorecard | What it checks |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The README's hadolint map: each DL code, in order, and the stageguard rule that carries it. */
+export function renderHadolintMap(rules: readonly Rule[]): string {
+  const pairs = rules.flatMap(r => r.aliases.filter(a => /^DL\d{4}$/.test(a)).map(a => [a, r] as const)).sort((a, b) => a[0].localeCompare(b[0]));
+  const rows = pairs.map(([code, r]) => `| ${code} | [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.offByDefault ? ' (off)' : ''} |`);
+  return ['| hadolint | stageguard rule | Default severity |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `doc`. */
+export function replaceBetweenMarkers(doc: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) return doc;
+  return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
+}

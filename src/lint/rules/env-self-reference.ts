@@ -3,7 +3,12 @@ import { envNames } from '../instructions';
 
 /** Whether `value` refers to `$name` or `${name}` (a longer name that starts with `name` does not count). */
 export function refers(value: string, name: string): boolean {
-  return value.includes(`\${${name}}`) || new RegExp(`\\$${name}(?![A-Za-z0-9_])`).test(value);
+  if (!value.includes('$')) return false;
+  if (value.includes(`\${${name}}`)) return true;
+  for (let i = value.indexOf(`$${name}`); i >= 0; i = value.indexOf(`$${name}`, i + 1)) {
+    if (!/[A-Za-z0-9_]/.test(value[i + name.length + 1] ?? '')) return true;
+  }
+  return false;
 }
 
 export const rule: Rule = {

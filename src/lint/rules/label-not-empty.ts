@@ -10,6 +10,7 @@ export const rule: Rule = {
   check(model, ctx) {
     const schema = ctx.labelSchema ?? {};
     const out: RuleReport[] = [];
+    if (Object.keys(schema).length === 0) return out;
     for (const { inst, pair } of allLabels(model)) {
       if (Object.prototype.hasOwnProperty.call(schema, pair.key) && pair.value === '') out.push({ range: inst.range, message: `label ${pair.key} is empty` });
     }
