@@ -38630,6 +38630,999 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
+/***/ 3188:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.driftLine = driftLine;
+/** Pure: the drift in words: `+12.0 MB: +10.0 MB from python:3.12-slim moving (sha256:aaaa… → sha256:bbbb…), +2.0 MB from this PR`. */
+function driftLine(delta, drift, format) {
+    const sign = (n) => (n >= 0 ? `+${format(n)}` : `-${format(-n)}`);
+    const short = (layers) => (layers.length ? `${layers[layers.length - 1].slice(0, 19)}…` : 'none');
+    return `${sign(delta)}: ${sign(drift.compressed)} from ${drift.from ?? 'the base image'} moving (${short(drift.before)} → ${short(drift.after)}), ${sign(delta - drift.compressed)} from this PR`;
+}
+
+
+/***/ }),
+
+/***/ 3999:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.baselineLine = baselineLine;
+/** Pure: the baseline in words, for the comment. */
+function baselineLine(b) {
+    const short = b.sha ? b.sha.slice(0, 7) : '';
+    if (b.source === 'registry') {
+        const where = b.behind === undefined ? 'the base commit' : b.behind === 0 ? 'the merge base' : `${b.behind} commit${b.behind === 1 ? '' : 's'} before the merge base`;
+        return `baseline: ${b.ref} @ ${short}, ${where} (its stored report)`;
+    }
+    if (b.source === 'build')
+        return `baseline: ${b.ref ?? 'the base'} @ ${short}, built for this run${b.reason ? ` (no stored report used: ${b.reason})` : ''}`;
+    return `no baseline${b.reason ? `: ${b.reason}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 700:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RegistryClient = exports.RegistryError = void 0;
+exports.splitImageRef = splitImageRef;
+exports.parseRepository = parseRepository;
+exports.registryBaseUrl = registryBaseUrl;
+exports.parseChallenge = parseChallenge;
+exports.configKeysFor = configKeysFor;
+exports.credentialsFromAuths = credentialsFromAuths;
+exports.dockerCredentials = dockerCredentials;
+exports.sha256Digest = sha256Digest;
+const node_crypto_1 = __nccwpck_require__(7598);
+const fs = __importStar(__nccwpck_require__(3024));
+const os = __importStar(__nccwpck_require__(8161));
+const path = __importStar(__nccwpck_require__(6760));
+const node_stream_1 = __nccwpck_require__(7075);
+const exec_1 = __nccwpck_require__(3190);
+/** Pure: `repo:tag` or `repo@sha256:...` into the repository and the reference (tag or digest). */
+function splitImageRef(ref) {
+    const at = ref.indexOf('@');
+    if (at > 0)
+        return { repository: ref.slice(0, at), reference: ref.slice(at + 1) };
+    const colon = ref.lastIndexOf(':');
+    if (colon > ref.lastIndexOf('/'))
+        return { repository: ref.slice(0, colon), reference: ref.slice(colon + 1) };
+    return { repository: ref, reference: 'latest' };
+}
+/** Pure: splits `host[:port]/path` the way docker does (no dot, colon or `localhost` in the first part → Docker Hub). */
+function parseRepository(repo) {
+    const r = repo.trim().replace(/\/+$/, '');
+    if (/[:@]/.test(r.slice(r.lastIndexOf('/') + 1)))
+        throw new Error(`"${repo}" names a tag or digest, not a repository`);
+    const slash = r.indexOf('/');
+    const first = slash < 0 ? '' : r.slice(0, slash);
+    if (slash < 0 || !(/[.:]/.test(first) || first === 'localhost')) {
+        return { host: 'docker.io', repository: slash < 0 ? `library/${r}` : r };
+    }
+    return { host: first, repository: r.slice(slash + 1) };
+}
+/** Pure: the API's base URL. Loopback registries speak plain HTTP, as docker allows them by default; the rest HTTPS. */
+function registryBaseUrl(host) {
+    if (host === 'docker.io')
+        return 'https://registry-1.docker.io';
+    const name = host.replace(/:\d+$/, '');
+    const loopback = name === 'localhost' || /^127\./.test(name) || name === '[::1]';
+    return `${loopback ? 'http' : 'https'}://${host}`;
+}
+/** Pure: a `WWW-Authenticate` header's scheme and parameters. */
+function parseChallenge(header) {
+    const m = /^\s*(\w+)\s*(.*)$/s.exec(header);
+    if (!m)
+        return { scheme: '', params: {} };
+    const params = {};
+    const re = /(\w+)=("((?:[^"\\]|\\.)*)"|[^,\s]*)/g;
+    for (let p = re.exec(m[2]); p; p = re.exec(m[2]))
+        params[p[1].toLowerCase()] = p[3] !== undefined ? p[3].replace(/\\(.)/g, '$1') : p[2];
+    return { scheme: m[1].toLowerCase(), params };
+}
+/** Pure: the keys docker's config may list a registry under (`https://index.docker.io/v1/` for Docker Hub). */
+function configKeysFor(host) {
+    if (host === 'docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [host, `https://${host}`, `http://${host}`, `https://${host}/v1/`, `https://${host}/v2/`];
+}
+/** Pure: credentials from a parsed config's `auths` entry (no helper involved), or null. */
+function credentialsFromAuths(config, host) {
+    for (const key of configKeysFor(host)) {
+        const a = config.auths?.[key];
+        if (!a)
+            continue;
+        if (a.identitytoken)
+            return { username: '<token>', secret: a.identitytoken };
+        if (a.username && a.password)
+            return { username: a.username, secret: a.password };
+        if (a.auth) {
+            const text = Buffer.from(a.auth, 'base64').toString('utf8');
+            const colon = text.indexOf(':');
+            if (colon > 0)
+                return { username: text.slice(0, colon), secret: text.slice(colon + 1) };
+        }
+    }
+    return null;
+}
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+}
+/** The credentials `docker login` stored for `host`, or null. Never throws: a broken config means anonymous access. */
+async function dockerCredentials(host, env = process.env) {
+    let config;
+    try {
+        const file = path.join(dockerConfigDir(env), 'config.json');
+        if (fs.statSync(file).size > 1024 * 1024)
+            return null;
+        config = JSON.parse(fs.readFileSync(file, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    const helper = configKeysFor(host)
+        .map(k => config.credHelpers?.[k])
+        .find(Boolean) ?? config.credsStore;
+    if (helper && /^[\w.-]+$/.test(helper)) {
+        const serverUrl = host === 'docker.io' ? 'https://index.docker.io/v1/' : host;
+        const r = await (0, exec_1.exec)(`docker-credential-${helper}`, ['get'], { input: serverUrl, timeoutMs: 30000 });
+        if (r.exitCode === 0) {
+            try {
+                const c = JSON.parse(r.stdout);
+                if (c.Secret)
+                    return { username: c.Username ?? '', secret: c.Secret };
+            }
+            catch {
+                // an unreadable helper answer: fall through to the config's own entries
+            }
+        }
+    }
+    return credentialsFromAuths(config, host);
+}
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+exports.RegistryError = RegistryError;
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+].join(', ');
+function sha256Digest(body) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(body).digest('hex')}`;
+}
+/** One repository of one registry. `timeoutMs` bounds every request (a registry that hangs must not hang the run). */
+class RegistryClient {
+    ref;
+    opts;
+    base;
+    authHeader = null;
+    credentials;
+    constructor(ref, opts = {}) {
+        this.ref = ref;
+        this.opts = opts;
+        this.base = registryBaseUrl(ref.host);
+        if (opts.credentials !== undefined)
+            this.credentials = opts.credentials;
+    }
+    static forRepository(repo, opts = {}) {
+        return new RegistryClient(parseRepository(repo), opts);
+    }
+    url(p) {
+        return `${this.base}/v2/${this.ref.repository}/${p}`;
+    }
+    async creds() {
+        if (this.credentials === undefined)
+            this.credentials = await dockerCredentials(this.ref.host, this.opts.env);
+        return this.credentials;
+    }
+    async send(url, init) {
+        try {
+            return await fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30000) });
+        }
+        catch (e) {
+            const cause = e.cause;
+            const why = cause?.code ?? cause?.message ?? e.message;
+            throw new RegistryError(`the registry ${this.ref.host} could not be reached (${why})`);
+        }
+    }
+    /** Answers a 401 challenge once: a bearer token from the realm (with the docker login credentials), or Basic. */
+    async authorize(challenge, actions) {
+        const { scheme, params } = parseChallenge(challenge);
+        const c = await this.creds();
+        const basic = c ? `Basic ${Buffer.from(`${c.username}:${c.secret}`).toString('base64')}` : null;
+        if (scheme === 'basic') {
+            if (!basic)
+                return false;
+            this.authHeader = basic;
+            return true;
+        }
+        if (scheme !== 'bearer' || !params.realm)
+            return false;
+        const u = new URL(params.realm);
+        if (params.service)
+            u.searchParams.set('service', params.service);
+        u.searchParams.set('scope', `repository:${this.ref.repository}:${actions}`);
+        const r = await this.send(u.toString(), { headers: basic ? { Authorization: basic } : {} });
+        if (!r.ok)
+            return false;
+        const body = (await r.json().catch(() => ({})));
+        const token = body.token ?? body.access_token;
+        if (!token)
+            return false;
+        this.authHeader = `Bearer ${token}`;
+        return true;
+    }
+    async request(method, url, actions, init = {}) {
+        const go = () => this.send(url, {
+            method,
+            headers: { ...(init.headers ?? {}), ...(this.authHeader ? { Authorization: this.authHeader } : {}) },
+            ...(init.body ? { body: init.body } : {})
+        });
+        let r = await go();
+        if (r.status === 401) {
+            const challenge = r.headers.get('www-authenticate') ?? '';
+            await r.arrayBuffer().catch(() => undefined);
+            if (await this.authorize(challenge, actions))
+                r = await go();
+        }
+        return r;
+    }
+    async fail(r, what) {
+        const text = (await r.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+        let detail = text;
+        try {
+            const j = JSON.parse(text);
+            if (j.errors?.[0])
+                detail = `${j.errors[0].code ?? ''} ${j.errors[0].message ?? ''}`.trim();
+        }
+        catch {
+            // not JSON: keep the text
+        }
+        throw new RegistryError(`${what}: HTTP ${r.status}${detail ? ` (${detail})` : ''}`, r.status);
+    }
+    /** The manifest under `reference` (tag or digest), or null when there is none. */
+    async getManifest(reference, maxBytes = 4 * 1024 * 1024) {
+        const r = await this.request('GET', this.url(`manifests/${reference}`), 'pull', { headers: { Accept: MANIFEST_TYPES } });
+        if (r.status === 404) {
+            await r.arrayBuffer().catch(() => undefined);
+            return null;
+        }
+        if (!r.ok)
+            return this.fail(r, `reading ${this.ref.host}/${this.ref.repository}:${reference}`);
+        const body = await readBounded(r, maxBytes, `the manifest ${reference}`);
+        return { digest: r.headers.get('docker-content-digest') ?? sha256Digest(body), mediaType: r.headers.get('content-type') ?? '', body };
+    }
+    /** A blob, checked against its digest; refused when larger than `maxBytes`. */
+    async getBlob(digest, maxBytes) {
+        const r = await this.request('GET', this.url(`blobs/${digest}`), 'pull');
+        if (!r.ok)
+            return this.fail(r, `reading the blob ${digest}`);
+        const body = await readBounded(r, maxBytes, `the blob ${digest}`);
+        if (sha256Digest(body) !== digest)
+            throw new RegistryError(`the blob ${digest} does not match its digest`);
+        return body;
+    }
+    /** A blob as a stream (for layers: analysed as they arrive, never held); the caller checks size and digest. */
+    async getBlobStream(digest) {
+        const r = await this.request('GET', this.url(`blobs/${digest}`), 'pull');
+        if (!r.ok || !r.body)
+            return this.fail(r, `reading the blob ${digest}`);
+        return node_stream_1.Readable.fromWeb(r.body);
+    }
+    /** Uploads a blob (monolithic POST + PUT), unless the registry already has it. */
+    async pushBlob(body) {
+        const digest = sha256Digest(body);
+        const head = await this.request('HEAD', this.url(`blobs/${digest}`), 'pull,push');
+        if (head.ok)
+            return digest;
+        const start = await this.request('POST', this.url('blobs/uploads/'), 'pull,push');
+        if (start.status !== 202)
+            return this.fail(start, `starting a blob upload to ${this.ref.host}/${this.ref.repository}`);
+        await start.arrayBuffer().catch(() => undefined);
+        const location = start.headers.get('location');
+        if (!location)
+            throw new RegistryError('the registry answered a blob upload without a Location');
+        const u = new URL(location, this.base);
+        u.searchParams.set('digest', digest);
+        const put = await this.request('PUT', u.toString(), 'pull,push', {
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length) },
+            body
+        });
+        if (put.status !== 201)
+            return this.fail(put, `uploading the blob ${digest}`);
+        await put.arrayBuffer().catch(() => undefined);
+        return digest;
+    }
+    async putManifest(tag, body, mediaType) {
+        const r = await this.request('PUT', this.url(`manifests/${tag}`), 'pull,push', { headers: { 'Content-Type': mediaType }, body });
+        if (r.status !== 201)
+            return this.fail(r, `writing ${this.ref.host}/${this.ref.repository}:${tag}`);
+        await r.arrayBuffer().catch(() => undefined);
+        return r.headers.get('docker-content-digest') ?? sha256Digest(body);
+    }
+}
+exports.RegistryClient = RegistryClient;
+async function readBounded(r, maxBytes, what) {
+    const declared = Number(r.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) {
+        await r.body?.cancel().catch(() => undefined);
+        throw new RegistryError(`${what} is ${declared} bytes, more than the ${maxBytes} allowed`);
+    }
+    const parts = [];
+    let n = 0;
+    if (r.body) {
+        const reader = r.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            n += value.length;
+            if (n > maxBytes) {
+                await reader.cancel().catch(() => undefined);
+                throw new RegistryError(`${what} is more than the ${maxBytes} bytes allowed`);
+            }
+            parts.push(Buffer.from(value));
+        }
+    }
+    return Buffer.concat(parts);
+}
+
+
+/***/ }),
+
+/***/ 1573:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.lookupStoredReport = lookupStoredReport;
+exports.fitStoredReport = fitStoredReport;
+exports.primeLayerCache = primeLayerCache;
+exports.storedReportOf = storedReportOf;
+exports.storeRunReport = storeRunReport;
+exports.baselineStep = baselineStep;
+exports.baseDrift = baseDrift;
+const baseline_1 = __nccwpck_require__(8781);
+const exec_1 = __nccwpck_require__(3190);
+const info_1 = __nccwpck_require__(3999);
+const analyze_1 = __nccwpck_require__(3345);
+const targets_1 = __nccwpck_require__(974);
+const stages_1 = __nccwpck_require__(9931);
+const registry_1 = __nccwpck_require__(700);
+const store_1 = __nccwpck_require__(4494);
+const stored_1 = __nccwpck_require__(7824);
+async function git(repoDir, args) {
+    const r = await (0, exec_1.exec)('git', args, { cwd: repoDir, timeoutMs: 60000 });
+    return { ok: r.exitCode === 0, out: r.stdout.trim() };
+}
+/**
+ * Reads the report of the exact base commit (`report_<sha12>`, checked to be that commit's), else the newest report
+ * of the base branch. Never throws: every problem is a reason.
+ */
+async function lookupStoredReport(o) {
+    let client;
+    try {
+        client = registry_1.RegistryClient.forRepository(o.cacheRepository, { timeoutMs: o.timeoutMs ?? 30000 });
+    }
+    catch (e) {
+        return { reason: `the cache repository cannot hold reports: ${e.message}`, down: false };
+    }
+    const reasons = [];
+    try {
+        const exact = await (0, store_1.readStoredReport)(client, (0, stored_1.commitReportTag)(o.baseSha), o.version);
+        if (exact.found && exact.report.sha === o.baseSha)
+            return { report: exact.report, tag: exact.tag, exact: true };
+        if (!exact.found && !exact.missing)
+            reasons.push(exact.reason);
+        if (!o.baseBranch)
+            return { reason: reasons.join('; ') || `no report is stored for the base commit ${o.baseSha.slice(0, 7)}`, down: false };
+        const branch = await (0, store_1.readStoredReport)(client, (0, stored_1.branchReportTag)(o.baseBranch), o.version);
+        if (branch.found)
+            return { report: branch.report, tag: branch.tag, exact: branch.report.sha === o.baseSha };
+        reasons.push(branch.missing ? `no report is stored for ${o.baseBranch} @ ${o.baseSha.slice(0, 7)} nor for the branch ${o.baseBranch}` : branch.reason);
+        return { reason: reasons.join('; '), down: false };
+    }
+    catch (e) {
+        if (e instanceof registry_1.RegistryError)
+            return { reason: e.message, down: true };
+        return { reason: e.message, down: false };
+    }
+}
+/**
+ * Decides whether a stored report can stand for the base commit, and gives its sizes under the PR's paths. An exact
+ * report is the base commit's own; an older one must be an ancestor of the base commit (it then says how far behind
+ * the merge base it is). Its sizes are those the base build would give: only the targets the PR built, each measured
+ * against the Dockerfile as it was at that commit.
+ */
+async function fitStoredReport(found, f) {
+    const r = found.report;
+    const short = r.sha.slice(0, 7);
+    let behind;
+    if (!found.exact) {
+        const anc = await git(f.repoDir, ['merge-base', '--is-ancestor', r.sha, f.baseSha]);
+        if (!anc.ok)
+            return { ok: false, reason: `the newest report of ${f.baseBranch} (${short}) is not from an ancestor of the base commit ${f.baseSha.slice(0, 7)}` };
+        const mb = f.headSha ? await git(f.repoDir, ['merge-base', f.baseSha, f.headSha]) : { ok: false, out: '' };
+        const mergeBase = mb.ok && mb.out ? mb.out : f.baseSha;
+        const count = await git(f.repoDir, ['rev-list', '--count', `${r.sha}..${mergeBase}`]);
+        behind = count.ok ? Number(count.out) : undefined;
+    }
+    const toBase = (d) => f.renamedFrom?.[d] ?? d;
+    const existed = new Map();
+    for (const t of f.targets) {
+        const p = toBase(t.dockerfile);
+        if (!existed.has(p))
+            existed.set(p, (await git(f.repoDir, ['cat-file', '-e', `${r.sha}:${p}`])).ok);
+    }
+    const problem = (0, stored_1.fitProblem)(r, {
+        targets: f.targets.map(t => ({ dockerfile: toBase(t.dockerfile), target: t.target })),
+        buildArgs: f.buildArgs,
+        ...(f.platform ? { platform: f.platform } : {}),
+        existedAt: d => existed.get(d) ?? true
+    });
+    if (problem)
+        return { ok: false, reason: `the report of ${r.branch} @ ${short} does not fit: ${problem}` };
+    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    const sizes = [];
+    const noBaseline = [];
+    for (const t of f.targets) {
+        const p = toBase(t.dockerfile);
+        const s = r.sizes.find(x => x.dockerfile === p && x.target === t.target);
+        if (s)
+            sizes.push({ ...s, dockerfile: t.dockerfile });
+        else if (built.has(`${p}#${t.target}`))
+            noBaseline.push({ ...t, reason: `it did not build or could not be measured at ${r.branch} @ ${short}` });
+    }
+    return { ok: true, sizes, noBaseline, info: { source: 'registry', ref: r.branch, sha: r.sha, ...(behind !== undefined ? { behind } : {}) } };
+}
+/** Puts a stored report's layer analyses into the run's memo, so the layers a PR shares with its base are not read. */
+function primeLayerCache(report, cache) {
+    let n = 0;
+    for (const [key, l] of Object.entries(report.layers)) {
+        if (cache.has(key))
+            continue;
+        cache.set(key, (0, stored_1.loadLayer)(key, l));
+        n++;
+    }
+    return n;
+}
+/** Pure: the report a run stores, from what it measured. Only what the next runs compare with; nothing of the registry's. */
+function storedReportOf(i) {
+    const layers = {};
+    const baseImages = [];
+    for (const m of i.measured) {
+        for (const l of m.layers)
+            if (/^sha256:[0-9a-f]{64}$/.test(l.key))
+                layers[l.key] = (0, stored_1.storeLayer)(l);
+        const own = m.size.layers.filter(l => l.digest !== undefined).length;
+        const model = i.models.find(x => x.path === m.size.dockerfile);
+        // the root of the target's FROM chain is the base image its first layers come from
+        const stage = model ? ((m.size.target ? (0, stages_1.stageByTarget)(model, m.size.target) : undefined) ?? (0, stages_1.finalStageOf)(model)) : undefined;
+        const chain = model && stage ? (0, stages_1.stageChain)(model, stage) : [];
+        const root = chain[chain.length - 1];
+        baseImages.push({
+            dockerfile: m.size.dockerfile ?? '',
+            target: m.size.target ?? '',
+            from: root ? root.base.resolved : null,
+            layers: m.layers.slice(0, m.layers.length - own).map(l => l.key)
+        });
+    }
+    return {
+        schema: stored_1.STORED_SCHEMA,
+        tool: { name: 'stageguard', version: i.version },
+        branch: i.branch,
+        sha: i.sha,
+        created: i.created ?? new Date().toISOString(),
+        inputs: { buildArgs: (0, stored_1.buildArgsDigest)(i.buildArgs), platform: i.platform ?? null },
+        dockerfiles: i.models.map(m => ({
+            path: m.path,
+            stages: [...new Set([...m.stages.flatMap(s => (s.name ? [s.name.toLowerCase()] : [])), (0, targets_1.finalStageName)(m).toLowerCase()])]
+        })),
+        targets: i.targets.map(t => ({ dockerfile: t.dockerfile, target: t.target })),
+        sizes: i.measured.map(m => ({ ...m.size, base: null, delta: null, baseStatus: undefined, layerDiff: undefined, savings: undefined })),
+        baseImages,
+        layers,
+        lint: i.lint
+    };
+}
+/** Stores the run's report where the rules allow; returns what to log (a line, or a warning). Never throws. */
+async function storeRunReport(i, timeoutMs = 60000) {
+    const rule = (0, store_1.reportWriteTags)(i);
+    if (rule.tags.length === 0)
+        return { info: `The report is not stored: ${rule.refusal}.` };
+    try {
+        const client = registry_1.RegistryClient.forRepository(i.cacheRepository, { timeoutMs });
+        const pushed = await (0, store_1.pushStoredReport)(client, storedReportOf(i), rule.tags, i.secrets);
+        return { info: `Stored the report (${pushed.bytes} bytes) as ${rule.tags.map(t => `${i.cacheRepository}:${t}`).join(' and ')}` };
+    }
+    catch (e) {
+        return { warning: `The report could not be stored in ${i.cacheRepository}: ${e.message}. The next pull requests will build this commit to compare.` };
+    }
+}
+const keyOf = (dockerfile, target) => `${dockerfile}#${target}`;
+/**
+ * The baseline step: the stored report of the base commit (or of an earlier commit of the base branch) when one fits,
+ * else the base commit built and measured as before. A registry that cannot be read gives no baseline (with the
+ * reason): building the base without its caches would cost the whole cold build again.
+ */
+async function baselineStep(i) {
+    const noBaseline = new Set();
+    const baseSizes = [];
+    let fallback;
+    if (i.lookup && 'report' in i.lookup) {
+        const fitted = await fitStoredReport(i.lookup, {
+            repoDir: i.repoDir,
+            baseSha: i.baseSha,
+            headSha: i.headSha,
+            baseBranch: i.baseBranch ?? i.lookup.report.branch,
+            targets: i.plans.map(p => ({ dockerfile: p.dockerfile, target: p.target })),
+            buildArgs: i.buildArgs,
+            platform: i.platform,
+            renamedFrom: i.renamedFrom
+        });
+        if (fitted.ok) {
+            for (const n of fitted.noBaseline) {
+                noBaseline.add(keyOf(n.dockerfile, n.target));
+                i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
+            }
+            i.log.info(`${(0, info_1.baselineLine)(fitted.info)}: ${i.lookup.tag}`);
+            return { baseSizes: fitted.sizes, noBaseline, baselineOk: true, info: fitted.info };
+        }
+        fallback = fitted.reason;
+    }
+    else if (i.lookup && i.lookup.down) {
+        const reason = `the stored report could not be read (${i.lookup.reason})`;
+        i.warn(`No baseline: ${reason}.`);
+        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason } };
+    }
+    else if (i.lookup) {
+        fallback = i.lookup.reason;
+    }
+    if (fallback)
+        i.warn(`Building the base commit ${i.baseSha.slice(0, 12)} to compare: ${fallback}.`);
+    const info = { source: 'build', ref: i.baseBranch, sha: i.baseSha, ...(fallback ? { reason: fallback } : {}) };
+    try {
+        const base = await (0, baseline_1.buildAtRef)({
+            ...i.run,
+            push: false,
+            repoDir: i.repoDir,
+            sha: i.baseSha,
+            plans: i.plans,
+            cacheRepository: i.cacheRepository,
+            baseBranch: i.baseBranch,
+            renamedFrom: i.renamedFrom
+        });
+        for (const b of base.results) {
+            if (!b.ok || !b.image) {
+                noBaseline.add(keyOf(b.dockerfile, b.target));
+                i.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
+                continue;
+            }
+            try {
+                // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
+                baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
+            }
+            catch (e) {
+                noBaseline.add(keyOf(b.dockerfile, b.target));
+                i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
+            }
+        }
+        return { baseSizes, noBaseline, baselineOk: true, info };
+    }
+    catch (e) {
+        i.warn(`No baseline: ${e.message}`);
+        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: e.message } };
+    }
+}
+/**
+ * Pure: for each PR image compared with a stored report, whether its base image moved since that report (its base
+ * layers are other digests), and by how many bytes: that part of the delta is the base image's, not the PR's.
+ */
+function baseDrift(report, images, renamedFrom = {}) {
+    const out = new Map();
+    for (const m of images) {
+        const d = m.size.dockerfile ?? '';
+        const t = m.size.target ?? '';
+        const basePath = renamedFrom[d] ?? d;
+        const stored = report.baseImages.find(b => b.dockerfile === basePath && b.target === t);
+        const storedSize = report.sizes.find(s => s.dockerfile === basePath && s.target === t);
+        if (!stored || !storedSize)
+            continue;
+        const own = m.size.layers.filter(l => l.digest !== undefined).length;
+        const after = m.layers.slice(0, m.layers.length - own).map(l => l.key);
+        if (after.length === stored.layers.length && after.every((k, i) => k === stored.layers[i]))
+            continue;
+        const baseOf = (s) => {
+            const b = s.layers.find(l => l.instruction === 'base image' && l.digest === undefined);
+            return { compressed: b?.compressed ?? 0, uncompressed: b?.uncompressed ?? 0 };
+        };
+        const now = baseOf(m.size);
+        const then = baseOf(storedSize);
+        out.set(`${d}#${t}`, { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4494:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reportWriteTags = reportWriteTags;
+exports.pushStoredReport = pushStoredReport;
+exports.readStoredReport = readStoredReport;
+const cacheRefs_1 = __nccwpck_require__(6176);
+const registry_1 = __nccwpck_require__(700);
+const stored_1 = __nccwpck_require__(7824);
+/**
+ * Pure: the tags a run may write its report under, with the same rules as the caches (build/cacheRefs.ts): a push (or
+ * the CLI) writes its branch's tag and its commit's; a pull request writes only its own branch's tag (its checkout is
+ * the merge commit, not a commit anybody else builds), never a base or default branch's; a fork's pull request writes
+ * nothing.
+ */
+function reportWriteTags(i) {
+    if (!i.cacheRepository.trim())
+        return { tags: [], refusal: 'no cache-repository is set' };
+    if (!(0, cacheRefs_1.isPullRequestEvent)(i.event))
+        return { tags: [(0, stored_1.branchReportTag)(i.branch), (0, stored_1.commitReportTag)(i.sha)] };
+    if (i.isFork)
+        return { tags: [], refusal: 'a pull request from a fork reads stored reports but writes none' };
+    const own = (0, stored_1.branchReportTag)(i.branch);
+    for (const p of [i.baseBranch, i.defaultBranch]) {
+        if (p && (p === i.branch || (0, stored_1.branchReportTag)(p) === own)) {
+            return { tags: [], refusal: `the report tag ${own} is the protected branch "${p}"'s, and a pull request (branch "${i.branch}") must never write it` };
+        }
+    }
+    return { tags: [own] };
+}
+/** Pushes the report's layer, the empty config and one manifest under each tag. Throws a RegistryError. */
+async function pushStoredReport(client, report, tags, secrets = []) {
+    const art = (0, stored_1.encodeArtifact)(report, secrets);
+    const layerDigest = await client.pushBlob(art.layer);
+    await client.pushBlob(Buffer.from(stored_1.EMPTY_CONFIG.data, 'base64'));
+    const manifest = art.manifest(layerDigest);
+    let digest = '';
+    for (const tag of tags)
+        digest = await client.putManifest(tag, manifest, stored_1.OCI_MANIFEST);
+    return { digest, bytes: art.layer.length };
+}
+/**
+ * Reads and validates the report under `tag`. A missing tag, a manifest of something else, a layer that does not parse,
+ * an incompatible version or schema all come back as `found: false` with the reason; a registry that cannot be read
+ * throws a RegistryError (the caller says "no baseline" then, as the registry is down).
+ */
+async function readStoredReport(client, tag, currentVersion) {
+    const m = await client.getManifest(tag);
+    if (!m)
+        return { found: false, tag, reason: `no report is stored under ${tag}`, missing: true };
+    const layer = (0, stored_1.reportLayerOf)(m.body);
+    if ('reason' in layer)
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${layer.reason}`, missing: false };
+    let blob;
+    try {
+        blob = await client.getBlob(layer.digest, Math.min(layer.size, stored_1.MAX_STORED_BYTES));
+    }
+    catch (e) {
+        if (e instanceof registry_1.RegistryError && (e.status === undefined || e.status >= 500))
+            throw e;
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${e.message}`, missing: false };
+    }
+    const decoded = (0, stored_1.decodeArtifactLayer)(blob, currentVersion);
+    if ('reason' in decoded)
+        return { found: false, tag, reason: `the report under ${tag} is not trusted: ${decoded.reason}`, missing: false };
+    return { found: true, report: decoded.report, tag, digest: m.digest };
+}
+
+
+/***/ }),
+
+/***/ 7824:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_STORED_BYTES = exports.EMPTY_CONFIG = exports.OCI_MANIFEST = exports.LAYER_MEDIA_TYPE = exports.ARTIFACT_TYPE = exports.STORED_SCHEMA = void 0;
+exports.buildArgsDigest = buildArgsDigest;
+exports.commitReportTag = commitReportTag;
+exports.branchReportTag = branchReportTag;
+exports.storeLayer = storeLayer;
+exports.loadLayer = loadLayer;
+exports.encodeArtifact = encodeArtifact;
+exports.reportLayerOf = reportLayerOf;
+exports.schemaProblem = schemaProblem;
+exports.versionProblem = versionProblem;
+exports.decodeArtifactLayer = decodeArtifactLayer;
+exports.fitProblem = fitProblem;
+const node_crypto_1 = __nccwpck_require__(7598);
+const node_zlib_1 = __nccwpck_require__(8522);
+const cacheRefs_1 = __nccwpck_require__(6176);
+const redact_1 = __nccwpck_require__(6670);
+/**
+ * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it
+ * measured (before any comparison), the analysis of every layer it read (keyed by digest, so a PR need not read the
+ * layers it shares with its base again), the lint findings, the base images' layer digests and what it was asked to
+ * build. Stored as an OCI 1.1 artifact: `artifactType` names it, the config is the empty descriptor, one layer holds the
+ * gzip-compressed JSON (see https://github.com/opencontainers/image-spec/blob/main/manifest.md#guidelines-for-artifact-usage).
+ */
+/** Bumped whenever the stored shape changes in a way an older reader would misread. */
+exports.STORED_SCHEMA = 1;
+exports.ARTIFACT_TYPE = 'application/vnd.stageguard.report.v1+json';
+exports.LAYER_MEDIA_TYPE = 'application/vnd.stageguard.report.v1+json+gzip';
+exports.OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+/** The OCI 1.1 empty descriptor: the two bytes `{}`. */
+exports.EMPTY_CONFIG = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+    data: 'e30='
+};
+/** A stored report bigger than this (compressed) is not read: 32 MiB holds the file lists of several GB of images. */
+exports.MAX_STORED_BYTES = 32 * 1024 * 1024;
+/** Pure: a digest of the build args, so a report made with other args is not trusted, without storing their values. */
+function buildArgsDigest(buildArgs) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(JSON.stringify([...buildArgs].sort())).digest('hex')}`;
+}
+/** Pure: the tag of a commit's report, `report_<sha12>`. */
+function commitReportTag(sha) {
+    if (!/^[0-9a-f]{12,64}$/i.test(sha))
+        throw new Error(`"${sha}" is not a commit sha`);
+    return `report_${sha.slice(0, 12).toLowerCase()}`;
+}
+/**
+ * Pure: the tag of a branch's newest report, `report_<branch-slug>`; one-to-one like the cache tags, and never the
+ * shape of a commit's tag (a branch named like 12 hex digits gets the hash suffix), so no branch can write over a
+ * commit's report.
+ */
+function branchReportTag(branch) {
+    let part = (0, cacheRefs_1.tagPart)(branch, 100, true);
+    if (/^[0-9a-f]{12}$/.test(part))
+        part = `${part}-${(0, node_crypto_1.createHash)('sha256').update(branch).digest('hex').slice(0, 8)}`;
+    return `report_${part}`.slice(0, 128);
+}
+/** Pure: the compact form of a layer analysis (the stored report holds every layer a run read). */
+function storeLayer(l) {
+    return {
+        compressedSize: l.compressedSize,
+        uncompressedSize: l.uncompressedSize,
+        gzip: l.gzip,
+        ...(l.gzipEstimate !== undefined ? { gzipEstimate: l.gzipEstimate } : {}),
+        entries: l.entries.map(e => (e.linkname !== undefined ? [e.path, e.size, e.type, e.linkname] : [e.path, e.size, e.type]))
+    };
+}
+/** Pure: a stored layer back into the analysis the archive reader would have made. */
+function loadLayer(key, s) {
+    return {
+        key,
+        compressedSize: s.compressedSize,
+        uncompressedSize: s.uncompressedSize,
+        gzip: s.gzip,
+        ...(s.gzipEstimate !== undefined ? { gzipEstimate: s.gzipEstimate } : {}),
+        entries: s.entries.map(([path, size, type, linkname]) => (linkname !== undefined ? { path, size, type, linkname } : { path, size, type }))
+    };
+}
+/**
+ * Pure: the artifact's one layer and its manifest. Every string passes through the redaction net first (GitHub token
+ * formats and the run's registered secrets), so a token a build printed into a finding never reaches the registry.
+ */
+function encodeArtifact(report, secrets = []) {
+    const json = (0, redact_1.redactSecrets)(JSON.stringify((0, redact_1.redactDeep)(report, secrets)), secrets);
+    const layer = (0, node_zlib_1.gzipSync)(json, { level: 6 });
+    return {
+        layer,
+        manifest: (layerDigest) => Buffer.from(JSON.stringify({
+            schemaVersion: 2,
+            mediaType: exports.OCI_MANIFEST,
+            artifactType: exports.ARTIFACT_TYPE,
+            config: exports.EMPTY_CONFIG,
+            layers: [{ mediaType: exports.LAYER_MEDIA_TYPE, digest: layerDigest, size: layer.length }],
+            annotations: {
+                'org.opencontainers.image.created': report.created,
+                'org.opencontainers.image.revision': report.sha,
+                'org.opencontainers.image.ref.name': report.branch,
+                'dev.stageguard.version': report.tool.version
+            }
+        }))
+    };
+}
+/** Pure: the report layer's descriptor in an artifact manifest, or the reason it is not one of stageguard's reports. */
+function reportLayerOf(manifestBody) {
+    let m;
+    try {
+        m = JSON.parse(manifestBody.toString('utf8'));
+    }
+    catch {
+        return { reason: 'its manifest is not valid JSON' };
+    }
+    if (m.artifactType !== exports.ARTIFACT_TYPE)
+        return { reason: `it is not a stageguard report (artifactType ${JSON.stringify(m.artifactType ?? null)})` };
+    const l = m.layers?.find(x => x.mediaType === exports.LAYER_MEDIA_TYPE);
+    if (!l || typeof l.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(l.digest) || typeof l.size !== 'number') {
+        return { reason: 'its manifest has no report layer' };
+    }
+    if (l.size > exports.MAX_STORED_BYTES)
+        return { reason: `its report layer is ${l.size} bytes, more than ${exports.MAX_STORED_BYTES}` };
+    return { digest: l.digest, size: l.size };
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isStr = (v) => typeof v === 'string';
+/** Pure: the first way `v` is not an ImageSize as the compare step reads it, or null. */
+function sizeProblem(v, i) {
+    if (!isObj(v))
+        return `sizes[${i}] is not an object`;
+    if (!isStr(v.dockerfile) || !isStr(v.target) || !isStr(v.image))
+        return `sizes[${i}] lacks its dockerfile, target or image`;
+    if (!isInt(v.compressed) || !isInt(v.uncompressed))
+        return `sizes[${i}] has no byte counts`;
+    if (!Array.isArray(v.layers) || v.layers.some(l => !isObj(l) || !isStr(l.instruction) || !isInt(l.compressed) || !isInt(l.uncompressed))) {
+        return `sizes[${i}].layers is malformed`;
+    }
+    if (!isObj(v.breakdown) || !isInt(v.wasted) || typeof v.efficiency !== 'number' || !Array.isArray(v.findings))
+        return `sizes[${i}] is incomplete`;
+    return null;
+}
+/** Pure: the first way `v` is not a StoredReport, or null. */
+function schemaProblem(v) {
+    if (!isObj(v))
+        return 'it is not a JSON object';
+    if (v.schema !== exports.STORED_SCHEMA)
+        return `its schema is ${JSON.stringify(v.schema ?? null)}, this stageguard reads schema ${exports.STORED_SCHEMA}`;
+    if (!isObj(v.tool) || v.tool.name !== 'stageguard' || !isStr(v.tool.version))
+        return 'it names no stageguard version';
+    if (!isStr(v.branch) || !isStr(v.sha) || !/^[0-9a-f]{40,64}$/.test(v.sha) || !isStr(v.created))
+        return 'it names no branch and commit';
+    if (!isObj(v.inputs) || !isStr(v.inputs.buildArgs) || !(v.inputs.platform === null || isStr(v.inputs.platform)))
+        return 'its build inputs are missing';
+    if (!Array.isArray(v.dockerfiles) || v.dockerfiles.some(d => !isObj(d) || !isStr(d.path) || !Array.isArray(d.stages) || !d.stages.every(isStr))) {
+        return 'its Dockerfile list is malformed';
+    }
+    if (!Array.isArray(v.targets) || v.targets.some(t => !isObj(t) || !isStr(t.dockerfile) || !isStr(t.target)))
+        return 'its target list is malformed';
+    if (!Array.isArray(v.sizes))
+        return 'it has no sizes';
+    for (let i = 0; i < v.sizes.length; i++) {
+        const p = sizeProblem(v.sizes[i], i);
+        if (p)
+            return p;
+    }
+    if (!Array.isArray(v.baseImages) || v.baseImages.some(b => !isObj(b) || !isStr(b.dockerfile) || !isStr(b.target) || !Array.isArray(b.layers))) {
+        return 'its base-image list is malformed';
+    }
+    if (!isObj(v.layers))
+        return 'it has no layer analyses';
+    for (const [k, l] of Object.entries(v.layers)) {
+        if (!/^sha256:[0-9a-f]{64}$/.test(k))
+            return `layer key ${JSON.stringify(k.slice(0, 80))} is not a digest`;
+        if (!isObj(l) || !isInt(l.compressedSize) || !isInt(l.uncompressedSize) || typeof l.gzip !== 'boolean' || !Array.isArray(l.entries)) {
+            return `the analysis of layer ${k} is malformed`;
+        }
+        for (const e of l.entries)
+            if (!Array.isArray(e) || !isStr(e[0]) || !isInt(e[1]) || !isStr(e[2]))
+                return `the analysis of layer ${k} has a malformed entry`;
+    }
+    if (!isObj(v.lint) || !Array.isArray(v.lint.files))
+        return 'it has no lint report';
+    return null;
+}
+/** Pure: whether a report written by `stored` can be read by `current` (same major, and same minor while 0.x). */
+function versionProblem(stored, current) {
+    const parse = (s) => {
+        const m = /^(\d+)\.(\d+)\.(\d+)/.exec(s);
+        return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+    };
+    const a = parse(stored);
+    const b = parse(current);
+    if (!a || !b)
+        return `its stageguard version "${stored}" is not a version`;
+    const compatible = a[0] === b[0] && (a[0] > 0 || a[1] === b[1]);
+    return compatible ? null : `it was written by stageguard ${stored}, which this stageguard ${current} does not read`;
+}
+/** Pure: the gzip layer back into a report, or the reason it is not a trustworthy one. */
+function decodeArtifactLayer(layer, currentVersion) {
+    let parsed;
+    try {
+        const text = (0, node_zlib_1.gunzipSync)(layer, { maxOutputLength: 16 * exports.MAX_STORED_BYTES }).toString('utf8');
+        parsed = JSON.parse(text);
+    }
+    catch (e) {
+        return { reason: `it does not parse (${e.message.split('\n')[0]})` };
+    }
+    const schema = schemaProblem(parsed);
+    if (schema)
+        return { reason: schema };
+    const r = parsed;
+    const version = versionProblem(r.tool.version, currentVersion);
+    if (version)
+        return { reason: version };
+    return { report: r };
+}
+/**
+ * Pure: whether a stored report was made for what the PR builds. It fits when it was built with the same build args
+ * and platform, and every target of the PR is in it, is a stage its run could not measure, or did not exist at its
+ * commit (a Dockerfile or stage the PR adds). A Dockerfile that existed at its commit but that it never built means it
+ * was made for other Dockerfiles: it is then not used.
+ */
+function fitProblem(r, e) {
+    if (r.inputs.buildArgs !== buildArgsDigest(e.buildArgs))
+        return 'it was built with other build args';
+    if ((r.inputs.platform ?? null) !== (e.platform ?? null))
+        return `it was built for platform ${r.inputs.platform ?? '(default)'}, this run for ${e.platform ?? '(default)'}`;
+    const files = new Map(r.dockerfiles.map(d => [d.path, new Set(d.stages)]));
+    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    for (const t of e.targets) {
+        if (built.has(`${t.dockerfile}#${t.target}`))
+            continue;
+        const stages = files.get(t.dockerfile);
+        if (stages) {
+            if (stages.has(t.target.toLowerCase()))
+                return `it did not build ${t.dockerfile} (${t.target})`;
+            continue; // a stage the PR adds
+        }
+        if (e.existedAt?.(t.dockerfile) ?? true)
+            return `it was made for other Dockerfiles (${t.dockerfile} is not in it)`;
+    }
+    return null;
+}
+
+
+/***/ }),
+
 /***/ 1703:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -38665,6 +39658,18 @@ function buildxArgs(plan, options = {}) {
         args.push('--cache-from', `type=registry,ref=${ref}`);
     if (plan.cacheTo && options.canExportCache !== false) {
         args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,ignore-error=true`);
+    }
+    if (plan.measureRef && options.output !== 'oci') {
+        // only registry names: with --push every tag is pushed, and the local name has no registry to go to
+        for (const t of new Set([plan.measureRef, ...(options.push ? plan.pushTags : [])]))
+            args.push('--tag', t);
+        if (plan.load !== false && options.driver !== 'docker')
+            args.push('--load');
+        args.push('--push');
+        if (options.metadataFile)
+            args.push('--metadata-file', options.metadataFile);
+        args.push(plan.context);
+        return args;
     }
     args.push('--tag', plan.image);
     if (options.push)
@@ -38811,7 +39816,10 @@ function baselinePlans(plans, repoDir, worktree, o) {
             // the base branch wrote its cache under the Dockerfile's old path
             cacheFrom: o.cacheRepository && o.baseBranch ? [(0, cacheRefs_1.cacheRef)(o.cacheRepository, baseDockerfile(p, repoDir, o.renamedFrom), p.target, o.baseBranch)] : [],
             cacheTo: null,
-            pushTags: []
+            pushTags: [],
+            // the base's images are measured where they are built, and loaded: nothing of the base is pushed
+            measureRef: undefined,
+            load: undefined
         });
     }
     return out;
@@ -39099,7 +40107,9 @@ function planBuilds(models, o) {
                 image: (0, args_1.imageNameFor)(model.path, t.name, o.imagePrefix, o.imageSuffix),
                 cacheFrom: refs.from,
                 cacheTo: o.readOnlyCache ? null : refs.to,
-                pushTags
+                pushTags,
+                ...(o.measureInRegistry && pushTags.length > 0 ? { measureRef: pushTags[0] } : {}),
+                ...(o.measureInRegistry && pushTags.length > 0 && !o.loadAll && t.name !== (0, targets_1.finalStageName)(model) ? { load: false } : {})
             });
         }
     }
@@ -39401,6 +40411,13 @@ async function buildOne(plan, o, lines) {
         const retry = await run(used);
         attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
     }
+    if (attempt.code !== 0 && used.measureRef && !(attempt.progress.failedVertex && (0, progress_1.stepKeyword)(attempt.progress.failedVertex))) {
+        // no Dockerfile step failed: the push to the image tag did (a registry that is down or read-only); build locally
+        warnings.push(`${plan.dockerfile} (${plan.target}): pushing the image to ${used.measureRef} failed; building it into the engine instead.`);
+        used = { ...used, measureRef: undefined, load: undefined };
+        const retry = await run(used);
+        attempt = { ...retry, seconds: Math.round((attempt.seconds + retry.seconds) * 10) / 10 };
+    }
     const p = attempt.progress;
     warnings.push(...cacheWarnings(used, p));
     const ok = attempt.code === 0;
@@ -39419,7 +40436,8 @@ async function buildOne(plan, o, lines) {
         target: plan.target,
         ok,
         seconds: attempt.seconds,
-        image: ok ? (o.output === 'oci' ? bx.ociDest : plan.image) : null,
+        image: ok ? (o.output === 'oci' ? bx.ociDest : (used.measureRef ?? plan.image)) : null,
+        ...(ok && used.measureRef ? { registryRef: used.measureRef } : {}),
         steps: { total: p.total, cached: p.cached, executed: p.executed },
         cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
         cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
@@ -39604,6 +40622,14 @@ async function main(argv, rawIo) {
     }
 }
 if (require.main === require.cache[eval('__filename')]) {
+    // `stageguard lint | head`: the reader went away; that is not an error worth a stack trace
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (e) => {
+            if (e.code === 'EPIPE')
+                process.exit(process.exitCode ?? 0);
+            throw e;
+        });
+    }
     main(process.argv.slice(2), {
         stdout: s => process.stdout.write(s),
         stderr: s => process.stderr.write(s),
@@ -39611,7 +40637,8 @@ if (require.main === require.cache[eval('__filename')]) {
     }).then(code => {
         process.exitCode = code;
     }, (e) => {
-        process.stderr.write(`stageguard: ${e.stack ?? String(e)}\n`);
+        // an unexpected failure: its message (logSafe), and the stack only when asked for
+        process.stderr.write((0, log_1.logSafe)(`stageguard: ${process.env.STAGEGUARD_DEBUG ? (e.stack ?? String(e)) : e instanceof Error ? e.message : String(e)}`) + '\n');
         process.exitCode = 2;
     });
 }
@@ -40065,6 +41092,7 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MERGE_USAGE = void 0;
 exports.parseMergeArgs = parseMergeArgs;
+exports.commentBody = commentBody;
 exports.mergeCommand = mergeCommand;
 const log_1 = __nccwpck_require__(5625);
 const fs = __importStar(__nccwpck_require__(3024));
@@ -40079,46 +41107,84 @@ const argv_1 = __nccwpck_require__(5310);
 const lint_1 = __nccwpck_require__(3761);
 const run_2 = __nccwpck_require__(4175);
 exports.MERGE_USAGE = `usage: stageguard merge FILES_OR_GLOBS... [--expected-shards N|NAMES] [--fail-on error|warning|info|style|none]
-                        [--format markdown|json] [--report FILE]
+                        [--format markdown|comment|json] [--report FILE]
+                        [--server-url URL] [--repository OWNER/NAME] [--sha SHA] [--pr NUMBER] [--comment-header TEXT]
 
 Merges the partial reports of shards (stageguard run --shard ... --partial-report FILE, or the action's mode shard)
 into one report and prints it. A shard of --expected-shards without a valid partial report, and any file that is not
-one (corrupt JSON, another version), is named as missing and fails the merge.
+one (corrupt JSON, another version, a field of the wrong type), is named as missing and fails the merge.
+--format comment prints the pull request comment body (with its marker, fitted to GitHub's 65,536 characters).
+Links and the context come from the flags or GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA, never from the
+partial reports, which a pull request may have written.
 Exit status: 0 pass, 1 the gates failed or a shard is missing, 2 usage error.
 `;
 const MERGE_FLAGS = {
     'expected-shards': { type: 'string' },
     'fail-on': { type: 'string', choices: lint_1.FAIL_ON_CHOICES },
-    format: { type: 'string', choices: ['markdown', 'json'] },
-    report: { type: 'string' }
+    format: { type: 'string', choices: ['markdown', 'comment', 'json'] },
+    report: { type: 'string' },
+    'server-url': { type: 'string' },
+    repository: { type: 'string' },
+    sha: { type: 'string' },
+    pr: { type: 'string' },
+    'comment-header': { type: 'string' }
 };
 /** Pure: parses `merge` arguments; throws an Error naming the bad option. */
-function parseMergeArgs(argv) {
+function parseMergeArgs(argv, env = {}) {
     const { values: v, positionals } = (0, argv_1.parseFlags)(argv, MERGE_FLAGS);
     if (!v.help && positionals.length === 0)
         throw new Error('give the partial report files (or globs) to merge');
+    const pr = v.pr === undefined ? undefined : Number(v.pr);
+    if (pr !== undefined && !(Number.isInteger(pr) && pr > 0))
+        throw new Error(`--pr must be a pull request number; got "${v.pr}"`);
+    const serverUrl = v['server-url'] ?? env.GITHUB_SERVER_URL ?? 'https://github.com';
+    if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(serverUrl))
+        throw new Error(`--server-url must be an http(s) URL; got "${serverUrl}"`);
+    const repository = v.repository ?? env.GITHUB_REPOSITORY;
+    if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        throw new Error(`--repository must be owner/name; got "${repository}"`);
+    const sha = v.sha ?? env.GITHUB_SHA;
+    if (sha !== undefined && !/^[0-9a-f]{7,64}$/i.test(sha))
+        throw new Error(`--sha must be a commit sha; got "${sha}"`);
     return {
         files: positionals,
         expected: v['expected-shards'] === undefined ? null : (0, plan_1.expectedShardNames)(v['expected-shards']),
         failOn: v['fail-on'],
         format: v.format ?? 'markdown',
+        context: { serverUrl: serverUrl.replace(/\/+$/, ''), ...(repository ? { repository } : {}), ...(sha ? { headSha: sha } : {}), ...(pr ? { pullNumber: pr } : {}) },
+        header: v['comment-header'],
         reportFile: v.report,
         help: v.help
     };
 }
+/**
+ * The comment body as run mode posts it (the marker first, fitted to GitHub's limit), made safe for the log it is
+ * printed to; fitted again in the rare case that made it longer.
+ */
+function commentBody(report, header) {
+    let max = markdown_1.GITHUB_COMMENT_LIMIT;
+    for (;;) {
+        const body = (0, log_1.logSafe)((0, markdown_1.renderComment)(report, { header, maxChars: max }));
+        if (body.length <= markdown_1.GITHUB_COMMENT_LIMIT || max < 1000)
+            return body;
+        max -= body.length - markdown_1.GITHUB_COMMENT_LIMIT;
+    }
+}
 /** `stageguard merge`: 0 pass, 1 gates failed or a shard missing, 2 usage error. */
 function mergeCommand(argv, io) {
-    return (0, argv_1.withUsage)('merge', exports.MERGE_USAGE, argv, io, parseMergeArgs, args => mergeWith(args, io));
+    return (0, argv_1.withUsage)('merge', exports.MERGE_USAGE, argv, io, a => parseMergeArgs(a, process.env), args => mergeWith(args, io));
 }
 async function mergeWith(args, io) {
     const inputs = await (0, run_1.readPartialReports)(args.files, io.cwd);
-    const report = (0, merge_1.mergeReports)(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: version_1.VERSION });
+    const report = (0, merge_1.mergeReports)(inputs, { expected: args.expected, failOn: args.failOn, toolVersion: version_1.VERSION, context: args.context });
     if (args.reportFile)
         fs.writeFileSync(path.resolve(io.cwd, args.reportFile), (0, json_1.serializeReport)(report));
     for (const m of report.missingShards ?? [])
         io.stderr(`error: missing shard report: ${m}\n`);
     if (args.format === 'json')
         io.stdout((0, log_1.jsonLogSafe)((0, json_1.serializeReport)(report)));
+    else if (args.format === 'comment')
+        io.stdout(commentBody(report, args.header));
     else {
         io.stdout((0, log_1.logSafe)((0, markdown_1.renderSummary)(report)));
         io.stdout((0, log_1.logSafe)((0, run_2.renderRunFooter)(report)));
@@ -40292,15 +41358,16 @@ const shellcheck_1 = __nccwpck_require__(6124);
 const lint_1 = __nccwpck_require__(3761);
 exports.RUN_USAGE = `usage: stageguard run [folder] [--dockerfile GLOB]... [--config FILE] [--fail-on error|warning|info|style|none]
                       [--no-build] [--target T]... [--build-arg K=V]... [--network none|host|default] [--platform P]
-                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV]
+                      [--builder NAME] [--max-parallel N] [--cache-repository REF] [--branch NAME] [--base-ref REV] [--build-base] [--load]
                       [--max-size SIZE] [--max-increase SIZE|N%] [--max-wasted SIZE] [--size-metric compressed|uncompressed]
                       [--shellcheck auto|required|off] [--only-new] [--format markdown|json] [--report FILE] [--verbose]
                       [--shard JSON|NAME --partial-report FILE [--max-shards N] [--history FILE]]
 
 Runs the action's whole job locally on a folder (default: the working directory): lints every Dockerfile, and when a
 Docker engine answers, builds every target stage, measures each image and, with --base-ref, builds that revision too
-and compares; its findings are marked new or existing against that revision (--only-new: the gates see only new
-ones). Prints the report (the job summary's markdown, or JSON) and says what it skipped.
+and compares (with --cache-repository, against the stored report of that revision when one fits; --build-base always
+builds it); its findings are marked new or existing against that revision (--only-new: the gates see only new ones).
+Prints the report (the job summary's markdown, or JSON) and says what it skipped.
 With --shard (a matrix entry from stageguard plan, or its shard name), runs only that shard's Dockerfiles and writes
 its partial report to --partial-report for stageguard merge; the gates are then left to the merge (exit 0).
 Exit status: 0 pass, 1 the gates failed, 2 usage or configuration error.
@@ -40319,6 +41386,8 @@ const RUN_FLAGS = {
     'cache-repository': { type: 'string' },
     branch: { type: 'string' },
     'base-ref': { type: 'string' },
+    'build-base': { type: 'boolean' },
+    load: { type: 'boolean' },
     'max-size': { type: 'string' },
     'max-increase': { type: 'string' },
     'max-wasted': { type: 'string' },
@@ -40366,6 +41435,8 @@ function parseRunArgs(argv) {
             cacheRepository: v['cache-repository'],
             branch: v.branch,
             baseRef: v['base-ref'],
+            buildBase: v['build-base'],
+            load: v.load,
             maxSize: v['max-size'],
             maxIncrease: v['max-increase'],
             maxWasted: v['max-wasted'],
@@ -47881,6 +48952,8 @@ async function runLocal(o) {
         event: 'local',
         isFork: false,
         baseSha,
+        storedBaseline: !o.buildBase,
+        load: o.load,
         maxSize: o.maxSize,
         maxIncrease: o.maxIncrease,
         maxWasted: o.maxWasted,
@@ -48007,52 +49080,42 @@ exports.silentLogger = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.targetKey = targetKey;
 exports.baseline = baseline;
-const baseline_1 = __nccwpck_require__(8781);
-const analyze_1 = __nccwpck_require__(3345);
+const step_1 = __nccwpck_require__(1573);
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
 function targetKey(dockerfile, target) {
     return `${dockerfile ?? ''}#${target ?? ''}`;
 }
-/** Step 5, baseline: the same targets built and measured at the base commit, with the base branch's caches. */
+/**
+ * Step 5, baseline: the base commit's stored report when one fits (looked up while the stages built), else the same
+ * targets built and measured at the base commit with the base branch's caches.
+ */
 async function baseline(o, built, measured, notes) {
-    if (!o.baseSha || measured.length === 0)
+    if (!o.baseSha || measured.sizes.length === 0)
         return { kind: 'not-compared' };
     const baseSha = o.baseSha;
-    return o.log.group(`Build and measure the base commit ${baseSha.slice(0, 12)}`, async () => {
-        const sizes = [];
-        const missing = new Set();
-        try {
-            const base = await (0, baseline_1.buildAtRef)({
-                ...built.runOptions,
-                push: false,
-                repoDir: o.repoDir ?? o.cwd,
-                sha: baseSha,
-                plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
-                cacheRepository: o.cacheRepository || undefined,
-                baseBranch: o.baseBranch,
-                renamedFrom: o.renamedFrom
-            });
-            for (const b of base.results) {
-                if (!b.ok || !b.image) {
-                    missing.add(targetKey(b.dockerfile, b.target));
-                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
-                    continue;
-                }
-                try {
-                    // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
-                    sizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
-                }
-                catch (e) {
-                    missing.add(targetKey(b.dockerfile, b.target));
-                    notes.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
-                }
-            }
-        }
-        catch (e) {
-            notes.warn(`No baseline: ${e.message}`);
-            return { kind: 'none' };
-        }
-        return { kind: 'measured', sizes, missing };
+    return o.log.group(`Baseline: the base commit ${baseSha.slice(0, 12)}`, async () => {
+        const step = await (0, step_1.baselineStep)({
+            run: built.runOptions,
+            repoDir: o.repoDir ?? o.cwd,
+            baseSha,
+            headSha: o.context_.headSha,
+            baseBranch: o.baseBranch,
+            cacheRepository: o.cacheRepository || undefined,
+            plans: built.plans.filter(p => built.builds.some(b => b.ok && b.dockerfile === p.dockerfile && b.target === p.target)),
+            buildArgs: o.buildArgs,
+            platform: o.platform || undefined,
+            renamedFrom: o.renamedFrom,
+            lookup: measured.stored,
+            log: o.log,
+            warn: m => notes.warn(m)
+        });
+        if (!step.baselineOk)
+            return { kind: 'none', info: step.info };
+        const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
+        const drift = step.info.source === 'registry' && stored ? (0, step_1.baseDrift)(stored, measured.images, o.renamedFrom) : undefined;
+        for (const [key, d] of drift ?? [])
+            o.log.info(`${key}: the base image ${d.from ?? ''} moved since the stored report (${d.compressed} bytes compressed)`);
+        return { kind: 'measured', sizes: step.baseSizes, missing: step.noBaseline, info: step.info, ...(drift?.size ? { drift } : {}) };
     });
 }
 
@@ -48071,6 +49134,8 @@ const plan_1 = __nccwpck_require__(9317);
 const run_1 = __nccwpck_require__(4461);
 const config_1 = __nccwpck_require__(1122);
 const exec_1 = __nccwpck_require__(3190);
+const step_1 = __nccwpck_require__(1573);
+const version_1 = __nccwpck_require__(311);
 async function engineAvailable() {
     const r = await (0, exec_1.exec)('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30000 });
     if (r.spawnError)
@@ -48110,7 +49175,7 @@ async function build(o, found, linted, notes) {
         push: o.push,
         secrets: o.secrets
     };
-    const none = { engine: false, plans: [], builds: [], buildCommands: [], runOptions };
+    const none = { engine: false, plans: [], builds: [], buildCommands: [], runOptions, lookup: null };
     if (!connected)
         return none;
     if ('skip' in connected) {
@@ -48129,16 +49194,25 @@ async function build(o, found, linted, notes) {
         targets: o.targets,
         configTargets: (0, config_1.targetsByDockerfile)(config),
         context: o.context || undefined,
-        contexts: (0, config_1.contextsByDockerfile)(config)
+        contexts: (0, config_1.contextsByDockerfile)(config),
+        // pushed to the branch's own image tag and measured there: only the layers its base does not have are read
+        // (not where the builder cannot export caches, e.g. the classic image store: its base and PR images are both
+        // measured through docker save there, with the same compressed-size estimate, so their deltas stay comparable)
+        measureInRegistry: Boolean(o.cacheRepository) && o.measureInRegistry !== false && builder?.canExportCache !== false,
+        loadAll: o.load === true
     });
     for (const w of planned.warnings)
         notes.warn(w);
     // the builder's own warning (no cache export) belongs to the run; each build's warnings were logged in its group
     if (builder?.warning)
         notes.warn(builder.warning);
+    // the base's stored report is fetched while the stages build
+    const lookup = o.baseSha && o.cacheRepository && o.storedBaseline !== false
+        ? (0, step_1.lookupStoredReport)({ cacheRepository: o.cacheRepository, baseSha: o.baseSha, baseBranch: o.baseBranch, version: version_1.VERSION })
+        : null;
     const info = await (0, run_1.runBuilds)(planned.plans, runOptions);
     notes.keep(info.warnings);
-    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions };
+    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions, lookup };
 }
 
 
@@ -48164,6 +49238,14 @@ function compare(measured, base) {
     else {
         const marked = measured.map(s => base.kind === 'none' || base.missing.has((0, baseline_1.targetKey)(s.dockerfile, s.target)) ? { ...s, baseStatus: 'no-baseline' } : s);
         sizes = (0, compare_1.compareImages)(marked, base.kind === 'measured' ? base.sizes : []);
+        // a base image that moved since the stored report: that part of the delta is not the PR's
+        if (base.kind === 'measured' && base.drift) {
+            for (const s of sizes) {
+                const d = s.baseStatus === 'compared' ? base.drift.get((0, baseline_1.targetKey)(s.dockerfile, s.target)) : undefined;
+                if (d)
+                    s.baseDrift = d;
+            }
+        }
     }
     for (const final of sizes) {
         if (!final.final || final.baseStatus === 'deleted')
@@ -48244,6 +49326,7 @@ const find_1 = __nccwpck_require__(9285);
 const lint_1 = __nccwpck_require__(7297);
 const measure_1 = __nccwpck_require__(4162);
 const notes_1 = __nccwpck_require__(9791);
+const store_1 = __nccwpck_require__(8779);
 var version_2 = __nccwpck_require__(311);
 Object.defineProperty(exports, "VERSION", ({ enumerable: true, get: function () { return version_2.VERSION; } }));
 /**
@@ -48258,8 +49341,9 @@ async function runPipeline(o) {
     const linted = await (0, lint_1.lint)(o, found, notes);
     const built = await (0, build_1.build)(o, found, linted, notes);
     const measured = await (0, measure_1.measure)(o, built, linted, notes);
+    await (0, store_1.store)(o, built, linted, measured, notes);
     const base = await (0, baseline_1.baseline)(o, built, measured, notes);
-    const sizes = (0, compare_1.compare)(measured, base);
+    const sizes = (0, compare_1.compare)(measured.sizes, base);
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
         builds: built.builds,
@@ -48273,6 +49357,7 @@ async function runPipeline(o) {
     const report = {
         tool: { name: 'stageguard', version: version_1.VERSION },
         context: o.context_,
+        ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
         lint: linted.lint,
         builds: built.builds,
         buildCommands: built.buildCommands,
@@ -48348,30 +49433,45 @@ async function lint(o, found, notes) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.measure = measure;
+const step_1 = __nccwpck_require__(1573);
 const targets_1 = __nccwpck_require__(974);
 const analyze_1 = __nccwpck_require__(3345);
+const archive_1 = __nccwpck_require__(5147);
 const units_1 = __nccwpck_require__(4538);
 /** Step 4, measure: every image that built, layer by layer; `final` marks the stage that ships. */
 async function measure(o, built, linted, notes) {
+    const stored = built.lookup ? await built.lookup : null;
     if (!built.engine || !built.builds.some(b => b.ok))
-        return [];
+        return { sizes: [], images: [], stored };
     return o.log.group('Measure images', async () => {
+        // the layers the PR shares with its base were read by the base's run: their analyses come with its report
+        if (stored && 'report' in stored)
+            o.log.info(`${(0, step_1.primeLayerCache)(stored.report, archive_1.defaultLayerCache)} layer analyses from ${stored.tag}`);
         const sizes = [];
+        const images = [];
         for (const b of built.builds) {
             if (!b.ok || !b.image)
                 continue;
             const model = linted.models.find(m => m.path === b.dockerfile);
             try {
-                const s = await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model });
+                const m = await (0, analyze_1.measureImageLayers)(b.image, {
+                    dockerfile: b.dockerfile,
+                    target: b.target,
+                    model,
+                    ...(b.registryRef ? { registryRef: b.registryRef } : {}),
+                    ...(o.platform ? { platform: o.platform } : {})
+                });
+                const s = m.size;
                 s.final = model ? b.target === (0, targets_1.finalStageName)(model) : undefined;
                 sizes.push(s);
+                images.push(m);
                 o.log.info(`${b.dockerfile} (${b.target}): ${(0, units_1.formatBytes)(s.compressed)} compressed, ${(0, units_1.formatBytes)(s.uncompressed)} uncompressed`);
             }
             catch (e) {
                 notes.warn(`Could not measure ${b.image}: ${e.message}`);
             }
         }
-        return sizes;
+        return { sizes, images, stored };
     });
 }
 
@@ -48413,6 +49513,62 @@ class Notes {
     }
 }
 exports.Notes = Notes;
+
+
+/***/ }),
+
+/***/ 8779:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.store = store;
+const step_1 = __nccwpck_require__(1573);
+const exec_1 = __nccwpck_require__(3190);
+const version_1 = __nccwpck_require__(311);
+/**
+ * After measure, store: the run's own report in the cache repository, for the pull requests after it, under the tags
+ * the cache rules allow (a push: its branch and commit; a PR: its own branch; a fork: nothing).
+ */
+async function store(o, built, linted, measured, notes) {
+    if (!o.cacheRepository || !o.context_.headSha || measured.images.length === 0)
+        return;
+    const cacheRepository = o.cacheRepository;
+    const sha = o.context_.headSha;
+    await o.log.group('Store the report', async () => {
+        // only the figures of that very commit may go under its name: not a merge commit's (a PR's checkout), not a tree
+        // with uncommitted changes
+        const dir = o.repoDir ?? o.cwd;
+        const head = await (0, exec_1.exec)('git', ['rev-parse', 'HEAD'], { cwd: dir, timeoutMs: 30000 });
+        const dirty = await (0, exec_1.exec)('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, timeoutMs: 60000 });
+        if (head.exitCode !== 0 || head.stdout.trim() !== sha || dirty.exitCode !== 0 || dirty.stdout.trim() !== '') {
+            o.log.info(`The report is not stored: the checkout is not exactly commit ${sha.slice(0, 12)} (another commit, or uncommitted changes).`);
+            return;
+        }
+        const r = await (0, step_1.storeRunReport)({
+            cacheRepository,
+            branch: o.branch,
+            sha,
+            event: o.event,
+            isFork: o.isFork,
+            baseBranch: o.baseBranch,
+            defaultBranch: o.defaultBranch,
+            version: version_1.VERSION,
+            buildArgs: o.buildArgs,
+            platform: o.platform || undefined,
+            models: linted.models.filter(m => built.plans.some(p => p.dockerfile === m.path)),
+            targets: built.plans,
+            measured: measured.images,
+            lint: linted.lint,
+            secrets: o.secrets
+        });
+        if (r.info)
+            o.log.info(r.info);
+        if (r.warning)
+            notes.warn(r.warning);
+    });
+}
 
 
 /***/ }),
@@ -48847,6 +50003,7 @@ const path = __importStar(__nccwpck_require__(6760));
 const TOP_ORDER = [
     'tool',
     'context',
+    'baseline',
     'verdict',
     'lint',
     'builds',
@@ -48918,6 +50075,8 @@ const rules_1 = __nccwpck_require__(5033);
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
+const info_1 = __nccwpck_require__(3999);
+const drift_1 = __nccwpck_require__(3188);
 /**
  * The pull-request comment, the job summary and `stageguard lint --format markdown`: pure renderers of a Report.
  * Everything from the PR goes through ./escape.ts here and nowhere else.
@@ -48927,6 +50086,10 @@ exports.GITHUB_COMMENT_LIMIT = 65536;
 /** `core.summary` refuses a job summary over 1 MiB; keep a margin for the runner's own framing. */
 exports.SUMMARY_LIMIT_BYTES = 1_000_000;
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
+/** A value of a fixed list (a gate kind, a severity, a layer change) as is, anything else escaped: reports merged from artifacts are checked, but a renderer never trusts that. */
+function enumWord(v) {
+    return /^[a-z][a-z-]{0,31}$/.test(String(v)) ? v : (0, escape_1.escapeInline)(String(v), 40);
+}
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -49035,11 +50198,16 @@ function sizeTable(report) {
         '|---|---|--:|--:|--:|--:|--:|--:|';
     const gateLines = report.gates
         .filter(g => g.kind !== 'lint' && g.kind !== 'build')
-        .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
+        .map(g => `- ⚠️ **${enumWord(g.kind)}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
+    const driftLines = report.sizes
+        .filter(s => s.baseDrift && s.delta)
+        .map(s => `- ${s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile)} (${s.target ? (0, escape_1.codeSpan)(s.target) : '—'}): ${(0, escape_1.escapeInline)((0, drift_1.driftLine)(s.delta.compressed, s.baseDrift, units_1.formatBytes), 400)}`);
+    gateLines.unshift(...driftLines);
     const estimateNote = report.sizes.some(s => s.compressedEstimated)
         ? '\n\n≈ The image store keeps these layers uncompressed, so their compressed size is what gzip (level 6, as `docker push` compresses) makes of them.'
         : '';
-    const full = `#### Image sizes\n\n${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
+    const basis = report.baseline ? `${(0, escape_1.escapeInline)((0, info_1.baselineLine)(report.baseline), 400)}\n\n` : '';
+    const full = `#### Image sizes\n\n${basis}${head}\n${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}${estimateNote}${gateLines.length ? `\n\n${gateLines.join('\n')}` : ''}`;
     return { title: 'image sizes', priority: 80, full };
 }
 function sizeChart(report) {
@@ -49072,7 +50240,7 @@ function layerDiff(report) {
         const entries = (s.layerDiff ?? []).filter(e => e.change !== 'same');
         const rows = entries.slice(0, 60).map(e => {
             const d = e.pr !== null && e.base !== null ? `${e.pr - e.base > 0 ? '+' : ''}${(0, units_1.formatBytes)(e.pr - e.base)}` : '';
-            return `| ${icon[e.change]} ${e.change} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
+            return `| ${icon[e.change] ?? ''} ${enumWord(e.change)} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
         });
         const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
         return details(`${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
@@ -49091,7 +50259,7 @@ function breakdown(report) {
     const largest = report.sizes
         .filter(s => (s.largest ?? []).length > 0)
         .map(s => {
-        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
+        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${enumWord(l.kind)} | ${(0, units_1.formatBytes)(l.bytes)} |`);
         return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
     });
     const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
@@ -49150,7 +50318,7 @@ function findingRow(ctx, file, f) {
     // (see ruleLinks), which keeps a long table small; anything else is shown as text
     const id = (0, rules_1.ruleById)(f.rule) ? `[${(0, escape_1.codeSpan)(f.rule)}][]` : (0, escape_1.codeSpan)(f.rule);
     const rule = f.aliases.length ? `${id} (${f.aliases.map(a => (0, escape_1.escapeInline)(a, 20)).join(', ')})` : id;
-    return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${(0, escape_1.escapeInline)(f.message, 600)} |`;
+    return `| ${SEVERITY_ICON[f.severity] ?? ''} ${enumWord(f.severity)} | ${rule} | ${line} | ${(0, escape_1.escapeInline)(f.message, 600)} |`;
 }
 function violations(report, limitPerFile) {
     const byFile = findingsByFile(report);
@@ -49215,7 +50383,7 @@ function cacheStats(report) {
             : b.cacheFrom.length
                 ? '❌ miss (cold build)'
                 : 'no cache';
-        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${Number(b.steps.cached)}/${Number(b.steps.total)} CACHED | ${Number(b.seconds).toFixed(1)} s | ${source} |`;
     });
     const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
     const logTails = (maxLines) => report.builds
@@ -49503,6 +50671,7 @@ const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
 const verdict_1 = __nccwpck_require__(5187);
 const sizeGates_1 = __nccwpck_require__(8925);
+const validate_1 = __nccwpck_require__(8172);
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
  * caller reads the files and hands over their text.
@@ -49550,7 +50719,15 @@ function parsePartial(input) {
         !isArray(r.verdict.reasons)) {
         return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
     }
-    return { ok: true, partial: p };
+    const dockerfiles = s.dockerfiles;
+    if (typeof s.name !== 'string' || !dockerfiles.every(d => typeof d === 'string') || (s.targets !== undefined && !(isArray(s.targets) && s.targets.every(t => typeof t === 'string')))) {
+        return { ok: false, problem: `(shard ${s.shard}) has a malformed shard entry` };
+    }
+    // rebuilt from the schema: only fields of the right type and kind reach the renderers; no context from the artifact
+    const valid = (0, validate_1.validateReport)(r);
+    if (!valid.ok)
+        return { ok: false, problem: `(shard ${s.shard}) has a malformed report: ${valid.problem}` };
+    return { ok: true, partial: { kind: exports.PARTIAL_KIND, version: exports.PARTIAL_VERSION, shard: { shard: s.shard, name: s.name, dockerfiles, ...(s.targets ? { targets: s.targets } : {}) }, report: valid.report } };
 }
 const GENERATED_REASON = [/^\d+ of \d+ builds failed$/, /^\d+ findings at or above \w+$/];
 /**
@@ -49619,12 +50796,11 @@ function mergeReports(inputs, o = {}) {
     const skipped = [];
     const shardWarnings = [];
     const errors = [];
-    let context = o.context;
+    const context = o.context;
     for (const { partial } of partials) {
         const r = partial.report;
         const shard = partial.shard.shard;
         const mine = (file) => owner.get(file) === shard;
-        context ??= r.context;
         if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
             warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
         }
@@ -50049,6 +51225,131 @@ async function readPartialReports(patterns, cwd) {
         }
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 8172:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BASE_STATUSES = exports.LARGEST_KINDS = exports.LAYER_CHANGES = exports.GATE_KINDS = void 0;
+exports.validateReport = validateReport;
+const severity_1 = __nccwpck_require__(1012);
+class SchemaError extends Error {
+}
+const fail = (at, what) => {
+    throw new SchemaError(`${at}: expected ${what}`);
+};
+const str = (v, at) => (typeof v === 'string' ? v : fail(at, 'a string'));
+const num = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(at, 'a finite number'));
+const bool = (v, at) => (typeof v === 'boolean' ? v : fail(at, 'true or false'));
+const nullable = (c) => (v, at) => v === null ? null : c(v, at);
+/** A field that may be missing (kept missing). */
+const optional = (c) => Object.assign((v, at) => c(v, at), { optional: true });
+const oneOf = (values) => (v, at) => typeof v === 'string' && values.includes(v) ? v : fail(at, `one of ${values.join('|')}`);
+const list = (c) => (v, at) => Array.isArray(v) ? v.map((x, i) => c(x, `${at}[${i}]`)) : fail(at, 'a list');
+const obj = (shape) => (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(at, 'an object');
+    const src = v;
+    const out = {};
+    for (const [k, c] of Object.entries(shape)) {
+        if (src[k] === undefined && 'optional' in c)
+            continue;
+        out[k] = c(src[k], `${at}.${k}`);
+    }
+    return out;
+};
+const record = (c) => (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(at, 'an object');
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, c(x, `${at}.${k}`)]));
+};
+exports.GATE_KINDS = ['lint', 'build', 'max-size', 'max-increase', 'max-wasted'];
+exports.LAYER_CHANGES = ['grew', 'shrank', 'added', 'removed', 'same'];
+exports.LARGEST_KINDS = ['file', 'dir'];
+exports.BASE_STATUSES = ['compared', 'new', 'deleted', 'no-baseline', 'not-compared'];
+const finding = obj({
+    rule: str,
+    aliases: list(str),
+    severity: oneOf(severity_1.SEVERITIES),
+    line: num,
+    column: num,
+    endLine: num,
+    endColumn: num,
+    stage: nullable(num),
+    message: str
+});
+const fileResult = obj({
+    path: str,
+    stages: list(obj({ index: num, name: nullable(str), base: str })),
+    scorecard: list(obj({ check: str, passed: bool, detail: str })),
+    violations: list(finding)
+});
+const build = obj({
+    dockerfile: str,
+    target: str,
+    ok: bool,
+    seconds: num,
+    image: nullable(str),
+    steps: obj({ total: num, cached: num, executed: num }),
+    cacheFrom: list(obj({ ref: str, hit: bool })),
+    cacheTo: nullable(str),
+    error: nullable(str)
+});
+const pair = obj({ compressed: num, uncompressed: num });
+const size = obj({
+    dockerfile: nullable(str),
+    target: nullable(str),
+    image: str,
+    compressed: num,
+    uncompressed: num,
+    compressedEstimated: optional(bool),
+    layers: list(obj({ instruction: str, line: nullable(num), compressed: num, uncompressed: num, digest: optional(str) })),
+    breakdown: obj({ base: num, osPackages: num, dependencies: num, code: num, other: num }),
+    wasted: num,
+    efficiency: num,
+    findings: list(finding),
+    base: nullable(pair),
+    final: optional(bool),
+    delta: nullable(pair),
+    largest: optional(list(obj({ path: str, bytes: num, kind: oneOf(exports.LARGEST_KINDS) }))),
+    layerDiff: optional(list(obj({ instruction: str, change: oneOf(exports.LAYER_CHANGES), base: nullable(num), pr: nullable(num) }))),
+    baseStatus: optional(oneOf(exports.BASE_STATUSES)),
+    savings: optional(nullable(obj({ biggestBuildStage: str, biggestBuildStageBytes: num, savedBytes: num, percent: num }))),
+    baseDrift: optional(obj({ from: nullable(str), before: list(str), after: list(str), compressed: num, uncompressed: num }))
+});
+const report = obj({
+    tool: obj({ name: oneOf(['stageguard']), version: str }),
+    lint: obj({ files: list(fileResult), summary: obj({ files: num, violations: num, bySeverity: record(num) }) }),
+    builds: list(build),
+    buildCommands: list(str),
+    sizes: list(size),
+    imageFindings: list(obj({ path: str, finding })),
+    gates: list(obj({ kind: oneOf(exports.GATE_KINDS), subject: str, message: str })),
+    skipped: list(str),
+    warnings: list(str),
+    missingShards: optional(list(str)),
+    verdict: obj({ failed: bool, reasons: list(str) })
+});
+/**
+ * Pure: the report of a partial, rebuilt from the schema, with an empty context; or the first field that is wrong.
+ * Never throws.
+ */
+function validateReport(v) {
+    try {
+        const r = report(v, 'report');
+        return { ok: true, report: { ...r, context: {} } };
+    }
+    catch (e) {
+        if (e instanceof SchemaError)
+            return { ok: false, problem: e.message };
+        return { ok: false, problem: `cannot be read (${e.message})` };
+    }
 }
 
 
@@ -50598,11 +51899,13 @@ exports.analyzeArchive = analyzeArchive;
 exports.saveArgs = saveArgs;
 exports.readImageFromEngine = readImageFromEngine;
 exports.measureImage = measureImage;
+exports.measureImageLayers = measureImageLayers;
 const node_path_1 = __nccwpck_require__(6760);
 const read_1 = __nccwpck_require__(7572);
 const stages_1 = __nccwpck_require__(9931);
 const exec_1 = __nccwpck_require__(3190);
 const archive_1 = __nccwpck_require__(5147);
+const registryImage_1 = __nccwpck_require__(4241);
 const units_1 = __nccwpck_require__(4538);
 /** Default for `image-wasted-space`: 10 MB of files overwritten or deleted by later layers. */
 exports.DEFAULT_WASTED_THRESHOLD = 10_000_000;
@@ -51058,20 +52361,27 @@ async function readImageFromEngine(image, cache = archive_1.defaultLayerCache) {
 }
 /** Measures one image in the engine: sizes, layers mapped to the Dockerfile, files, findings. */
 async function measureImage(image, opts = {}) {
+    return (await measureImageLayers(image, opts)).size;
+}
+/** `measureImage`, with every layer's analysis beside the figures (bottom first): what a stored report keeps. */
+async function measureImageLayers(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
         const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, process.cwd());
         // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
-    const archive = await readImageFromEngine(image, opts.cache ?? archive_1.defaultLayerCache);
-    return analyzeArchive(archive, {
+    const archive = opts.registryRef
+        ? await (0, registryImage_1.readImageFromRegistry)(opts.registryRef, { cache: opts.cache ?? archive_1.defaultLayerCache, ...(opts.platform ? { platform: opts.platform } : {}) })
+        : await readImageFromEngine(image, opts.cache ?? archive_1.defaultLayerCache);
+    const size = analyzeArchive(archive, {
         image,
         dockerfile: opts.dockerfile ?? model?.path ?? null,
         target: opts.target ?? null,
         ...(model ? { model } : {}),
         ...(opts.wastedThreshold !== undefined ? { wastedThreshold: opts.wastedThreshold } : {})
     });
+    return { size, layers: archive.layers };
 }
 
 
@@ -51123,6 +52433,7 @@ exports.layerEntryFromHeader = layerEntryFromHeader;
 exports.sniffBlob = sniffBlob;
 exports.blobKey = blobKey;
 exports.readImageArchive = readImageArchive;
+exports.readLayerBlob = readLayerBlob;
 const node_stream_1 = __nccwpck_require__(7075);
 const zlib = __importStar(__nccwpck_require__(8522));
 const tar = __importStar(__nccwpck_require__(6118));
@@ -51534,6 +52845,32 @@ function resolveManifest(blobs, index, depth = 0) {
     }
     throw new Error('the image archive has no image manifest whose config is in the archive');
 }
+/**
+ * Analyses one layer blob on its own (as a registry's blob endpoint serves it): gzip or plain tar, streamed, never held.
+ * `key` is its digest. Throws when the blob is not a readable layer.
+ */
+async function readLayerBlob(input, key) {
+    const analyzer = new BlobAnalyzer(false);
+    await new Promise((resolve, reject) => {
+        analyzer.on('finish', resolve);
+        analyzer.on('error', reject);
+        input.on('error', reject);
+        input.pipe(analyzer);
+    });
+    if (analyzer.kind === 'zstd')
+        throw new Error(`layer ${key} is zstd-compressed; stageguard reads gzip and uncompressed layers`);
+    if (analyzer.kind === 'json' || analyzer.invalid !== null)
+        throw new Error(`blob ${key} is not a layer tar${analyzer.invalid ? ` (${analyzer.invalid})` : ''}`);
+    const size = analyzer.compressed;
+    return {
+        key,
+        compressedSize: size,
+        uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
+        gzip: analyzer.kind === 'gzip',
+        ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
+        entries: analyzer.entries
+    };
+}
 
 
 /***/ }),
@@ -51681,6 +53018,94 @@ function multiStageSavings(sizes, finalTarget) {
         savedBytes: saved,
         percent: Math.round((saved / biggest.uncompressed) * 1000) / 10
     };
+}
+
+
+/***/ }),
+
+/***/ 4241:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pickManifest = pickManifest;
+exports.readImageFromRegistry = readImageFromRegistry;
+const node_crypto_1 = __nccwpck_require__(7598);
+const node_stream_1 = __nccwpck_require__(7075);
+const registry_1 = __nccwpck_require__(700);
+const archive_1 = __nccwpck_require__(5147);
+const NODE_ARCH = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', ia32: '386' };
+/** Pure: the platform manifest of an index to measure (the given platform, else this machine's), skipping attestations. */
+function pickManifest(manifests, platform) {
+    const [os, arch, variant] = (platform ?? `linux/${NODE_ARCH[process.arch] ?? process.arch}`).split('/');
+    const images = manifests.filter(d => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown');
+    return (images.find(d => d.platform?.os === os && d.platform?.architecture === arch && (!variant || d.platform?.variant === variant)) ??
+        (images.length === 1 ? images[0] : undefined));
+}
+function parse(body, what) {
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch (e) {
+        throw new Error(`${what} is not valid JSON: ${e.message}`);
+    }
+}
+async function streamLayer(client, d) {
+    const hash = (0, node_crypto_1.createHash)('sha256');
+    let bytes = 0;
+    const tap = new node_stream_1.Transform({
+        transform(chunk, _enc, cb) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            cb(null, chunk);
+        }
+    });
+    const body = await client.getBlobStream(d.digest);
+    body.on('error', e => tap.destroy(e));
+    const analysis = await (0, archive_1.readLayerBlob)(body.pipe(tap), d.digest);
+    const digest = `sha256:${hash.digest('hex')}`;
+    if (digest !== d.digest || bytes !== d.size)
+        throw new Error(`the layer ${d.digest} the registry served does not match its digest and size`);
+    return analysis;
+}
+/** The image at `ref` (`host/repo:tag` or `@digest`) as the archive reader would give it. Throws an Error a user can act on. */
+async function readImageFromRegistry(ref, o = {}) {
+    const cache = o.cache ?? archive_1.defaultLayerCache;
+    const memo = (0, archive_1.layerMemoEnabled)();
+    const { repository, reference } = (0, registry_1.splitImageRef)(ref);
+    const client = registry_1.RegistryClient.forRepository(repository, { timeoutMs: o.timeoutMs ?? 10 * 60 * 1000 });
+    let m = await client.getManifest(reference);
+    if (!m)
+        throw new Error(`the registry has no image ${ref}`);
+    let doc = parse(m.body, `the manifest of ${ref}`);
+    for (let depth = 0; doc.manifests && depth < 4; depth++) {
+        const pick = pickManifest(doc.manifests, o.platform);
+        if (!pick)
+            throw new Error(`the image ${ref} has no manifest for ${o.platform ?? 'this platform'}`);
+        m = await client.getManifest(pick.digest);
+        if (!m)
+            throw new Error(`the registry lacks the manifest ${pick.digest} of ${ref}`);
+        doc = parse(m.body, `the manifest ${pick.digest}`);
+    }
+    if (!doc.config || !doc.layers)
+        throw new Error(`${ref} is not an image manifest`);
+    const config = parse(await client.getBlob(doc.config.digest, 8 * 1024 * 1024), `the config of ${ref}`);
+    const layers = [];
+    for (const d of doc.layers) {
+        const known = memo ? cache.get(d.digest) : undefined;
+        if (known) {
+            cache.hits++;
+            layers.push(known.compressedSize === d.size ? known : { ...known, compressedSize: d.size });
+            continue;
+        }
+        const l = await streamLayer(client, d);
+        cache.analysed.set(d.digest, (cache.analysed.get(d.digest) ?? 0) + 1);
+        if (memo)
+            cache.set(d.digest, l);
+        layers.push(l);
+    }
+    return { format: 'oci', config, configSize: doc.config.size, layers };
 }
 
 
