@@ -60,6 +60,13 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // `stageguard lint | head`: the reader went away; that is not an error worth a stack trace
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2), {
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),
@@ -69,7 +76,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`stageguard: ${(e as Error).stack ?? String(e)}\n`);
+      // an unexpected failure: its message (logSafe), and the stack only when asked for
+      process.stderr.write(logSafe(`stageguard: ${process.env.STAGEGUARD_DEBUG ? ((e as Error).stack ?? String(e)) : e instanceof Error ? e.message : String(e)}`) + '\n');
       process.exitCode = 2;
     }
   );

@@ -69,7 +69,7 @@ describe('stageguard merge arguments', () => {
   test.each([
     [[], /give the partial report files/],
     [['x.json', '--fail-on', 'loud'], /--fail-on must be one of/],
-    [['x.json', '--format', 'html'], /--format must be one of markdown\|json, got html/]
+    [['x.json', '--format', 'html'], /--format must be one of markdown\|comment\|json, got html/]
   ])('refuses %j', (argv, message) => {
     expect(() => parseMergeArgs(argv)).toThrow(message);
   });

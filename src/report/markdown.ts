@@ -40,6 +40,11 @@ interface Section {
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
 
+/** A value of a fixed list (a gate kind, a severity, a layer change) as is, anything else escaped: reports merged from artifacts are checked, but a renderer never trusts that. */
+function enumWord(v: string): string {
+  return /^[a-z][a-z-]{0,31}$/.test(String(v)) ? v : escapeInline(String(v), 40);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -160,7 +165,7 @@ function sizeTable(report: Report): Section | null {
   const head = '| Image | Compressed | Uncompressed |\n|---|--:|--:|';
   const gateLines = report.gates
     .filter(g => g.kind !== 'lint' && g.kind !== 'build')
-    .map(g => `- ⚠️ **${g.kind}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
+    .map(g => `- ⚠️ **${enumWord(g.kind)}** ${codeSpan(g.subject)}: ${escapeInline(g.message, 300)}`);
   const driftLines = report.sizes
     .filter(s => s.baseDrift && s.delta)
     .map(s => `- ${s.dockerfile === null ? codeSpan(s.image) : codeSpan(s.dockerfile)} (${s.target ? codeSpan(s.target) : '—'}): ${escapeInline(driftLine(s.delta!.compressed, s.baseDrift!, formatBytes), 400)}`);
@@ -204,7 +209,7 @@ function layerDiff(report: Report): Section | null {
     const entries = (s.layerDiff ?? []).filter(e => e.change !== 'same');
     const rows = entries.slice(0, 60).map(e => {
       const d = e.pr !== null && e.base !== null ? `${e.pr - e.base > 0 ? '+' : ''}${formatBytes(e.pr - e.base)}` : '';
-      return `| ${icon[e.change]} ${e.change} | ${codeSpan(e.instruction, 160)} | ${e.base === null ? '—' : formatBytes(e.base)} | ${
+      return `| ${icon[e.change] ?? ''} ${enumWord(e.change)} | ${codeSpan(e.instruction, 160)} | ${e.base === null ? '—' : formatBytes(e.base)} | ${
         e.pr === null ? '—' : formatBytes(e.pr)
       } | ${d} |`;
     });
@@ -231,7 +236,7 @@ function breakdown(report: Report): Section | null {
   const largest = report.sizes
     .filter(s => (s.largest ?? []).length > 0)
     .map(s => {
-      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(middleEllipsis(l.path, 72), 200)} | ${l.kind} | ${formatBytes(l.bytes)} |`);
+      const items = (s.largest ?? []).slice(0, 10).map(l => `| ${codeSpan(middleEllipsis(l.path, 72), 200)} | ${enumWord(l.kind)} | ${formatBytes(l.bytes)} |`);
       return details(
         `Largest paths in ${escapeHtmlText(sizeSubject(s))}`,
         `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`
@@ -303,7 +308,7 @@ function findingRow(ctx: ReportContext, file: string, f: Finding): string {
   // (see ruleLinks), which keeps a long table small; anything else is shown as text
   const id = ruleById(f.rule) ? `[${codeSpan(f.rule)}][]` : codeSpan(f.rule);
   const rule = f.aliases.length ? `${id} (${f.aliases.map(a => escapeInline(a, 20)).join(', ')})` : id;
-  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${line} | ${escapeInline(f.message, 600)} |`;
+  return `| ${SEVERITY_ICON[f.severity] ?? ''} ${enumWord(f.severity)} | ${rule} | ${line} | ${escapeInline(f.message, 600)} |`;
 }
 
 function violations(report: Pick<Report, 'lint' | 'imageFindings' | 'context'>, limitPerFile?: number): string | null {
@@ -368,7 +373,7 @@ function cacheStats(report: Report): Section | null {
         ? '❌ miss (cold build)'
         : 'no cache';
     const build = `${codeSpan(b.dockerfile)} ${codeSpan(b.target)} ${b.ok ? '✅' : '❌ failed'}`;
-    return `| ${build} | ${b.steps.cached}/${b.steps.total} cached, ${b.seconds.toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
+    return `| ${build} | ${Number(b.steps.cached)}/${Number(b.steps.total)} cached, ${Number(b.seconds).toFixed(1)} s | ${source} | ${cacheMissCell(b)} | ${cacheTimeCell(b)} |`;
   });
   const totals = cacheSummary(report);
   const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;

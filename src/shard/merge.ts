@@ -7,6 +7,7 @@ import type { Report, ReportContext } from '../report/types';
 import { buildGates, decideVerdict, findingGates } from '../policy/verdict';
 import { evaluateSizeGates, sizeGateKinds, type SizeGateOptions } from '../policy/sizeGates';
 import type { MatrixEntry } from './plan';
+import { validateReport } from './validate';
 
 /**
  * Partial reports (one per matrix shard) and their merge into the one Report the report job publishes. Pure: the
@@ -73,13 +74,20 @@ export function parsePartial(input: PartialInput): ParsedPartial {
   ) {
     return { ok: false, problem: `(shard ${s.shard}) has an incomplete report` };
   }
-  return { ok: true, partial: p as PartialReport };
+  const dockerfiles = s.dockerfiles;
+  if (typeof s.name !== 'string' || !dockerfiles.every(d => typeof d === 'string') || (s.targets !== undefined && !(isArray(s.targets) && s.targets.every(t => typeof t === 'string')))) {
+    return { ok: false, problem: `(shard ${s.shard}) has a malformed shard entry` };
+  }
+  // rebuilt from the schema: only fields of the right type and kind reach the renderers; no context from the artifact
+  const valid = validateReport(r);
+  if (!valid.ok) return { ok: false, problem: `(shard ${s.shard}) has a malformed report: ${valid.problem}` };
+  return { ok: true, partial: { kind: PARTIAL_KIND, version: PARTIAL_VERSION, shard: { shard: s.shard, name: s.name, dockerfiles, ...(s.targets ? { targets: s.targets } : {}) }, report: valid.report } };
 }
 
 export interface MergeOptions {
   /** The shards the plan made (`expected-shards`); any of them without a valid partial report is missing. */
   expected?: string[] | null;
-  /** The report job's context (PR, head sha); default: the first partial's. */
+  /** The report job's context (server, repository, PR, head sha): never a partial's, which the PR could have written. */
   context?: ReportContext;
   /** Re-decide the lint gate with this threshold; default: keep each shard's own lint gates. */
   failOn?: Severity | 'none';
@@ -158,12 +166,11 @@ export function mergeReports(inputs: PartialInput[], o: MergeOptions = {}): Repo
   const skipped: string[] = [];
   const shardWarnings: string[] = [];
   const errors: string[] = [];
-  let context: ReportContext | undefined = o.context;
+  const context: ReportContext | undefined = o.context;
   for (const { partial } of partials) {
     const r = partial.report;
     const shard = partial.shard.shard;
     const mine = (file: string): boolean => owner.get(file) === shard;
-    context ??= r.context;
     if (o.toolVersion && r.tool?.version && r.tool.version !== o.toolVersion) {
       warnings.push(`Shard ${shard} was made by stageguard ${r.tool.version}; this report job runs ${o.toolVersion}.`);
     }
