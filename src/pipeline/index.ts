@@ -5,7 +5,7 @@ import { VERSION } from '../version';
 import { baseline } from './baseline';
 import { build } from './build';
 import { compare } from './compare';
-import { explainBuilds, readStepHistory } from './explain';
+import { baseDockerfiles, explainBuilds, readStepHistory } from './explain';
 import { find } from './find';
 import { lint } from './lint';
 import { measure } from './measure';
@@ -31,7 +31,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   await store(o, built, linted, measured, notes);
   const base = await baseline(o, built, measured, notes);
   const sizes = compare(measured.sizes, base);
-  const builds = explainBuilds(o, built, linted, base, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
+  // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes)
+  const explained = base.kind === 'measured' && !base.models ? { ...base, models: await baseDockerfiles(o, built.builds.map(b => b.dockerfile)) } : base;
+  const builds = explainBuilds(o, built, linted, explained, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
   const decision = decide({
     lint: linted.lint,
     builds,
