@@ -55578,7 +55578,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.explainBuilds = explainBuilds;
 exports.stepHistory = stepHistory;
 exports.readStepHistory = readStepHistory;
+exports.baseDockerfiles = baseDockerfiles;
 const fs = __importStar(__nccwpck_require__(3024));
+const parse_1 = __nccwpck_require__(6357);
+const exec_1 = __nccwpck_require__(3190);
 const path = __importStar(__nccwpck_require__(6760));
 const cacheMiss_1 = __nccwpck_require__(2818);
 const cacheTime_1 = __nccwpck_require__(2308);
@@ -55647,6 +55650,22 @@ function readStepHistory(file, cwd, warn) {
         warn(`The history report ${file} could not be read (${e.message}); what the cache saved is not shown.`);
         return new Map();
     }
+}
+/**
+ * The Dockerfiles as they are at the base commit (`git show <sha>:./<path>`, a renamed one at its old path), for the
+ * cache-miss causes that compare instructions; a file the base lacks is left out.
+ */
+async function baseDockerfiles(o, paths) {
+    const out = new Map();
+    if (!o.baseSha || !/^[0-9a-f]{7,64}$/i.test(o.baseSha))
+        return out;
+    for (const p of [...new Set(paths)].slice(0, 200)) {
+        const old = o.renamedFrom?.[p] ?? p;
+        const r = await (0, exec_1.exec)('git', ['show', `${o.baseSha}:./${old}`], { cwd: o.cwd, timeoutMs: 30_000, maxBuffer: 5 * 1024 * 1024 });
+        if (r.exitCode === 0)
+            out.set(p, (0, parse_1.parseDockerfile)(p, r.stdout));
+    }
+    return out;
 }
 
 
@@ -55738,7 +55757,9 @@ async function runPipeline(o) {
     await (0, store_1.store)(o, built, linted, measured, notes);
     const base = await (0, baseline_1.baseline)(o, built, measured, notes);
     const sizes = (0, compare_1.compare)(measured.sizes, base);
-    const builds = (0, explain_1.explainBuilds)(o, built, linted, base, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
+    // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes)
+    const explained = base.kind === 'measured' && !base.models ? { ...base, models: await (0, explain_1.baseDockerfiles)(o, built.builds.map(b => b.dockerfile)) } : base;
+    const builds = (0, explain_1.explainBuilds)(o, built, linted, explained, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
         builds,
