@@ -46112,6 +46112,198 @@ async function detectBuilder(builder) {
 
 /***/ }),
 
+/***/ 2818:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.progressStageName = progressStageName;
+exports.instructionOfStep = instructionOfStep;
+exports.firstExecutedStep = firstExecutedStep;
+exports.underSource = underSource;
+exports.explainCacheMiss = explainCacheMiss;
+exports.fromDigests = fromDigests;
+const path = __importStar(__nccwpck_require__(6760));
+/** Instructions BuildKit turns into a step (a vertex named `[stage i/n] ...`). */
+const MAKES_STEP = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
+const norm = (s) => s.replace(/\s+/g, ' ').trim();
+/** Pure: the name BuildKit gives a stage in its progress: its AS name, `stage-N` unnamed, none for a lone stage. */
+function progressStageName(model, stage) {
+    if (stage.name)
+        return stage.name;
+    return model.stages.length === 1 ? null : `stage-${stage.index}`;
+}
+/** Pure: the stage and instruction a progress step is, by stage name and position (FROM is position 1). */
+function instructionOfStep(model, step) {
+    const stage = model.stages.find(s => (progressStageName(model, s) ?? null) === step.stage || s.name?.toLowerCase() === step.stage?.toLowerCase());
+    if (!stage)
+        return null;
+    const producing = [stage.from, ...stage.instructions.filter(i => MAKES_STEP.has(i.keyword))];
+    const at = producing[step.index - 1];
+    if (producing.length === step.count && at && at.keyword === step.keyword)
+        return { stage, instruction: at };
+    // another BuildKit counted differently: fall back to the text (continuations joined)
+    const text = norm(step.text);
+    const byText = producing.find(i => norm(`${i.keyword} ${i.text.replace(/\\\r?\n/g, ' ').replace(/^\S+\s*/, '')}`) === text);
+    return byText ? { stage, instruction: byText } : null;
+}
+/** Pure: the step that executed first (by start time, then by the order BuildKit reported it); null when all came from cache. */
+function firstExecutedStep(steps) {
+    let first = null;
+    for (const s of steps) {
+        if (s.keyword === 'FROM' || s.cached || !s.started)
+            continue;
+        if (!first || Date.parse(s.started) < Date.parse(first.started))
+            first = s;
+    }
+    return first;
+}
+/** The text that decides a step's cache key, without the line breaks of continuations. */
+function instructionKey(i) {
+    return norm(i.text.replace(/\\\r?\n/g, ' '));
+}
+function stageOf(model, like) {
+    return model.stages.find(s => (like.name ? s.name?.toLowerCase() === like.name.toLowerCase() : s.index === like.index));
+}
+/** Pure: COPY/ADD sources (context-relative), not for `--from` (that copies from a stage or an image). */
+function copySources(i) {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => f.name === 'from'))
+        return null;
+    if (i.heredocs.length > 0)
+        return [];
+    return i.argv.slice(0, -1).filter(s => !/^[a-z]+:\/\//i.test(s));
+}
+/**
+ * Pure: whether a context-relative file is under a COPY source. A source is a file, a folder or a pattern with `*`
+ * and `?` (Go's filepath.Match, as BuildKit uses it); a pattern with more than four wildcards counts as the whole
+ * context, so a hostile pattern cannot make the match slow.
+ */
+function underSource(file, source) {
+    const src = path.posix.normalize(source.replace(/^\/+/, '')).replace(/\/+$/, '');
+    if (src === '.' || src === '')
+        return true;
+    if (!/[*?[]/.test(src))
+        return file === src || file.startsWith(`${src}/`);
+    if ((src.match(/[*?[]/g) ?? []).length > 4)
+        return true;
+    const re = new RegExp(`^${src.split('').map(c => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}(/|$)`);
+    return re.test(file);
+}
+/** Pure: ARG names in scope in a stage up to an instruction (global ARGs count only when redeclared in the stage). */
+function argsBefore(stage, upTo) {
+    const names = [];
+    for (const i of stage.instructions) {
+        if (i === upTo)
+            break;
+        if (i.keyword === 'ARG')
+            for (const a of i.argv)
+                names.push(a.split('=')[0]);
+    }
+    return names;
+}
+function clip(s, n = 200) {
+    return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+/** Pure: the first cache miss of one build and its likeliest cause; null when every step came from the cache. */
+function explainCacheMiss(o) {
+    const step = firstExecutedStep(o.steps);
+    if (!step)
+        return null;
+    const found = instructionOfStep(o.model, step);
+    const base = { line: found?.instruction.range.line ?? null, instruction: clip(step.text), stage: step.stage };
+    const anyCached = o.steps.some(s => s.cached && s.keyword !== 'FROM');
+    if (!found) {
+        return { ...base, ...(o.cacheHit || anyCached ? { cause: 'unknown', detail: 'the step could not be matched to a Dockerfile line' } : { cause: 'no-cache', detail: 'no cache existed for this build' }) };
+    }
+    const { stage, instruction } = found;
+    // the base image moved: every step after its FROM misses
+    const moved = (o.fromDigests ?? []).filter(d => d.includes('@') && !(o.baseFromDigests ?? [d]).includes(d));
+    if (moved.length > 0 && o.baseFromDigests && o.baseFromDigests.length > 0) {
+        const ref = moved[0].split('@')[0];
+        if (stage.base.resolved.startsWith(ref) || ref.endsWith(stage.base.repository)) {
+            return { ...base, cause: 'base-image', detail: `the base image \`${clip(ref, 120)}\` resolved to another digest than on the base branch` };
+        }
+    }
+    // the Dockerfile changed: the step itself, or an instruction before it that makes no step of its own
+    const baseStage = o.baseModel ? stageOf(o.baseModel, stage) : undefined;
+    if (o.baseModel) {
+        if (!baseStage)
+            return { ...base, cause: 'instruction-changed', detail: 'the stage is new in this pull request' };
+        const baseKeys = new Set(baseStage.instructions.map(instructionKey));
+        if (!baseKeys.has(instructionKey(instruction)))
+            return { ...base, cause: 'instruction-changed', detail: 'this instruction is new or changed in this pull request' };
+        const before = stage.instructions.slice(0, stage.instructions.indexOf(instruction));
+        const changed = before.find(i => !MAKES_STEP.has(i.keyword) && !baseKeys.has(instructionKey(i)));
+        if (changed) {
+            return { ...base, cause: 'earlier-instruction', detail: `L${changed.range.line} \`${clip(instructionKey(changed), 120)}\` changed before it` };
+        }
+    }
+    // files under the COPY's sources changed
+    const sources = copySources(instruction);
+    if (sources && o.changedFiles) {
+        const ctx = path.posix.normalize(o.context.replace(/\\/g, '/')).replace(/\/+$/, '');
+        const inContext = o.changedFiles
+            .filter(f => ctx === '.' || f.startsWith(`${ctx}/`))
+            .map(f => ({ repo: f, rel: ctx === '.' ? f : f.slice(ctx.length + 1) }));
+        const hit = inContext.filter(f => sources.some(s => underSource(f.rel, s)));
+        if (hit.length > 0) {
+            const files = hit.slice(0, 5).map(f => f.repo);
+            const more = hit.length > 5 ? ` and ${hit.length - 5} more` : '';
+            return { ...base, cause: 'files-changed', detail: `${files.join(', ')}${more} changed`, files };
+        }
+    }
+    // a build arg the step sees was passed
+    const passed = new Set((o.buildArgs ?? []).map(a => a.split('=')[0]));
+    const seen = argsBefore(stage, instruction).filter(a => passed.has(a));
+    if (seen.length > 0 && (instruction.keyword === 'RUN' || /\$/.test(instruction.args))) {
+        return { ...base, cause: 'build-arg', detail: `the build arg ${seen.slice(0, 3).map(a => `\`${clip(a, 60)}\``).join(', ')} is passed to this step; a value that changes between runs misses the cache every time` };
+    }
+    if (!o.cacheHit && !anyCached)
+        return { ...base, cause: 'no-cache', detail: 'no cache existed for this build (a first build of this branch, or no cache repository)' };
+    return { ...base, cause: 'unknown', detail: 'nothing stageguard knows changed; the cache may have been evicted or written by another builder' };
+}
+/** Pure: the `image@sha256:...` each FROM step of a build resolved to. */
+function fromDigests(steps) {
+    return [...new Set(steps.filter(s => s.keyword === 'FROM').map(s => s.text.replace(/^FROM\s+/i, '').split(/\s+/)[0]).filter(r => r.includes('@sha256:')))];
+}
+
+
+/***/ }),
+
 /***/ 6176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -46207,6 +46399,85 @@ function cacheWriteRefusal(to, input) {
         }
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2308:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.stepKey = stepKey;
+exports.stepSecondsOf = stepSecondsOf;
+exports.cacheTimeOf = cacheTimeOf;
+exports.cacheAdvice = cacheAdvice;
+/** The most step timings a build keeps in its result (a Dockerfile has a few dozen steps). */
+const MAX_STEPS = 200;
+/** Pure: the key a step's timing is kept under: its stage and the instruction as BuildKit printed it. */
+function stepKey(s) {
+    return `${s.stage ?? ''} ${s.text}`.slice(0, 300);
+}
+/** Pure: seconds per step that ran (not cached, completed), by stepKey; what a later run's report learns from. */
+function stepSecondsOf(steps) {
+    const out = {};
+    let n = 0;
+    for (const s of steps) {
+        if (s.keyword === 'FROM' || s.cached || s.seconds === null || n >= MAX_STEPS)
+            continue;
+        out[stepKey(s)] = s.seconds;
+        n++;
+    }
+    return out;
+}
+const round = (n) => Math.round(n * 10) / 10;
+/** Pure: what the cache saved and cost, given the step timings a previous report recorded (if any). */
+function cacheTimeOf(p, previous) {
+    let executed = 0;
+    let cachedSteps = 0;
+    let saved = 0;
+    let known = 0;
+    for (const s of p.steps) {
+        if (s.keyword === 'FROM')
+            continue;
+        if (!s.cached) {
+            executed += s.seconds ?? 0;
+            continue;
+        }
+        cachedSteps++;
+        const before = previous?.[stepKey(s)];
+        if (typeof before === 'number' && Number.isFinite(before) && before >= 0) {
+            saved += before;
+            known++;
+        }
+    }
+    return {
+        importSeconds: round(p.cacheTime.importSeconds),
+        exportSeconds: round(p.cacheTime.exportSeconds),
+        exportedLayers: p.cacheTime.exportedLayers,
+        executedSeconds: round(executed),
+        cachedSteps,
+        savedSeconds: known > 0 ? round(saved) : null,
+        knownSteps: known
+    };
+}
+/** Exports shorter than this are not worth advice. */
+const ADVICE_MIN_SECONDS = 5;
+/**
+ * Pure: advice when exporting the cache costs more than the cache saves: a stage whose steps run on every build
+ * (nothing cached, or less saved than the export took) pays for an export that nobody reuses.
+ */
+function cacheAdvice(t) {
+    if (t.exportSeconds < ADVICE_MIN_SECONDS)
+        return null;
+    const saved = t.savedSeconds ?? 0;
+    if (t.savedSeconds === null && t.cachedSteps > 0)
+        return null; // saved something, but how much is not known
+    if (saved >= t.exportSeconds)
+        return null;
+    return `exporting the cache took ${t.exportSeconds} s, more than the ${saved} s it saved; for a stage that changes on every run, export with \`mode=min\` (only the final stage's layers) or not at all.`;
 }
 
 
@@ -46315,8 +46586,25 @@ function planBuilds(models, o) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RawJsonProgress = void 0;
+exports.parseStepName = parseStepName;
+exports.secondsBetween = secondsBetween;
 exports.stepKeyword = stepKeyword;
 exports.parseRawJsonProgress = parseRawJsonProgress;
+/** Pure: `[runtime 2/3] RUN x` → its parts; null for internal vertices. */
+function parseStepName(name) {
+    const m = /^\[(?:([^\]\s]+)\s)?(\d+)\/(\d+)\]\s+(\S+)/.exec(name);
+    if (!m)
+        return null;
+    return { stage: m[1] ?? null, index: Number(m[2]), count: Number(m[3]), keyword: m[4].toUpperCase(), text: name.slice(name.indexOf(']') + 1).trim() };
+}
+/** Pure: seconds between two RFC 3339 stamps, null when either is missing or unreadable. */
+function secondsBetween(started, completed) {
+    if (!started || !completed)
+        return null;
+    const a = Date.parse(started);
+    const b = Date.parse(completed);
+    return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / 10) / 100 : null;
+}
 const STEP = /^\[(?:[^\]]*\s)?(\d+)\/(\d+)\]\s+(\S+)/;
 const IMPORT = /^importing cache manifest from (.+)$/;
 const EXPORT_CACHE = /^exporting cache/;
@@ -46328,6 +46616,7 @@ function stepKeyword(vertexName) {
 }
 class RawJsonProgress {
     vertexes = new Map();
+    statuses = new Map();
     logs = new Map();
     pending = '';
     depth = 0;
@@ -46404,6 +46693,13 @@ class RawJsonProgress {
                 merged.cached = true;
             this.vertexes.set(v.digest, merged);
         }
+        for (const st of obj.statuses ?? []) {
+            if (!st.id || !st.vertex || this.statuses.size > 10_000)
+                continue;
+            const key = `${st.vertex} ${st.id}`;
+            if (!this.statuses.has(key))
+                this.statuses.set(key, { id: st.id, vertex: st.vertex });
+        }
         for (const l of obj.logs ?? []) {
             if (!l.vertex || !l.data)
                 continue;
@@ -46420,16 +46716,33 @@ class RawJsonProgress {
         const cacheImports = [];
         let cacheExportError;
         const ordered = [...this.vertexes.values()].sort((a, b) => a.order - b.order);
+        const steps = [];
+        const cacheTime = { importSeconds: 0, exportSeconds: 0, exportedLayers: 0 };
         for (const v of ordered) {
             const imp = IMPORT.exec(v.name);
             if (imp) {
                 cacheImports.push({ ref: imp[1], hit: !!v.completed && !v.error, ...(v.error ? { error: v.error } : {}) });
+                cacheTime.importSeconds += secondsBetween(v.started, v.completed) ?? 0;
                 continue;
             }
             if (EXPORT_CACHE.test(v.name)) {
                 if (v.error)
                     cacheExportError = v.error;
+                cacheTime.exportSeconds += secondsBetween(v.started, v.completed) ?? 0;
+                for (const st of this.statuses.values())
+                    if (st.vertex === v.digest && st.id.startsWith('writing layer '))
+                        cacheTime.exportedLayers++;
                 continue;
+            }
+            const step = parseStepName(v.name);
+            if (step) {
+                steps.push({
+                    ...step,
+                    cached: v.cached === true,
+                    seconds: secondsBetween(v.started, v.completed),
+                    ...(v.started ? { started: v.started } : {}),
+                    ...(v.error ? { error: v.error } : {})
+                });
             }
             const keyword = stepKeyword(v.name);
             if (keyword === undefined)
@@ -46457,7 +46770,19 @@ class RawJsonProgress {
         else {
             logTail = this.textTail.trim().split('\n').slice(-tailLines).join('\n');
         }
-        return { total, cached, executed, ...(failed ? { failedVertex: failed.name } : {}), logTail, cacheImports, ...(cacheExportError ? { cacheExportError } : {}) };
+        cacheTime.importSeconds = Math.round(cacheTime.importSeconds * 100) / 100;
+        cacheTime.exportSeconds = Math.round(cacheTime.exportSeconds * 100) / 100;
+        return {
+            total,
+            cached,
+            executed,
+            ...(failed ? { failedVertex: failed.name } : {}),
+            logTail,
+            cacheImports,
+            ...(cacheExportError ? { cacheExportError } : {}),
+            steps,
+            cacheTime
+        };
     }
 }
 exports.RawJsonProgress = RawJsonProgress;
@@ -46519,6 +46844,7 @@ const os = __importStar(__nccwpck_require__(8161));
 const path = __importStar(__nccwpck_require__(6760));
 const exec_1 = __nccwpck_require__(3190);
 const args_1 = __nccwpck_require__(1703);
+const cacheTime_1 = __nccwpck_require__(2308);
 const progress_1 = __nccwpck_require__(6709);
 const redact_1 = __nccwpck_require__(6670);
 /** Why a cache import failed, when the reason is the registry itself rather than a missing ref. */
@@ -46623,9 +46949,11 @@ async function buildOne(plan, o, lines) {
         steps: { total: p.total, cached: p.cached, executed: p.executed },
         cacheFrom: plan.cacheFrom.map(ref => ({ ref, hit: hits.get(ref) ?? false })),
         cacheTo: used.cacheTo && bx.canExportCache ? used.cacheTo : null,
-        error
+        error,
+        cacheTime: (0, cacheTime_1.cacheTimeOf)(p),
+        stepSeconds: (0, cacheTime_1.stepSecondsOf)(p.steps)
     };
-    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(attempt.args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)) };
+    return { result, command: (0, redact_1.redactSecrets)((0, args_1.reproduceCommand)(attempt.args, o.root), o.secrets), warnings: warnings.map(w => (0, redact_1.redactSecrets)(w, o.secrets)), progress: p };
 }
 /**
  * Builds every plan with bounded parallelism. A failing stage does not stop the others; each build's log is printed
@@ -46635,6 +46963,7 @@ async function buildOne(plan, o, lines) {
 async function runBuilds(plans, o) {
     const results = new Array(plans.length);
     const commands = new Array(plans.length);
+    const progress = new Array(plans.length);
     const warnings = [];
     let next = 0;
     const worker = async () => {
@@ -46645,6 +46974,7 @@ async function runBuilds(plans, o) {
             const one = await buildOne(plan, o, lines);
             results[i] = one.result;
             commands[i] = one.command;
+            progress[i] = one.progress;
             warnings.push(...one.warnings);
             const r = one.result;
             await o.log.group(`Build ${plan.dockerfile} → ${plan.target}`, async () => {
@@ -46664,7 +46994,7 @@ async function runBuilds(plans, o) {
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.maxParallel ?? 2, plans.length)) }, worker));
-    return { results, warnings: [...new Set(warnings)], commands };
+    return { results, warnings: [...new Set(warnings)], commands, progress };
 }
 
 
@@ -47277,19 +47607,20 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
 /**
  * dockerfile-ast tokenizes an instruction's arguments anew every time something asks for them: its own parser about
  * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
- * of lint's time. An instruction's tokens never change once parsed, so they are kept per instruction (a WeakMap, so
- * they go with their AST); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ * of lint's time. An instruction's tokens never change once parsed, so they are kept on the instruction itself (a
+ * non-enumerable symbol property, so they go with their AST; a WeakMap with an entry per instruction cost the garbage
+ * collector more); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
  */
-const tokensByInstruction = new WeakMap();
+const TOKENS = Symbol('stageguard.tokens');
 {
     const proto = dockerfile_ast_1.Instruction.prototype;
     const raw = proto.getRawArguments;
     if (typeof raw === 'function') {
         proto.getRawArguments = function () {
-            let tokens = tokensByInstruction.get(this);
-            if (!tokens) {
+            let tokens = this[TOKENS];
+            if (tokens === undefined) {
                 tokens = raw.call(this);
-                tokensByInstruction.set(this, tokens);
+                Object.defineProperty(this, TOKENS, { value: tokens, enumerable: false, writable: false });
             }
             return tokens.slice();
         };
@@ -48519,6 +48850,88 @@ async function readEventPayload(file) {
 
 /***/ }),
 
+/***/ 7448:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.payloadLabels = payloadLabels;
+exports.labeledByPayload = labeledByPayload;
+exports.labeledByEvents = labeledByEvents;
+exports.findSizeWaiver = findSizeWaiver;
+const client_1 = __nccwpck_require__(6584);
+const obj = (v) => (v && typeof v === 'object' ? v : {});
+const str = (v) => (typeof v === 'string' && v !== '' ? v : null);
+/** GitHub label names are unique regardless of case. */
+const same = (a, b) => a !== null && a.toLowerCase() === b.toLowerCase();
+/** Pure: the label names of the pull request in the event payload. */
+function payloadLabels(payload) {
+    const labels = obj(obj(payload).pull_request).labels;
+    return Array.isArray(labels) ? labels.map(l => str(obj(l).name)).filter((n) => n !== null).slice(0, 100) : [];
+}
+/** Pure: who added `label` and when, when the run was started by that very `labeled` event. */
+function labeledByPayload(payload, label) {
+    const p = obj(payload);
+    if (p.action !== 'labeled' || !same(str(obj(p.label).name), label))
+        return null;
+    return { by: str(obj(p.sender).login), at: str(obj(p.pull_request).updated_at) };
+}
+/**
+ * Pure: from an issue's events (GET /repos/{owner}/{repo}/issues/{n}/events, oldest first), who last added `label`
+ * and when; null when the events do not show it added (or show it removed afterwards).
+ */
+function labeledByEvents(events, label) {
+    let found = null;
+    for (const e of events) {
+        const ev = obj(e);
+        if (!same(str(obj(ev.label).name), label))
+            continue;
+        if (ev.event === 'labeled')
+            found = { by: str(obj(ev.actor).login), at: str(ev.created_at) };
+        else if (ev.event === 'unlabeled')
+            found = null;
+    }
+    return found;
+}
+/** Issue events read at most (100 a page): a PR with more events than that is named from the payload. */
+const MAX_EVENT_PAGES = 10;
+/**
+ * The waiver of this run, or null when the PR does not carry the label. Who and when come from the issue events API;
+ * when it cannot be read (no token, a fault), from the `labeled` event payload, else they are left unknown and a
+ * warning says why. Never throws.
+ */
+async function findSizeWaiver(octokit, ctx, payload, label, warn) {
+    if (!label || !ctx.isPullRequest || ctx.pullNumber === null)
+        return null;
+    if (!payloadLabels(payload).some(l => same(l, label)))
+        return null;
+    if (octokit) {
+        try {
+            const events = [];
+            for (let page = 1; page <= MAX_EVENT_PAGES; page++) {
+                const r = await octokit.rest.issues.listEvents({ owner: ctx.owner, repo: ctx.repo, issue_number: ctx.pullNumber, per_page: 100, page });
+                events.push(...r.data);
+                if (r.data.length < 100)
+                    break;
+            }
+            const who = labeledByEvents(events, label);
+            if (who)
+                return { label, ...who, source: 'issue-events' };
+        }
+        catch (e) {
+            warn(`Could not read who added the label ${label} (${(0, client_1.describeGitHubError)(e).message}); the size budgets are waived all the same.`);
+        }
+    }
+    const fromEvent = labeledByPayload(payload, label);
+    if (fromEvent)
+        return { label, ...fromEvent, source: 'event' };
+    return { label, by: null, at: null, source: 'labels' };
+}
+
+
+/***/ }),
+
 /***/ 8422:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -48558,6 +48971,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_ACCEPT_SIZE_LABEL = void 0;
 exports.splitList = splitList;
 exports.splitLines = splitLines;
 exports.parseInputs = parseInputs;
@@ -48601,6 +49015,18 @@ function positiveInt(name, value, fallback) {
         throw new Error(`Input "${name}" must be a whole number of at least 1; got "${value}".`);
     return Number(v);
 }
+/** The default waiver label; `none` turns the waiver off. */
+exports.DEFAULT_ACCEPT_SIZE_LABEL = 'stageguard:accept-size';
+function acceptSizeLabel(value) {
+    const v = value.trim();
+    if (v === '')
+        return exports.DEFAULT_ACCEPT_SIZE_LABEL;
+    if (v.toLowerCase() === 'none')
+        return '';
+    if (v.length > 50)
+        throw new Error(`Input "accept-size-label" must be a label name (at most 50 characters); got "${v.slice(0, 60)}".`);
+    return v;
+}
 /**
  * Pure: turns raw input strings (as the runner passes them) into `Inputs`, with a clear error naming the input.
  * `getInputs()` feeds it from @actions/core; tests call it directly.
@@ -48629,6 +49055,8 @@ function parseInputs(raw) {
         'max-increase': raw('max-increase').trim(),
         'max-wasted': raw('max-wasted').trim(),
         'size-metric': oneOf('size-metric', raw('size-metric'), ['compressed', 'uncompressed'], 'compressed'),
+        'image-findings': oneOf('image-findings', raw('image-findings'), ['own', 'all'], 'own'),
+        'accept-size-label': acceptSizeLabel(raw('accept-size-label')),
         'main-image': raw('main-image').trim(),
         comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'], 'always'),
         'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'], 'update'),
@@ -49348,7 +49776,8 @@ exports.envValues = envValues;
 exports.shippedRuns = shippedRuns;
 const stages_1 = __nccwpck_require__(9931);
 const parse_1 = __nccwpck_require__(2041);
-const runCache = new WeakMap();
+const SCRIPT = Symbol('stageguard.script');
+const NO_SCRIPT = Object.freeze({ commands: Object.freeze([]), hasPipe: false });
 /** The RUN an instruction runs: itself, or the trigger of `ONBUILD RUN` (checked like a RUN, as hadolint does). */
 function runOf(inst) {
     if (inst.keyword === 'RUN')
@@ -49361,13 +49790,16 @@ exports.mountsOf = mountsOf;
 /** Whether the instruction is a RUN or an `ONBUILD RUN`. */
 const isRun = (inst) => runOf(inst) !== undefined;
 exports.isRun = isRun;
-/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (cached per instruction object). */
+/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (parsed once, kept on it as a non-enumerable property). */
 function runScript(inst) {
-    let s = runCache.get(inst);
-    if (!s) {
-        const run = runOf(inst);
-        s = run ? (0, parse_1.parseRun)(run) : { commands: [], hasPipe: false };
-        runCache.set(inst, s);
+    const run = runOf(inst);
+    if (!run)
+        return NO_SCRIPT;
+    const held = inst;
+    let s = held[SCRIPT];
+    if (s === undefined) {
+        s = (0, parse_1.parseRun)(run);
+        Object.defineProperty(held, SCRIPT, { value: s, enumerable: false, writable: false });
     }
     return s;
 }
@@ -49650,6 +50082,7 @@ const VALUE_OPTIONS = {
     npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
     gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
 };
+const VALUE_OPTION_SETS = Object.fromEntries(Object.entries(VALUE_OPTIONS).map(([m, opts]) => [m, new Set(opts)]));
 function managerOf(cmd) {
     const n = cmd.name;
     if (n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf' || n === 'microdnf' || n === 'zypper' || n === 'npm' || n === 'gem') {
@@ -49668,12 +50101,27 @@ function managerOf(cmd) {
         return { manager: 'pip', args: cmd.args.slice(1) };
     return undefined;
 }
-/** The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...). */
+/** A quick test for command names `managerOf` may accept (it decides; this only skips the rest cheaply). */
+const MANAGER_NAME = /^(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|npm|gem|uv|pip|python)/;
+const PACKAGE_COMMAND = Symbol('stageguard.packageCommand');
+/**
+ * The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...).
+ * Worked out once per command (many rules ask) and kept on it as a non-enumerable property; callers get a copy.
+ */
 function packageCommand(cmd) {
+    const held = cmd;
+    let p = held[PACKAGE_COMMAND];
+    if (p === undefined) {
+        p = readPackageCommand(cmd) ?? null;
+        Object.defineProperty(held, PACKAGE_COMMAND, { value: p, enumerable: false, writable: false });
+    }
+    return p === null ? undefined : { ...p, packages: p.packages.slice() };
+}
+function readPackageCommand(cmd) {
     const m = managerOf(cmd);
     if (!m)
         return undefined;
-    const valueOptions = new Set(VALUE_OPTIONS[m.manager]);
+    const valueOptions = VALUE_OPTION_SETS[m.manager];
     let subcommand;
     const packages = [];
     let afterDashDash = false;
@@ -49702,6 +50150,8 @@ function packageCommands(script, manager, subcommands) {
     const managers = manager === undefined ? undefined : Array.isArray(manager) ? manager : [manager];
     const out = [];
     for (const c of script.commands) {
+        if (!MANAGER_NAME.test(c.name))
+            continue;
         const p = packageCommand(c);
         if (!p)
             continue;
@@ -49740,6 +50190,8 @@ function cacheMountTargets(mounts) {
 }
 /** Whether one of the cache/tmpfs mounts covers `path` (the mount is `path` or a parent of it). */
 function mountCovers(mounts, path) {
+    if (mounts.length === 0)
+        return false;
     const p = path.replace(/\/+$/, '');
     return cacheMountTargets(mounts).some(t => p === t || p.startsWith(`${t}/`) || t === '/');
 }
@@ -54612,6 +55064,7 @@ const merge_1 = __nccwpck_require__(8720);
 const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
 const sizeGates_1 = __nccwpck_require__(8925);
+const labels_1 = __nccwpck_require__(7448);
 /** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
 async function changedFiles(octokit, ctx, cwd) {
     if (octokit && ctx.pullNumber !== null) {
@@ -54761,6 +55214,8 @@ function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
         maxIncrease: inputs['max-increase'] || undefined,
         maxWasted: inputs['max-wasted'] || undefined,
         sizeMetric: inputs['size-metric'],
+        imageFindings: inputs['image-findings'],
+        historyFile: inputs.history || undefined,
         context_: reportContext(ctx),
         // masked in build logs, errors and everything the report publishes (GitHub-format tokens are masked anyway)
         secrets: inputs['github-token'] ? [inputs['github-token']] : [],
@@ -54844,7 +55299,7 @@ function emptyShardReport(context) {
     };
 }
 /** `mode: report`: merge the downloaded partial reports into one report. */
-async function reportMode(inputs, ctx, cwd) {
+async function reportMode(inputs, ctx, cwd, sizeWaiver) {
     if (inputs['partial-reports'].length === 0)
         throw new Error('mode report needs the partial-reports input: a glob of the downloaded shard artifacts');
     const partials = await (0, run_1.readPartialReports)(inputs['partial-reports'], cwd);
@@ -54871,7 +55326,8 @@ async function reportMode(inputs, ctx, cwd) {
             metric: inputs['size-metric'],
             perImageMaxSize
         },
-        toolVersion: version_1.VERSION
+        toolVersion: version_1.VERSION,
+        sizeWaiver
     });
 }
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
@@ -54891,11 +55347,17 @@ async function run() {
         const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
         const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
         const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
+        // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
+        const sizeWaiver = mode === 'run' || mode === 'report' ? await (0, labels_1.findSizeWaiver)(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
+        if (sizeWaiver)
+            core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
         if (mode === 'plan')
             return await planMode(inputs, cwd, changed);
         if (mode === 'shard')
             return await shardMode(inputs, ctx, cwd, changed, renames);
-        const report = mode === 'report' ? await reportMode(inputs, ctx, cwd) : (await (0, pipeline_1.runPipeline)(pipelineOptions(inputs, ctx, cwd, changed, renames))).report;
+        const report = mode === 'report'
+            ? await reportMode(inputs, ctx, cwd, sizeWaiver)
+            : (await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, changed, renames), sizeWaiver, ...(files ? { diffFiles: (0, changedFiles_1.changedPaths)(files) } : {}) })).report;
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
             log_1.actionsLogger.notice(s);
@@ -55015,7 +55477,7 @@ async function build(o, found, linted, notes) {
         push: o.push,
         secrets: o.secrets
     };
-    const none = { engine: false, plans: [], builds: [], buildCommands: [], runOptions, lookup: null };
+    const none = { engine: false, plans: [], builds: [], buildCommands: [], progress: [], runOptions, lookup: null };
     if (!connected)
         return none;
     if ('skip' in connected) {
@@ -55052,7 +55514,7 @@ async function build(o, found, linted, notes) {
         : null;
     const info = await (0, run_1.runBuilds)(planned.plans, runOptions);
     notes.keep(info.warnings);
-    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, runOptions, lookup };
+    return { engine: true, plans: planned.plans, builds: info.results, buildCommands: info.commands, progress: info.progress, runOptions, lookup };
 }
 
 
@@ -55094,6 +55556,122 @@ function compare(measured, base) {
         final.savings = (0, compare_1.multiStageSavings)(sameFile, final.target);
     }
     return sizes;
+}
+
+
+/***/ }),
+
+/***/ 4977:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.explainBuilds = explainBuilds;
+exports.stepHistory = stepHistory;
+exports.readStepHistory = readStepHistory;
+const fs = __importStar(__nccwpck_require__(3024));
+const path = __importStar(__nccwpck_require__(6760));
+const cacheMiss_1 = __nccwpck_require__(2818);
+const cacheTime_1 = __nccwpck_require__(2308);
+const baseline_1 = __nccwpck_require__(6671);
+/**
+ * Step 6b, explain (pure): for each build, the first step that missed the cache and its likeliest cause, from the
+ * build's progress, the PR's changed files, the base commit's Dockerfile and the base image digests of its builds.
+ */
+function explainBuilds(o, built, linted, base, history = new Map()) {
+    const changed = o.changedFiles ?? o.diffFiles ?? null;
+    return built.builds.map((b0, i) => {
+        const progress = built.progress[i];
+        // what the cached steps took when they last ran, from the previous report (`history`)
+        const previous = history.get((0, baseline_1.targetKey)(b0.dockerfile, b0.target));
+        const b = progress && previous ? { ...b0, cacheTime: (0, cacheTime_1.cacheTimeOf)(progress, previous) } : b0;
+        const model = linted.models.find(m => m.path === b.dockerfile);
+        const plan = built.plans.find(p => p.dockerfile === b.dockerfile && p.target === b.target);
+        if (!progress || !model || !plan)
+            return b;
+        const measured = base.kind === 'measured' ? base : null;
+        const miss = (0, cacheMiss_1.explainCacheMiss)({
+            steps: progress.steps,
+            model,
+            context: path.relative(o.cwd, plan.context).split(path.sep).join('/') || '.',
+            changedFiles: changed,
+            ...(measured?.models?.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
+            fromDigests: (0, cacheMiss_1.fromDigests)(progress.steps),
+            ...(measured?.fromDigests ? { baseFromDigests: measured.fromDigests.get((0, baseline_1.targetKey)(b.dockerfile, b.target)) ?? [] } : {}),
+            buildArgs: o.buildArgs,
+            cacheHit: progress.cacheImports.some(c => c.hit)
+        });
+        return miss ? { ...b, cacheMiss: miss } : b;
+    });
+}
+/** A history report bigger than this is not read. */
+const MAX_HISTORY_BYTES = 20 * 1024 * 1024;
+/** Pure: the step timings per `dockerfile#target` of a previous report (its `builds[].stepSeconds`). */
+function stepHistory(report) {
+    const out = new Map();
+    const builds = report?.builds;
+    if (!Array.isArray(builds))
+        return out;
+    for (const b of builds.slice(0, 1000)) {
+        const { dockerfile, target, stepSeconds } = (b ?? {});
+        if (typeof dockerfile !== 'string' || typeof target !== 'string' || !stepSeconds || typeof stepSeconds !== 'object')
+            continue;
+        const clean = {};
+        for (const [k, v] of Object.entries(stepSeconds).slice(0, 500))
+            if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+                clean[k] = v;
+        out.set((0, baseline_1.targetKey)(dockerfile, target), clean);
+    }
+    return out;
+}
+/** Reads the `history` report (bounded); a missing or unreadable one is a warning, never a failure. */
+function readStepHistory(file, cwd, warn) {
+    if (!file)
+        return new Map();
+    try {
+        const full = path.resolve(cwd, file);
+        if (fs.statSync(full).size > MAX_HISTORY_BYTES)
+            throw new Error('larger than 20 MB');
+        return stepHistory(JSON.parse(fs.readFileSync(full, 'utf8')));
+    }
+    catch (e) {
+        warn(`The history report ${file} could not be read (${e.message}); what the cache saved is not shown.`);
+        return new Map();
+    }
 }
 
 
@@ -55162,6 +55740,7 @@ const version_1 = __nccwpck_require__(311);
 const baseline_1 = __nccwpck_require__(6671);
 const build_1 = __nccwpck_require__(1806);
 const compare_1 = __nccwpck_require__(9910);
+const explain_1 = __nccwpck_require__(4977);
 const find_1 = __nccwpck_require__(9285);
 const lint_1 = __nccwpck_require__(7297);
 const measure_1 = __nccwpck_require__(4162);
@@ -55184,28 +55763,32 @@ async function runPipeline(o) {
     await (0, store_1.store)(o, built, linted, measured, notes);
     const base = await (0, baseline_1.baseline)(o, built, measured, notes);
     const sizes = (0, compare_1.compare)(measured.sizes, base);
+    const builds = (0, explain_1.explainBuilds)(o, built, linted, base, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
-        builds: built.builds,
+        builds,
         sizes,
         config: found.config,
         failOn: o.failOn,
         budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
         errors: notes.errors,
-        onlyNewFindings: o.onlyNewFindings
+        onlyNewFindings: o.onlyNewFindings,
+        imageFindings: o.imageFindings ?? 'own',
+        sizeWaiver: o.sizeWaiver ?? null
     });
     const report = {
         tool: { name: 'stageguard', version: version_1.VERSION },
         context: o.context_,
         ...(base.kind !== 'not-compared' && base.info ? { baseline: base.info } : {}),
         lint: linted.lint,
-        builds: built.builds,
+        builds,
         buildCommands: built.buildCommands,
         sizes,
         imageFindings: decision.imageFindings,
         gates: decision.gates,
         skipped: notes.skipped,
         warnings: [...decision.errors, ...notes.warnings],
+        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
         verdict: decision.verdict
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
@@ -55423,6 +56006,7 @@ exports.decide = decide;
 const newFindings_1 = __nccwpck_require__(3257);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
+const waiver_1 = __nccwpck_require__(380);
 /**
  * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
  * caches by design, so only what ships (`final !== false`) contributes image findings.
@@ -55434,14 +56018,16 @@ function decide(i) {
             for (const f of s.findings)
                 imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     const errors = [...i.errors];
-    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, imageFindings, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
     try {
         gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
     }
     catch (e) {
         errors.push(e.message); // a bad budget value: named in the verdict, the report still published
     }
-    return { imageFindings, gates, errors, verdict: (0, verdict_1.decideVerdict)(gates, i.builds, errors, i.failOn) };
+    const w = (0, waiver_1.waiveSizeGates)(gates, i.sizeWaiver);
+    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, i.failOn) };
 }
 
 
@@ -55601,6 +56187,26 @@ function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
 
 /***/ }),
 
+/***/ 380:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SIZE_GATE_KINDS = void 0;
+exports.waiveSizeGates = waiveSizeGates;
+/** The gates a waiver turns into notes. */
+exports.SIZE_GATE_KINDS = new Set(['max-size', 'max-increase', 'max-wasted']);
+/** Pure: splits the gates into those that still fail and the size gates the waiver turned into notes. */
+function waiveSizeGates(gates, waiver) {
+    if (!waiver)
+        return { gates: [...gates], waived: [] };
+    return { gates: gates.filter(g => !exports.SIZE_GATE_KINDS.has(g.kind)), waived: gates.filter(g => exports.SIZE_GATE_KINDS.has(g.kind)) };
+}
+
+
+/***/ }),
+
 /***/ 6670:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -55716,6 +56322,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ZWSP = void 0;
 exports.stripControl = stripControl;
 exports.escapeInline = escapeInline;
+exports.escapeToken = escapeToken;
 exports.codeSpan = codeSpan;
 exports.codeBlock = codeBlock;
 exports.mermaidLabel = mermaidLabel;
@@ -55762,6 +56369,17 @@ function escapeInline(text, maxLength = 2000) {
     return breakLinks(
     // Punctuation first: the entities written next contain `#` and `;`, which must stay unescaped.
     s.replace(MD_PUNCT_RE, c => `\\${c}`).replace(/[&<>"]/g, c => HTML_ENTITIES[c]));
+}
+/**
+ * A package name or version as inline text. The characters Debian, Alpine, PyPI and npm allow in plain names and
+ * versions (letters, digits, `.+:~-`) mean nothing in the middle of a markdown line, so they are kept as they are and
+ * `1.2.3-4+deb12u1` stays readable; a `~` is escaped (GitHub reads `~x~` as strike-through). Anything else (an npm
+ * `@scope` that would mention someone, a `www.` that would link) goes through escapeInline.
+ */
+function escapeToken(text, maxLength = 100) {
+    if (/^[A-Za-z0-9][A-Za-z0-9.+~:-]*$/.test(text) && text.length <= maxLength && !/www\./i.test(text))
+        return text.replace(/~/g, '\\~');
+    return escapeInline(text, maxLength);
 }
 /**
  * Untrusted text as a code span (`` `text` ``), safe in prose and in table cells: the fence is longer than any
@@ -55836,6 +56454,146 @@ function escapeHtmlText(text, maxLength = 300) {
 function shellQuote(word) {
     const s = stripControl(word).replace(/\n/g, ' ');
     return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+
+/***/ }),
+
+/***/ 7389:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.packageChangeText = packageChangeText;
+exports.packageSummaryLine = packageSummaryLine;
+exports.packagesSection = packagesSection;
+exports.cacheMissCell = cacheMissCell;
+exports.baseImageFindingsSection = baseImageFindingsSection;
+exports.waiverLine = waiverLine;
+exports.cacheTimeCell = cacheTimeCell;
+exports.cacheSummary = cacheSummary;
+const cacheTime_1 = __nccwpck_require__(2308);
+const subject_1 = __nccwpck_require__(293);
+const units_1 = __nccwpck_require__(4538);
+const escape_1 = __nccwpck_require__(4031);
+const ECOSYSTEM = { deb: 'deb', apk: 'apk', pypi: 'pip', npm: 'npm' };
+function signed(bytes) {
+    return `${bytes > 0 ? '+' : bytes < 0 ? '−' : '±'}${(0, units_1.formatBytes)(Math.abs(bytes))}`;
+}
+/** `+33.1 MB gcc-12 12.2.0-14`, `−1.2 MB libfoo 1.0`, `+120 kB curl 7.88.1 (was 7.74.0)`. */
+function packageChangeText(c) {
+    const was = c.baseVersion !== undefined ? ` (was ${(0, escape_1.escapeToken)(c.baseVersion, 60)})` : '';
+    return `${signed(c.bytes)} ${(0, escape_1.escapeToken)(c.name)} ${(0, escape_1.escapeToken)(c.version, 60)}${was}`;
+}
+/** Pure: one line naming the biggest changes, e.g. `+33 MB gcc-12 12.2.0-14, +9.8 MB cpp-12 12.2.0-14, and 3 more`. */
+function packageSummaryLine(d, max = 6) {
+    const all = [...d.added, ...d.changed, ...d.removed].sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+    const shown = all.slice(0, max).map(packageChangeText);
+    return `${shown.join(', ')}${all.length > max ? `, and ${all.length - max} more` : ''}`;
+}
+function counts(d) {
+    const parts = [];
+    if (d.added.length)
+        parts.push(`${d.added.length} added`);
+    if (d.changed.length)
+        parts.push(`${d.changed.length} changed`);
+    if (d.removed.length)
+        parts.push(`${d.removed.length} removed`);
+    return parts.join(', ');
+}
+function packageTable(d, limit) {
+    const rows = [...d.added.map(c => ['➕', c]), ...d.changed.map(c => ['🔁', c]), ...d.removed.map(c => ['➖', c])]
+        .sort((a, b) => Math.abs(b[1].bytes) - Math.abs(a[1].bytes))
+        .slice(0, limit)
+        .map(([icon, c]) => `| ${icon} | ${ECOSYSTEM[c.ecosystem]} | ${(0, escape_1.codeSpan)(c.name, 100)} | ${(0, escape_1.escapeToken)(c.version, 60)} | ${c.baseVersion !== undefined ? (0, escape_1.escapeToken)(c.baseVersion, 60) : '—'} | ${signed(c.bytes)} |`);
+    const total = d.added.length + d.changed.length + d.removed.length;
+    const more = total > limit ? `\n\n…and ${total - limit} more.` : '';
+    return `| | Kind | Package | Version | Base version | Δ installed |\n|---|---|---|---|---|--:|\n${rows.join('\n')}${more}`;
+}
+function against(d) {
+    return d.against === 'base-branch' ? 'against the base branch' : 'on top of its base image';
+}
+/** The packages section: per shipped image, what the PR (or the Dockerfile, without a baseline) added, biggest first. */
+function packagesSection(report) {
+    const images = report.sizes.filter(s => s.final !== false && s.packages && counts(s.packages) !== '');
+    if (images.length === 0)
+        return null;
+    const render = (limit) => images
+        .map(s => {
+        const d = s.packages;
+        const line = `- ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} ${against(d)}: ${packageSummaryLine(d)}`;
+        return limit > 0 ? `${line}\n\n${details(`All package changes in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))} (${counts(d)})`, packageTable(d, limit))}` : line;
+    })
+        .join('\n\n');
+    return { title: 'packages', priority: 75, full: `#### Packages\n\n${render(100)}`, compact: `#### Packages\n\n${render(0)}` };
+}
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Pure: the cache-miss cell of a build row: `missed at L7 `COPY src/ .`: src/app.py changed`; `—` when all was cached. */
+function cacheMissCell(b) {
+    const m = b.cacheMiss;
+    if (!m)
+        return b.ok ? 'all cached' : '—';
+    const at = m.line !== null ? `L${m.line} ` : '';
+    return `missed at ${at}${(0, escape_1.codeSpan)(m.instruction, 60)}: ${(0, escape_1.escapeInline)(m.detail, 300)}`;
+}
+/** The image findings the base image's own layers caused: listed, folded, never on a line of the user's. */
+function baseImageFindingsSection(report, gating) {
+    const list = report.imageFindings.filter(f => f.finding.fromBaseImage !== undefined);
+    if (list.length === 0)
+        return null;
+    const rows = list.map(({ path, finding: f }) => `| ${(0, escape_1.codeSpan)(path)} | ${(0, escape_1.codeSpan)(f.rule)} | ${(0, escape_1.escapeInline)(f.message, 600)} |`);
+    const note = gating ? 'They gate this pull request (`image-findings: all`).' : 'They do not gate this pull request (`image-findings: own`).';
+    // a <summary> is HTML: no markdown code spans there
+    const images = [...new Set(list.map(f => f.finding.fromBaseImage))].slice(0, 3).map(i => `<code>${(0, escape_1.escapeHtmlText)(i, 120)}</code>`).join(', ');
+    return {
+        title: 'base image findings',
+        priority: 35,
+        full: details(`From the base image ${images}: ${list.length} finding${list.length === 1 ? '' : 's'} (not the Dockerfile's)`, `${note}\n\n| Dockerfile | Rule | Message |\n|---|---|---|\n${rows.join('\n')}`)
+    };
+}
+/** Pure: the waiver note under the verdict: which label waived the size budgets, who added it and when. */
+function waiverLine(report) {
+    const w = report.policy?.sizeWaiver;
+    if (!w)
+        return null;
+    // the login is shown, never a mention (every update of the comment would notify them)
+    const who = w.by ? ` by ${(0, escape_1.escapeInline)(`@${w.by}`, 60)}` : '';
+    const when = w.at && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(w.at) ? ` on ${w.at.slice(0, 10)} ${w.at.slice(11, 16)} UTC` : '';
+    const waived = w.waived.length
+        ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`).join('\n')}`
+        : '; no size gate was exceeded.';
+    return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${(0, escape_1.codeSpan)(w.label, 60)}, added${who}${when}${waived}`;
+}
+/** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
+function cacheTimeCell(b) {
+    const t = b.cacheTime;
+    if (!t)
+        return '—';
+    const saved = t.savedSeconds !== null ? `saved ~${t.savedSeconds} s` : t.cachedSteps > 0 ? `${t.cachedSteps} cached, time saved unknown` : 'nothing cached';
+    const cost = [];
+    if (t.importSeconds > 0)
+        cost.push(`import ${t.importSeconds} s`);
+    if (t.exportSeconds > 0 || t.exportedLayers > 0)
+        cost.push(`export ${t.exportSeconds} s (${t.exportedLayers} layer${t.exportedLayers === 1 ? '' : 's'})`);
+    return cost.length ? `${saved}; ${cost.join(', ')}` : saved;
+}
+/** Pure: one line for all builds (what the cache saved, what it cost) and the advice where an export does not pay. */
+function cacheSummary(report) {
+    const timed = report.builds.filter(b => b.cacheTime);
+    if (timed.length === 0)
+        return null;
+    const sum = (f) => Math.round(timed.reduce((n, b) => n + f(b.cacheTime), 0) * 10) / 10;
+    const saved = timed.some(b => b.cacheTime.savedSeconds !== null) ? `saved ~${sum(t => t.savedSeconds ?? 0)} s` : `reused ${sum(t => t.cachedSteps)} steps (time saved unknown without a history report)`;
+    const line = `The cache ${saved}; importing it took ${sum(t => t.importSeconds)} s and exporting it ${sum(t => t.exportSeconds)} s, across ${timed.length} build${timed.length === 1 ? '' : 's'}.`;
+    // the advice is stageguard's own text; only the subject comes from the PR
+    const advice = timed.flatMap(b => {
+        const a = (0, cacheTime_1.cacheAdvice)(b.cacheTime);
+        return a ? [`- 💡 ${(0, escape_1.codeSpan)(`${b.dockerfile} (${b.target})`)}: ${a}`] : [];
+    });
+    return [line, ...advice].join('\n');
 }
 
 
@@ -55950,7 +56708,9 @@ async function writeReportJson(report, file) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
 exports.deltaCell = deltaCell;
+exports.sizeChangeCell = sizeChangeCell;
 exports.lineUrl = lineUrl;
+exports.middleEllipsis = middleEllipsis;
 exports.renderComment = renderComment;
 exports.renderSummary = renderSummary;
 exports.renderLintMarkdown = renderLintMarkdown;
@@ -55960,6 +56720,7 @@ const rules_1 = __nccwpck_require__(5033);
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
+const explain_1 = __nccwpck_require__(7389);
 const info_1 = __nccwpck_require__(3999);
 const drift_1 = __nccwpck_require__(3188);
 /**
@@ -56000,6 +56761,24 @@ function deltaCell(delta, base, status) {
         return '➖ 0 B';
     const arrow = delta > 0 ? '🔺' : '🔻';
     return `${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${pct(delta, base)}`;
+}
+/**
+ * One size column: `93.3 MB → 95.1 MB (+1.8 MB, +1.9%)`, `12.0 MB (new target)`, `48.2 MB (no baseline)`, or the
+ * size alone when nothing was compared.
+ */
+function sizeChangeCell(base, pr, status, approx = '') {
+    if (base === null) {
+        const why = status === 'new' ? ' (🆕 new target)' : status === 'no-baseline' ? ' (no baseline)' : '';
+        return `${approx}${(0, units_1.formatBytes)(pr)}${why}`;
+    }
+    if (status === 'deleted')
+        return `${approx}${(0, units_1.formatBytes)(base)} → removed`;
+    const delta = pr - base;
+    if (delta === 0)
+        return `${approx}${(0, units_1.formatBytes)(pr)} (➖ same)`;
+    const p = base ? `, ${delta > 0 ? '+' : ''}${((delta / base) * 100).toFixed(1)}%` : '';
+    const arrow = delta > 0 ? '🔺' : '🔻';
+    return `${approx}${(0, units_1.formatBytes)(base)} → ${(0, units_1.formatBytes)(pr)} (${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${p})`;
 }
 /** Link to the exact line at the PR's head sha, or null when the context does not allow one. */
 function lineUrl(ctx, file, line, endLine) {
@@ -56047,36 +56826,34 @@ function verdictLine(report) {
             .map(m => `> - ❗ ${(0, escape_1.escapeInline)(m, 300)}`)
             .join('\n')}${missing.length > 20 ? `\n> - …and ${missing.length - 20} more` : ''}`
         : '';
+    const waiver = (0, explain_1.waiverLine)(report);
+    if (waiver)
+        facts.push(`size budgets waived (label ${(0, escape_1.codeSpan)(report.policy.sizeWaiver.label, 60)})`);
+    const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
     if (report.verdict.failed) {
-        const reasons = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300)).join('; ');
-        return `### ❌ stageguard: failed${reasons ? ` — ${reasons}` : ''}\n\n${facts.join(' · ')}${missingBlock}`;
+        // the headline says the one thing that decided it; the other reasons follow as a list
+        const [first, ...others] = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300));
+        const more = others.length ? `\n\nAlso failing:\n${others.map(r => `- ${r}`).join('\n')}` : '';
+        return `### ❌ stageguard: failed${first ? ` — ${first}` : ''}${others.length ? ` (and ${others.length} more)` : ''}\n\n${facts.join(' · ')}${more}${missingWithWaiver}`;
     }
     const partial = report.skipped.length > 0 ? ' (partial: see notes)' : '';
-    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingBlock}`;
+    return `### ✅ stageguard: passed${partial}\n\n${facts.join(' · ')}${missingWithWaiver}`;
 }
 function sizeTable(report) {
     if (report.sizes.length === 0)
         return null;
     const rows = report.sizes.map(s => {
         const warn = gatesFor(s, report.gates).length > 0 ? ' ⚠️' : '';
-        const file = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : (0, escape_1.codeSpan)(s.dockerfile);
-        const target = s.target ? (0, escape_1.codeSpan)(s.target) : '—';
-        const b = s.base;
+        const image = s.dockerfile === null ? (0, escape_1.codeSpan)(s.image) : `${(0, escape_1.codeSpan)(s.dockerfile)}${s.target ? ` ${(0, escape_1.codeSpan)(s.target)}` : ''}`;
         // the base was measured on the same engine, so its compressed size is estimated alike
         const approx = s.compressedEstimated ? '≈ ' : '';
         return [
-            file,
-            target,
-            b ? approx + (0, units_1.formatBytes)(b.compressed) : '—',
-            approx + (0, units_1.formatBytes)(s.compressed),
-            deltaCell(s.delta?.compressed ?? null, b?.compressed ?? null, s.baseStatus) + warn,
-            b ? (0, units_1.formatBytes)(b.uncompressed) : '—',
-            (0, units_1.formatBytes)(s.uncompressed),
-            deltaCell(s.delta?.uncompressed ?? null, b?.uncompressed ?? null, s.baseStatus) + warn
+            image,
+            sizeChangeCell(s.base?.compressed ?? null, s.compressed, s.baseStatus, approx) + warn,
+            sizeChangeCell(s.base?.uncompressed ?? null, s.uncompressed, s.baseStatus, '') + warn
         ];
     });
-    const head = '| Dockerfile | Target | Base (compressed) | PR (compressed) | Δ compressed | Base (uncompressed) | PR (uncompressed) | Δ uncompressed |\n' +
-        '|---|---|--:|--:|--:|--:|--:|--:|';
+    const head = '| Image | Compressed | Uncompressed |\n|---|--:|--:|';
     const gateLines = report.gates
         .filter(g => g.kind !== 'lint' && g.kind !== 'build')
         .map(g => `- ⚠️ **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`);
@@ -56131,20 +56908,28 @@ function layerDiff(report) {
 function breakdown(report) {
     if (report.sizes.length === 0)
         return null;
+    // three columns, so the table fits a comment's width: the parts of the image in one cell, waste in another
     const rows = report.sizes.map(s => {
         const b = s.breakdown;
-        return `| ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} | ${(0, units_1.formatBytes)(b.base)} | ${(0, units_1.formatBytes)(b.osPackages)} | ${(0, units_1.formatBytes)(b.dependencies)} | ${(0, units_1.formatBytes)(b.code)} | ${(0, units_1.formatBytes)(b.other)} | ${(0, units_1.formatBytes)(s.wasted)} | ${(s.efficiency * 100).toFixed(1)}% |`;
+        const parts = `base image ${(0, units_1.formatBytes)(b.base)} · OS packages ${(0, units_1.formatBytes)(b.osPackages)} · dependencies ${(0, units_1.formatBytes)(b.dependencies)} · code ${(0, units_1.formatBytes)(b.code)} · other ${(0, units_1.formatBytes)(b.other)}`;
+        return `| ${(0, escape_1.codeSpan)((0, subject_1.sizeSubject)(s))} | ${parts} | ${(0, units_1.formatBytes)(s.wasted)} (efficiency ${(s.efficiency * 100).toFixed(1)}%) |`;
     });
-    const table = '| Image | Base image | OS packages | Dependencies | Code | Other | Wasted | Efficiency |\n|---|--:|--:|--:|--:|--:|--:|--:|\n' +
-        rows.join('\n');
+    const table = '| Image | Where the bytes are | Wasted |\n|---|---|--:|\n' + rows.join('\n');
     const largest = report.sizes
         .filter(s => (s.largest ?? []).length > 0)
         .map(s => {
-        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(l.path, 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
+        const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(middleEllipsis(l.path, 72), 200)} | ${l.kind} | ${(0, units_1.formatBytes)(l.bytes)} |`);
         return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
     });
     const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
     return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+}
+/** A long path shortened in its middle (`/usr/lib/…/libLLVM-14.so.1`): a code span cannot wrap, and must fit a cell. */
+function middleEllipsis(text, max) {
+    if (text.length <= max)
+        return text;
+    const tail = Math.ceil((max - 1) * 0.6);
+    return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 function savings(report) {
     const withSavings = report.sizes.filter(s => s.savings && s.savings.savedBytes > 0);
@@ -56183,6 +56968,8 @@ function findingsByFile(report) {
     for (const f of report.lint.files)
         byFile.set(f.path, [...f.violations]);
     for (const { path: p, finding } of report.imageFindings) {
+        if (finding.fromBaseImage !== undefined)
+            continue; // listed apart: see baseImageFindingsSection
         if (!byFile.has(p))
             byFile.set(p, []);
         byFile.get(p).push(finding);
@@ -56257,16 +57044,20 @@ function cacheKind(ref, ctx) {
 function cacheStats(report) {
     if (report.builds.length === 0)
         return null;
+    // five columns, so the table fits a comment: the cache ref by its tag (the whole ref is in the reproduce commands)
     const rows = report.builds.map((b) => {
         const hits = b.cacheFrom.filter(c => c.hit);
+        const tag = (ref) => middleEllipsis(ref.slice(ref.lastIndexOf(':') + 1) || ref, 40);
         const source = hits.length
-            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(c.ref, 120)}`).join('<br>')
+            ? hits.map(c => `✅ ${cacheKind(c.ref, report.context)} ${(0, escape_1.codeSpan)(tag(c.ref), 120)}`).join('<br>')
             : b.cacheFrom.length
                 ? '❌ miss (cold build)'
                 : 'no cache';
-        return `| ${(0, escape_1.codeSpan)(b.dockerfile)} | ${(0, escape_1.codeSpan)(b.target)} | ${b.ok ? '✅ built' : '❌ failed'} | ${b.steps.cached}/${b.steps.total} CACHED | ${b.seconds.toFixed(1)} s | ${source} |`;
+        const build = `${(0, escape_1.codeSpan)(b.dockerfile)} ${(0, escape_1.codeSpan)(b.target)} ${b.ok ? '✅' : '❌ failed'}`;
+        return `| ${build} | ${b.steps.cached}/${b.steps.total} cached, ${b.seconds.toFixed(1)} s | ${source} | ${(0, explain_1.cacheMissCell)(b)} | ${(0, explain_1.cacheTimeCell)(b)} |`;
     });
-    const table = `| Dockerfile | Target | Build | Steps | Time | Cache hit |\n|---|---|---|--:|--:|---|\n${rows.join('\n')}`;
+    const totals = (0, explain_1.cacheSummary)(report);
+    const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;
     const logTails = (maxLines) => report.builds
         .filter(b => !b.ok && b.error)
         .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
@@ -56312,6 +57103,7 @@ function footer(report) {
 function allSections(report, mode) {
     const list = [
         sizeTable(report),
+        (0, explain_1.packagesSection)(report),
         sizeChart(report),
         layerDiff(report),
         breakdown(report),
@@ -56323,6 +57115,7 @@ function allSections(report, mode) {
                 return null;
             return { title: 'violations', priority: mode === 'summary' ? 85 : 70, full, compact: violations(report, Math.max(1, Math.floor(100 / Math.max(1, report.lint.files.length)))) ?? undefined };
         })(),
+        (0, explain_1.baseImageFindingsSection)(report, report.policy?.imageFindings === 'all'),
         cacheStats(report),
         reproduce(report),
         notes(report)
@@ -56548,6 +57341,7 @@ exports.PARTIAL_VERSION = exports.PARTIAL_KIND = void 0;
 exports.serializePartial = serializePartial;
 exports.parsePartial = parsePartial;
 exports.mergeReports = mergeReports;
+const waiver_1 = __nccwpck_require__(380);
 const engine_1 = __nccwpck_require__(807);
 const json_1 = __nccwpck_require__(2794);
 const verdict_1 = __nccwpck_require__(5187);
@@ -56720,7 +57514,12 @@ function mergeReports(inputs, o = {}) {
     catch (e) {
         errors.push(e.message); // a bad budget input: named in the verdict, the report still published
     }
-    const finalGates = [...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, imageFindings, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)];
+    // the base image's findings gate only where the shards were told so (`image-findings: all`)
+    const policy = partials.find(p => p.partial.report.policy)?.partial.report.policy;
+    const gating = policy?.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
+    const waiver = (0, waiver_1.waiveSizeGates)([...kept, ...(o.failOn !== undefined ? (0, verdict_1.findingGates)(lintFiles, gating, o.failOn) : []), ...sizeGates, ...(0, verdict_1.buildGates)(builds)], o.sizeWaiver);
+    const finalGates = waiver.gates;
+    const mergedPolicy = policy || o.sizeWaiver ? { imageFindings: policy?.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: waiver.waived } } : {}) } : undefined;
     const failOnWord = o.failOn ??
         partials
             .flatMap(p => p.partial.report.verdict.reasons)
@@ -56740,6 +57539,7 @@ function mergeReports(inputs, o = {}) {
         skipped: dedupe(skipped),
         warnings: dedupe([...shardWarnings, ...warnings]),
         missingShards: missing,
+        ...(mergedPolicy ? { policy: mergedPolicy } : {}),
         verdict: { failed: false, reasons: [] }
     };
     report.verdict = (0, verdict_1.decideVerdict)(report.gates, report.builds, dedupe(errors), failOnWord, report.missingShards ?? []);
@@ -57654,6 +58454,7 @@ const stages_1 = __nccwpck_require__(9931);
 const exec_1 = __nccwpck_require__(3190);
 const archive_1 = __nccwpck_require__(5147);
 const registryImage_1 = __nccwpck_require__(4241);
+const inventory_1 = __nccwpck_require__(7363);
 const units_1 = __nccwpck_require__(4538);
 /** Default for `image-wasted-space`: 10 MB of files overwritten or deleted by later layers. */
 exports.DEFAULT_WASTED_THRESHOLD = 10_000_000;
@@ -57771,13 +58572,6 @@ function classifyInstruction(instruction) {
     }
     return 'other';
 }
-function subtreeSize(n) {
-    let sum = n.size;
-    if (n.children)
-        for (const c of n.children.values())
-            sum += subtreeSize(c);
-    return sum;
-}
 /**
  * Pure: stacks the layers' file lists (OCI whiteout semantics: `.wh.name` deletes `name`, `.wh..wh..opq` empties its
  * directory of everything from lower layers) and measures waste and efficiency.
@@ -57792,6 +58586,7 @@ function stackLayers(layers) {
     const root = { size: 0, type: 'dir', layer: -1, children: new Map() };
     const eff = new Map();
     const wastedByLayer = layers.map(() => 0);
+    const wastedByOrigin = layers.map(() => 0);
     let wasted = 0;
     const record = (path, size) => {
         const e = eff.get(path);
@@ -57813,8 +58608,7 @@ function stackLayers(layers) {
                     return null;
                 if (next) {
                     // A file replaced by a directory: the file is gone.
-                    wasted += next.size;
-                    wastedByLayer[layer] += next.size;
+                    wasteNode(layer, next);
                 }
                 next = { size: 0, type: 'dir', layer, children: new Map() };
                 cur.children.set(parts[k], next);
@@ -57823,10 +58617,20 @@ function stackLayers(layers) {
         }
         return { dir: cur, name: parts[parts.length - 1] };
     };
-    const waste = (layer, n) => {
-        wasted += n;
-        wastedByLayer[layer] += n;
-    };
+    /** Counts a node (and everything under it) as wasted by `layer`; returns its bytes. */
+    function wasteNode(layer, n) {
+        let sum = n.size;
+        if (n.size > 0 && n.layer >= 0)
+            wastedByOrigin[n.layer] += n.size;
+        if (n.children)
+            for (const c of n.children.values())
+                sum += wasteNode(layer, c);
+        if (n.size > 0) {
+            wasted += n.size;
+            wastedByLayer[layer] += n.size;
+        }
+        return sum;
+    }
     layers.forEach((entries, L) => {
         // Whiteouts apply to lower layers only, so they go first.
         for (const e of entries) {
@@ -57836,8 +58640,7 @@ function stackLayers(layers) {
                 if (!p || !gone)
                     continue;
                 p.dir.children.delete(p.name);
-                const bytes = subtreeSize(gone);
-                waste(L, bytes);
+                const bytes = wasteNode(L, gone);
                 record(e.path, gone.children ? bytes : 0);
             }
             else if (e.type === 'opaque') {
@@ -57849,9 +58652,8 @@ function stackLayers(layers) {
                     continue;
                 let bytes = 0;
                 for (const c of dir.children.values())
-                    bytes += subtreeSize(c);
+                    bytes += wasteNode(L, c);
                 dir.children.clear();
-                waste(L, bytes);
                 record(e.path, bytes);
             }
         }
@@ -57864,12 +58666,12 @@ function stackLayers(layers) {
                 if (old?.children)
                     continue;
                 if (old)
-                    waste(L, old.size);
+                    wasteNode(L, old);
                 p.dir.children.set(p.name, { size: 0, type: 'dir', layer: L, children: new Map() });
                 continue;
             }
             if (old)
-                waste(L, subtreeSize(old));
+                wasteNode(L, old);
             p.dir.children.set(p.name, { size: e.size, type: e.type, layer: L });
             record(e.path, e.size);
         }
@@ -57902,6 +58704,7 @@ function stackLayers(layers) {
     return {
         wasted,
         wastedByLayer,
+        wastedByOrigin,
         efficiency: cumSum === 0 ? 1 : minSum / cumSum,
         largestFiles: final
             .filter(f => f.size > 0)
@@ -57934,6 +58737,10 @@ function secretKind(path) {
     return null;
 }
 function finding(rule, severity, site, message) {
+    if (site.baseImage !== undefined) {
+        const from = `From the base image \`${site.baseImage.replace(/`/g, "'")}\`: `;
+        return { rule, aliases: [], severity, line: 0, column: 0, endLine: 0, endColumn: 0, stage: site.stage, message: from + message, fromBaseImage: site.baseImage };
+    }
     return { rule, aliases: [], severity, line: site.line, column: 1, endLine: site.line, endColumn: site.endColumn, stage: site.stage, message };
 }
 /** Pure: the image-* findings of a stacked image. `siteOf(layer)` says which Dockerfile line made a layer. */
@@ -57959,11 +58766,13 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
         for (const c of CACHES) {
             if (!c.re.test(f.path))
                 continue;
-            const e = caches.get(c.name) ?? { bytes: 0, files: 0, byLayer: new Map() };
+            // the base image's part of a cache and the Dockerfile's own are two findings: each says whose it is
+            const key = siteOf(f.layer).baseImage !== undefined ? `${c.name}\u0000base` : c.name;
+            const e = caches.get(key) ?? { bytes: 0, files: 0, byLayer: new Map() };
             e.bytes += f.size;
             e.files++;
             e.byLayer.set(f.layer, (e.byLayer.get(f.layer) ?? 0) + f.size);
-            caches.set(c.name, e);
+            caches.set(key, e);
         }
         const git = /^(.*?(^|\/)\.git)(\/|$)/.exec(f.path);
         if (git && !vcs.has(git[1]))
@@ -57975,7 +58784,8 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
     if (headers > 0) {
         out.push(finding('image-build-tools', 'warning', siteOf(headerLayer), `The final image contains ${headers} C header files under /usr/include (${(0, units_1.formatBytes)(headerBytes)}); they are only needed to compile.`));
     }
-    for (const [name, c] of caches) {
+    for (const [key, c] of caches) {
+        const name = key.split('\u0000')[0];
         const layer = [...c.byLayer.entries()].sort((a, b) => b[1] - a[1])[0][0];
         out.push(finding('image-package-cache', 'warning', siteOf(layer), `The package-manager cache ${name} was left in the image: ${c.files} files, ${(0, units_1.formatBytes)(c.bytes)}; clean it in the same RUN or use a cache mount.`));
     }
@@ -57999,13 +58809,25 @@ function imageFindings(layers, stats, siteOf, wastedThreshold) {
                 : `Layer ${L + 1} contains /${e.path}, which looks like a ${kind}; a later layer deleted it, but anyone pulling the image can still read it.`));
         }
     });
-    if (stats.wasted > wastedThreshold) {
-        let worst = 0;
+    // waste: the bytes of the Dockerfile's own files, and apart from them those of the base image's files that a later
+    // layer deleted or overwrote (they stay in the base's layers whatever the Dockerfile does)
+    let baseWasted = 0;
+    stats.wastedByOrigin.forEach((b, L) => {
+        if (siteOf(L).baseImage !== undefined)
+            baseWasted += b;
+    });
+    const ownWasted = stats.wasted - baseWasted;
+    if (ownWasted > wastedThreshold) {
+        let worst = -1;
         stats.wastedByLayer.forEach((b, L) => {
-            if (b > stats.wastedByLayer[worst])
+            if (siteOf(L).baseImage === undefined && (worst < 0 || b > stats.wastedByLayer[worst]))
                 worst = L;
         });
-        out.push(finding('image-wasted-space', 'warning', siteOf(worst), `${(0, units_1.formatBytes)(stats.wasted)} of files are overwritten or deleted by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); the most by this instruction (${(0, units_1.formatBytes)(stats.wastedByLayer[worst])}). Delete files in the same RUN that creates them.`));
+        out.push(finding('image-wasted-space', 'warning', siteOf(Math.max(0, worst)), `${(0, units_1.formatBytes)(ownWasted)} of files are overwritten or deleted by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); the most by this instruction (${(0, units_1.formatBytes)(stats.wastedByLayer[Math.max(0, worst)])}). Delete files in the same RUN that creates them.`));
+    }
+    const firstBase = stats.wastedByOrigin.findIndex((_, L) => siteOf(L).baseImage !== undefined);
+    if (baseWasted > wastedThreshold && firstBase >= 0) {
+        out.push(finding('image-wasted-space', 'warning', siteOf(firstBase), `${(0, units_1.formatBytes)(baseWasted)} of its files are deleted or overwritten by later layers (threshold ${(0, units_1.formatBytes)(wastedThreshold)}); they still ship in the base image's layers, so deleting them saves nothing: choose a base image without them.`));
     }
     return out;
 }
@@ -58057,12 +58879,20 @@ function analyzeArchive(archive, meta) {
     const entries = archive.layers.map(l => l.entries);
     const stats = stackLayers(entries);
     const endColumn = (line) => 1 + (meta.model?.lines[line - 1]?.length ?? 0);
+    const baseImageName = chain[0]?.base.resolved ?? 'the base image';
     const siteOf = (L) => {
         const info = layerInfo[L];
-        const line = info?.isBase ? (fromLine ?? 1) : (info?.line ?? 1);
+        if (info?.isBase)
+            return { line: 0, endColumn: 0, stage: finalStage, baseImage: baseImageName };
+        const line = info?.line ?? 1;
         return { line, endColumn: meta.model ? endColumn(line) : 1, stage: finalStage };
     };
     const findings = imageFindings(entries, stats, siteOf, meta.wastedThreshold ?? exports.DEFAULT_WASTED_THRESHOLD);
+    // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
+    const databases = archive.layers.map(l => l.databases);
+    const installed = (0, inventory_1.installedPackages)(stats.final, databases);
+    const baseLayers = layerInfo.findIndex(l => !l.isBase);
+    const baseInstalled = baseLayers > 0 ? (0, inventory_1.installedPackages)(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
     return {
         dockerfile: meta.dockerfile ?? null,
         target: meta.target ?? null,
@@ -58077,6 +58907,7 @@ function analyzeArchive(archive, meta) {
         findings,
         base: null,
         delta: null,
+        ...(installed.length > 0 ? { installed, packages: (0, inventory_1.diffPackages)(baseInstalled, installed, 'base-image') } : {}),
         largest: [
             ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' })),
             ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' }))
@@ -58185,6 +59016,7 @@ exports.readLayerBlob = readLayerBlob;
 const node_stream_1 = __nccwpck_require__(7075);
 const zlib = __importStar(__nccwpck_require__(8522));
 const tar = __importStar(__nccwpck_require__(6118));
+const paths_1 = __nccwpck_require__(7531);
 /** Layer analyses by blob digest, shared across images: a base image used by many targets is read once. */
 class LayerCache {
     maxLayers;
@@ -58268,13 +59100,41 @@ function sniffBlob(head) {
         return 'json';
     return 'tar';
 }
-/** Reads one layer tar (already decompressed) from a writable side, collecting entries. */
-function layerTarReader(entries) {
+/**
+ * Reads one layer tar (already decompressed) from a writable side, collecting entries, and the text of the package
+ * databases in it (bounded per file and per layer: a hostile layer cannot make the reader hold more).
+ */
+function layerTarReader(entries, databases) {
     const extract = tar.extract();
+    let kept = 0;
     extract.on('entry', (header, stream, next) => {
         const e = layerEntryFromHeader(header);
         if (e)
             entries.push(e);
+        if (e?.type === 'file' && (0, paths_1.packageDbKind)(e.path) !== null && kept < paths_1.MAX_DB_BYTES_PER_LAYER) {
+            const chunks = [];
+            let bytes = 0;
+            let truncated = false;
+            stream.on('data', (data) => {
+                const c = data;
+                const room = Math.min(paths_1.MAX_DB_FILE_BYTES - bytes, paths_1.MAX_DB_BYTES_PER_LAYER - kept);
+                if (room <= 0) {
+                    truncated = true;
+                    return;
+                }
+                const part = c.length > room ? c.subarray(0, room) : c;
+                if (part.length < c.length)
+                    truncated = true;
+                chunks.push(part);
+                bytes += part.length;
+                kept += part.length;
+            });
+            stream.on('end', () => {
+                databases.push({ path: e.path, text: Buffer.concat(chunks).toString('utf8'), ...(truncated ? { truncated: true } : {}) });
+                next();
+            });
+            return;
+        }
         stream.on('end', () => next());
         stream.resume();
     });
@@ -58296,6 +59156,7 @@ class BlobAnalyzer extends node_stream_1.Writable {
     gzipped = 0;
     kind = null;
     entries = [];
+    databases = [];
     json = null;
     jsonBytes = 0;
     src = null;
@@ -58320,7 +59181,7 @@ class BlobAnalyzer extends node_stream_1.Writable {
         if (this.skipContent || kind === 'zstd')
             return;
         const src = new node_stream_1.PassThrough({ highWaterMark: 1 << 20 });
-        const tarReader = layerTarReader(this.entries);
+        const tarReader = layerTarReader(this.entries, this.databases);
         let upstream = src;
         if (kind === 'gzip') {
             const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
@@ -58477,7 +59338,8 @@ async function readImageArchive(input, opts = {}) {
                         uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
                         gzip: analyzer.kind === 'gzip',
                         ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-                        entries: analyzer.entries
+                        entries: analyzer.entries,
+                        ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
                     };
                     blobs.set(key, { size, kind: analyzer.kind, analysis });
                 }
@@ -58624,7 +59486,7 @@ async function readLayerBlob(input, key) {
 /***/ }),
 
 /***/ 7906:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
@@ -58633,6 +59495,7 @@ exports.targetKey = targetKey;
 exports.diffLayers = diffLayers;
 exports.compareImages = compareImages;
 exports.multiStageSavings = multiStageSavings;
+const inventory_1 = __nccwpck_require__(7363);
 /** Pure: the key two measurements of the same target share across branches. */
 function targetKey(s) {
     return s.dockerfile !== null || s.target !== null ? `${s.dockerfile ?? ''}#${s.target ?? ''}` : `image:${s.image}`;
@@ -58725,6 +59588,7 @@ function compareImages(pr, base) {
             base: { compressed: b.compressed, uncompressed: b.uncompressed },
             delta: { compressed: p.compressed - b.compressed, uncompressed: p.uncompressed - b.uncompressed },
             layerDiff: diffLayers(b.layers, p.layers),
+            ...(p.installed && b.installed ? { packages: (0, inventory_1.diffPackages)(b.installed, p.installed, 'base-branch') } : {}),
             baseStatus: 'compared'
         };
     });
@@ -58766,6 +59630,331 @@ function multiStageSavings(sizes, finalTarget) {
         savedBytes: saved,
         percent: Math.round((saved / biggest.uncompressed) * 1000) / 10
     };
+}
+
+
+/***/ }),
+
+/***/ 7363:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.npmPackageRoot = npmPackageRoot;
+exports.installedPackages = installedPackages;
+exports.diffPackages = diffPackages;
+const paths_1 = __nccwpck_require__(7531);
+const parse_1 = __nccwpck_require__(488);
+/** Pure: the root folder of the npm package a path is in (`a/node_modules/@s/x/lib/i.js` → `a/node_modules/@s/x`). */
+function npmPackageRoot(path) {
+    const at = path.lastIndexOf('node_modules/');
+    if (at < 0 || (at > 0 && path[at - 1] !== '/'))
+        return null;
+    const rest = path.slice(at + 'node_modules/'.length).split('/');
+    const depth = rest[0]?.startsWith('@') ? 2 : 1;
+    if (rest.length <= depth || rest[depth - 1] === '')
+        return null;
+    return path.slice(0, at) + 'node_modules/' + rest.slice(0, depth).join('/');
+}
+/**
+ * Pure: every package installed in a filesystem, from the database files it holds. `final` is the stacked
+ * filesystem (what a container sees), `databases[layer]` the database files each layer wrote: a status file that a
+ * later layer rewrote is read in its last version, one a later layer deleted is not read. The same package found
+ * twice (two node_modules, a venv and the system site-packages) is one entry: bytes summed, versions listed.
+ */
+function installedPackages(final, databases) {
+    const found = [];
+    const records = new Map();
+    const npmRoots = new Map();
+    const npmJson = [];
+    const pythonMeta = [];
+    for (const f of final) {
+        const root = npmPackageRoot(f.path);
+        if (root !== null && !f.path.slice(root.length + 1).includes('node_modules/'))
+            npmRoots.set(root, (npmRoots.get(root) ?? 0) + f.size);
+        const kind = (0, paths_1.packageDbKind)(f.path);
+        if (kind === null)
+            continue;
+        const db = databases[f.layer]?.find(d => d.path === f.path);
+        if (!db)
+            continue;
+        switch (kind) {
+            case 'dpkg-status':
+            case 'dpkg-status-d':
+                found.push(...(0, parse_1.parseDpkgStatus)(db.text));
+                break;
+            case 'apk':
+                found.push(...(0, parse_1.parseApkInstalled)(db.text));
+                break;
+            case 'python-record':
+                records.set(f.path.slice(0, f.path.lastIndexOf('/')), (0, parse_1.recordBytes)(db.text));
+                break;
+            case 'python-metadata':
+                pythonMeta.push({ dir: f.path.endsWith('.egg-info') ? f.path : f.path.slice(0, f.path.lastIndexOf('/')), text: db.text });
+                break;
+            case 'npm':
+                npmJson.push({ root: f.path.slice(0, -'/package.json'.length), text: db.text });
+                break;
+        }
+    }
+    for (const m of pythonMeta) {
+        const meta = (0, parse_1.parsePythonMetadata)(m.text);
+        if (meta)
+            found.push({ ecosystem: 'pypi', name: meta.name, version: meta.version, bytes: records.get(m.dir) ?? null });
+    }
+    for (const j of npmJson) {
+        const meta = (0, parse_1.parseNodePackageJson)(j.text);
+        if (meta)
+            found.push({ ecosystem: 'npm', name: meta.name, version: meta.version, bytes: npmRoots.get(j.root) ?? 0 });
+    }
+    return merge(found);
+}
+function keyOf(p) {
+    return `${p.ecosystem}\u0000${p.ecosystem === 'pypi' ? (0, parse_1.normalizePythonName)(p.name) : p.name}`;
+}
+function merge(list) {
+    const by = new Map();
+    for (const p of list) {
+        const k = keyOf(p);
+        const had = by.get(k);
+        if (!had) {
+            by.set(k, { ...p, versions: new Set([p.version]) });
+            continue;
+        }
+        had.versions.add(p.version);
+        had.bytes = had.bytes === null && p.bytes === null ? null : (had.bytes ?? 0) + (p.bytes ?? 0);
+    }
+    return [...by.values()]
+        .map(({ versions, ...p }) => ({ ...p, version: [...versions].sort().join(', ') }))
+        .sort((a, b) => (a.ecosystem < b.ecosystem ? -1 : a.ecosystem > b.ecosystem ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+/** Pure: packages added, removed and changed (another version) from `base` to `pr`, largest change first. */
+function diffPackages(base, pr, against) {
+    const baseBy = new Map(base.map(p => [keyOf(p), p]));
+    const prKeys = new Set();
+    const added = [];
+    const changed = [];
+    for (const p of pr) {
+        const k = keyOf(p);
+        prKeys.add(k);
+        const b = baseBy.get(k);
+        if (!b)
+            added.push({ ecosystem: p.ecosystem, name: p.name, version: p.version, bytes: p.bytes ?? 0 });
+        else if (b.version !== p.version) {
+            changed.push({ ecosystem: p.ecosystem, name: p.name, version: p.version, baseVersion: b.version, bytes: (p.bytes ?? 0) - (b.bytes ?? 0) });
+        }
+    }
+    const removed = base
+        .filter(b => !prKeys.has(keyOf(b)))
+        .map(b => ({ ecosystem: b.ecosystem, name: b.name, version: b.version, bytes: -(b.bytes ?? 0) }));
+    const order = (a, b) => Math.abs(b.bytes) - Math.abs(a.bytes) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return { against, added: added.sort(order), removed: removed.sort(order), changed: changed.sort(order) };
+}
+
+
+/***/ }),
+
+/***/ 488:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Pure parsers of installed-package databases, each tested on files captured from real images
+ * (__tests__/size/packages/fixtures). No npm library reads these formats and is kept up (the deb822 / RFC 822 field
+ * syntax is ten lines), so they are written here; each is linear in its input and never throws.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseDeb822 = parseDeb822;
+exports.parseDpkgStatus = parseDpkgStatus;
+exports.parseApkInstalled = parseApkInstalled;
+exports.normalizePythonName = normalizePythonName;
+exports.parsePythonMetadata = parsePythonMetadata;
+exports.recordBytes = recordBytes;
+exports.parseNodePackageJson = parseNodePackageJson;
+/**
+ * Pure: deb822 paragraphs (dpkg's status, Debian control files; RFC 822 headers of Python METADATA are the first
+ * paragraph): `Field: value` lines, continuation lines start with a space or a tab, paragraphs end at a blank line.
+ * Field names are kept as written; the first occurrence of a field wins.
+ */
+function parseDeb822(text, maxParagraphs = Infinity) {
+    const out = [];
+    let cur = null;
+    let last = null;
+    for (const raw of text.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') {
+            if (cur)
+                out.push(cur);
+            if (out.length >= maxParagraphs)
+                return out;
+            cur = null;
+            last = null;
+            continue;
+        }
+        if (line[0] === ' ' || line[0] === '\t') {
+            if (cur && last !== null)
+                cur[last] += `\n${line.slice(1)}`;
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        cur ??= {};
+        const key = line.slice(0, colon).trim();
+        last = key in cur ? null : key;
+        if (last !== null)
+            cur[last] = line.slice(colon + 1).trim();
+    }
+    if (cur && out.length < maxParagraphs)
+        out.push(cur);
+    return out;
+}
+function int(s) {
+    if (s === undefined || !/^\d{1,15}$/.test(s.trim()))
+        return null;
+    return Number(s.trim());
+}
+/**
+ * Pure: the packages of a dpkg status file (or of one `status.d/` file). Only packages whose Status says
+ * `installed` count (not `config-files`, `half-installed`, ...); a stanza without Status (as distroless writes them)
+ * is installed. `Installed-Size` is in KiB (Debian Policy 5.6.20).
+ */
+function parseDpkgStatus(text) {
+    const out = [];
+    for (const p of parseDeb822(text)) {
+        const name = p.Package;
+        if (!name)
+            continue;
+        if (p.Status !== undefined && p.Status.split(/\s+/)[2] !== 'installed')
+            continue;
+        const kib = int(p['Installed-Size']);
+        out.push({ ecosystem: 'deb', name, version: p.Version ?? '', bytes: kib === null ? null : kib * 1024 });
+    }
+    return out;
+}
+/**
+ * Pure: the packages of Alpine's `/lib/apk/db/installed`: one letter, a colon and the value per line, a blank line
+ * between packages; `P` name, `V` version, `I` installed size in bytes (apk-tools' database format).
+ */
+function parseApkInstalled(text) {
+    const out = [];
+    let cur = {};
+    const flush = () => {
+        if (cur.P)
+            out.push({ ecosystem: 'apk', name: cur.P, version: cur.V ?? '', bytes: int(cur.I) });
+        cur = {};
+    };
+    for (const raw of text.split('\n')) {
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line === '') {
+            flush();
+            continue;
+        }
+        if (line[1] !== ':')
+            continue;
+        const k = line[0];
+        if ((k === 'P' || k === 'V' || k === 'I') && cur[k] === undefined)
+            cur[k] = line.slice(2);
+    }
+    flush();
+    return out;
+}
+/** Pure: PEP 503's normalised project name (`Foo.Bar_baz` → `foo-bar-baz`), so METADATA and RECORD agree. */
+function normalizePythonName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** Pure: name and version from a distribution's METADATA or PKG-INFO (the core metadata's header paragraph). */
+function parsePythonMetadata(text) {
+    const head = parseDeb822(text, 1)[0];
+    if (!head?.Name)
+        return null;
+    return { name: normalizePythonName(head.Name), version: head.Version ?? '' };
+}
+/**
+ * Pure: the bytes a wheel installed, from its RECORD (`path,hash,size` CSV; the path may be quoted and hold commas,
+ * so the size is the last field). Lines without a size (RECORD itself, .pyc files) add nothing.
+ */
+function recordBytes(text) {
+    let sum = 0;
+    for (const line of text.split('\n')) {
+        const comma = line.lastIndexOf(',');
+        if (comma < 0)
+            continue;
+        const n = int(line.slice(comma + 1));
+        if (n !== null)
+            sum += n;
+    }
+    return sum;
+}
+/** Pure: name and version of a `node_modules/<name>/package.json`; null when it is not JSON or names nothing. */
+function parseNodePackageJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof doc !== 'object' || doc === null)
+        return null;
+    const { name, version } = doc;
+    if (typeof name !== 'string' || name === '')
+        return null;
+    return { name, version: typeof version === 'string' ? version : '' };
+}
+
+
+/***/ }),
+
+/***/ 7531:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Which files of an image are installed-package databases, and so worth keeping while a layer streams by. Everything
+ * else in a layer is only listed (path and size); these few files are read, bounded, because they say which packages
+ * an image holds and how big each is.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_DB_BYTES_PER_LAYER = exports.MAX_DB_FILE_BYTES = void 0;
+exports.packageDbKind = packageDbKind;
+/** Bytes kept of one database file: a dpkg status with 2,000 packages is about 3 MB. */
+exports.MAX_DB_FILE_BYTES = 16 * 1024 * 1024;
+/** Bytes kept of all database files of one layer (a node_modules tree has thousands of small package.json). */
+exports.MAX_DB_BYTES_PER_LAYER = 64 * 1024 * 1024;
+const PY_ROOTS = new Set(['site-packages', 'dist-packages']);
+/** Pure: the kind of package database a layer path is, or null for every other file. Looks at the last segments only. */
+function packageDbKind(path) {
+    if (path === 'var/lib/dpkg/status')
+        return 'dpkg-status';
+    if (path.startsWith('var/lib/dpkg/status.d/')) {
+        const name = path.slice('var/lib/dpkg/status.d/'.length);
+        return name !== '' && !name.includes('/') && !name.endsWith('.md5sums') ? 'dpkg-status-d' : null;
+    }
+    if (path === 'lib/apk/db/installed')
+        return 'apk';
+    const seg = path.split('/');
+    const at = (k) => seg[seg.length - k] ?? '';
+    if (PY_ROOTS.has(at(3))) {
+        if (at(2).endsWith('.dist-info') && at(1) === 'METADATA')
+            return 'python-metadata';
+        if (at(2).endsWith('.dist-info') && at(1) === 'RECORD')
+            return 'python-record';
+        if (at(2).endsWith('.egg-info') && at(1) === 'PKG-INFO')
+            return 'python-metadata';
+    }
+    if (PY_ROOTS.has(at(2)) && at(1).endsWith('.egg-info'))
+        return 'python-metadata';
+    if (at(1) === 'package.json') {
+        if (at(3) === 'node_modules' && at(2) !== '' && !at(2).startsWith('@') && !at(2).startsWith('.'))
+            return 'npm';
+        if (at(4) === 'node_modules' && at(3).startsWith('@') && at(2) !== '')
+            return 'npm';
+    }
+    return null;
 }
 
 
