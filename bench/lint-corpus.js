@@ -8,7 +8,7 @@ const { existsSync, readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const corpus = path.resolve(root, '..', 'shared', 'corpus', 'dockerfiles');
+const corpus = path.resolve(process.env.CORPUS || path.join(root, '..', 'shared', 'corpus', 'dockerfiles'));
 const runs = Number(process.env.RUNS || 7);
 
 if (!existsSync(corpus)) {

@@ -34,21 +34,22 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
 /**
  * dockerfile-ast tokenizes an instruction's arguments anew every time something asks for them: its own parser about
  * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
- * of lint's time. An instruction's tokens never change once parsed, so they are kept per instruction (a WeakMap, so
- * they go with their AST); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ * of lint's time. An instruction's tokens never change once parsed, so they are kept on the instruction itself (a
+ * non-enumerable symbol property, so they go with their AST; a WeakMap with an entry per instruction cost the garbage
+ * collector more); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
  */
-const tokensByInstruction = new WeakMap<object, unknown[]>();
+const TOKENS = Symbol('stageguard.tokens');
 {
   const proto = AstInstruction.prototype as unknown as { getRawArguments?: () => unknown[] };
   const raw = proto.getRawArguments;
   if (typeof raw === 'function') {
-    proto.getRawArguments = function (this: object): unknown[] {
-      let tokens = tokensByInstruction.get(this);
-      if (!tokens) {
+    proto.getRawArguments = function (this: { [TOKENS]?: unknown[] }): unknown[] {
+      let tokens = this[TOKENS];
+      if (tokens === undefined) {
         tokens = raw.call(this);
-        tokensByInstruction.set(this, tokens);
+        Object.defineProperty(this, TOKENS, { value: tokens, enumerable: false, writable: false });
       }
-      return tokens.slice();
+      return (tokens as unknown[]).slice();
     };
   }
 }

@@ -6,7 +6,8 @@ import type { DockerfileModel, Instruction } from '../dockerfile/model';
 import { shippedStages } from '../dockerfile/stages';
 import { parseRun, type ParsedScript, type ShellCommand } from '../shell/parse';
 
-const runCache = new WeakMap<object, ParsedScript>();
+const SCRIPT = Symbol('stageguard.script');
+const NO_SCRIPT: ParsedScript = Object.freeze({ commands: Object.freeze([]) as unknown as ShellCommand[], hasPipe: false });
 
 /** The RUN an instruction runs: itself, or the trigger of `ONBUILD RUN` (checked like a RUN, as hadolint does). */
 export function runOf(inst: Instruction): Instruction | undefined {
@@ -20,13 +21,15 @@ export const mountsOf = (inst: Instruction): string[] => runOf(inst)?.mounts ?? 
 /** Whether the instruction is a RUN or an `ONBUILD RUN`. */
 export const isRun = (inst: Instruction): boolean => runOf(inst) !== undefined;
 
-/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (cached per instruction object). */
+/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (parsed once, kept on it as a non-enumerable property). */
 export function runScript(inst: Instruction): ParsedScript {
-  let s = runCache.get(inst);
-  if (!s) {
-    const run = runOf(inst);
-    s = run ? parseRun(run) : { commands: [], hasPipe: false };
-    runCache.set(inst, s);
+  const run = runOf(inst);
+  if (!run) return NO_SCRIPT;
+  const held = inst as Instruction & { [SCRIPT]?: ParsedScript };
+  let s = held[SCRIPT];
+  if (s === undefined) {
+    s = parseRun(run);
+    Object.defineProperty(held, SCRIPT, { value: s, enumerable: false, writable: false });
   }
   return s;
 }

@@ -35,6 +35,10 @@ const VALUE_OPTIONS: Record<PackageManager, string[]> = {
   gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
 };
 
+const VALUE_OPTION_SETS = Object.fromEntries(
+  Object.entries(VALUE_OPTIONS).map(([m, opts]) => [m, new Set(opts)])
+) as Record<PackageManager, Set<string>>;
+
 function managerOf(cmd: ShellCommand): { manager: PackageManager; args: string[] } | undefined {
   const n = cmd.name;
   if (n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf' || n === 'microdnf' || n === 'zypper' || n === 'npm' || n === 'gem') {
@@ -51,11 +55,29 @@ function managerOf(cmd: ShellCommand): { manager: PackageManager; args: string[]
   return undefined;
 }
 
-/** The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...). */
+/** A quick test for command names `managerOf` may accept (it decides; this only skips the rest cheaply). */
+const MANAGER_NAME = /^(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|npm|gem|uv|pip|python)/;
+
+const PACKAGE_COMMAND = Symbol('stageguard.packageCommand');
+
+/**
+ * The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...).
+ * Worked out once per command (many rules ask) and kept on it as a non-enumerable property; callers get a copy.
+ */
 export function packageCommand(cmd: ShellCommand): PackageCommand | undefined {
+  const held = cmd as ShellCommand & { [PACKAGE_COMMAND]?: PackageCommand | null };
+  let p = held[PACKAGE_COMMAND];
+  if (p === undefined) {
+    p = readPackageCommand(cmd) ?? null;
+    Object.defineProperty(held, PACKAGE_COMMAND, { value: p, enumerable: false, writable: false });
+  }
+  return p === null ? undefined : { ...p, packages: p.packages.slice() };
+}
+
+function readPackageCommand(cmd: ShellCommand): PackageCommand | undefined {
   const m = managerOf(cmd);
   if (!m) return undefined;
-  const valueOptions = new Set(VALUE_OPTIONS[m.manager]);
+  const valueOptions = VALUE_OPTION_SETS[m.manager];
   let subcommand: string | undefined;
   const packages: string[] = [];
   let afterDashDash = false;
@@ -81,6 +103,7 @@ export function packageCommands(script: ParsedScript, manager?: PackageManager |
   const managers = manager === undefined ? undefined : Array.isArray(manager) ? manager : [manager];
   const out: PackageCommand[] = [];
   for (const c of script.commands) {
+    if (!MANAGER_NAME.test(c.name)) continue;
     const p = packageCommand(c);
     if (!p) continue;
     if (managers && !managers.includes(p.manager)) continue;
@@ -118,6 +141,7 @@ export function cacheMountTargets(mounts: string[]): string[] {
 
 /** Whether one of the cache/tmpfs mounts covers `path` (the mount is `path` or a parent of it). */
 export function mountCovers(mounts: string[], path: string): boolean {
+  if (mounts.length === 0) return false;
   const p = path.replace(/\/+$/, '');
   return cacheMountTargets(mounts).some(t => p === t || p.startsWith(`${t}/`) || t === '/');
 }
