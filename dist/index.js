@@ -47607,19 +47607,20 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
 /**
  * dockerfile-ast tokenizes an instruction's arguments anew every time something asks for them: its own parser about
  * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
- * of lint's time. An instruction's tokens never change once parsed, so they are kept per instruction (a WeakMap, so
- * they go with their AST); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ * of lint's time. An instruction's tokens never change once parsed, so they are kept on the instruction itself (a
+ * non-enumerable symbol property, so they go with their AST; a WeakMap with an entry per instruction cost the garbage
+ * collector more); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
  */
-const tokensByInstruction = new WeakMap();
+const TOKENS = Symbol('stageguard.tokens');
 {
     const proto = dockerfile_ast_1.Instruction.prototype;
     const raw = proto.getRawArguments;
     if (typeof raw === 'function') {
         proto.getRawArguments = function () {
-            let tokens = tokensByInstruction.get(this);
-            if (!tokens) {
+            let tokens = this[TOKENS];
+            if (tokens === undefined) {
                 tokens = raw.call(this);
-                tokensByInstruction.set(this, tokens);
+                Object.defineProperty(this, TOKENS, { value: tokens, enumerable: false, writable: false });
             }
             return tokens.slice();
         };
@@ -49775,7 +49776,8 @@ exports.envValues = envValues;
 exports.shippedRuns = shippedRuns;
 const stages_1 = __nccwpck_require__(9931);
 const parse_1 = __nccwpck_require__(2041);
-const runCache = new WeakMap();
+const SCRIPT = Symbol('stageguard.script');
+const NO_SCRIPT = Object.freeze({ commands: Object.freeze([]), hasPipe: false });
 /** The RUN an instruction runs: itself, or the trigger of `ONBUILD RUN` (checked like a RUN, as hadolint does). */
 function runOf(inst) {
     if (inst.keyword === 'RUN')
@@ -49788,13 +49790,16 @@ exports.mountsOf = mountsOf;
 /** Whether the instruction is a RUN or an `ONBUILD RUN`. */
 const isRun = (inst) => runOf(inst) !== undefined;
 exports.isRun = isRun;
-/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (cached per instruction object). */
+/** The parsed script of a RUN (or `ONBUILD RUN`) instruction (parsed once, kept on it as a non-enumerable property). */
 function runScript(inst) {
-    let s = runCache.get(inst);
-    if (!s) {
-        const run = runOf(inst);
-        s = run ? (0, parse_1.parseRun)(run) : { commands: [], hasPipe: false };
-        runCache.set(inst, s);
+    const run = runOf(inst);
+    if (!run)
+        return NO_SCRIPT;
+    const held = inst;
+    let s = held[SCRIPT];
+    if (s === undefined) {
+        s = (0, parse_1.parseRun)(run);
+        Object.defineProperty(held, SCRIPT, { value: s, enumerable: false, writable: false });
     }
     return s;
 }
@@ -50077,6 +50082,7 @@ const VALUE_OPTIONS = {
     npm: ['--prefix', '-w', '--workspace', '--registry', '--cache'],
     gem: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '--platform']
 };
+const VALUE_OPTION_SETS = Object.fromEntries(Object.entries(VALUE_OPTIONS).map(([m, opts]) => [m, new Set(opts)]));
 function managerOf(cmd) {
     const n = cmd.name;
     if (n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf' || n === 'microdnf' || n === 'zypper' || n === 'npm' || n === 'gem') {
@@ -50095,12 +50101,27 @@ function managerOf(cmd) {
         return { manager: 'pip', args: cmd.args.slice(1) };
     return undefined;
 }
-/** The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...). */
+/** A quick test for command names `managerOf` may accept (it decides; this only skips the rest cheaply). */
+const MANAGER_NAME = /^(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|npm|gem|uv|pip|python)/;
+const PACKAGE_COMMAND = Symbol('stageguard.packageCommand');
+/**
+ * The package-manager invocation a command is, if any (`apt-get install`, `pip install`, `apk add`, `yum clean`...).
+ * Worked out once per command (many rules ask) and kept on it as a non-enumerable property; callers get a copy.
+ */
 function packageCommand(cmd) {
+    const held = cmd;
+    let p = held[PACKAGE_COMMAND];
+    if (p === undefined) {
+        p = readPackageCommand(cmd) ?? null;
+        Object.defineProperty(held, PACKAGE_COMMAND, { value: p, enumerable: false, writable: false });
+    }
+    return p === null ? undefined : { ...p, packages: p.packages.slice() };
+}
+function readPackageCommand(cmd) {
     const m = managerOf(cmd);
     if (!m)
         return undefined;
-    const valueOptions = new Set(VALUE_OPTIONS[m.manager]);
+    const valueOptions = VALUE_OPTION_SETS[m.manager];
     let subcommand;
     const packages = [];
     let afterDashDash = false;
@@ -50129,6 +50150,8 @@ function packageCommands(script, manager, subcommands) {
     const managers = manager === undefined ? undefined : Array.isArray(manager) ? manager : [manager];
     const out = [];
     for (const c of script.commands) {
+        if (!MANAGER_NAME.test(c.name))
+            continue;
         const p = packageCommand(c);
         if (!p)
             continue;
@@ -50167,6 +50190,8 @@ function cacheMountTargets(mounts) {
 }
 /** Whether one of the cache/tmpfs mounts covers `path` (the mount is `path` or a parent of it). */
 function mountCovers(mounts, path) {
+    if (mounts.length === 0)
+        return false;
     const p = path.replace(/\/+$/, '');
     return cacheMountTargets(mounts).some(t => p === t || p.startsWith(`${t}/`) || t === '/');
 }
