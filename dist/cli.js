@@ -50363,7 +50363,7 @@ function redactSecrets(text, secrets = []) {
             out = out.split(s).join(exports.MASK);
     return out;
 }
-/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+/** Pure: a deep copy of a JSON-like value with every string, keys included (a map keyed by instruction text), passed through `redactSecrets`. */
 function redactDeep(value, secrets = []) {
     if (typeof value === 'string')
         return redactSecrets(value, secrets);
@@ -50372,7 +50372,7 @@ function redactDeep(value, secrets = []) {
     if (value && typeof value === 'object') {
         const out = {};
         for (const [k, v] of Object.entries(value))
-            out[k] = redactDeep(v, secrets);
+            out[redactSecrets(k, secrets)] = redactDeep(v, secrets);
         return out;
     }
     return value;
@@ -53166,8 +53166,8 @@ async function measureImage(image, opts = {}) {
 async function measureImageLayers(image, opts = {}) {
     let model = opts.model;
     if (!model && opts.dockerfile) {
-        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, process.cwd());
-        // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
+        const loaded = (0, read_1.loadDockerfile)((0, node_path_1.resolve)(opts.dockerfile), opts.dockerfile, (0, node_path_1.dirname)((0, node_path_1.resolve)(opts.dockerfile)));
+        // named explicitly (the CLI's --dockerfile), so its own folder bounds the read; a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
         model = loaded.stages.length > 0 ? loaded : undefined;
     }
     const archive = opts.registryRef

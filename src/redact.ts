@@ -18,13 +18,13 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   return out;
 }
 
-/** Pure: a deep copy of a JSON-like value with every string passed through `redactSecrets`. */
+/** Pure: a deep copy of a JSON-like value with every string, keys included (a map keyed by instruction text), passed through `redactSecrets`. */
 export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
   if (typeof value === 'string') return redactSecrets(value, secrets) as unknown as T;
   if (Array.isArray(value)) return value.map(v => redactDeep(v, secrets)) as unknown as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactDeep(v, secrets);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[redactSecrets(k, secrets)] = redactDeep(v, secrets);
     return out as T;
   }
   return value;

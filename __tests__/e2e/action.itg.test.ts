@@ -259,7 +259,8 @@ describeEngine('the action, run as GitHub runs it (node dist/index.js)', () => {
       expect(final).toMatchObject({ compressedEstimated: true, baseStatus: 'compared' });
       expect(final.compressed).toBeLessThan(final.uncompressed);
       const body = github().commentsOf(REPO, 12)[0]?.body ?? '';
-      expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B \|/);
+      // the compact size column: the estimate mark leads the compressed column, base → PR
+      expect(body).toMatch(/\| ≈ [\d.]+ [kMG]?B → [\d.]+ [kMG]?B/);
     } finally {
       repo.remove();
     }

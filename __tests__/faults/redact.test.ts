@@ -17,3 +17,12 @@ describe('redactSecrets', () => {
     expect(redactDeep(report)).toEqual({ builds: [{ ok: false, error: 'echo ***', seconds: 1.5, image: null }], warnings: ['***'] });
   });
 });
+
+describe('redactDeep on keys', () => {
+  it('masks a token that a map holds as a key (step timings are keyed by instruction text)', () => {
+    const { redactDeep } = jest.requireActual<typeof import('../../src/redact')>('../../src/redact');
+    const out = redactDeep({ stepSeconds: { 'RUN echo ghs_abcdefghijklmnopqrstuvwxyz0123': 1.5 } });
+    expect(JSON.stringify(out)).not.toContain('ghs_');
+    expect(out.stepSeconds).toEqual({ 'RUN echo ***': 1.5 });
+  });
+});

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
 import { loadDockerfile } from '../dockerfile/read';
 import { finalStageOf, stageByTarget, stageChain } from '../dockerfile/stages';
@@ -564,8 +564,8 @@ export async function measureImage(image: string, opts: MeasureOptions = {}): Pr
 export async function measureImageLayers(image: string, opts: MeasureOptions = {}): Promise<{ size: ImageSize; layers: LayerAnalysis[] }> {
   let model = opts.model;
   if (!model && opts.dockerfile) {
-    const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile, process.cwd());
-    // a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
+    const loaded = loadDockerfile(resolve(opts.dockerfile), opts.dockerfile, dirname(resolve(opts.dockerfile)));
+    // named explicitly (the CLI's --dockerfile), so its own folder bounds the read; a Dockerfile that cannot be read leaves the mapping to the heuristic; the sizes do not depend on it
     model = loaded.stages.length > 0 ? loaded : undefined;
   }
   const archive = opts.registryRef
