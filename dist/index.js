@@ -49137,7 +49137,9 @@ async function compareWithBase(report, heads, o) {
         const text = spec === undefined ? undefined : await showAtBase(repoDir, spec);
         if (text === undefined)
             continue;
-        loaded.push({ model: (0, parse_1.parseDockerfile)(file.path, text), ctx: (0, engine_1.ruleContextFor)(file.path, o.cwd, o.config) });
+        const model = (0, parse_1.parseDockerfile)(file.path, text);
+        o.onBaseModel?.(model);
+        loaded.push({ model, ctx: (0, engine_1.ruleContextFor)(file.path, o.cwd, o.config) });
     }
     const baseReport = await (0, engine_1.lintLoaded)(loaded, o.config, { shellcheck: o.shellcheck === 'required' ? 'auto' : o.shellcheck });
     const bases = new Map();
@@ -55603,10 +55605,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.explainBuilds = explainBuilds;
 exports.stepHistory = stepHistory;
 exports.readStepHistory = readStepHistory;
-exports.baseDockerfiles = baseDockerfiles;
 const fs = __importStar(__nccwpck_require__(3024));
-const parse_1 = __nccwpck_require__(6357);
-const exec_1 = __nccwpck_require__(3190);
 const path = __importStar(__nccwpck_require__(6760));
 const cacheMiss_1 = __nccwpck_require__(2818);
 const cacheTime_1 = __nccwpck_require__(2308);
@@ -55675,22 +55674,6 @@ function readStepHistory(file, cwd, warn) {
         warn(`The history report ${file} could not be read (${e.message}); what the cache saved is not shown.`);
         return new Map();
     }
-}
-/**
- * The Dockerfiles as they are at the base commit (`git show <sha>:./<path>`, a renamed one at its old path), for the
- * cache-miss causes that compare instructions; a file the base lacks is left out.
- */
-async function baseDockerfiles(o, paths) {
-    const out = new Map();
-    if (!o.baseSha || !/^[0-9a-f]{7,64}$/i.test(o.baseSha))
-        return out;
-    for (const p of [...new Set(paths)].slice(0, 200)) {
-        const old = o.renamedFrom?.[p] ?? p;
-        const r = await (0, exec_1.exec)('git', ['show', `${o.baseSha}:./${old}`], { cwd: o.cwd, timeoutMs: 30_000, maxBuffer: 5 * 1024 * 1024 });
-        if (r.exitCode === 0)
-            out.set(p, (0, parse_1.parseDockerfile)(p, r.stdout));
-    }
-    return out;
 }
 
 
@@ -55782,8 +55765,9 @@ async function runPipeline(o) {
     await (0, store_1.store)(o, built, linted, measured, notes);
     const base = await (0, baseline_1.baseline)(o, built, measured, notes);
     const sizes = (0, compare_1.compare)(measured.sizes, base);
-    // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes)
-    const explained = base.kind === 'measured' && !base.models ? { ...base, models: await (0, explain_1.baseDockerfiles)(o, built.builds.map(b => b.dockerfile)) } : base;
+    // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes); the lint
+    // step read them already when it marked findings against the base
+    const explained = base.kind === 'measured' && !base.models ? { ...base, models: linted.baseModels } : base;
     const builds = (0, explain_1.explainBuilds)(o, built, linted, explained, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
@@ -55833,6 +55817,7 @@ const engine_1 = __nccwpck_require__(807);
 async function lint(o, found, notes) {
     const models = [];
     const heads = new Map();
+    const baseModels = new Map();
     const report = await o.log.group('Lint', async () => {
         const r = await (0, engine_1.lintFiles)(found.files, {
             cwd: o.cwd,
@@ -55853,7 +55838,7 @@ async function lint(o, found, notes) {
             return r;
         // new / existing / fixed against the base commit's version of each file (read with git show, not built)
         try {
-            const marked = await (0, base_1.compareWithBase)(r, heads, { cwd: o.cwd, repoDir: o.repoDir, sha: o.baseSha, config: found.config ?? (0, config_1.emptyConfig)(), shellcheck: o.shellcheck, renamedFrom: o.renamedFrom });
+            const marked = await (0, base_1.compareWithBase)(r, heads, { cwd: o.cwd, repoDir: o.repoDir, sha: o.baseSha, config: found.config ?? (0, config_1.emptyConfig)(), shellcheck: o.shellcheck, renamedFrom: o.renamedFrom, onBaseModel: m => baseModels.set(m.path, m) });
             o.log.info(`against the base: ${marked.summary.new} new, ${marked.summary.existing} existing, ${marked.summary.fixed} fixed`);
             return marked;
         }
@@ -55864,7 +55849,7 @@ async function lint(o, found, notes) {
     });
     if (!found.config)
         notes.skip('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
-    return { lint: report, models };
+    return { lint: report, models, baseModels };
 }
 
 

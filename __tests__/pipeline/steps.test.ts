@@ -91,13 +91,13 @@ describe('the build step', () => {
   });
   it('is skipped, and says so, when building is off', async () => {
     const notes = new Notes(silentLogger);
-    const built = await build(options({ build: false }), { config: emptyConfig(), files: [] }, { lint: summarize([]), models: [] }, notes);
+    const built = await build(options({ build: false }), { config: emptyConfig(), files: [] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
     expect(built).toMatchObject({ engine: false, builds: [], plans: [] });
     expect(notes.skipped).toEqual(['Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).']);
   });
   it('does nothing, and needs no engine, when no Dockerfile parsed cleanly', async () => {
     const notes = new Notes(silentLogger);
-    const built = await build(options({}), { config: emptyConfig(), files: ['Dockerfile'] }, { lint: summarize([]), models: [] }, notes);
+    const built = await build(options({}), { config: emptyConfig(), files: ['Dockerfile'] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
     expect(built.engine).toBe(false);
     expect(notes.skipped).toEqual([]);
   });

@@ -18,6 +18,8 @@ export interface BaseOptions {
   shellcheck?: ShellcheckMode;
   /** Renamed files, new path → old path (repository-relative): the base has them at the old path. */
   renamedFrom?: Record<string, string>;
+  /** Receives each base-commit model (the explain step reuses them for cache-miss causes). */
+  onBaseModel?: (model: DockerfileModel) => void;
 }
 
 /** The `git show` argument for one file at a commit; undefined for a sha that is not hex or a path outside the repository. Pure. */
@@ -57,7 +59,9 @@ export async function compareWithBase(report: LintReport, heads: ReadonlyMap<str
     const spec = gitShowSpec(o.sha, o.renamedFrom?.[rel] ?? rel);
     const text = spec === undefined ? undefined : await showAtBase(repoDir, spec);
     if (text === undefined) continue;
-    loaded.push({ model: parseDockerfile(file.path, text), ctx: ruleContextFor(file.path, o.cwd, o.config) });
+    const model = parseDockerfile(file.path, text);
+    o.onBaseModel?.(model);
+    loaded.push({ model, ctx: ruleContextFor(file.path, o.cwd, o.config) });
   }
   const baseReport = await lintLoaded(loaded, o.config, { shellcheck: o.shellcheck === 'required' ? 'auto' : o.shellcheck });
   const bases = new Map<string, { model: DockerfileModel; result: FileLintResult } | undefined>();

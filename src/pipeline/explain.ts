@@ -1,7 +1,4 @@
 import * as fs from 'node:fs';
-import type { DockerfileModel } from '../dockerfile/model';
-import { parseDockerfile } from '../dockerfile/parse';
-import { exec } from '../exec';
 import * as path from 'node:path';
 import { explainCacheMiss, fromDigests } from '../buildx/cacheMiss';
 import { cacheTimeOf } from '../buildx/cacheTime';
@@ -76,19 +73,4 @@ export function readStepHistory(file: string | undefined, cwd: string, warn: (m:
     warn(`The history report ${file} could not be read (${(e as Error).message}); what the cache saved is not shown.`);
     return new Map();
   }
-}
-
-/**
- * The Dockerfiles as they are at the base commit (`git show <sha>:./<path>`, a renamed one at its old path), for the
- * cache-miss causes that compare instructions; a file the base lacks is left out.
- */
-export async function baseDockerfiles(o: Pick<PipelineOptions, 'cwd' | 'baseSha' | 'renamedFrom'>, paths: readonly string[]): Promise<Map<string, DockerfileModel>> {
-  const out = new Map<string, DockerfileModel>();
-  if (!o.baseSha || !/^[0-9a-f]{7,64}$/i.test(o.baseSha)) return out;
-  for (const p of [...new Set(paths)].slice(0, 200)) {
-    const old = o.renamedFrom?.[p] ?? p;
-    const r = await exec('git', ['show', `${o.baseSha}:./${old}`], { cwd: o.cwd, timeoutMs: 30_000, maxBuffer: 5 * 1024 * 1024 });
-    if (r.exitCode === 0) out.set(p, parseDockerfile(p, r.stdout));
-  }
-  return out;
 }

@@ -5,7 +5,7 @@ import { VERSION } from '../version';
 import { baseline } from './baseline';
 import { build } from './build';
 import { compare } from './compare';
-import { baseDockerfiles, explainBuilds, readStepHistory } from './explain';
+import { explainBuilds, readStepHistory } from './explain';
 import { find } from './find';
 import { lint } from './lint';
 import { measure } from './measure';
@@ -31,8 +31,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   await store(o, built, linted, measured, notes);
   const base = await baseline(o, built, measured, notes);
   const sizes = compare(measured.sizes, base);
-  // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes)
-  const explained = base.kind === 'measured' && !base.models ? { ...base, models: await baseDockerfiles(o, built.builds.map(b => b.dockerfile)) } : base;
+  // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes); the lint
+  // step read them already when it marked findings against the base
+  const explained = base.kind === 'measured' && !base.models ? { ...base, models: linted.baseModels } : base;
   const builds = explainBuilds(o, built, linted, explained, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
   const decision = decide({
     lint: linted.lint,

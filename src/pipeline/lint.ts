@@ -11,12 +11,15 @@ import type { PipelineOptions } from './options';
 export interface Linted {
   lint: LintReport;
   models: DockerfileModel[];
+  /** The base commit's version of each linted file, by path, when the findings were marked against a base. */
+  baseModels: Map<string, DockerfileModel>;
 }
 
 /** Step 2, lint: every found Dockerfile, with the project's config (the defaults when it could not be read). */
 export async function lint(o: PipelineOptions, found: Found, notes: Notes): Promise<Linted> {
   const models: DockerfileModel[] = [];
   const heads = new Map<string, DockerfileModel>();
+  const baseModels = new Map<string, DockerfileModel>();
   const report = await o.log.group('Lint', async () => {
     const r = await lintFiles(found.files, {
       cwd: o.cwd,
@@ -34,7 +37,7 @@ export async function lint(o: PipelineOptions, found: Found, notes: Notes): Prom
     if (!o.baseSha) return r;
     // new / existing / fixed against the base commit's version of each file (read with git show, not built)
     try {
-      const marked = await compareWithBase(r, heads, { cwd: o.cwd, repoDir: o.repoDir, sha: o.baseSha, config: found.config ?? emptyConfig(), shellcheck: o.shellcheck, renamedFrom: o.renamedFrom });
+      const marked = await compareWithBase(r, heads, { cwd: o.cwd, repoDir: o.repoDir, sha: o.baseSha, config: found.config ?? emptyConfig(), shellcheck: o.shellcheck, renamedFrom: o.renamedFrom, onBaseModel: m => baseModels.set(m.path, m) });
       o.log.info(`against the base: ${marked.summary.new} new, ${marked.summary.existing} existing, ${marked.summary.fixed} fixed`);
       return marked;
     } catch (e) {
@@ -43,5 +46,5 @@ export async function lint(o: PipelineOptions, found: Found, notes: Notes): Prom
     }
   });
   if (!found.config) notes.skip('Build and size were skipped, and lint used the default configuration: the configuration could not be read.');
-  return { lint: report, models };
+  return { lint: report, models, baseModels };
 }
