@@ -5,6 +5,7 @@ import { BASE_IMAGE, describeEngine, REGISTRY } from '../support/engine';
 import { exec, execLog } from '../../src/exec';
 import { runLocal, type LocalRunOptions } from '../../src/localRun';
 import { runPipeline, VERSION, type PipelineOptions } from '../../src/pipeline';
+import { pipelineOptions } from '../support/pipelineOptions';
 import { silentLogger } from '../../src/log';
 import { RegistryClient } from '../../src/baseline/registry';
 import { pushStoredReport } from '../../src/baseline/store';
@@ -123,27 +124,15 @@ describeEngine('the base branch stored report as the baseline', () => {
   });
 
   it('keeps a registered secret out of the stored report', async () => {
-    const o: PipelineOptions = {
+    const o = pipelineOptions({
       cwd: repo.dir,
       repoDir: repo.dir,
-      dockerfiles: [],
-      changedFiles: null,
-      failOn: 'none',
-      build: true,
-      targets: [],
-      buildArgs: [],
       network: 'none',
-      push: false,
-      maxParallel: 2,
       cacheRepository: `${CACHE}-secret`,
-      branch: 'main',
       event: 'push',
-      isFork: false,
-      sizeMetric: 'compressed',
       context_: { headSha: mainSha },
-      log: silentLogger,
       secrets: [SECRET]
-    };
+    });
     await runPipeline(o);
     const client = RegistryClient.forRepository(`${CACHE}-secret`);
     const m = JSON.parse((await client.getManifest(branchReportTag('main')))!.body.toString('utf8'));
@@ -238,29 +227,17 @@ describeEngine('stored reports and pull requests', () => {
   const shas: string[] = [];
 
   function prOptions(over: Partial<PipelineOptions>): PipelineOptions {
-    return {
+    return pipelineOptions({
       cwd: repo.dir,
       repoDir: repo.dir,
-      dockerfiles: [],
-      changedFiles: null,
-      failOn: 'none',
-      build: true,
-      targets: [],
-      buildArgs: [],
       network: 'none',
-      push: false,
-      maxParallel: 2,
       cacheRepository: cache,
       branch: 'feature',
       baseBranch: 'main',
       defaultBranch: 'main',
       event: 'pull_request',
-      isFork: false,
-      sizeMetric: 'compressed',
-      context_: {},
-      log: silentLogger,
       ...over
-    };
+    });
   }
 
   beforeAll(async () => {

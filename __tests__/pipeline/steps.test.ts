@@ -6,6 +6,7 @@ import { emptyConfig } from '../../src/config/config';
 import { decide } from '../../src/policy/decide';
 import { summarize } from '../../src/lint/engine';
 import { silentLogger } from '../../src/log';
+import { pipelineOptions } from '../support/pipelineOptions';
 import { finding, image, lintReport } from '../report/fixtures';
 import type { ImageSize } from '../../src/size/types';
 
@@ -71,24 +72,7 @@ describe('the decide step', () => {
 });
 
 describe('the build step', () => {
-  const options = (over: Partial<PipelineOptions>): PipelineOptions => ({
-    cwd: '/nonexistent',
-    dockerfiles: [],
-    changedFiles: null,
-    failOn: 'error',
-    build: true,
-    targets: [],
-    buildArgs: [],
-    push: false,
-    maxParallel: 2,
-    branch: 'main',
-    event: 'local',
-    isFork: false,
-    sizeMetric: 'compressed',
-    context_: {},
-    log: silentLogger,
-    ...over
-  });
+  const options = (over: Partial<PipelineOptions>): PipelineOptions => pipelineOptions({ cwd: '/nonexistent', failOn: 'error', ...over });
   it('is skipped, and says so, when building is off', async () => {
     const notes = new Notes(silentLogger);
     const built = await build(options({ build: false }), { config: emptyConfig(), files: [] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
