@@ -1,6 +1,6 @@
 import { createGitHubClient, type GitHubClient } from '../../src/github/client';
 import { listChangedFiles } from '../../src/github/changedFiles';
-import { selectOwnComments, upsertStickyComment, type StickyCommentOptions } from '../../src/github/comment';
+import { selectOwnComments, upsertStickyComment, type CommentAuthor, type StickyCommentOptions } from '../../src/github/comment';
 import { ACTIONS_BOT, type FakeGithub } from '../support/fakeGithub';
 import { useFakeGithub } from '../support/useFakeGithub';
 
@@ -91,9 +91,23 @@ describe('sticky comment against the fake GitHub API', () => {
   it('ignores a user comment that quotes the marker and a bot comment that only contains it later', async () => {
     fake.addComment(REPO, 7, `${marker}\nforged by the PR author`, { login: 'mallory', id: 66, type: 'User' });
     fake.addComment(REPO, 7, `see ${marker} below`);
-    const s = await upsertStickyComment(octokit, opts('real', { authorLogin: ACTIONS_BOT.login }));
+    const s = await upsertStickyComment(octokit, opts('real'));
     expect(s.action).toBe('created');
     expect(fake.commentsOf(REPO, 7).map(c => c.body)).toEqual([`${marker}\nforged by the PR author`, `see ${marker} below`, `${marker}\nreal`]);
+    // the installation token asked who it is, and GitHub said it cannot tell (a Bot)
+    expect(fake.requests.filter(r => r.route === 'getUser').map(r => r.status)).toEqual([403]);
+  });
+
+  it('with a personal token, adopts only the comments of that user, never another user\'s marker', async () => {
+    const pat = 'github_pat_fakeAlice0123456789';
+    fake.tokens.set(pat, { login: 'alice', id: 77, type: 'User' });
+    const asAlice = createGitHubClient({ token: pat, baseUrl: fake.url, backoffBaseMs: 1, spaceWrites: false });
+    fake.addComment(REPO, 7, `${marker}\nforged`, { login: 'mallory', id: 66, type: 'User' });
+    const first = await upsertStickyComment(asAlice, opts('one'));
+    expect(first.action).toBe('created');
+    const second = await upsertStickyComment(asAlice, opts('two'));
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+    expect(fake.commentsOf(REPO, 7).map(c => `${c.user.login}: ${c.body}`)).toEqual([`mallory: ${marker}\nforged`, `alice: ${marker}\ntwo`]);
   });
 
   it('keeps separate comments for separate headers', async () => {
@@ -174,14 +188,16 @@ describe('sticky comment against the fake GitHub API', () => {
 });
 
 describe('selectOwnComments', () => {
+  const BOT: CommentAuthor = { bot: true };
   const c = (id: number, body: string, login: string, type = 'Bot') => ({ id, body, html_url: '', user: { login, type } });
   it.each([
-    ['only bodies that start with the marker', [c(1, 'x <!-- stageguard -->', 'b'), c(2, '<!-- stageguard -->\n', 'b')], undefined, [2]],
-    ['bots over users when the author is unknown', [c(1, '<!-- stageguard -->', 'eve', 'User'), c(2, '<!-- stageguard -->', 'bot')], undefined, [2]],
-    ['users when no bot carries the marker (a PAT)', [c(3, '<!-- stageguard -->', 'me', 'User')], undefined, [3]],
-    ['only the known author', [c(1, '<!-- stageguard -->', 'other[bot]'), c(2, '<!-- stageguard -->', 'me[bot]')], 'me[bot]', [2]],
-    ['oldest first', [c(9, '<!-- stageguard -->', 'b'), c(4, '<!-- stageguard -->', 'b')], undefined, [4, 9]]
-  ])('keeps %s', (_name, comments, author, ids) => {
+    ['only bodies that start with the marker', [c(1, 'x <!-- stageguard -->', 'b'), c(2, '<!-- stageguard -->\n', 'b')], BOT, [2]],
+    ['bots only for an installation token', [c(1, '<!-- stageguard -->', 'eve', 'User'), c(2, '<!-- stageguard -->', 'bot')], BOT, [2]],
+    ['no user comment for an installation token, even with no bot one', [c(3, '<!-- stageguard -->', 'eve', 'User')], BOT, []],
+    ['the personal token\'s own user', [c(3, '<!-- stageguard -->', 'me', 'User'), c(4, '<!-- stageguard -->', 'eve', 'User')], { login: 'me' }, [3]],
+    ['only the known author', [c(1, '<!-- stageguard -->', 'other[bot]'), c(2, '<!-- stageguard -->', 'me[bot]')], { login: 'me[bot]' }, [2]],
+    ['oldest first', [c(9, '<!-- stageguard -->', 'b'), c(4, '<!-- stageguard -->', 'b')], BOT, [4, 9]]
+  ])('keeps %s', (_name, comments, author: CommentAuthor, ids) => {
     expect(selectOwnComments(comments, '<!-- stageguard -->', author).map(x => x.id)).toEqual(ids);
   });
 });

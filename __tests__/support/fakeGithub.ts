@@ -6,6 +6,7 @@
  *   POST   /repos/{o}/{r}/issues/{n}/comments
  *   PATCH  /repos/{o}/{r}/issues/comments/{id}
  *   DELETE /repos/{o}/{r}/issues/comments/{id}
+ *   GET    /user                                     (a user's token: the user; an installation token: 403)
  * Every request is recorded (method, path, query, headers, body). Faults can be injected per route for N times:
  * 403 (GitHub's JSON error body), 404, 500, 502, and a secondary rate limit (403 + retry-after).
  *
@@ -22,7 +23,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RouteName = 'listFiles' | 'listComments' | 'createComment' | 'updateComment' | 'deleteComment' | 'listIssueEvents';
+export type RouteName = 'getUser' | 'listFiles' | 'listComments' | 'createComment' | 'updateComment' | 'deleteComment' | 'listIssueEvents';
 export type FaultKind = 403 | 404 | 500 | 502 | 'secondary-rate-limit';
 
 export interface RecordedRequest {
@@ -293,7 +294,8 @@ export class FakeGithub {
       events: /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/.exec(u.pathname)
     };
     let route: RouteName | 'unknown' = 'unknown';
-    if (m.files && method === 'GET') route = 'listFiles';
+    if (u.pathname === '/user' && method === 'GET') route = 'getUser';
+    else if (m.files && method === 'GET') route = 'listFiles';
     else if (m.list && method === 'GET') route = 'listComments';
     else if (m.list && method === 'POST') route = 'createComment';
     else if (m.one && method === 'PATCH') route = 'updateComment';
@@ -339,10 +341,17 @@ export class FakeGithub {
     };
 
     switch (route) {
+      case 'getUser':
+        // https://docs.github.com/rest/users/users#get-the-authenticated-user: an installation token may not read it
+        if (user.type === 'Bot') {
+          return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' });
+        }
+        return send(200, { ...userObject(this.url, user), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 3, followers: 0, following: 0, created_at: '2020-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
       case 'listFiles': {
         const files = this.files.get(`${m.files![1]}#${m.files![2]}`);
         if (!files) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files', status: '404' });
-        return paginate(files);
+        // "Responses include a maximum of 3000 files."
+        return paginate(files.slice(0, 3000));
       }
       case 'listComments':
         return paginate(this.commentsOf(m.list![1], Number(m.list![2])));

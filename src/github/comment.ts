@@ -14,11 +14,19 @@ export interface StickyCommentOptions {
   /** `update` edits the comment in place; `recreate` deletes ours and posts a new one (at the bottom). */
   mode?: 'update' | 'recreate';
   /**
-   * The login the token posts as, when known (`github-actions[bot]` for GITHUB_TOKEN). Only comments by that user
-   * are ours. When unknown, comments by a Bot are preferred over comments by users carrying the marker.
+   * Whose comments are ours. When absent it is asked of GitHub once (`tokenIdentity`): a personal token's own login,
+   * or, for an installation token (GITHUB_TOKEN, a GitHub App), a Bot.
    */
-  authorLogin?: string;
+  author?: CommentAuthor;
 }
+
+/**
+ * The identity the token posts as: a user's login (a personal access token: `GET /user` answers), or a Bot (an
+ * installation token: GITHUB_TOKEN posts as `github-actions[bot]`, a GitHub App as `<app>[bot]`; `GET /user` answers
+ * 403 "Resource not accessible by integration"). A comment by any other user is never ours, whatever its body says:
+ * anyone can post a comment that starts with the marker.
+ */
+export type CommentAuthor = { login: string } | { bot: true };
 
 export interface CommentStatus {
   action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -39,15 +47,28 @@ interface CommentLike {
 
 /**
  * Our sticky comments among a PR's comments, oldest first: the body must START with the marker (a quote of it
- * further down does not count), and, when the author is known, be written by that author; otherwise Bot authors
- * win over users (so a user who pastes the marker does not capture the report). Pure.
+ * further down does not count), and the comment must be written by the token's identity: that login, or, for an
+ * installation token, a Bot. A comment by a `User` is never adopted unless the token is that user's. Pure.
  */
-export function selectOwnComments<T extends CommentLike>(comments: readonly T[], marker: string, authorLogin?: string): T[] {
-  const marked = comments.filter(c => (c.body ?? '').startsWith(marker));
-  let ours = marked;
-  if (authorLogin) ours = marked.filter(c => c.user?.login === authorLogin);
-  else if (marked.some(c => c.user?.type === 'Bot')) ours = marked.filter(c => c.user?.type === 'Bot');
+export function selectOwnComments<T extends CommentLike>(comments: readonly T[], marker: string, author: CommentAuthor): T[] {
+  const ours = comments.filter(
+    c => (c.body ?? '').startsWith(marker) && ('login' in author ? c.user?.login === author.login : c.user?.type === 'Bot')
+  );
   return [...ours].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Asks GitHub who the token is (`GET /user`). An installation token cannot read that endpoint (403, "Resource not
+ * accessible by integration") and posts as a Bot; so does any token GitHub would not describe. Never throws.
+ */
+export async function tokenIdentity(octokit: GitHubClient): Promise<CommentAuthor> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    if (typeof data.login === 'string' && data.login !== '') return data.type === 'Bot' ? { bot: true } : { login: data.login };
+  } catch {
+    /* an installation token (403), or no answer: only a Bot's comments can be ours */
+  }
+  return { bot: true };
 }
 
 /** GitHub stores bodies with CRLF where the client sent CRLF and may trim; compare what a reader sees. */
@@ -101,9 +122,10 @@ export async function upsertStickyComment(octokit: GitHubClient, o: StickyCommen
   }
   const ids = { owner: o.owner, repo: o.repo };
 
+  const author = o.author ?? (await tokenIdentity(octokit));
   let existing: CommentLike[];
   try {
-    existing = selectOwnComments(await listAll(octokit, o), o.marker, o.authorLogin);
+    existing = selectOwnComments(await listAll(octokit, o), o.marker, author);
   } catch (e) {
     return failure(e, 'read', o);
   }
@@ -139,8 +161,9 @@ export async function upsertStickyComment(octokit: GitHubClient, o: StickyCommen
 
   // Concurrency check: see the doc comment above.
   try {
-    const author = o.authorLogin ?? created.user?.login;
-    const ours = selectOwnComments(await listAll(octokit, o), o.marker, author);
+    // the login of the comment just created is the token's identity, exactly
+    const self: CommentAuthor = created.user?.login ? { login: created.user.login } : author;
+    const ours = selectOwnComments(await listAll(octokit, o), o.marker, self);
     if (ours.length > 1) {
       const keep = ours[0];
       const extra = ours.slice(1);
