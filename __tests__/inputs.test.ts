@@ -1,4 +1,4 @@
-import { parseInputs, splitLines, splitList } from '../src/inputs';
+import { parseInputs, readInputs, splitLines, splitList } from '../src/inputs';
 
 const raw =
   (values: Record<string, string>) =>
@@ -48,6 +48,24 @@ describe('parseInputs', () => {
     [{ 'accept-size-label': 'x'.repeat(51) }, /Input "accept-size-label" must be a label name/]
   ])('names the input in the error for %j', (values, message) => {
     expect(() => parseInputs(raw(values))).toThrow(message);
+  });
+});
+
+describe('readInputs', () => {
+  it('names every bad input and uses its default, so the run can publish a failed report', () => {
+    const { inputs, errors } = readInputs(raw({ 'fail-on': 'loud', 'max-parallel': 'abc', build: 'maybe', mode: 'sideways', 'max-shards': '99999999999', 'trust-config': 'true' }));
+    expect(errors).toEqual([
+      'Input "fail-on" must be one of error, warning, info, style, none; got "loud".',
+      'Input "build" must be true or false; got "maybe".',
+      'Input "max-parallel" must be a whole number of at least 1; got "abc".',
+      'Input "mode" must be one of run, plan, shard, report; got "sideways".',
+      'Input "max-shards" must be a whole number of at least 1; got "99999999999".'
+    ]);
+    expect(inputs).toMatchObject({ 'fail-on': 'error', build: true, 'max-parallel': 2, mode: 'run', 'max-shards': 8, 'trust-config': true });
+  });
+
+  it('has no errors and trust-config off by default', () => {
+    expect(readInputs(raw({}))).toMatchObject({ errors: [], inputs: { 'trust-config': false } });
   });
 });
 

@@ -3,22 +3,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createGitHubClient, type GitHubClient } from './github/client';
-import { changedFilesFromGit, changedPaths, listChangedFiles, renamedFrom, type ChangedFile } from './github/changedFiles';
+import { apiListIsComplete, changedFilesFromGit, changedPaths, listChangedFiles, PULL_FILES_API_CAP, renamedFrom, type ChangedFile } from './github/changedFiles';
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
 import { loadConfig } from './config/config';
+import { writeInWorkspace } from './fs/workspace';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { SHELLCHECK_RULE } from './lint/shellcheck';
 import { actionsLogger, actionsLogger as log } from './log';
 import { runPipeline, type PipelineOptions } from './pipeline';
 import { VERSION } from './version';
-import { annotationsFor } from './report/annotations';
+import { annotationsFor, ANNOTATIONS_PER_LEVEL, capAnnotations } from './report/annotations';
 import { commentMarker } from './report/escape';
 import { writeReportJson } from './report/json';
 import { renderComment, renderSummary } from './report/markdown';
-import { renderSarif } from './report/sarif';
+import { renderSarif, sarifCapNote } from './report/sarif';
 import type { Report, ReportContext } from './report/types';
 import { mergeReports } from './shard/merge';
 import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
@@ -27,12 +28,21 @@ import { perImageBudgets } from './policy/sizeGates';
 import type { SizeWaiver } from './policy/waiver';
 import { findSizeWaiver } from './github/labels';
 
-/** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
+/**
+ * The changed files of the PR: the pulls files API, with `git diff` against the base sha when the API cannot answer
+ * or cannot list them all (it stops at 3000 files; the event's `changed_files` says how many there are). With no
+ * complete list, null: every Dockerfile is checked, never fewer than the PR changed.
+ */
 async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContext, cwd: string): Promise<ChangedFile[] | null> {
+  let why = '';
   if (octokit && ctx.pullNumber !== null) {
     try {
-      return await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
+      const listed = await listChangedFiles(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
+      if (apiListIsComplete(listed.length, ctx.changedFilesCount)) return listed;
+      why = `the pulls files API listed ${listed.length} files and the pull request changes ${ctx.changedFilesCount !== null && ctx.changedFilesCount > listed.length ? ctx.changedFilesCount : 'more'} (it lists at most ${PULL_FILES_API_CAP})`;
+      log.info(`Changed files: ${why}; reading them with git diff against the base commit.`);
     } catch (e) {
+      why = `the pulls files API failed: ${(e as Error).message}`;
       log.warning(`Could not list the pull request's files through the API (${(e as Error).message}); using git diff instead.`);
     }
   }
@@ -42,6 +52,8 @@ async function changedFiles(octokit: GitHubClient | null, ctx: PullRequestContex
     } catch (e) {
       log.warning(`Could not diff against the base commit (${(e as Error).message}); checking every Dockerfile.`);
     }
+  } else if (why) {
+    log.warning(`No base commit to diff against (${why}); checking every Dockerfile.`);
   }
   return null;
 }
@@ -73,9 +85,17 @@ async function writeJobSummary(markdown: string): Promise<void> {
   }
 }
 
+/** Pure: the report with what publishing itself will leave out said in its notes (SARIF past code scanning's limit). */
+export function withPublishNotes(report: Report, inputs: Pick<Inputs, 'sarif-file'>): Report {
+  const total = report.lint.summary.violations + report.imageFindings.length;
+  const note = inputs['sarif-file'] ? sarifCapNote(total) : null;
+  return note ? { ...report, warnings: [...report.warnings, note] } : report;
+}
+
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
 async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, octokit: GitHubClient | null): Promise<void> {
   const tmp = process.env.RUNNER_TEMP || os.tmpdir();
+  report = withPublishNotes(report, inputs);
   // the comment
   let comment: CommentStatus = { action: 'skipped' };
   const header = inputs['comment-header'] || undefined;
@@ -96,8 +116,12 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
     if (comment.warning) log.warning(comment.warning);
     else log.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
   }
-  // annotations, most severe first
-  for (const a of annotationsFor(report)) {
+  // annotations, most severe first, as many as the runner shows (10 of each level per step)
+  const { shown, omitted } = capAnnotations(annotationsFor(report));
+  if (omitted > 0) {
+    log.info(`${omitted} more findings are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} of each level per step): every finding is in the job summary and the JSON report.`);
+  }
+  for (const a of shown) {
     const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
     if (a.level === 'error') log.error(a.message, props);
     else if (a.level === 'warning') log.warning(a.message, props);
@@ -117,9 +141,9 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
   }
   if (inputs['sarif-file']) {
     try {
-      const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, renderSarif(report.lint, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...rules], report.imageFindings, report.tool.version));
+      // inside the workspace or the runner's temp folder, and never through a symlink the PR put there
+      const roots = [process.env.GITHUB_WORKSPACE || process.cwd(), ...(process.env.RUNNER_TEMP ? [process.env.RUNNER_TEMP] : [])];
+      writeInWorkspace(inputs['sarif-file'], renderSarif(report.lint, [PARSE_ERROR_RULE, SHELLCHECK_RULE, ...rules], report.imageFindings, report.tool.version), roots);
     } catch (e) {
       log.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${(e as Error).message}`);
     }
@@ -133,8 +157,21 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
   core.setOutput('comment-url', comment.url ?? '');
 }
 
+/** Pure: a merged report failed by the inputs that were invalid (named first among its reasons). */
+export function withInputErrors(report: Report, errors: readonly string[]): Report {
+  if (errors.length === 0) return report;
+  return { ...report, warnings: [...errors, ...report.warnings], verdict: { failed: true, reasons: [...errors, ...report.verdict.reasons] } };
+}
+
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
-function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string> = {}): PipelineOptions {
+function pipelineOptions(
+  inputs: Inputs,
+  ctx: PullRequestContext,
+  cwd: string,
+  changed: string[] | null,
+  renames: Record<string, string> = {},
+  inputErrors: string[] = []
+): PipelineOptions {
   return {
     cwd,
     dockerfiles: inputs.dockerfiles,
@@ -142,6 +179,9 @@ function pipelineOptions(inputs: Inputs, ctx: PullRequestContext, cwd: string, c
     renamedFrom: renames,
     configFile: inputs.config || undefined,
     failOn: inputs['fail-on'],
+    // the workflow's gates are a floor the PR's own config cannot lower, unless the workflow trusts the config
+    gatePolicy: inputs['trust-config'] ? 'trust-config' : 'floor',
+    ...(inputErrors.length ? { inputErrors } : {}),
     build: inputs.build,
     targets: inputs.targets,
     context: inputs.context || undefined,
@@ -212,14 +252,14 @@ async function planMode(inputs: Inputs, cwd: string, changed: string[] | null): 
 }
 
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
-async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string>): Promise<void> {
+async function shardMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, changed: string[] | null, renames: Record<string, string>, inputErrors: string[]): Promise<void> {
   if (!inputs.shard) throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
   const entry = await resolveShard(inputs.shard, () => planFromDisk(planInput(inputs, cwd, changed)), parseMatrixEntry);
   log.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
   const { report } =
     entry.dockerfiles.length > 0
-      ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
-      : { report: emptyShardReport(reportContext(ctx)) };
+      ? await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, null, renames, inputErrors), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+      : { report: withInputErrors(emptyShardReport(reportContext(ctx)), inputErrors) };
   const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), partialFileName(entry.shard));
   writePartialReport(file, entry, report);
   core.setOutput('partial-report', file);
@@ -273,7 +313,8 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, 
       maxIncrease: inputs['max-increase'] || undefined,
       maxWasted: inputs['max-wasted'] || undefined,
       metric: inputs['size-metric'],
-      perImageMaxSize
+      perImageMaxSize,
+      floor: !inputs['trust-config']
     },
     toolVersion: VERSION,
     sizeWaiver
@@ -283,7 +324,9 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, 
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
 export async function run(): Promise<void> {
   try {
-    const inputs = getInputs();
+    const { inputs, errors: inputErrors } = getInputs();
+    // a bad input is named in a failed report (its default stands in, and nothing is built), never a bare crash
+    for (const e of inputErrors) log.error(e);
     const payload = await readEventPayload(process.env.GITHUB_EVENT_PATH);
     const ctx = readPullRequestContext(process.env, payload);
     const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -292,20 +335,24 @@ export async function run(): Promise<void> {
       : null;
     const mode: Mode = inputs.mode;
     const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
-    // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
-    const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
-    const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
+    // the PR's files decide which Dockerfiles count (changed-only), where a renamed one was at the base (compare),
+    // and whether the PR changes the config that shapes its own report
+    const wantsFiles = ctx.isPullRequest && (mode === 'run' || mode === 'shard');
+    const files = wantsChanged || wantsFiles ? await changedFiles(octokit, ctx, cwd) : null;
     const changed = wantsChanged && files ? changedPaths(files) : null;
     const renames = files ? renamedFrom(files) : {};
     // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
     const sizeWaiver = mode === 'run' || mode === 'report' ? await findSizeWaiver(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
     if (sizeWaiver) core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
-    if (mode === 'plan') return await planMode(inputs, cwd, changed);
-    if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames);
+    if (mode === 'plan') {
+      if (inputErrors.length) return core.setFailed(`stageguard: ${inputErrors.join(' ')}`);
+      return await planMode(inputs, cwd, changed);
+    }
+    if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames, inputErrors);
     const report =
       mode === 'report'
-        ? await reportMode(inputs, ctx, cwd, sizeWaiver)
-        : (await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, changed, renames), sizeWaiver, ...(files ? { diffFiles: changedPaths(files) } : {}) })).report;
+        ? withInputErrors(await reportMode(inputs, ctx, cwd, sizeWaiver), inputErrors)
+        : (await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, changed, renames, inputErrors), sizeWaiver, ...(files ? { diffFiles: changedPaths(files) } : {}) })).report;
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) log.notice(s);
     if (report.missingShards?.length) log.error(`stageguard: missing shard reports: ${report.missingShards.join('; ')}`);

@@ -66,6 +66,8 @@ export function pullRequestEvent(o: {
   fork?: boolean;
   /** The PR's labels (as `pull_request.labels` carries them). */
   labels?: string[];
+  /** `pull_request.changed_files` (GitHub counts every file, past the files API's 3000). */
+  changedFiles?: number;
 }): unknown {
   const [owner, name] = o.repo.split('/');
   const repository = {
@@ -95,6 +97,7 @@ export function pullRequestEvent(o: {
       head: { label: `${headRepo.owner.login}:${o.headRef}`, ref: o.headRef, sha: o.headSha, user: headRepo.owner, repo: headRepo },
       base: { label: `${owner}:${o.baseRef}`, ref: o.baseRef, sha: o.baseSha, user: repository.owner, repo: repository },
       author_association: 'CONTRIBUTOR',
+      ...(o.changedFiles !== undefined ? { changed_files: o.changedFiles } : {}),
       labels: (o.labels ?? []).map((name, i) => ({
         id: 5000000000 + i,
         node_id: `LA_kwDOExample${i}`,
@@ -230,6 +233,8 @@ export function runOnPullRequest(o: {
   headRef: string;
   baseRef?: string;
   fork?: boolean;
+  /** `pull_request.changed_files` in the event. */
+  changedFiles?: number;
   inputs: Record<string, string>;
   env?: Record<string, string>;
   onStdout?: (chunk: string, all: string) => void;
@@ -238,7 +243,7 @@ export function runOnPullRequest(o: {
     node: o.node,
     workspace: o.workspace,
     apiUrl: o.apiUrl,
-    event: pullRequestEvent({ repo: o.repo, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef, baseRef: o.baseRef ?? 'main', fork: o.fork }),
+    event: pullRequestEvent({ repo: o.repo, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef, baseRef: o.baseRef ?? 'main', fork: o.fork, changedFiles: o.changedFiles }),
     inputs: o.inputs,
     sha: o.headSha,
     repo: o.repo,

@@ -223,6 +223,25 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     }
   });
 
+  it("holds the workflow's max-size as a floor: a PR's own per-image budget of 100TB cannot raise it", async () => {
+    const files = { 'fe-floor/Dockerfile': clean('final'), 'fe-floor/f.txt': 'x\n', '.stageguard.yml': 'dockerfiles:\n  fe-floor/Dockerfile:\n    max-size: 100TB\n' };
+    const { repo, baseSha, headSha } = prRepo('floor', {}, files);
+    try {
+      github().setFiles(REPO, 607, Object.keys(files).map(filename => ({ filename, status: 'added' as const })));
+      const run = await runPr({ github: github(), repo, number: 607, baseSha, headSha, inputs: { ...BUILD, 'max-size': '1kB' } });
+      const body = plain(github().commentsOf(REPO, 607)[0]?.body ?? '');
+      expect(body).toMatch(/over its budget of 1\.00 kB \(max-size 1kB; the config's fe-floor\/Dockerfile: 100TB cannot raise the workflow's budget\)/);
+      expect(body).toMatch(/This pull request changes `.stageguard.yml`/);
+      expect(run.exitCode).toBe(1);
+      // a workflow that trusts the config lets the budget stand
+      const trusted = await runPr({ github: github(), repo, number: 608, baseSha, headSha, inputs: { ...BUILD, 'max-size': '1kB', 'trust-config': 'true' } });
+      expect((trusted.report as { gates: { kind: string }[] }).gates.filter(g => g.kind === 'max-size')).toEqual([]);
+      expect(trusted.exitCode).toBe(0);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('lints all 50 Dockerfiles of a PR, never runs more builds at once than max-parallel, and posts one comment', async () => {
     // a `docker` shim first on PATH records when each `docker buildx build` starts and ends, then runs the real one
     const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();

@@ -39,6 +39,7 @@ export function runPr(o: {
   env?: Record<string, string>;
   headRef?: string;
   baseRef?: string;
+  changedFiles?: number;
   onStdout?: (chunk: string, all: string) => void;
 }): Promise<ActionRun> {
   return runOnPullRequest({
@@ -51,6 +52,7 @@ export function runPr(o: {
     headSha: o.headSha,
     headRef: o.headRef ?? 'feature/x',
     baseRef: o.baseRef,
+    changedFiles: o.changedFiles,
     inputs: o.inputs,
     env: { STAGEGUARD_GITHUB_BACKOFF_MS: '5', ...(o.env ?? {}) },
     onStdout: o.onStdout
@@ -73,5 +75,5 @@ export function everythingPublished(run: ActionRun, github: FakeGithub): string 
 
 /** Markdown with its backslash escapes removed, to search for the text a reader sees. */
 export function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { confinedPath, readInWorkspace } from '../../src/fs/workspace';
+import { confinedPath, readInWorkspace, writeInWorkspace } from '../../src/fs/workspace';
 import { discoverDockerfiles } from '../../src/dockerfile/discover';
 
 const SECRET = '//registry.npmjs.org/:_authToken=npm_outsideTheWorkspace0123';
@@ -111,5 +111,48 @@ describe('discovery of Dockerfiles stays in the workspace', () => {
     const d = await discoverDockerfiles(['app/Dockerfile.out'], ws);
     expect(d.files).toEqual(['app/Dockerfile.out']);
     expect(readInWorkspace('app/Dockerfile.out', { root: ws, maxBytes: 1024 }).ok).toBe(false);
+  });
+});
+
+describe('the workspace writer', () => {
+  let top: string;
+  let ws: string;
+  let tmp: string;
+  beforeAll(() => {
+    top = fs.mkdtempSync(path.join(os.tmpdir(), 'stageguard-wsw-'));
+    ws = path.join(top, 'workspace');
+    tmp = path.join(top, 'runner-temp');
+    fs.mkdirSync(ws);
+    fs.mkdirSync(tmp);
+    fs.writeFileSync(path.join(top, 'bashrc'), 'export PATH=/usr/bin\n');
+    fs.symlinkSync(path.join(top, 'bashrc'), path.join(ws, 'results.sarif'));
+    fs.symlinkSync(path.join(top, 'not-there-yet'), path.join(ws, 'dangling.sarif'));
+    fs.symlinkSync(top, path.join(ws, 'up'));
+    execFileSync('mkfifo', [path.join(ws, 'fifo.sarif')]);
+  });
+  afterAll(() => fs.rmSync(top, { recursive: true, force: true }));
+
+  it.each<[string, string, RegExp]>([
+    ['a path that climbs out', '../escaped.sarif', /is outside the workspace and the runner's temp folder; nothing was written/],
+    ['an absolute path elsewhere', path.join(os.tmpdir(), 'elsewhere.sarif'), /is outside the workspace/],
+    ['a symlink the PR committed to a file outside', 'results.sarif', /is outside the workspace/],
+    ['a dangling symlink whose target is outside', 'dangling.sarif', /is a symlink; nothing was written through it/],
+    ['a folder symlinked out', 'up/new.sarif', /is outside the workspace/],
+    ['a FIFO', 'fifo.sarif', /is a FIFO or a device, not a regular file/]
+  ])('refuses %s', (_name, file, message) => {
+    expect(() => writeInWorkspace(file, 'x', [ws, tmp])).toThrow(message);
+    expect(fs.readFileSync(path.join(top, 'bashrc'), 'utf8')).toBe('export PATH=/usr/bin\n');
+    expect(fs.existsSync(path.join(top, 'not-there-yet'))).toBe(false);
+    expect(fs.existsSync(path.join(top, 'escaped.sarif'))).toBe(false);
+  });
+
+  it('writes inside the workspace (making folders) and in the runner temp folder', () => {
+    expect(writeInWorkspace('out/deep/a.sarif', 'one', [ws, tmp])).toBe(path.join(ws, 'out', 'deep', 'a.sarif'));
+    expect(fs.readFileSync(path.join(ws, 'out', 'deep', 'a.sarif'), 'utf8')).toBe('one');
+    writeInWorkspace(path.join(tmp, 'b.sarif'), 'two', [ws, tmp]);
+    expect(fs.readFileSync(path.join(tmp, 'b.sarif'), 'utf8')).toBe('two');
+    // an existing file is replaced whole
+    writeInWorkspace('out/deep/a.sarif', 'x', [ws, tmp]);
+    expect(fs.readFileSync(path.join(ws, 'out', 'deep', 'a.sarif'), 'utf8')).toBe('x');
   });
 });

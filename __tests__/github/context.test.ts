@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { changedFilesFromGit, gitDiffArgs, parseNameStatusZ } from '../../src/github/changedFiles';
+import { apiListIsComplete, changedFilesFromGit, gitDiffArgs, parseNameStatusZ } from '../../src/github/changedFiles';
 import { readPullRequestContext } from '../../src/github/context';
 
 const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'm'.repeat(40), GITHUB_SERVER_URL: 'https://github.com' };
@@ -72,5 +72,23 @@ describe('changed files from git', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('whether the pulls files API listed every file', () => {
+  it.each<[number, number | null, boolean]>([
+    [12, 12, true],
+    [12, null, true],
+    [2999, 2999, true],
+    [3000, 3000, false],
+    [3000, null, false],
+    [250, 3400, false]
+  ])('%d listed, %s changed: complete %s', (listed, count, complete) => {
+    expect(apiListIsComplete(listed, count)).toBe(complete);
+  });
+
+  it.each<[unknown, number | null]>([[3400, 3400], [undefined, null], ['3400', null], [-1, null], [1.5, null]])('reads changed_files %j as %j', (v, expected) => {
+    const p = pr('acme/shop');
+    expect(readPullRequestContext(env, { ...p, pull_request: { ...p.pull_request, changed_files: v } }).changedFilesCount).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { build } from '../../src/pipeline/build';
 import { compare } from '../../src/pipeline/compare';
+import { configFilesChanged } from '../../src/pipeline/find';
 import { Notes } from '../../src/pipeline/notes';
 import type { PipelineOptions } from '../../src/pipeline/options';
 import { emptyConfig } from '../../src/config/config';
@@ -75,14 +76,24 @@ describe('the build step', () => {
   const options = (over: Partial<PipelineOptions>): PipelineOptions => pipelineOptions({ cwd: '/nonexistent', failOn: 'error', ...over });
   it('is skipped, and says so, when building is off', async () => {
     const notes = new Notes(silentLogger);
-    const built = await build(options({ build: false }), { config: emptyConfig(), files: [] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
+    const built = await build(options({ build: false }), { config: emptyConfig(), files: [], configChanges: [] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
     expect(built).toMatchObject({ engine: false, builds: [], plans: [] });
     expect(notes.skipped).toEqual(['Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).']);
   });
   it('does nothing, and needs no engine, when no Dockerfile parsed cleanly', async () => {
     const notes = new Notes(silentLogger);
-    const built = await build(options({}), { config: emptyConfig(), files: ['Dockerfile'] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
+    const built = await build(options({}), { config: emptyConfig(), files: ['Dockerfile'], configChanges: [] }, { lint: summarize([]), models: [], baseModels: new Map() }, notes);
     expect(built.engine).toBe(false);
     expect(notes.skipped).toEqual([]);
+  });
+});
+
+describe('configFilesChanged', () => {
+  it.each<[string[], string[], string[]]>([
+    [['app/Dockerfile', '.hadolint.yaml'], ['.hadolint.yaml', '.hadolint.yml', '.stageguard.yml', '.stageguard.yaml'], ['.hadolint.yaml']],
+    [['ci/stageguard.yml'], ['.hadolint.yaml', '.hadolint.yml', 'ci/stageguard.yml'], ['ci/stageguard.yml']],
+    [['sub/.stageguard.yml'], ['.hadolint.yaml', '.hadolint.yml', '.stageguard.yml', '.stageguard.yaml'], []]
+  ])('%j of %j', (changed, names, expected) => {
+    expect(configFilesChanged(changed, names)).toEqual(expected);
   });
 });

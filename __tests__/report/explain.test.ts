@@ -2,7 +2,7 @@ import { summarize } from '../../src/lint/engine';
 import { decide } from '../../src/policy/decide';
 import { waiveSizeGates, type SizeWaiver } from '../../src/policy/waiver';
 import { escapeToken } from '../../src/report/escape';
-import { baseImageFindingsSection, cacheMissCell, packageChangeText, packagesSection, packageSummaryLine, waiverLine } from '../../src/report/explain';
+import { baseImageFindingsSection, cacheMissCell, configChangeLine, packageChangeText, packagesSection, packageSummaryLine, waiverLine } from '../../src/report/explain';
 import { renderComment } from '../../src/report/markdown';
 import type { PackageDiff } from '../../src/size/packages/inventory';
 import { finding, image, passingReport } from './fixtures';
@@ -125,5 +125,23 @@ describe('size waiver', () => {
       '> [!NOTE]\n> **Size budgets waived on purpose** with the label `stageguard:accept-size`, added; no size gate was exceeded.'
     );
     expect(waiverLine({})).toBeNull();
+  });
+});
+
+describe('a pull request that changes the config', () => {
+  it.each<[string, string[] | undefined, 'floor' | 'trust-config' | undefined, string | null]>([
+    ['no note without a change', undefined, 'floor', null],
+    [
+      'names the files and says the gates still hold',
+      ['.stageguard.yml', '.hadolint.yaml'],
+      'floor',
+      "> [!IMPORTANT]\n> **This pull request changes `.stageguard.yml` and `.hadolint.yaml`**: its ignored rules, severities and budgets shaped this report. The workflow's `fail-on` and size budgets still hold: a config can tighten them, never loosen them."
+    ],
+    ['says when the workflow trusts the config', ['.hadolint.yaml'], 'trust-config', expect.stringContaining('(`trust-config: true`), so its `fail-on` and budgets apply as written')],
+    ['keeps a hostile name inert', ['`x`<img src=y>\n::warning::z'], undefined, '> [!IMPORTANT]\n> **This pull request changes `` `x`<img src=y> ::warning::z ``**: its ignored rules, severities and budgets shaped this report.']
+  ])('%s', (_name, configChanges, gates, expected) => {
+    const report = { ...passingReport(), ...(configChanges ? { configChanges } : {}), policy: { imageFindings: 'own' as const, ...(gates ? { gates } : {}) } };
+    expect(configChangeLine(report)).toEqual(expected);
+    if (expected !== null) expect(renderComment(report)).toContain('**This pull request changes ');
   });
 });

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Rule } from '../../src/lint/rule';
-import { annotationsFor } from '../../src/report/annotations';
+import { annotationsFor, capAnnotations } from '../../src/report/annotations';
 import { serializeReport, writeReportJson } from '../../src/report/json';
-import { artifactUri, renderSarif } from '../../src/report/sarif';
+import { artifactUri, renderSarif, sarifCapNote } from '../../src/report/sarif';
 import { finding, lintReport, passingReport } from './fixtures';
 
 const rule = (id: string, severity: Rule['severity'], aliases: string[], scorecard = false): Rule => ({
@@ -97,5 +97,39 @@ describe('annotationsFor', () => {
     expect(out[1]).toEqual({ level: 'error', message: 'bad', file: 'a/Dockerfile', startLine: 2, endLine: 5, title: 'stageguard parse-error' });
     expect(out[2]).toMatchObject({ message: 'no HEALTHCHECK', startColumn: 1, endColumn: 20, title: 'stageguard healthcheck (DL3057)' });
     expect(out[3].message).toBe('pin it');
+  });
+});
+
+describe('the caps of code scanning and of the runner', () => {
+  const many = (n: number, severity: Rule['severity'], from = 1) => Array.from({ length: n }, (_, i) => finding('apt-pin-versions', severity, from + i, `finding ${from + i}`));
+
+  it('writes the most severe results up to the cap, with a notification that says how many were left out', () => {
+    const lint = lintReport([{ path: 'Dockerfile', violations: [...many(6, 'info'), ...many(5, 'error', 100), ...many(4, 'warning', 200)] }]);
+    const run = JSON.parse(renderSarif(lint, RULES, [], '0.1.0', 8)).runs[0];
+    expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'error', 'error', 'error', 'error', 'warning', 'warning', 'warning']);
+    // within a severity, the file's order stays
+    expect(run.results.slice(0, 5).map((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine)).toEqual([100, 101, 102, 103, 104]);
+    expect(run.invocations[0].toolExecutionNotifications[0]).toEqual({ level: 'warning', message: { text: expect.stringMatching(/the 8 most severe of 15 findings: code scanning accepts at most 8 results per run/) } });
+  });
+
+  it('leaves a run under the cap whole and without a notification', () => {
+    const run = JSON.parse(renderSarif(lintReport([{ path: 'Dockerfile', violations: many(3, 'info') }]), RULES, [], '0.1.0', 3)).runs[0];
+    expect(run.results).toHaveLength(3);
+    expect(run.invocations).toBeUndefined();
+  });
+
+  it.each<[number, string | null]>([
+    [25_000, null],
+    [25_001, 'The SARIF file holds the 25,000 most severe of 25,001 findings: code scanning accepts at most 25,000 results per run. Every finding is in the JSON report.']
+  ])('notes %d findings as %j', (n, note) => {
+    expect(sarifCapNote(n)).toBe(note);
+  });
+
+  it('keeps at most 10 annotations of each level, most severe first, and counts the rest', () => {
+    const report = { lint: lintReport([{ path: 'Dockerfile', violations: [...many(12, 'style'), ...many(11, 'error', 100), ...many(3, 'warning', 200), ...many(2, 'info', 300)] }]), imageFindings: [] };
+    const { shown, omitted } = capAnnotations(annotationsFor(report));
+    expect(shown.map(a => a.level).join(',')).toBe([...Array(10).fill('error'), ...Array(3).fill('warning'), ...Array(10).fill('notice')].join(','));
+    expect(omitted).toBe(1 + 4);
+    expect(capAnnotations([]).omitted).toBe(0);
   });
 });

@@ -279,6 +279,11 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
   }
 }
 
+/** The config files `loadConfig` reads, in its order (paths relative to the working directory). Pure. */
+export function configFileNames(configFile?: string): string[] {
+  return ['.hadolint.yaml', '.hadolint.yml', ...(configFile ? [configFile.replace(/^(\.\/)+/, '')] : ['.stageguard.yml', '.stageguard.yaml'])];
+}
+
 /**
  * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
  * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
@@ -293,7 +298,7 @@ export function loadConfig(opts: { cwd: string; configFile?: string }): Config {
       break;
     }
   }
-  const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+  const candidates = configFileNames(opts.configFile).slice(2);
   for (const name of candidates) {
     const text = readConfigText(opts.cwd, resolve(opts.cwd, name), name);
     if (text === null) {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
@@ -153,4 +153,37 @@ export function readInWorkspace(file: string, o: { root: string; maxBytes: numbe
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Writes `data` to `file` (relative to the first of `roots`, or absolute) when it stays inside one of `roots` (the
+ * workspace, the runner's temp folder) after symlinks, creating its folders. The last component is opened without
+ * following a symlink, so a link the pull request committed where the file goes (`results.sarif -> ~/.bashrc`)
+ * fails instead of overwriting its target; an existing non-regular file is refused too. Throws an Error saying why.
+ */
+export function writeInWorkspace(file: string, data: string | Buffer, roots: readonly string[]): string {
+  const abs = resolve(roots[0], file);
+  const root = roots.find(r => confinedPath(r, abs) !== null);
+  if (root === undefined) throw new Error(`${file} is outside the workspace${roots.length > 1 ? ' and the runner\'s temp folder' : ''}; nothing was written`);
+  mkdirSync(dirname(abs), { recursive: true });
+  // the folders just made are inside the root: checked again, a symlinked folder swapped in meanwhile is noticed
+  if (confinedPath(root, abs) === null) throw new Error(`${file} is outside the workspace; nothing was written`);
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0), 0o644);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new Error(`${file} is a symlink; nothing was written through it`);
+    if (code === 'ENXIO') throw new Error(`${file} is a FIFO or a device, not a regular file; nothing was written`);
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${file} is ${kindOf(st)}, not a regular file; nothing was written`);
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+  } finally {
+    closeSync(fd);
+  }
+  return abs;
 }

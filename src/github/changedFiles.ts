@@ -32,6 +32,17 @@ export async function listChangedFiles(octokit: GitHubClient, pr: { owner: strin
   });
 }
 
+/** The most files `GET /repos/{owner}/{repo}/pulls/{n}/files` lists for one pull request. */
+export const PULL_FILES_API_CAP = 3000;
+
+/**
+ * Whether the files API's list can be the whole change: not when it reached the API's cap, nor when the event says
+ * the PR changes more files than were listed. Pure.
+ */
+export function apiListIsComplete(listed: number, changedFilesCount: number | null): boolean {
+  return listed < PULL_FILES_API_CAP && (changedFilesCount === null || changedFilesCount <= listed);
+}
+
 const STATUS: Record<string, ChangeStatus> = { A: 'added', D: 'removed', M: 'modified', R: 'renamed', C: 'copied', T: 'changed' };
 
 /**
@@ -70,7 +81,8 @@ export function gitDiffArgs(baseSha: string, headSha: string): string[] {
  */
 export async function changedFilesFromGit(repoDir: string, baseSha: string, headSha: string): Promise<ChangedFile[]> {
   for (const sha of [baseSha, headSha]) {
-    if (!/^[0-9a-f]{4,64}$/i.test(sha) && !/^[\w./-]+$/.test(sha)) throw new Error(`changed files: "${sha}" is not a commit`);
+    // a commit id or a plain ref name; never something git would read as an option
+    if (!/^[0-9a-f]{4,64}$/i.test(sha) && !/^\w[\w./-]*$/.test(sha)) throw new Error(`changed files: "${sha}" is not a commit`);
   }
   const r = await exec('git', gitDiffArgs(baseSha, headSha), { cwd: repoDir });
   if (r.exitCode !== 0) {

@@ -22,6 +22,8 @@ export interface PullRequestContext {
   defaultBranch: string | null;
   /** True when a sticky comment can be posted at all (a pull request event with a number). */
   isPullRequest: boolean;
+  /** `pull_request.changed_files`: how many files GitHub says the PR changes (the files API lists at most 3000). */
+  changedFilesCount: number | null;
 }
 
 type Json = Record<string, unknown>;
@@ -61,7 +63,8 @@ export function readPullRequestContext(env: Record<string, string | undefined>, 
     baseRef: isPrEvent ? str(base.ref) : null,
     isFork: isPrEvent && headRepo !== null && baseRepo !== null && headRepo !== baseRepo,
     defaultBranch: str(obj(base.repo).default_branch) ?? str(obj(p.repository).default_branch),
-    isPullRequest: isPrEvent && number !== null
+    isPullRequest: isPrEvent && number !== null,
+    changedFilesCount: isPrEvent && typeof pr.changed_files === 'number' && Number.isSafeInteger(pr.changed_files) && pr.changed_files >= 0 ? pr.changed_files : null
   };
 }
 

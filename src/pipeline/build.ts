@@ -37,6 +37,7 @@ async function engineAvailable(): Promise<string | null> {
 
 /** The builder to use, or why nothing is built (said in the report's skipped list). */
 async function connect(o: PipelineOptions, found: Found, linted: Linted): Promise<{ builder?: BuilderInfo } | { skip: string } | null> {
+  if (o.inputErrors?.length) return { skip: 'Build and size were skipped: the workflow\'s inputs are invalid (see the errors).' };
   if (!o.build) return { skip: 'Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).' };
   if (!found.config || linted.models.length === 0) return null;
   const reason = await engineAvailable();

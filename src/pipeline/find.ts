@@ -1,4 +1,5 @@
-import { contextsByDockerfile, loadConfig, type Config } from '../config/config';
+import { relative, resolve } from 'node:path';
+import { configFileNames, contextsByDockerfile, loadConfig, type Config } from '../config/config';
 import { selectDockerfiles } from '../dockerfile/discover';
 import type { Notes } from './notes';
 import type { PipelineOptions } from './options';
@@ -8,10 +9,19 @@ export interface Found {
   config: Config | null;
   /** Dockerfile paths relative to the working directory, after changed-only. */
   files: string[];
+  /** The config files (read or not) the change adds, edits, renames or deletes, repository-relative. */
+  configChanges: string[];
+}
+
+/** Pure: which of the config files `names` (repository-relative) are among the changed paths. */
+export function configFilesChanged(changed: readonly string[], names: readonly string[]): string[] {
+  const touched = new Set(changed);
+  return names.filter(n => touched.has(n));
 }
 
 /** Step 1, find: read the config, discover the Dockerfiles and narrow them to those the PR touches. */
 export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
+  for (const e of o.inputErrors ?? []) notes.error(e);
   let config: Config | null = null;
   try {
     config = loadConfig({ cwd: o.cwd, configFile: o.configFile || undefined });
@@ -38,5 +48,9 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
     }
     return selection.files;
   });
-  return { config, files };
+  // a change to the config changes what is reported: the report says so (a PR may bring its own config)
+  const changed = o.changedFiles ?? o.diffFiles ?? [];
+  const repoDir = o.repoDir ?? o.cwd;
+  const configChanges = configFilesChanged(changed, configFileNames(o.configFile || undefined).map(n => relative(repoDir, resolve(o.cwd, n))));
+  return { config, files, configChanges };
 }

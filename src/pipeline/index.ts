@@ -41,6 +41,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     sizes,
     config: found.config,
     failOn: o.failOn,
+    ...(o.gatePolicy ? { gatePolicy: o.gatePolicy } : {}),
     budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
     errors: notes.errors,
     onlyNewFindings: o.onlyNewFindings,
@@ -59,7 +60,8 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     gates: decision.gates,
     skipped: notes.skipped,
     warnings: [...decision.errors, ...notes.warnings],
-    policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
+    ...(found.configChanges.length ? { configChanges: found.configChanges } : {}),
+    policy: { imageFindings: o.imageFindings ?? 'own', ...(o.gatePolicy ? { gates: o.gatePolicy } : {}), ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
     verdict: decision.verdict
   };
   // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.

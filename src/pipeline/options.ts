@@ -1,3 +1,4 @@
+import type { GatePolicy } from '../policy/decide';
 import type { SizeWaiver } from '../policy/waiver';
 import type { Config } from '../config/config';
 import type { ShellcheckMode } from '../lint/shellcheck';
@@ -30,6 +31,10 @@ export interface PipelineOptions {
   renamedFrom?: Record<string, string>;
   configFile?: string;
   failOn: Severity | 'none';
+  /** How the config's fail-on and budgets combine with the workflow's (see policy/decide.ts); absent in the CLI. */
+  gatePolicy?: GatePolicy;
+  /** Inputs that were invalid (their defaults were used): they fail the run, and nothing is built. */
+  inputErrors?: string[];
   build: boolean;
   targets: string[];
   context?: string;

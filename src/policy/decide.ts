@@ -1,5 +1,5 @@
 import type { BuildResult } from '../buildx/types';
-import type { Config } from '../config/config';
+import type { Config, FailOn } from '../config/config';
 import { onlyNewFindings } from '../lint/newFindings';
 import type { Finding, LintReport } from '../lint/rule';
 import type { Severity } from '../severity';
@@ -16,6 +16,12 @@ export interface DecideInput {
   /** The project's config (its per-image budgets), or null when it could not be read. */
   config: Config | null;
   failOn: Severity | 'none';
+  /**
+   * How the config's gates combine with `failOn` and `budgets` (the workflow's): `floor`, the config may tighten
+   * them but never loosen them; `trust-config`, the config's fail-on and per-image budgets apply as written; absent,
+   * `failOn` as given and per-image budgets first (the CLI, where flags already chose).
+   */
+  gatePolicy?: GatePolicy;
   budgets: Omit<SizeGateOptions, 'perImageMaxSize'>;
   /** Errors that already fail the run (a bad config or input). */
   errors: readonly string[];
@@ -25,6 +31,18 @@ export interface DecideInput {
   imageFindings?: 'own' | 'all';
   /** A size budget waived on purpose (the PR's label): the size gates become notes. */
   sizeWaiver?: SizeWaiver | null;
+}
+
+export type GatePolicy = 'floor' | 'trust-config';
+
+/** Strictness of a fail-on threshold: `none` fails nothing, `style` fails on every finding. */
+const STRICTNESS: Record<FailOn, number> = { none: 0, error: 1, warning: 2, info: 3, style: 4 };
+
+/** Pure: the fail-on a run gates with, from the workflow's and the config's (see `DecideInput.gatePolicy`). */
+export function effectiveFailOn(input: FailOn, config: FailOn | undefined, policy: GatePolicy | undefined): FailOn {
+  if (config === undefined || policy === undefined) return input;
+  if (policy === 'trust-config') return config;
+  return STRICTNESS[config] > STRICTNESS[input] ? config : input;
 }
 
 export interface Decision {
@@ -47,12 +65,14 @@ export function decide(i: DecideInput): Decision {
   for (const s of i.sizes) if (s.final !== false) for (const f of s.findings) imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
   const errors = [...i.errors];
   const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
-  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, gating, i.failOn), ...buildGates(i.builds)];
+  const failOn = effectiveFailOn(i.failOn, i.config?.failOn, i.gatePolicy);
+  const gates: GateFailure[] = [...findingGates(i.onlyNewFindings ? onlyNewFindings(i.lint.files) : i.lint.files, gating, failOn), ...buildGates(i.builds)];
   try {
-    gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? perImageBudgets(i.config.dockerfiles) : {} }));
+    const perImageMaxSize = i.config ? perImageBudgets(i.config.dockerfiles) : {};
+    gates.push(...evaluateSizeGates([...i.sizes], { ...i.budgets, perImageMaxSize, floor: i.gatePolicy === 'floor' }));
   } catch (e) {
     errors.push((e as Error).message); // a bad budget value: named in the verdict, the report still published
   }
   const w = waiveSizeGates(gates, i.sizeWaiver);
-  return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: decideVerdict(w.gates, i.builds, errors, i.failOn) };
+  return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: decideVerdict(w.gates, i.builds, errors, failOn) };
 }

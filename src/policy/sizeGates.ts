@@ -14,6 +14,11 @@ export interface SizeGateOptions {
   metric: 'compressed' | 'uncompressed';
   /** Budgets per image from `.stageguard.yml`, keyed by target, `dockerfile#target`, `dockerfile` or image name. */
   perImageMaxSize?: Record<string, string>;
+  /**
+   * `maxSize` is a ceiling the per-image budgets cannot raise (a shipped image gets the smaller of the two): the
+   * workflow's input is a floor a pull request's own `.stageguard.yml` cannot lower. Off, a per-image budget wins.
+   */
+  floor?: boolean;
 }
 
 function perImageBudget(s: ImageSize, table: Record<string, string> | undefined): { key: string; value: string } | null {
@@ -40,12 +45,18 @@ export function evaluateSizeGates(sizes: ImageSize[], opts: SizeGateOptions): Ga
     // the global budgets are for images that ship; a builder stage is gated only when a per-image budget names it
     const shipped = s.final !== false;
     if (!shipped && !own) continue;
-    const budget = own ? parseSize(own.value, `max-size for ${own.key}`) : maxSize;
+    const ownBytes = own ? parseSize(own.value, `max-size for ${own.key}`) : null;
+    // the config's budget applies unless the input's is smaller and a floor (builder stages have only their own)
+    const useOwn = own !== null && ownBytes !== null && (!opts.floor || !shipped || maxSize === null || ownBytes <= maxSize);
+    const budget = useOwn ? ownBytes : maxSize;
     if (budget !== null && s[metric] > budget) {
+      const why = useOwn
+        ? `${own.key}: ${own.value}`
+        : `max-size ${opts.maxSize}${own ? `; the config's ${own.key}: ${own.value} cannot raise the workflow's budget` : ''}`;
       out.push({
         kind: 'max-size',
         subject,
-        message: `${subject} is ${formatBytes(s[metric])} ${metric}, over its budget of ${formatBytes(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
+        message: `${subject} is ${formatBytes(s[metric])} ${metric}, over its budget of ${formatBytes(budget)} (${why}).`
       });
     }
     if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {

@@ -22,6 +22,19 @@ const RANK: Record<Annotation['level'], number> = { error: 0, warning: 1, notice
  * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
  * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
  */
+/** GitHub shows at most this many annotations of each level per step (and 50 per job); more are dropped. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+/**
+ * Pure: the annotations a step can show, most severe first, at most `perLevel` of each level, and how many of all
+ * were left out (the runner would drop them silently; the log says where they are instead).
+ */
+export function capAnnotations(all: readonly Annotation[], perLevel = ANNOTATIONS_PER_LEVEL): { shown: Annotation[]; omitted: number } {
+  const count: Record<Annotation['level'], number> = { error: 0, warning: 0, notice: 0 };
+  const shown = all.filter(a => ++count[a.level] <= perLevel);
+  return { shown, omitted: all.length - shown.length };
+}
+
 export function annotationsFor(report: Pick<Report, 'lint' | 'imageFindings'>): Annotation[] {
   const all: { path: string; finding: Finding }[] = [
     ...report.lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),

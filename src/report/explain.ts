@@ -116,6 +116,22 @@ export function waiverLine(report: Pick<Report, 'policy'>): string | null {
   return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${codeSpan(w.label, 60)}, added${who}${when}${waived}`;
 }
 
+/**
+ * Pure: the note under the verdict when the pull request changes a config file: the reader learns that the PR's own
+ * ignored rules, severities and budgets shaped the report, and whether the workflow's gates still held.
+ */
+export function configChangeLine(report: Pick<Report, 'configChanges' | 'policy'>): string | null {
+  const files = report.configChanges ?? [];
+  if (files.length === 0) return null;
+  const gates =
+    report.policy?.gates === 'floor'
+      ? " The workflow's `fail-on` and size budgets still hold: a config can tighten them, never loosen them."
+      : report.policy?.gates === 'trust-config'
+        ? " The workflow trusts the config (`trust-config: true`), so its `fail-on` and budgets apply as written."
+        : '';
+  return `> [!IMPORTANT]\n> **This pull request changes ${files.slice(0, 5).map(f => codeSpan(f, 120)).join(' and ')}**: its ignored rules, severities and budgets shaped this report.${gates}`;
+}
+
 /** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
 export function cacheTimeCell(b: Pick<BuildResult, 'cacheTime'>): string {
   const t = b.cacheTime;

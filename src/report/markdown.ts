@@ -7,7 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
-import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, packagesSection, waiverLine } from './explain';
+import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, configChangeLine, packagesSection, waiverLine } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -138,7 +138,9 @@ function verdictLine(report: Report): string {
     : '';
   const waiver = waiverLine(report);
   if (waiver) facts.push(`size budgets waived (label ${codeSpan(report.policy!.sizeWaiver!.label, 60)})`);
-  const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
+  const configChange = configChangeLine(report);
+  const blocks = [missingBlock.trim(), waiver, configChange].filter(Boolean);
+  const missingWithWaiver = blocks.length ? `\n\n${blocks.join('\n\n')}` : '';
   if (report.verdict.failed) {
     // the headline says the one thing that decided it; the other reasons follow as a list
     const [first, ...others] = report.verdict.reasons.map(r => escapeInline(r, 300));
@@ -392,7 +394,8 @@ function cacheStats(report: Report): Section | null {
 function reproduce(report: Report): Section | null {
   const lintPaths = report.lint.files.map(f => shellQuote(f.path));
   const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
-  if (lintPaths.length) lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
+  // `--` ends the flags: a PR's file named `--config=...` is a path here, never an option
+  if (lintPaths.length) lines.push(`npx stageguard lint -- ${lintPaths.join(' ')}`);
   if (lines.length === 0) return null;
   return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', codeBlock(lines.join('\n'), 'sh', 400)) };
 }

@@ -9,6 +9,21 @@ const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'er
 
 const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
 
+/**
+ * Code scanning rejects a run with more results than this (https://docs.github.com/code-security/code-scanning/
+ * troubleshooting-sarif-uploads/results-exceed-limit): past it, the most severe results are written and the run
+ * says how many were left out.
+ */
+export const SARIF_MAX_RESULTS = 25_000;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, style: 3 };
+
+/** Pure: the report's note when a SARIF file of `total` findings had to leave some out, else null. */
+export function sarifCapNote(total: number, max = SARIF_MAX_RESULTS): string | null {
+  if (total <= max) return null;
+  return `The SARIF file holds the ${max.toLocaleString('en-US')} most severe of ${total.toLocaleString('en-US')} findings: code scanning accepts at most ${max.toLocaleString('en-US')} results per run. Every finding is in the JSON report.`;
+}
+
 /** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
 export function artifactUri(p: string): string {
   return p
@@ -45,11 +60,14 @@ function descriptor(rule: Pick<Rule, 'id' | 'severity' | 'description' | 'aliase
  * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
  * stageguard and SARIF (§3.30.6), so they map as they are.
  */
-export function renderSarif(lint: LintReport, rules: readonly Rule[], extra: { path: string; finding: Finding }[] = [], version = '0.0.0'): string {
-  const all: { path: string; finding: Finding }[] = [
+export function renderSarif(lint: LintReport, rules: readonly Rule[], extra: { path: string; finding: Finding }[] = [], version = '0.0.0', maxResults = SARIF_MAX_RESULTS): string {
+  const every: { path: string; finding: Finding }[] = [
     ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
     ...extra
   ];
+  // over code scanning's limit: the most severe first (a stable sort keeps the files' order within a severity)
+  const all = every.length > maxResults ? [...every].sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]).slice(0, maxResults) : every;
+  const capNote = sarifCapNote(every.length, maxResults);
   const descriptors: Sarif.ReportingDescriptor[] = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   for (const { finding } of all) {
@@ -89,6 +107,7 @@ export function renderSarif(lint: LintReport, rules: readonly Rule[], extra: { p
       {
         tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
+        ...(capNote ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning' as const, message: { text: capNote } }] }] } : {}),
         results
       }
     ]

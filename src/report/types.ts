@@ -1,6 +1,7 @@
 import type { SizeWaiver } from '../policy/waiver';
 import type { BuildResult } from '../buildx/types';
 import type { Finding, LintReport } from '../lint/rule';
+import type { GatePolicy } from '../policy/decide';
 import type { GateFailure, Verdict } from '../policy/types';
 import type { ImageSize } from '../size/types';
 import type { BaselineInfo } from '../baseline/info';
@@ -34,11 +35,15 @@ export interface Report {
   /** What the run did not do and why (no engine, build disabled, not a PR...). */
   skipped: string[];
   warnings: string[];
+  /** Config files (`.stageguard.yml`, `.hadolint.yaml`) the pull request changes: their settings shaped this report. */
+  configChanges?: string[];
   /** Partial-report shards that were expected but missing or corrupt (monorepo mode). */
   missingShards?: string[];
   /** How the run's gates were set where the report shows it: which image findings gate (`image-findings`). */
   policy?: {
     imageFindings: 'own' | 'all';
+    /** How the config's fail-on and budgets combined with the workflow's (the action; absent in the CLI). */
+    gates?: GatePolicy;
     /** The PR's waiver label, who added it and when, and the size gates it turned into notes. */
     sizeWaiver?: SizeWaiver & { waived: GateFailure[] };
   };
