@@ -42065,6 +42065,7 @@ exports.firstDuplicateKey = firstDuplicateKey;
 exports.parseYamlText = parseYamlText;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
+exports.configFileNames = configFileNames;
 exports.loadConfig = loadConfig;
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
@@ -42335,6 +42336,10 @@ function applyHadolintConfig(config, file, doc) {
         config.failOn = ft === 'ignore' ? 'none' : ft;
     }
 }
+/** The config files `loadConfig` reads, in its order (paths relative to the working directory). Pure. */
+function configFileNames(configFile) {
+    return ['.hadolint.yaml', '.hadolint.yml', ...(configFile ? [configFile.replace(/^(\.\/)+/, '')] : ['.stageguard.yml', '.stageguard.yaml'])];
+}
 /**
  * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
  * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
@@ -42349,7 +42354,7 @@ function loadConfig(opts) {
             break;
         }
     }
-    const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+    const candidates = configFileNames(opts.configFile).slice(2);
     for (const name of candidates) {
         const text = readConfigText(opts.cwd, (0, node_path_1.resolve)(opts.cwd, name), name);
         if (text === null) {
@@ -43259,6 +43264,7 @@ exports.MAX_REPORT_BYTES = exports.MAX_CONFIG_BYTES = exports.MAX_DOCKERIGNORE_B
 exports.isWithin = isWithin;
 exports.confinedPath = confinedPath;
 exports.readInWorkspace = readInWorkspace;
+exports.writeInWorkspace = writeInWorkspace;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 /**
@@ -43422,6 +43428,46 @@ function readInWorkspace(file, o) {
     finally {
         (0, node_fs_1.closeSync)(fd);
     }
+}
+/**
+ * Writes `data` to `file` (relative to the first of `roots`, or absolute) when it stays inside one of `roots` (the
+ * workspace, the runner's temp folder) after symlinks, creating its folders. The last component is opened without
+ * following a symlink, so a link the pull request committed where the file goes (`results.sarif -> ~/.bashrc`)
+ * fails instead of overwriting its target; an existing non-regular file is refused too. Throws an Error saying why.
+ */
+function writeInWorkspace(file, data, roots) {
+    const abs = (0, node_path_1.resolve)(roots[0], file);
+    const root = roots.find(r => confinedPath(r, abs) !== null);
+    if (root === undefined)
+        throw new Error(`${file} is outside the workspace${roots.length > 1 ? ' and the runner\'s temp folder' : ''}; nothing was written`);
+    (0, node_fs_1.mkdirSync)((0, node_path_1.dirname)(abs), { recursive: true });
+    // the folders just made are inside the root: checked again, a symlinked folder swapped in meanwhile is noticed
+    if (confinedPath(root, abs) === null)
+        throw new Error(`${file} is outside the workspace; nothing was written`);
+    let fd;
+    try {
+        fd = (0, node_fs_1.openSync)(abs, node_fs_1.constants.O_WRONLY | node_fs_1.constants.O_CREAT | node_fs_1.constants.O_TRUNC | (node_fs_1.constants.O_NOFOLLOW ?? 0) | (node_fs_1.constants.O_NONBLOCK ?? 0), 0o644);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ELOOP')
+            throw new Error(`${file} is a symlink; nothing was written through it`);
+        if (code === 'ENXIO')
+            throw new Error(`${file} is a FIFO or a device, not a regular file; nothing was written`);
+        throw e;
+    }
+    try {
+        const st = (0, node_fs_1.fstatSync)(fd);
+        if (!st.isFile())
+            throw new Error(`${file} is ${kindOf(st)}, not a regular file; nothing was written`);
+        const buf = typeof data === 'string' ? Buffer.from(data) : data;
+        for (let off = 0; off < buf.length;)
+            off += (0, node_fs_1.writeSync)(fd, buf, off, buf.length - off);
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
+    return abs;
 }
 
 
@@ -49557,6 +49603,8 @@ async function engineAvailable() {
 }
 /** The builder to use, or why nothing is built (said in the report's skipped list). */
 async function connect(o, found, linted) {
+    if (o.inputErrors?.length)
+        return { skip: 'Build and size were skipped: the workflow\'s inputs are invalid (see the errors).' };
     if (!o.build)
         return { skip: 'Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).' };
     if (!found.config || linted.models.length === 0)
@@ -49792,11 +49840,20 @@ function readStepHistory(file, cwd, warn) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.configFilesChanged = configFilesChanged;
 exports.find = find;
+const node_path_1 = __nccwpck_require__(6760);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
+/** Pure: which of the config files `names` (repository-relative) are among the changed paths. */
+function configFilesChanged(changed, names) {
+    const touched = new Set(changed);
+    return names.filter(n => touched.has(n));
+}
 /** Step 1, find: read the config, discover the Dockerfiles and narrow them to those the PR touches. */
 async function find(o, notes) {
+    for (const e of o.inputErrors ?? [])
+        notes.error(e);
     let config = null;
     try {
         config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
@@ -49829,7 +49886,11 @@ async function find(o, notes) {
         }
         return selection.files;
     });
-    return { config, files };
+    // a change to the config changes what is reported: the report says so (a PR may bring its own config)
+    const changed = o.changedFiles ?? o.diffFiles ?? [];
+    const repoDir = o.repoDir ?? o.cwd;
+    const configChanges = configFilesChanged(changed, (0, config_1.configFileNames)(o.configFile || undefined).map(n => (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(o.cwd, n))));
+    return { config, files, configChanges };
 }
 
 
@@ -49882,6 +49943,7 @@ async function runPipeline(o) {
         sizes,
         config: found.config,
         failOn: o.failOn,
+        ...(o.gatePolicy ? { gatePolicy: o.gatePolicy } : {}),
         budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
         errors: notes.errors,
         onlyNewFindings: o.onlyNewFindings,
@@ -49900,7 +49962,8 @@ async function runPipeline(o) {
         gates: decision.gates,
         skipped: notes.skipped,
         warnings: [...decision.errors, ...notes.warnings],
-        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
+        ...(found.configChanges.length ? { configChanges: found.configChanges } : {}),
+        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.gatePolicy ? { gates: o.gatePolicy } : {}), ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
         verdict: decision.verdict
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
@@ -50115,11 +50178,22 @@ async function store(o, built, linted, measured, notes) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.effectiveFailOn = effectiveFailOn;
 exports.decide = decide;
 const newFindings_1 = __nccwpck_require__(3257);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
 const waiver_1 = __nccwpck_require__(380);
+/** Strictness of a fail-on threshold: `none` fails nothing, `style` fails on every finding. */
+const STRICTNESS = { none: 0, error: 1, warning: 2, info: 3, style: 4 };
+/** Pure: the fail-on a run gates with, from the workflow's and the config's (see `DecideInput.gatePolicy`). */
+function effectiveFailOn(input, config, policy) {
+    if (config === undefined || policy === undefined)
+        return input;
+    if (policy === 'trust-config')
+        return config;
+    return STRICTNESS[config] > STRICTNESS[input] ? config : input;
+}
 /**
  * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
  * caches by design, so only what ships (`final !== false`) contributes image findings.
@@ -50132,15 +50206,17 @@ function decide(i) {
                 imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     const errors = [...i.errors];
     const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
-    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    const failOn = effectiveFailOn(i.failOn, i.config?.failOn, i.gatePolicy);
+    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, failOn), ...(0, verdict_1.buildGates)(i.builds)];
     try {
-        gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
+        const perImageMaxSize = i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {};
+        gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize, floor: i.gatePolicy === 'floor' }));
     }
     catch (e) {
         errors.push(e.message); // a bad budget value: named in the verdict, the report still published
     }
     const w = (0, waiver_1.waiveSizeGates)(gates, i.sizeWaiver);
-    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, i.failOn) };
+    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, failOn) };
 }
 
 
@@ -50185,12 +50261,18 @@ function evaluateSizeGates(sizes, opts) {
         const shipped = s.final !== false;
         if (!shipped && !own)
             continue;
-        const budget = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : maxSize;
+        const ownBytes = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : null;
+        // the config's budget applies unless the input's is smaller and a floor (builder stages have only their own)
+        const useOwn = own !== null && ownBytes !== null && (!opts.floor || !shipped || maxSize === null || ownBytes <= maxSize);
+        const budget = useOwn ? ownBytes : maxSize;
         if (budget !== null && s[metric] > budget) {
+            const why = useOwn
+                ? `${own.key}: ${own.value}`
+                : `max-size ${opts.maxSize}${own ? `; the config's ${own.key}: ${own.value} cannot raise the workflow's budget` : ''}`;
             out.push({
                 kind: 'max-size',
                 subject,
-                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
+                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${why}).`
             });
         }
         if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
@@ -50539,6 +50621,7 @@ exports.packagesSection = packagesSection;
 exports.cacheMissCell = cacheMissCell;
 exports.baseImageFindingsSection = baseImageFindingsSection;
 exports.waiverLine = waiverLine;
+exports.configChangeLine = configChangeLine;
 exports.cacheTimeCell = cacheTimeCell;
 exports.cacheSummary = cacheSummary;
 const cacheTime_1 = __nccwpck_require__(2308);
@@ -50634,6 +50717,21 @@ function waiverLine(report) {
         ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`).join('\n')}`
         : '; no size gate was exceeded.';
     return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${(0, escape_1.codeSpan)(w.label, 60)}, added${who}${when}${waived}`;
+}
+/**
+ * Pure: the note under the verdict when the pull request changes a config file: the reader learns that the PR's own
+ * ignored rules, severities and budgets shaped the report, and whether the workflow's gates still held.
+ */
+function configChangeLine(report) {
+    const files = report.configChanges ?? [];
+    if (files.length === 0)
+        return null;
+    const gates = report.policy?.gates === 'floor'
+        ? " The workflow's `fail-on` and size budgets still hold: a config can tighten them, never loosen them."
+        : report.policy?.gates === 'trust-config'
+            ? " The workflow trusts the config (`trust-config: true`), so its `fail-on` and budgets apply as written."
+            : '';
+    return `> [!IMPORTANT]\n> **This pull request changes ${files.slice(0, 5).map(f => (0, escape_1.codeSpan)(f, 120)).join(' and ')}**: its ignored rules, severities and budgets shaped this report.${gates}`;
 }
 /** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
 function cacheTimeCell(b) {
@@ -50901,7 +50999,9 @@ function verdictLine(report) {
     const waiver = (0, explain_1.waiverLine)(report);
     if (waiver)
         facts.push(`size budgets waived (label ${(0, escape_1.codeSpan)(report.policy.sizeWaiver.label, 60)})`);
-    const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
+    const configChange = (0, explain_1.configChangeLine)(report);
+    const blocks = [missingBlock.trim(), waiver, configChange].filter(Boolean);
+    const missingWithWaiver = blocks.length ? `\n\n${blocks.join('\n\n')}` : '';
     if (report.verdict.failed) {
         // the headline says the one thing that decided it; the other reasons follow as a list
         const [first, ...others] = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300));
@@ -51143,8 +51243,9 @@ function cacheStats(report) {
 function reproduce(report) {
     const lintPaths = report.lint.files.map(f => (0, escape_1.shellQuote)(f.path));
     const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
+    // `--` ends the flags: a PR's file named `--config=...` is a path here, never an option
     if (lintPaths.length)
-        lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
+        lines.push(`npx stageguard lint -- ${lintPaths.join(' ')}`);
     if (lines.length === 0)
         return null;
     return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
@@ -51292,6 +51393,8 @@ function renderLintMarkdown(lint, context = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SARIF_MAX_RESULTS = void 0;
+exports.sarifCapNote = sarifCapNote;
 exports.artifactUri = artifactUri;
 exports.renderSarif = renderSarif;
 const ruleDocs_1 = __nccwpck_require__(1388);
@@ -51300,6 +51403,19 @@ const escape_1 = __nccwpck_require__(4031);
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
 const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
+/**
+ * Code scanning rejects a run with more results than this (https://docs.github.com/code-security/code-scanning/
+ * troubleshooting-sarif-uploads/results-exceed-limit): past it, the most severe results are written and the run
+ * says how many were left out.
+ */
+exports.SARIF_MAX_RESULTS = 25_000;
+const RANK = { error: 0, warning: 1, info: 2, style: 3 };
+/** Pure: the report's note when a SARIF file of `total` findings had to leave some out, else null. */
+function sarifCapNote(total, max = exports.SARIF_MAX_RESULTS) {
+    if (total <= max)
+        return null;
+    return `The SARIF file holds the ${max.toLocaleString('en-US')} most severe of ${total.toLocaleString('en-US')} findings: code scanning accepts at most ${max.toLocaleString('en-US')} results per run. Every finding is in the JSON report.`;
+}
 /** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
 function artifactUri(p) {
     return p
@@ -51334,11 +51450,14 @@ function descriptor(rule) {
  * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
  * stageguard and SARIF (§3.30.6), so they map as they are.
  */
-function renderSarif(lint, rules, extra = [], version = '0.0.0') {
-    const all = [
+function renderSarif(lint, rules, extra = [], version = '0.0.0', maxResults = exports.SARIF_MAX_RESULTS) {
+    const every = [
         ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
         ...extra
     ];
+    // over code scanning's limit: the most severe first (a stable sort keeps the files' order within a severity)
+    const all = every.length > maxResults ? [...every].sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]).slice(0, maxResults) : every;
+    const capNote = sarifCapNote(every.length, maxResults);
     const descriptors = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
     for (const { finding } of all) {
@@ -51376,6 +51495,7 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0') {
             {
                 tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
+                ...(capNote ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: capNote } }] }] } : {}),
                 results
             }
         ]

@@ -47084,6 +47084,7 @@ exports.firstDuplicateKey = firstDuplicateKey;
 exports.parseYamlText = parseYamlText;
 exports.applyStageguardConfig = applyStageguardConfig;
 exports.applyHadolintConfig = applyHadolintConfig;
+exports.configFileNames = configFileNames;
 exports.loadConfig = loadConfig;
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
@@ -47354,6 +47355,10 @@ function applyHadolintConfig(config, file, doc) {
         config.failOn = ft === 'ignore' ? 'none' : ft;
     }
 }
+/** The config files `loadConfig` reads, in its order (paths relative to the working directory). Pure. */
+function configFileNames(configFile) {
+    return ['.hadolint.yaml', '.hadolint.yml', ...(configFile ? [configFile.replace(/^(\.\/)+/, '')] : ['.stageguard.yml', '.stageguard.yaml'])];
+}
 /**
  * Loads `.hadolint.yaml` (if present) then `.stageguard.yml` (or `configFile`), the latter winning.
  * Throws an Error naming the file and the key when a config is malformed, or when `configFile` does not exist.
@@ -47368,7 +47373,7 @@ function loadConfig(opts) {
             break;
         }
     }
-    const candidates = opts.configFile ? [opts.configFile] : ['.stageguard.yml', '.stageguard.yaml'];
+    const candidates = configFileNames(opts.configFile).slice(2);
     for (const name of candidates) {
         const text = readConfigText(opts.cwd, (0, node_path_1.resolve)(opts.cwd, name), name);
         if (text === null) {
@@ -48278,6 +48283,7 @@ exports.MAX_REPORT_BYTES = exports.MAX_CONFIG_BYTES = exports.MAX_DOCKERIGNORE_B
 exports.isWithin = isWithin;
 exports.confinedPath = confinedPath;
 exports.readInWorkspace = readInWorkspace;
+exports.writeInWorkspace = writeInWorkspace;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 /**
@@ -48442,6 +48448,46 @@ function readInWorkspace(file, o) {
         (0, node_fs_1.closeSync)(fd);
     }
 }
+/**
+ * Writes `data` to `file` (relative to the first of `roots`, or absolute) when it stays inside one of `roots` (the
+ * workspace, the runner's temp folder) after symlinks, creating its folders. The last component is opened without
+ * following a symlink, so a link the pull request committed where the file goes (`results.sarif -> ~/.bashrc`)
+ * fails instead of overwriting its target; an existing non-regular file is refused too. Throws an Error saying why.
+ */
+function writeInWorkspace(file, data, roots) {
+    const abs = (0, node_path_1.resolve)(roots[0], file);
+    const root = roots.find(r => confinedPath(r, abs) !== null);
+    if (root === undefined)
+        throw new Error(`${file} is outside the workspace${roots.length > 1 ? ' and the runner\'s temp folder' : ''}; nothing was written`);
+    (0, node_fs_1.mkdirSync)((0, node_path_1.dirname)(abs), { recursive: true });
+    // the folders just made are inside the root: checked again, a symlinked folder swapped in meanwhile is noticed
+    if (confinedPath(root, abs) === null)
+        throw new Error(`${file} is outside the workspace; nothing was written`);
+    let fd;
+    try {
+        fd = (0, node_fs_1.openSync)(abs, node_fs_1.constants.O_WRONLY | node_fs_1.constants.O_CREAT | node_fs_1.constants.O_TRUNC | (node_fs_1.constants.O_NOFOLLOW ?? 0) | (node_fs_1.constants.O_NONBLOCK ?? 0), 0o644);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ELOOP')
+            throw new Error(`${file} is a symlink; nothing was written through it`);
+        if (code === 'ENXIO')
+            throw new Error(`${file} is a FIFO or a device, not a regular file; nothing was written`);
+        throw e;
+    }
+    try {
+        const st = (0, node_fs_1.fstatSync)(fd);
+        if (!st.isFile())
+            throw new Error(`${file} is ${kindOf(st)}, not a regular file; nothing was written`);
+        const buf = typeof data === 'string' ? Buffer.from(data) : data;
+        for (let off = 0; off < buf.length;)
+            off += (0, node_fs_1.writeSync)(fd, buf, off, buf.length - off);
+    }
+    finally {
+        (0, node_fs_1.closeSync)(fd);
+    }
+    return abs;
+}
 
 
 /***/ }),
@@ -48452,7 +48498,9 @@ function readInWorkspace(file, o) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PULL_FILES_API_CAP = void 0;
 exports.listChangedFiles = listChangedFiles;
+exports.apiListIsComplete = apiListIsComplete;
 exports.parseNameStatusZ = parseNameStatusZ;
 exports.gitDiffArgs = gitDiffArgs;
 exports.changedFilesFromGit = changedFilesFromGit;
@@ -48481,6 +48529,15 @@ async function listChangedFiles(octokit, pr) {
             out.previousFilename = f.previous_filename;
         return out;
     });
+}
+/** The most files `GET /repos/{owner}/{repo}/pulls/{n}/files` lists for one pull request. */
+exports.PULL_FILES_API_CAP = 3000;
+/**
+ * Whether the files API's list can be the whole change: not when it reached the API's cap, nor when the event says
+ * the PR changes more files than were listed. Pure.
+ */
+function apiListIsComplete(listed, changedFilesCount) {
+    return listed < exports.PULL_FILES_API_CAP && (changedFilesCount === null || changedFilesCount <= listed);
 }
 const STATUS = { A: 'added', D: 'removed', M: 'modified', R: 'renamed', C: 'copied', T: 'changed' };
 /**
@@ -48521,7 +48578,8 @@ function gitDiffArgs(baseSha, headSha) {
  */
 async function changedFilesFromGit(repoDir, baseSha, headSha) {
     for (const sha of [baseSha, headSha]) {
-        if (!/^[0-9a-f]{4,64}$/i.test(sha) && !/^[\w./-]+$/.test(sha))
+        // a commit id or a plain ref name; never something git would read as an option
+        if (!/^[0-9a-f]{4,64}$/i.test(sha) && !/^\w[\w./-]*$/.test(sha))
             throw new Error(`changed files: "${sha}" is not a commit`);
     }
     const r = await (0, exec_1.exec)('git', gitDiffArgs(baseSha, headSha), { cwd: repoDir });
@@ -48634,21 +48692,32 @@ function describeGitHubError(e) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectOwnComments = selectOwnComments;
+exports.tokenIdentity = tokenIdentity;
 exports.upsertStickyComment = upsertStickyComment;
 const client_1 = __nccwpck_require__(6584);
 /**
  * Our sticky comments among a PR's comments, oldest first: the body must START with the marker (a quote of it
- * further down does not count), and, when the author is known, be written by that author; otherwise Bot authors
- * win over users (so a user who pastes the marker does not capture the report). Pure.
+ * further down does not count), and the comment must be written by the token's identity: that login, or, for an
+ * installation token, a Bot. A comment by a `User` is never adopted unless the token is that user's. Pure.
  */
-function selectOwnComments(comments, marker, authorLogin) {
-    const marked = comments.filter(c => (c.body ?? '').startsWith(marker));
-    let ours = marked;
-    if (authorLogin)
-        ours = marked.filter(c => c.user?.login === authorLogin);
-    else if (marked.some(c => c.user?.type === 'Bot'))
-        ours = marked.filter(c => c.user?.type === 'Bot');
+function selectOwnComments(comments, marker, author) {
+    const ours = comments.filter(c => (c.body ?? '').startsWith(marker) && ('login' in author ? c.user?.login === author.login : c.user?.type === 'Bot'));
     return [...ours].sort((a, b) => a.id - b.id);
+}
+/**
+ * Asks GitHub who the token is (`GET /user`). An installation token cannot read that endpoint (403, "Resource not
+ * accessible by integration") and posts as a Bot; so does any token GitHub would not describe. Never throws.
+ */
+async function tokenIdentity(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        if (typeof data.login === 'string' && data.login !== '')
+            return data.type === 'Bot' ? { bot: true } : { login: data.login };
+    }
+    catch {
+        /* an installation token (403), or no answer: only a Bot's comments can be ours */
+    }
+    return { bot: true };
 }
 /** GitHub stores bodies with CRLF where the client sent CRLF and may trim; compare what a reader sees. */
 function sameBody(a, b) {
@@ -48699,9 +48768,10 @@ async function upsertStickyComment(octokit, o) {
         return { action: 'failed', warning: 'the comment body does not start with its marker; not posting a comment that could not be found again' };
     }
     const ids = { owner: o.owner, repo: o.repo };
+    const author = o.author ?? (await tokenIdentity(octokit));
     let existing;
     try {
-        existing = selectOwnComments(await listAll(octokit, o), o.marker, o.authorLogin);
+        existing = selectOwnComments(await listAll(octokit, o), o.marker, author);
     }
     catch (e) {
         return failure(e, 'read', o);
@@ -48738,8 +48808,9 @@ async function upsertStickyComment(octokit, o) {
     }
     // Concurrency check: see the doc comment above.
     try {
-        const author = o.authorLogin ?? created.user?.login;
-        const ours = selectOwnComments(await listAll(octokit, o), o.marker, author);
+        // the login of the comment just created is the token's identity, exactly
+        const self = created.user?.login ? { login: created.user.login } : author;
+        const ours = selectOwnComments(await listAll(octokit, o), o.marker, self);
         if (ours.length > 1) {
             const keep = ours[0];
             const extra = ours.slice(1);
@@ -48828,7 +48899,8 @@ function readPullRequestContext(env, payload) {
         baseRef: isPrEvent ? str(base.ref) : null,
         isFork: isPrEvent && headRepo !== null && baseRepo !== null && headRepo !== baseRepo,
         defaultBranch: str(obj(base.repo).default_branch) ?? str(obj(p.repository).default_branch),
-        isPullRequest: isPrEvent && number !== null
+        isPullRequest: isPrEvent && number !== null,
+        changedFilesCount: isPrEvent && typeof pr.changed_files === 'number' && Number.isSafeInteger(pr.changed_files) && pr.changed_files >= 0 ? pr.changed_files : null
     };
 }
 /** `before` of a push that created the branch is forty zeros: there is no base then. */
@@ -48974,6 +49046,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_ACCEPT_SIZE_LABEL = void 0;
 exports.splitList = splitList;
 exports.splitLines = splitLines;
+exports.readInputs = readInputs;
 exports.parseInputs = parseInputs;
 exports.getInputs = getInputs;
 const core = __importStar(__nccwpck_require__(7484));
@@ -48991,13 +49064,14 @@ function splitLines(value) {
         .map(s => s.trim())
         .filter(s => s !== '' && !s.startsWith('#'));
 }
-function oneOf(name, value, allowed, fallback) {
+function oneOf(errors, name, value, allowed, fallback) {
     const v = (value.trim() || fallback).toLowerCase();
     if (allowed.includes(v))
         return v;
-    throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}".`);
+    errors.push(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}".`);
+    return fallback;
 }
-function bool(name, value, fallback) {
+function bool(errors, name, value, fallback) {
     const v = value.trim().toLowerCase();
     if (v === '')
         return fallback;
@@ -49005,79 +49079,94 @@ function bool(name, value, fallback) {
         return true;
     if (['false', 'no', '0', 'off'].includes(v))
         return false;
-    throw new Error(`Input "${name}" must be true or false; got "${value}".`);
+    errors.push(`Input "${name}" must be true or false; got "${value}".`);
+    return fallback;
 }
-function positiveInt(name, value, fallback) {
+function positiveInt(errors, name, value, fallback) {
     const v = value.trim();
     if (v === '')
         return fallback;
-    if (!/^\d+$/.test(v) || Number(v) < 1)
-        throw new Error(`Input "${name}" must be a whole number of at least 1; got "${value}".`);
-    return Number(v);
+    if (/^\d{1,9}$/.test(v) && Number(v) >= 1)
+        return Number(v);
+    errors.push(`Input "${name}" must be a whole number of at least 1; got "${value}".`);
+    return fallback;
 }
 /** The default waiver label; `none` turns the waiver off. */
 exports.DEFAULT_ACCEPT_SIZE_LABEL = 'stageguard:accept-size';
-function acceptSizeLabel(value) {
+function acceptSizeLabel(errors, value) {
     const v = value.trim();
     if (v === '')
         return exports.DEFAULT_ACCEPT_SIZE_LABEL;
     if (v.toLowerCase() === 'none')
         return '';
-    if (v.length > 50)
-        throw new Error(`Input "accept-size-label" must be a label name (at most 50 characters); got "${v.slice(0, 60)}".`);
+    if (v.length > 50) {
+        errors.push(`Input "accept-size-label" must be a label name (at most 50 characters); got "${v.slice(0, 60)}".`);
+        return exports.DEFAULT_ACCEPT_SIZE_LABEL;
+    }
     return v;
 }
 /**
- * Pure: turns raw input strings (as the runner passes them) into `Inputs`, with a clear error naming the input.
+ * Pure: turns raw input strings (as the runner passes them) into `Inputs`. A bad value is named in `errors` (the
+ * input, what it must be, what it was) and its default is used, so the run can still publish a failed report.
  * `getInputs()` feeds it from @actions/core; tests call it directly.
  */
-function parseInputs(raw) {
-    return {
+function readInputs(raw) {
+    const e = [];
+    const inputs = {
         'github-token': raw('github-token').trim(),
         dockerfiles: splitList(raw('dockerfiles')),
-        'changed-only': bool('changed-only', raw('changed-only'), true),
+        'changed-only': bool(e, 'changed-only', raw('changed-only'), true),
         config: raw('config').trim(),
-        'fail-on': oneOf('fail-on', raw('fail-on'), ['error', 'warning', 'info', 'style', 'none'], 'error'),
+        'fail-on': oneOf(e, 'fail-on', raw('fail-on'), ['error', 'warning', 'info', 'style', 'none'], 'error'),
         'sarif-file': raw('sarif-file').trim(),
-        build: bool('build', raw('build'), true),
+        build: bool(e, 'build', raw('build'), true),
         targets: splitList(raw('targets')),
         context: raw('context').trim(),
         'build-args': splitLines(raw('build-args')),
         platform: raw('platform').trim(),
         network: raw('network').trim(),
         builder: raw('builder').trim(),
-        push: bool('push', raw('push'), false),
-        load: bool('load', raw('load'), false),
-        'max-parallel': positiveInt('max-parallel', raw('max-parallel'), 2),
+        push: bool(e, 'push', raw('push'), false),
+        load: bool(e, 'load', raw('load'), false),
+        'max-parallel': positiveInt(e, 'max-parallel', raw('max-parallel'), 2),
         'cache-repository': raw('cache-repository').trim(),
-        compare: bool('compare', raw('compare'), true),
+        compare: bool(e, 'compare', raw('compare'), true),
         'max-size': raw('max-size').trim(),
         'max-increase': raw('max-increase').trim(),
         'max-wasted': raw('max-wasted').trim(),
-        'size-metric': oneOf('size-metric', raw('size-metric'), ['compressed', 'uncompressed'], 'compressed'),
-        'image-findings': oneOf('image-findings', raw('image-findings'), ['own', 'all'], 'own'),
-        'accept-size-label': acceptSizeLabel(raw('accept-size-label')),
+        'size-metric': oneOf(e, 'size-metric', raw('size-metric'), ['compressed', 'uncompressed'], 'compressed'),
+        'image-findings': oneOf(e, 'image-findings', raw('image-findings'), ['own', 'all'], 'own'),
+        'accept-size-label': acceptSizeLabel(e, raw('accept-size-label')),
         'main-image': raw('main-image').trim(),
-        comment: oneOf('comment', raw('comment'), ['always', 'on-change', 'never'], 'always'),
-        'comment-mode': oneOf('comment-mode', raw('comment-mode'), ['update', 'recreate'], 'update'),
+        comment: oneOf(e, 'comment', raw('comment'), ['always', 'on-change', 'never'], 'always'),
+        'comment-mode': oneOf(e, 'comment-mode', raw('comment-mode'), ['update', 'recreate'], 'update'),
         'comment-header': raw('comment-header').trim(),
-        mode: oneOf('mode', raw('mode'), ['run', 'plan', 'shard', 'report'], 'run'),
-        'max-shards': positiveInt('max-shards', raw('max-shards'), 8),
+        mode: oneOf(e, 'mode', raw('mode'), ['run', 'plan', 'shard', 'report'], 'run'),
+        'max-shards': positiveInt(e, 'max-shards', raw('max-shards'), 8),
         history: raw('history').trim(),
         shard: raw('shard').trim(),
         'partial-reports': splitList(raw('partial-reports')),
         'expected-shards': raw('expected-shards').trim(),
-        'fail-in-shard': bool('fail-in-shard', raw('fail-in-shard'), false),
-        shellcheck: oneOf('shellcheck', raw('shellcheck'), ['auto', 'required', 'off'], 'auto'),
-        'only-new-findings': bool('only-new-findings', raw('only-new-findings'), false)
+        'fail-in-shard': bool(e, 'fail-in-shard', raw('fail-in-shard'), false),
+        shellcheck: oneOf(e, 'shellcheck', raw('shellcheck'), ['auto', 'required', 'off'], 'auto'),
+        'only-new-findings': bool(e, 'only-new-findings', raw('only-new-findings'), false),
+        'trust-config': bool(e, 'trust-config', raw('trust-config'), false)
     };
+    return { inputs, errors: e };
+}
+/** Like `readInputs`, but throws the first error (for callers that cannot publish one). */
+function parseInputs(raw) {
+    const { inputs, errors } = readInputs(raw);
+    if (errors.length)
+        throw new Error(errors[0]);
+    return inputs;
 }
 /** The only reader of core.getInput. The token is masked before anything else can print it. */
 function getInputs() {
     const token = core.getInput('github-token');
     if (token)
         core.setSecret(token);
-    return parseInputs(name => core.getInput(name));
+    return readInputs(name => core.getInput(name));
 }
 
 
@@ -55040,6 +55129,8 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mainImage = mainImage;
+exports.withPublishNotes = withPublishNotes;
+exports.withInputErrors = withInputErrors;
 exports.run = run;
 const core = __importStar(__nccwpck_require__(7484));
 const fs = __importStar(__nccwpck_require__(3024));
@@ -55051,6 +55142,7 @@ const comment_1 = __nccwpck_require__(7318);
 const context_1 = __nccwpck_require__(9556);
 const inputs_1 = __nccwpck_require__(8422);
 const config_1 = __nccwpck_require__(1122);
+const workspace_1 = __nccwpck_require__(7806);
 const engine_1 = __nccwpck_require__(807);
 const rules_1 = __nccwpck_require__(5033);
 const shellcheck_1 = __nccwpck_require__(6124);
@@ -55067,13 +55159,23 @@ const plan_1 = __nccwpck_require__(8597);
 const run_1 = __nccwpck_require__(1997);
 const sizeGates_1 = __nccwpck_require__(8925);
 const labels_1 = __nccwpck_require__(7448);
-/** The changed files of the PR: the pulls files API, with `git diff` against the base sha as the fallback. */
+/**
+ * The changed files of the PR: the pulls files API, with `git diff` against the base sha when the API cannot answer
+ * or cannot list them all (it stops at 3000 files; the event's `changed_files` says how many there are). With no
+ * complete list, null: every Dockerfile is checked, never fewer than the PR changed.
+ */
 async function changedFiles(octokit, ctx, cwd) {
+    let why = '';
     if (octokit && ctx.pullNumber !== null) {
         try {
-            return await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
+            const listed = await (0, changedFiles_1.listChangedFiles)(octokit, { owner: ctx.owner, repo: ctx.repo, pull_number: ctx.pullNumber });
+            if ((0, changedFiles_1.apiListIsComplete)(listed.length, ctx.changedFilesCount))
+                return listed;
+            why = `the pulls files API listed ${listed.length} files and the pull request changes ${ctx.changedFilesCount !== null && ctx.changedFilesCount > listed.length ? ctx.changedFilesCount : 'more'} (it lists at most ${changedFiles_1.PULL_FILES_API_CAP})`;
+            log_1.actionsLogger.info(`Changed files: ${why}; reading them with git diff against the base commit.`);
         }
         catch (e) {
+            why = `the pulls files API failed: ${e.message}`;
             log_1.actionsLogger.warning(`Could not list the pull request's files through the API (${e.message}); using git diff instead.`);
         }
     }
@@ -55084,6 +55186,9 @@ async function changedFiles(octokit, ctx, cwd) {
         catch (e) {
             log_1.actionsLogger.warning(`Could not diff against the base commit (${e.message}); checking every Dockerfile.`);
         }
+    }
+    else if (why) {
+        log_1.actionsLogger.warning(`No base commit to diff against (${why}); checking every Dockerfile.`);
     }
     return null;
 }
@@ -55115,9 +55220,16 @@ async function writeJobSummary(markdown) {
         log_1.actionsLogger.warning(`Could not write the job summary: ${e.message}`);
     }
 }
+/** Pure: the report with what publishing itself will leave out said in its notes (SARIF past code scanning's limit). */
+function withPublishNotes(report, inputs) {
+    const total = report.lint.summary.violations + report.imageFindings.length;
+    const note = inputs['sarif-file'] ? (0, sarif_1.sarifCapNote)(total) : null;
+    return note ? { ...report, warnings: [...report.warnings, note] } : report;
+}
 /** Publishes everything (comment, summary, annotations, files, outputs). Each part fails on its own, as a warning. */
 async function publish(report, inputs, ctx, octokit) {
     const tmp = process.env.RUNNER_TEMP || os.tmpdir();
+    report = withPublishNotes(report, inputs);
     // the comment
     let comment = { action: 'skipped' };
     const header = inputs['comment-header'] || undefined;
@@ -55143,8 +55255,12 @@ async function publish(report, inputs, ctx, octokit) {
         else
             log_1.actionsLogger.info(`Pull request comment ${comment.action}${comment.url ? `: ${comment.url}` : ''}`);
     }
-    // annotations, most severe first
-    for (const a of (0, annotations_1.annotationsFor)(report)) {
+    // annotations, most severe first, as many as the runner shows (10 of each level per step)
+    const { shown, omitted } = (0, annotations_1.capAnnotations)((0, annotations_1.annotationsFor)(report));
+    if (omitted > 0) {
+        log_1.actionsLogger.info(`${omitted} more findings are not shown as annotations (GitHub shows ${annotations_1.ANNOTATIONS_PER_LEVEL} of each level per step): every finding is in the job summary and the JSON report.`);
+    }
+    for (const a of shown) {
         const props = { title: a.title, file: a.file, startLine: a.startLine, endLine: a.endLine, startColumn: a.startColumn, endColumn: a.endColumn };
         if (a.level === 'error')
             log_1.actionsLogger.error(a.message, props);
@@ -55168,9 +55284,9 @@ async function publish(report, inputs, ctx, octokit) {
     }
     if (inputs['sarif-file']) {
         try {
-            const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), inputs['sarif-file']);
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, shellcheck_1.SHELLCHECK_RULE, ...rules_1.rules], report.imageFindings, report.tool.version));
+            // inside the workspace or the runner's temp folder, and never through a symlink the PR put there
+            const roots = [process.env.GITHUB_WORKSPACE || process.cwd(), ...(process.env.RUNNER_TEMP ? [process.env.RUNNER_TEMP] : [])];
+            (0, workspace_1.writeInWorkspace)(inputs['sarif-file'], (0, sarif_1.renderSarif)(report.lint, [engine_1.PARSE_ERROR_RULE, shellcheck_1.SHELLCHECK_RULE, ...rules_1.rules], report.imageFindings, report.tool.version), roots);
         }
         catch (e) {
             log_1.actionsLogger.warning(`Could not write the SARIF file ${inputs['sarif-file']}: ${e.message}`);
@@ -55184,8 +55300,14 @@ async function publish(report, inputs, ctx, octokit) {
     core.setOutput('size-delta-bytes', main?.delta ? String(main.delta.compressed) : '');
     core.setOutput('comment-url', comment.url ?? '');
 }
+/** Pure: a merged report failed by the inputs that were invalid (named first among its reasons). */
+function withInputErrors(report, errors) {
+    if (errors.length === 0)
+        return report;
+    return { ...report, warnings: [...errors, ...report.warnings], verdict: { failed: true, reasons: [...errors, ...report.verdict.reasons] } };
+}
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
-function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
+function pipelineOptions(inputs, ctx, cwd, changed, renames = {}, inputErrors = []) {
     return {
         cwd,
         dockerfiles: inputs.dockerfiles,
@@ -55193,6 +55315,9 @@ function pipelineOptions(inputs, ctx, cwd, changed, renames = {}) {
         renamedFrom: renames,
         configFile: inputs.config || undefined,
         failOn: inputs['fail-on'],
+        // the workflow's gates are a floor the PR's own config cannot lower, unless the workflow trusts the config
+        gatePolicy: inputs['trust-config'] ? 'trust-config' : 'floor',
+        ...(inputErrors.length ? { inputErrors } : {}),
         build: inputs.build,
         targets: inputs.targets,
         context: inputs.context || undefined,
@@ -55261,14 +55386,14 @@ async function planMode(inputs, cwd, changed) {
     await writeJobSummary((0, plan_1.renderPlanMarkdown)(matrix));
 }
 /** `mode: shard`: lint, build and size one matrix entry, write its partial report; no comment, no gate failure. */
-async function shardMode(inputs, ctx, cwd, changed, renames) {
+async function shardMode(inputs, ctx, cwd, changed, renames, inputErrors) {
     if (!inputs.shard)
         throw new Error('mode shard needs the shard input: the matrix entry as JSON (${{ toJSON(matrix) }}) or a shard name');
     const entry = await (0, run_1.resolveShard)(inputs.shard, () => (0, run_1.planFromDisk)(planInput(inputs, cwd, changed)), plan_1.parseMatrixEntry);
     log_1.actionsLogger.info(`shard ${entry.shard} (${entry.name}): ${entry.dockerfiles.join(', ') || 'no Dockerfiles'}`);
     const { report } = entry.dockerfiles.length > 0
-        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
-        : { report: emptyShardReport(reportContext(ctx)) };
+        ? await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, null, renames, inputErrors), dockerfiles: entry.dockerfiles, targets: entry.targets ?? inputs.targets })
+        : { report: withInputErrors(emptyShardReport(reportContext(ctx)), inputErrors) };
     const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), (0, run_1.partialFileName)(entry.shard));
     (0, run_1.writePartialReport)(file, entry, report);
     core.setOutput('partial-report', file);
@@ -55326,7 +55451,8 @@ async function reportMode(inputs, ctx, cwd, sizeWaiver) {
             maxIncrease: inputs['max-increase'] || undefined,
             maxWasted: inputs['max-wasted'] || undefined,
             metric: inputs['size-metric'],
-            perImageMaxSize
+            perImageMaxSize,
+            floor: !inputs['trust-config']
         },
         toolVersion: version_1.VERSION,
         sizeWaiver
@@ -55335,7 +55461,10 @@ async function reportMode(inputs, ctx, cwd, sizeWaiver) {
 /** The action: inputs → lint → build → size → report; publishes everything, then decides the exit status here. */
 async function run() {
     try {
-        const inputs = (0, inputs_1.getInputs)();
+        const { inputs, errors: inputErrors } = (0, inputs_1.getInputs)();
+        // a bad input is named in a failed report (its default stands in, and nothing is built), never a bare crash
+        for (const e of inputErrors)
+            log_1.actionsLogger.error(e);
         const payload = await (0, context_1.readEventPayload)(process.env.GITHUB_EVENT_PATH);
         const ctx = (0, context_1.readPullRequestContext)(process.env, payload);
         const cwd = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -55344,22 +55473,26 @@ async function run() {
             : null;
         const mode = inputs.mode;
         const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
-        // the PR's files decide which Dockerfiles count (changed-only) and where a renamed one was at the base (compare)
-        const wantsRenames = ctx.isPullRequest && inputs.compare && (mode === 'run' || mode === 'shard');
-        const files = wantsChanged || wantsRenames ? await changedFiles(octokit, ctx, cwd) : null;
+        // the PR's files decide which Dockerfiles count (changed-only), where a renamed one was at the base (compare),
+        // and whether the PR changes the config that shapes its own report
+        const wantsFiles = ctx.isPullRequest && (mode === 'run' || mode === 'shard');
+        const files = wantsChanged || wantsFiles ? await changedFiles(octokit, ctx, cwd) : null;
         const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
         const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
         // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
         const sizeWaiver = mode === 'run' || mode === 'report' ? await (0, labels_1.findSizeWaiver)(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
         if (sizeWaiver)
             core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
-        if (mode === 'plan')
+        if (mode === 'plan') {
+            if (inputErrors.length)
+                return core.setFailed(`stageguard: ${inputErrors.join(' ')}`);
             return await planMode(inputs, cwd, changed);
+        }
         if (mode === 'shard')
-            return await shardMode(inputs, ctx, cwd, changed, renames);
+            return await shardMode(inputs, ctx, cwd, changed, renames, inputErrors);
         const report = mode === 'report'
-            ? await reportMode(inputs, ctx, cwd, sizeWaiver)
-            : (await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, changed, renames), sizeWaiver, ...(files ? { diffFiles: (0, changedFiles_1.changedPaths)(files) } : {}) })).report;
+            ? withInputErrors(await reportMode(inputs, ctx, cwd, sizeWaiver), inputErrors)
+            : (await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, changed, renames, inputErrors), sizeWaiver, ...(files ? { diffFiles: (0, changedFiles_1.changedPaths)(files) } : {}) })).report;
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
             log_1.actionsLogger.notice(s);
@@ -55450,6 +55583,8 @@ async function engineAvailable() {
 }
 /** The builder to use, or why nothing is built (said in the report's skipped list). */
 async function connect(o, found, linted) {
+    if (o.inputErrors?.length)
+        return { skip: 'Build and size were skipped: the workflow\'s inputs are invalid (see the errors).' };
     if (!o.build)
         return { skip: 'Build and size were skipped: building is turned off (input `build: false`, or `--no-build`).' };
     if (!found.config || linted.models.length === 0)
@@ -55685,11 +55820,20 @@ function readStepHistory(file, cwd, warn) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.configFilesChanged = configFilesChanged;
 exports.find = find;
+const node_path_1 = __nccwpck_require__(6760);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
+/** Pure: which of the config files `names` (repository-relative) are among the changed paths. */
+function configFilesChanged(changed, names) {
+    const touched = new Set(changed);
+    return names.filter(n => touched.has(n));
+}
 /** Step 1, find: read the config, discover the Dockerfiles and narrow them to those the PR touches. */
 async function find(o, notes) {
+    for (const e of o.inputErrors ?? [])
+        notes.error(e);
     let config = null;
     try {
         config = (0, config_1.loadConfig)({ cwd: o.cwd, configFile: o.configFile || undefined });
@@ -55722,7 +55866,11 @@ async function find(o, notes) {
         }
         return selection.files;
     });
-    return { config, files };
+    // a change to the config changes what is reported: the report says so (a PR may bring its own config)
+    const changed = o.changedFiles ?? o.diffFiles ?? [];
+    const repoDir = o.repoDir ?? o.cwd;
+    const configChanges = configFilesChanged(changed, (0, config_1.configFileNames)(o.configFile || undefined).map(n => (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(o.cwd, n))));
+    return { config, files, configChanges };
 }
 
 
@@ -55775,6 +55923,7 @@ async function runPipeline(o) {
         sizes,
         config: found.config,
         failOn: o.failOn,
+        ...(o.gatePolicy ? { gatePolicy: o.gatePolicy } : {}),
         budgets: { maxSize: o.maxSize || undefined, maxIncrease: o.maxIncrease || undefined, maxWasted: o.maxWasted || undefined, metric: o.sizeMetric },
         errors: notes.errors,
         onlyNewFindings: o.onlyNewFindings,
@@ -55793,7 +55942,8 @@ async function runPipeline(o) {
         gates: decision.gates,
         skipped: notes.skipped,
         warnings: [...decision.errors, ...notes.warnings],
-        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
+        ...(found.configChanges.length ? { configChanges: found.configChanges } : {}),
+        policy: { imageFindings: o.imageFindings ?? 'own', ...(o.gatePolicy ? { gates: o.gatePolicy } : {}), ...(o.sizeWaiver ? { sizeWaiver: { ...o.sizeWaiver, waived: decision.waived } } : {}) },
         verdict: decision.verdict
     };
     // Nothing the PR or a tool printed may publish a token: the comment, summary, JSON and outputs all come from here.
@@ -56008,11 +56158,22 @@ async function store(o, built, linted, measured, notes) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.effectiveFailOn = effectiveFailOn;
 exports.decide = decide;
 const newFindings_1 = __nccwpck_require__(3257);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
 const waiver_1 = __nccwpck_require__(380);
+/** Strictness of a fail-on threshold: `none` fails nothing, `style` fails on every finding. */
+const STRICTNESS = { none: 0, error: 1, warning: 2, info: 3, style: 4 };
+/** Pure: the fail-on a run gates with, from the workflow's and the config's (see `DecideInput.gatePolicy`). */
+function effectiveFailOn(input, config, policy) {
+    if (config === undefined || policy === undefined)
+        return input;
+    if (policy === 'trust-config')
+        return config;
+    return STRICTNESS[config] > STRICTNESS[input] ? config : input;
+}
 /**
  * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
  * caches by design, so only what ships (`final !== false`) contributes image findings.
@@ -56025,15 +56186,17 @@ function decide(i) {
                 imageFindings.push({ path: s.dockerfile ?? s.image, finding: f });
     const errors = [...i.errors];
     const gating = i.imageFindings === 'all' ? imageFindings : imageFindings.filter(f => f.finding.fromBaseImage === undefined);
-    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, i.failOn), ...(0, verdict_1.buildGates)(i.builds)];
+    const failOn = effectiveFailOn(i.failOn, i.config?.failOn, i.gatePolicy);
+    const gates = [...(0, verdict_1.findingGates)(i.onlyNewFindings ? (0, newFindings_1.onlyNewFindings)(i.lint.files) : i.lint.files, gating, failOn), ...(0, verdict_1.buildGates)(i.builds)];
     try {
-        gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize: i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {} }));
+        const perImageMaxSize = i.config ? (0, sizeGates_1.perImageBudgets)(i.config.dockerfiles) : {};
+        gates.push(...(0, sizeGates_1.evaluateSizeGates)([...i.sizes], { ...i.budgets, perImageMaxSize, floor: i.gatePolicy === 'floor' }));
     }
     catch (e) {
         errors.push(e.message); // a bad budget value: named in the verdict, the report still published
     }
     const w = (0, waiver_1.waiveSizeGates)(gates, i.sizeWaiver);
-    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, i.failOn) };
+    return { imageFindings, gates: w.gates, waived: w.waived, errors, verdict: (0, verdict_1.decideVerdict)(w.gates, i.builds, errors, failOn) };
 }
 
 
@@ -56078,12 +56241,18 @@ function evaluateSizeGates(sizes, opts) {
         const shipped = s.final !== false;
         if (!shipped && !own)
             continue;
-        const budget = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : maxSize;
+        const ownBytes = own ? (0, units_1.parseSize)(own.value, `max-size for ${own.key}`) : null;
+        // the config's budget applies unless the input's is smaller and a floor (builder stages have only their own)
+        const useOwn = own !== null && ownBytes !== null && (!opts.floor || !shipped || maxSize === null || ownBytes <= maxSize);
+        const budget = useOwn ? ownBytes : maxSize;
         if (budget !== null && s[metric] > budget) {
+            const why = useOwn
+                ? `${own.key}: ${own.value}`
+                : `max-size ${opts.maxSize}${own ? `; the config's ${own.key}: ${own.value} cannot raise the workflow's budget` : ''}`;
             out.push({
                 kind: 'max-size',
                 subject,
-                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${own ? `${own.key}: ${own.value}` : `max-size ${opts.maxSize}`}).`
+                message: `${subject} is ${(0, units_1.formatBytes)(s[metric])} ${metric}, over its budget of ${(0, units_1.formatBytes)(budget)} (${why}).`
             });
         }
         if (shipped && maxIncrease && s.base && s.delta && (s.baseStatus === undefined || s.baseStatus === 'compared')) {
@@ -56265,6 +56434,8 @@ function redactDeep(value, secrets = []) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ANNOTATIONS_PER_LEVEL = void 0;
+exports.capAnnotations = capAnnotations;
 exports.annotationsFor = annotationsFor;
 const escape_1 = __nccwpck_require__(4031);
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
@@ -56275,6 +56446,17 @@ const RANK = { error: 0, warning: 1, notice: 2 };
  * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
  * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
  */
+/** GitHub shows at most this many annotations of each level per step (and 50 per job); more are dropped. */
+exports.ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * Pure: the annotations a step can show, most severe first, at most `perLevel` of each level, and how many of all
+ * were left out (the runner would drop them silently; the log says where they are instead).
+ */
+function capAnnotations(all, perLevel = exports.ANNOTATIONS_PER_LEVEL) {
+    const count = { error: 0, warning: 0, notice: 0 };
+    const shown = all.filter(a => ++count[a.level] <= perLevel);
+    return { shown, omitted: all.length - shown.length };
+}
 function annotationsFor(report) {
     const all = [
         ...report.lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
@@ -56477,6 +56659,7 @@ exports.packagesSection = packagesSection;
 exports.cacheMissCell = cacheMissCell;
 exports.baseImageFindingsSection = baseImageFindingsSection;
 exports.waiverLine = waiverLine;
+exports.configChangeLine = configChangeLine;
 exports.cacheTimeCell = cacheTimeCell;
 exports.cacheSummary = cacheSummary;
 const cacheTime_1 = __nccwpck_require__(2308);
@@ -56572,6 +56755,21 @@ function waiverLine(report) {
         ? `: ${w.waived.length === 1 ? 'this size gate is' : `these ${w.waived.length} size gates are`} a note, not a failure:\n${w.waived.map(g => `> - 📝 **${g.kind}** ${(0, escape_1.codeSpan)(g.subject)}: ${(0, escape_1.escapeInline)(g.message, 300)}`).join('\n')}`
         : '; no size gate was exceeded.';
     return `> [!NOTE]\n> **Size budgets waived on purpose** with the label ${(0, escape_1.codeSpan)(w.label, 60)}, added${who}${when}${waived}`;
+}
+/**
+ * Pure: the note under the verdict when the pull request changes a config file: the reader learns that the PR's own
+ * ignored rules, severities and budgets shaped the report, and whether the workflow's gates still held.
+ */
+function configChangeLine(report) {
+    const files = report.configChanges ?? [];
+    if (files.length === 0)
+        return null;
+    const gates = report.policy?.gates === 'floor'
+        ? " The workflow's `fail-on` and size budgets still hold: a config can tighten them, never loosen them."
+        : report.policy?.gates === 'trust-config'
+            ? " The workflow trusts the config (`trust-config: true`), so its `fail-on` and budgets apply as written."
+            : '';
+    return `> [!IMPORTANT]\n> **This pull request changes ${files.slice(0, 5).map(f => (0, escape_1.codeSpan)(f, 120)).join(' and ')}**: its ignored rules, severities and budgets shaped this report.${gates}`;
 }
 /** Pure: the cache-time cell of a build row: `saved ~42 s; import 1.2 s, export 3.4 s (5 layers)`. */
 function cacheTimeCell(b) {
@@ -56839,7 +57037,9 @@ function verdictLine(report) {
     const waiver = (0, explain_1.waiverLine)(report);
     if (waiver)
         facts.push(`size budgets waived (label ${(0, escape_1.codeSpan)(report.policy.sizeWaiver.label, 60)})`);
-    const missingWithWaiver = waiver ? `${missingBlock}\n\n${waiver}` : missingBlock;
+    const configChange = (0, explain_1.configChangeLine)(report);
+    const blocks = [missingBlock.trim(), waiver, configChange].filter(Boolean);
+    const missingWithWaiver = blocks.length ? `\n\n${blocks.join('\n\n')}` : '';
     if (report.verdict.failed) {
         // the headline says the one thing that decided it; the other reasons follow as a list
         const [first, ...others] = report.verdict.reasons.map(r => (0, escape_1.escapeInline)(r, 300));
@@ -57081,8 +57281,9 @@ function cacheStats(report) {
 function reproduce(report) {
     const lintPaths = report.lint.files.map(f => (0, escape_1.shellQuote)(f.path));
     const lines = [...report.buildCommands.map(c => c.replace(/\n/g, ' '))];
+    // `--` ends the flags: a PR's file named `--config=...` is a path here, never an option
     if (lintPaths.length)
-        lines.push(`npx stageguard lint ${lintPaths.join(' ')}`);
+        lines.push(`npx stageguard lint -- ${lintPaths.join(' ')}`);
     if (lines.length === 0)
         return null;
     return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
@@ -57230,6 +57431,8 @@ function renderLintMarkdown(lint, context = {}) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SARIF_MAX_RESULTS = void 0;
+exports.sarifCapNote = sarifCapNote;
 exports.artifactUri = artifactUri;
 exports.renderSarif = renderSarif;
 const ruleDocs_1 = __nccwpck_require__(1388);
@@ -57238,6 +57441,19 @@ const escape_1 = __nccwpck_require__(4031);
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
 const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
+/**
+ * Code scanning rejects a run with more results than this (https://docs.github.com/code-security/code-scanning/
+ * troubleshooting-sarif-uploads/results-exceed-limit): past it, the most severe results are written and the run
+ * says how many were left out.
+ */
+exports.SARIF_MAX_RESULTS = 25_000;
+const RANK = { error: 0, warning: 1, info: 2, style: 3 };
+/** Pure: the report's note when a SARIF file of `total` findings had to leave some out, else null. */
+function sarifCapNote(total, max = exports.SARIF_MAX_RESULTS) {
+    if (total <= max)
+        return null;
+    return `The SARIF file holds the ${max.toLocaleString('en-US')} most severe of ${total.toLocaleString('en-US')} findings: code scanning accepts at most ${max.toLocaleString('en-US')} results per run. Every finding is in the JSON report.`;
+}
 /** A path as a SARIF artifact URI: relative to the checkout, forward slashes, each segment percent-encoded. */
 function artifactUri(p) {
     return p
@@ -57272,11 +57488,14 @@ function descriptor(rule) {
  * result per finding with a relative URI and a region. Columns are 1-based and endColumn is exclusive in both
  * stageguard and SARIF (§3.30.6), so they map as they are.
  */
-function renderSarif(lint, rules, extra = [], version = '0.0.0') {
-    const all = [
+function renderSarif(lint, rules, extra = [], version = '0.0.0', maxResults = exports.SARIF_MAX_RESULTS) {
+    const every = [
         ...lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),
         ...extra
     ];
+    // over code scanning's limit: the most severe first (a stable sort keeps the files' order within a severity)
+    const all = every.length > maxResults ? [...every].sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]).slice(0, maxResults) : every;
+    const capNote = sarifCapNote(every.length, maxResults);
     const descriptors = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
     for (const { finding } of all) {
@@ -57314,6 +57533,7 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0') {
             {
                 tool: { driver: { name: 'stageguard', semanticVersion: version, informationUri: INFO_URI.replace(/#.*/, ''), rules: descriptors } },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
+                ...(capNote ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: capNote } }] }] } : {}),
                 results
             }
         ]
