@@ -43,6 +43,19 @@ function findTimeoutTool(): Promise<string> {
   return timeoutTool;
 }
 
+/** Programs found on PATH, by PATH and name: a run starts hundreds of `docker` and `git` commands. */
+const found = new Map<string, string>();
+
+async function resolveProgram(cmd: string): Promise<string> {
+  if (cmd.includes('/')) return cmd;
+  const key = `${process.env.PATH ?? ''}\0${cmd}`;
+  const hit = found.get(key);
+  if (hit !== undefined) return hit;
+  const program = await which(cmd, false);
+  if (program) found.set(key, program); // a miss is asked again: the program may be installed meanwhile
+  return program;
+}
+
 /**
  * Runs a command to completion through @actions/exec. Never throws: a non-zero exit, a missing program or a timeout
  * is in the result. It is `exec` with listeners, which is how `getExecOutput` is built, keeping only the tail of each
@@ -59,7 +72,7 @@ export async function exec(cmd: string, args: string[], opts: ExecOptions = {}):
   const started = Date.now();
   try {
     // resolved first, so a program that is not there is a spawn error rather than the wrapper's exit 127
-    const program = cmd.includes('/') ? cmd : await which(cmd, false);
+    const program = await resolveProgram(cmd);
     if (!program) return { exitCode: 127, stdout: '', stderr: `${cmd}: ENOENT: not found on PATH`, spawnError: `spawn ${cmd} ENOENT` };
     const wrapper = opts.timeoutMs ? await findTimeoutTool() : '';
     const [tool, argv] = wrapper ? [wrapper, ['--signal=KILL', `${opts.timeoutMs! / 1000}s`, program, ...args]] : [program, args];

@@ -7,13 +7,14 @@ import { apiListIsComplete, changedFilesFromGit, changedPaths, listChangedFiles,
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
-import { loadConfig } from './config/config';
+import { configFileNames, loadConfig } from './config/config';
 import { writeInWorkspace } from './fs/workspace';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { SHELLCHECK_RULE } from './lint/shellcheck';
 import { actionsLogger, actionsLogger as log } from './log';
 import { runPipeline, type PipelineOptions } from './pipeline';
+import { configFilesChanged } from './pipeline/find';
 import { VERSION } from './version';
 import { annotationsFor, ANNOTATIONS_PER_LEVEL, capAnnotations } from './report/annotations';
 import { commentMarker } from './report/escape';
@@ -161,6 +162,16 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
 export function withInputErrors(report: Report, errors: readonly string[]): Report {
   if (errors.length === 0) return report;
   return { ...report, warnings: [...errors, ...report.warnings], verdict: { failed: true, reasons: [...errors, ...report.verdict.reasons] } };
+}
+
+/**
+ * Pure: a merged report with the config files this PR changes, as the report job sees them (its own checkout and
+ * changed files, never a shard's artifact), and the gate policy the merge applied.
+ */
+export function withConfigChanges(report: Report, changed: readonly string[], inputs: Pick<Inputs, 'config' | 'trust-config'>): Report {
+  const configChanges = configFilesChanged(changed, configFileNames(inputs.config || undefined));
+  const policy = { ...(report.policy ?? { imageFindings: 'own' as const }), gates: inputs['trust-config'] ? ('trust-config' as const) : ('floor' as const) };
+  return { ...report, ...(configChanges.length ? { configChanges } : {}), policy };
 }
 
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
@@ -337,7 +348,7 @@ export async function run(): Promise<void> {
     const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
     // the PR's files decide which Dockerfiles count (changed-only), where a renamed one was at the base (compare),
     // and whether the PR changes the config that shapes its own report
-    const wantsFiles = ctx.isPullRequest && (mode === 'run' || mode === 'shard');
+    const wantsFiles = ctx.isPullRequest && mode !== 'plan';
     const files = wantsChanged || wantsFiles ? await changedFiles(octokit, ctx, cwd) : null;
     const changed = wantsChanged && files ? changedPaths(files) : null;
     const renames = files ? renamedFrom(files) : {};
@@ -351,7 +362,7 @@ export async function run(): Promise<void> {
     if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames, inputErrors);
     const report =
       mode === 'report'
-        ? withInputErrors(await reportMode(inputs, ctx, cwd, sizeWaiver), inputErrors)
+        ? withInputErrors(withConfigChanges(await reportMode(inputs, ctx, cwd, sizeWaiver), files ? changedPaths(files) : [], inputs), inputErrors)
         : (await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, changed, renames, inputErrors), sizeWaiver, ...(files ? { diffFiles: changedPaths(files) } : {}) })).report;
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) log.notice(s);
