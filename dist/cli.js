@@ -43168,6 +43168,20 @@ function findTimeoutTool() {
     timeoutTool ??= (0, io_1.which)('timeout', false).catch(() => '');
     return timeoutTool;
 }
+/** Programs found on PATH, by PATH and name: a run starts hundreds of `docker` and `git` commands. */
+const found = new Map();
+async function resolveProgram(cmd) {
+    if (cmd.includes('/'))
+        return cmd;
+    const key = `${process.env.PATH ?? ''}\0${cmd}`;
+    const hit = found.get(key);
+    if (hit !== undefined)
+        return hit;
+    const program = await (0, io_1.which)(cmd, false);
+    if (program)
+        found.set(key, program); // a miss is asked again: the program may be installed meanwhile
+    return program;
+}
 /**
  * Runs a command to completion through @actions/exec. Never throws: a non-zero exit, a missing program or a timeout
  * is in the result. It is `exec` with listeners, which is how `getExecOutput` is built, keeping only the tail of each
@@ -43185,7 +43199,7 @@ async function exec(cmd, args, opts = {}) {
     const started = Date.now();
     try {
         // resolved first, so a program that is not there is a spawn error rather than the wrapper's exit 127
-        const program = cmd.includes('/') ? cmd : await (0, io_1.which)(cmd, false);
+        const program = await resolveProgram(cmd);
         if (!program)
             return { exitCode: 127, stdout: '', stderr: `${cmd}: ENOENT: not found on PATH`, spawnError: `spawn ${cmd} ENOENT` };
         const wrapper = opts.timeoutMs ? await findTimeoutTool() : '';

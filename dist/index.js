@@ -48187,6 +48187,20 @@ function findTimeoutTool() {
     timeoutTool ??= (0, io_1.which)('timeout', false).catch(() => '');
     return timeoutTool;
 }
+/** Programs found on PATH, by PATH and name: a run starts hundreds of `docker` and `git` commands. */
+const found = new Map();
+async function resolveProgram(cmd) {
+    if (cmd.includes('/'))
+        return cmd;
+    const key = `${process.env.PATH ?? ''}\0${cmd}`;
+    const hit = found.get(key);
+    if (hit !== undefined)
+        return hit;
+    const program = await (0, io_1.which)(cmd, false);
+    if (program)
+        found.set(key, program); // a miss is asked again: the program may be installed meanwhile
+    return program;
+}
 /**
  * Runs a command to completion through @actions/exec. Never throws: a non-zero exit, a missing program or a timeout
  * is in the result. It is `exec` with listeners, which is how `getExecOutput` is built, keeping only the tail of each
@@ -48204,7 +48218,7 @@ async function exec(cmd, args, opts = {}) {
     const started = Date.now();
     try {
         // resolved first, so a program that is not there is a spawn error rather than the wrapper's exit 127
-        const program = cmd.includes('/') ? cmd : await (0, io_1.which)(cmd, false);
+        const program = await resolveProgram(cmd);
         if (!program)
             return { exitCode: 127, stdout: '', stderr: `${cmd}: ENOENT: not found on PATH`, spawnError: `spawn ${cmd} ENOENT` };
         const wrapper = opts.timeoutMs ? await findTimeoutTool() : '';
@@ -55131,6 +55145,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.mainImage = mainImage;
 exports.withPublishNotes = withPublishNotes;
 exports.withInputErrors = withInputErrors;
+exports.withConfigChanges = withConfigChanges;
 exports.run = run;
 const core = __importStar(__nccwpck_require__(7484));
 const fs = __importStar(__nccwpck_require__(3024));
@@ -55148,6 +55163,7 @@ const rules_1 = __nccwpck_require__(5033);
 const shellcheck_1 = __nccwpck_require__(6124);
 const log_1 = __nccwpck_require__(5625);
 const pipeline_1 = __nccwpck_require__(7782);
+const find_1 = __nccwpck_require__(9285);
 const version_1 = __nccwpck_require__(311);
 const annotations_1 = __nccwpck_require__(856);
 const escape_1 = __nccwpck_require__(4031);
@@ -55305,6 +55321,15 @@ function withInputErrors(report, errors) {
     if (errors.length === 0)
         return report;
     return { ...report, warnings: [...errors, ...report.warnings], verdict: { failed: true, reasons: [...errors, ...report.verdict.reasons] } };
+}
+/**
+ * Pure: a merged report with the config files this PR changes, as the report job sees them (its own checkout and
+ * changed files, never a shard's artifact), and the gate policy the merge applied.
+ */
+function withConfigChanges(report, changed, inputs) {
+    const configChanges = (0, find_1.configFilesChanged)(changed, (0, config_1.configFileNames)(inputs.config || undefined));
+    const policy = { ...(report.policy ?? { imageFindings: 'own' }), gates: inputs['trust-config'] ? 'trust-config' : 'floor' };
+    return { ...report, ...(configChanges.length ? { configChanges } : {}), policy };
 }
 /** The pipeline's options from the inputs and the event (the `run` and `shard` modes share them). */
 function pipelineOptions(inputs, ctx, cwd, changed, renames = {}, inputErrors = []) {
@@ -55475,7 +55500,7 @@ async function run() {
         const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
         // the PR's files decide which Dockerfiles count (changed-only), where a renamed one was at the base (compare),
         // and whether the PR changes the config that shapes its own report
-        const wantsFiles = ctx.isPullRequest && (mode === 'run' || mode === 'shard');
+        const wantsFiles = ctx.isPullRequest && mode !== 'plan';
         const files = wantsChanged || wantsFiles ? await changedFiles(octokit, ctx, cwd) : null;
         const changed = wantsChanged && files ? (0, changedFiles_1.changedPaths)(files) : null;
         const renames = files ? (0, changedFiles_1.renamedFrom)(files) : {};
@@ -55491,7 +55516,7 @@ async function run() {
         if (mode === 'shard')
             return await shardMode(inputs, ctx, cwd, changed, renames, inputErrors);
         const report = mode === 'report'
-            ? withInputErrors(await reportMode(inputs, ctx, cwd, sizeWaiver), inputErrors)
+            ? withInputErrors(withConfigChanges(await reportMode(inputs, ctx, cwd, sizeWaiver), files ? (0, changedFiles_1.changedPaths)(files) : [], inputs), inputErrors)
             : (await (0, pipeline_1.runPipeline)({ ...pipelineOptions(inputs, ctx, cwd, changed, renames, inputErrors), sizeWaiver, ...(files ? { diffFiles: (0, changedFiles_1.changedPaths)(files) } : {}) })).report;
         await publish(report, inputs, ctx, octokit);
         for (const s of report.skipped)
