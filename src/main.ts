@@ -26,6 +26,7 @@ import { mergeReports } from './shard/merge';
 import { expectedShardNames, parseMatrixEntry, renderPlanMarkdown } from './shard/plan';
 import { partialFileName, planFromDisk, readPartialReports, resolveShard, writePartialReport, type PlanInput } from './shard/run';
 import { perImageBudgets } from './policy/sizeGates';
+import { failedBy } from './policy/verdict';
 import type { SizeWaiver } from './policy/waiver';
 import { findSizeWaiver } from './github/labels';
 
@@ -161,7 +162,7 @@ async function publish(report: Report, inputs: Inputs, ctx: PullRequestContext, 
 /** Pure: a merged report failed by the inputs that were invalid (named first among its reasons). */
 export function withInputErrors(report: Report, errors: readonly string[]): Report {
   if (errors.length === 0) return report;
-  return { ...report, warnings: [...errors, ...report.warnings], verdict: { failed: true, reasons: [...errors, ...report.verdict.reasons] } };
+  return { ...report, warnings: [...errors, ...report.warnings], verdict: failedBy(report.verdict, errors) };
 }
 
 /**

@@ -46,3 +46,9 @@ export function decideVerdict(
   }
   return { failed: reasons.length > 0, reasons };
 }
+
+/** Pure: a verdict also failed by errors decided before the gates (invalid inputs of the report job), named first. */
+export function failedBy(verdict: Verdict, errors: readonly string[]): Verdict {
+  if (errors.length === 0) return verdict;
+  return { failed: true, reasons: [...errors, ...verdict.reasons] };
+}
