@@ -36,6 +36,7 @@ describe('rawArguments', () => {
     ['comment lines inside a continuation', 'RUN a \\\n# comment \\\n  b \\\n  # indented\n  c\n'],
     ['CRLF line ends', 'FROM a\r\nRUN x \\\r\n  y\r\nCMD ["a", "b"]\r\n'],
     ['a lone CR after the escape', 'RUN x \\\ry\n'],
+    ['mixed CR LF, CR and LF line ends', 'FROM a\r\nRUN a \\\r\n b \\\r c \\\n d\r\n\rRUN e\r\r\n f'],
     ['the backtick escape directive', '# escape=`\nFROM a\nRUN dir `\n  c:\\ `\n  d\n'],
     ['flags and JSON form', 'COPY --from=build --chown=1:1 ["a b", "c"] /d/\n'],
     ['an ONBUILD trigger', 'FROM a\nONBUILD RUN x \\\n  y\n'],

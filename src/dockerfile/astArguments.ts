@@ -1,9 +1,10 @@
 /**
  * dockerfile-ast's argument tokenizer (`Instruction.getRawArguments`, dockerfile-ast 0.7.1), ported step for step
- * with two changes that do not change its result: a word is built from slices of the text instead of one string
- * concatenation per character (which made long words quadratic and was most of the parser's allocations), and a
+ * with three changes that do not change its result: a word is built from slices of the text instead of one string
+ * concatenation per character (which made long words quadratic and was most of the parser's allocations); positions
+ * are found by walking forward from the previous one instead of `positionAt`'s binary search over all lines; and a
  * range is made as the `{ start, end }` literal `Range.create(start, end)` returns for two positions, without its
- * validation (the positions come from `positionAt`, which only makes valid ones). Same words, same ranges, same
+ * validation (the positions are valid by construction). Same words, same ranges, same
  * `Argument` objects; __tests__/dockerfile/astArguments.test.ts compares it with the original.
  */
 import { Argument } from 'dockerfile-ast';
@@ -47,7 +48,36 @@ export function rawArguments(inst: TokenizedInstruction): Argument[] {
   const offset = doc.offsetAt(range.start) + extra;
   const escape = inst.escapeChar.charCodeAt(0);
   const length = fullArgs.length;
-  const at = (o: number): { line: number; character: number } => doc.positionAt(o);
+  // doc.positionAt(o) for the offsets asked here, which never decrease and lie within this instruction: the line is
+  // found by walking on from the last one (line breaks looked up in the instruction's own text) instead of a binary
+  // search over every line. Same lines as computeLineOffsets (CR LF is one break, a lone CR or LF is one), same step
+  // back before a line break as ensureBeforeEOL.
+  let atLine = line.start.line;
+  let atLineStart = doc.offsetAt({ line: atLine, character: 0 });
+  const breakAfter = (ch: string, from: number): number => {
+    const k = content.indexOf(ch, Math.max(0, from - lineStart));
+    return k === -1 ? -1 : lineStart + k;
+  };
+  let nextLf = breakAfter('\n', atLineStart);
+  let nextCr = breakAfter('\r', atLineStart);
+  const at = (target: number): { line: number; character: number } => {
+    let o = Math.max(Math.min(target, text.length), 0);
+    if (o < atLineStart) return doc.positionAt(o);
+    for (;;) {
+      if (nextLf !== -1 && nextLf < atLineStart) nextLf = breakAfter('\n', atLineStart);
+      if (nextCr !== -1 && nextCr < atLineStart) nextCr = breakAfter('\r', atLineStart);
+      const lineBreak = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
+      if (lineBreak === -1 || lineBreak >= o) break;
+      if (lineBreak === nextCr && text.charCodeAt(lineBreak + 1) === LF) {
+        // CR LF: one break; an offset between the two stays on this line
+        if (lineBreak + 2 > o) break;
+        atLineStart = lineBreak + 2;
+      } else atLineStart = lineBreak + 1;
+      atLine++;
+    }
+    while (o > atLineStart && (text.charCodeAt(o - 1) === CR || text.charCodeAt(o - 1) === LF)) o--;
+    return { line: atLine, character: o - atLineStart };
+  };
 
   let start = false;
   let comment = false;
