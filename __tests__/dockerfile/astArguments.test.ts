@@ -1,5 +1,5 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
-import { canTokenize, rawArguments, type TokenizedInstruction } from '../../src/dockerfile/astArguments';
+import { argumentsContent, canTokenize, rawArguments, type ContentInstruction, type TokenizedInstruction } from '../../src/dockerfile/astArguments';
 
 // This file does not load src/dockerfile/parse.ts, so the prototype still has dockerfile-ast's own tokenizer.
 const original = (Instruction.prototype as unknown as { getRawArguments: () => unknown[] }).getRawArguments;
@@ -21,10 +21,11 @@ function expectSameTokens(text: string): void {
     expect(canTokenize(port)).toBe(true);
     // values and ranges, key order included
     expect(JSON.stringify(rawArguments(port))).toBe(JSON.stringify(original.call(inst)));
+    expect(argumentsContent(inst as unknown as ContentInstruction)).toBe(inst.getArgumentsContent());
   }
 }
 
-describe('rawArguments', () => {
+describe('rawArguments and argumentsContent', () => {
   it.each([
     ['plain words', 'FROM alpine:3.20 AS build\nRUN apk add --no-cache curl\n'],
     ['line continuations', 'RUN apt-get update && \\\n    apt-get install -y \\\n      curl \\\n  && rm -rf /var/lib/apt/lists/*\n'],
@@ -42,12 +43,15 @@ describe('rawArguments', () => {
     ['an ONBUILD trigger', 'FROM a\nONBUILD RUN x \\\n  y\n'],
     ['a heredoc', 'FROM a\nRUN <<EOF\necho hi\nEOF\n'],
     ['non-ASCII words', 'LABEL a="é 😀" b=ü\n'],
-    ['an escaped keyword', 'RU\\\nN a\n']
-  ])('tokenizes %s as dockerfile-ast does', (_label, text) => {
+    ['an escaped keyword', 'RU\\\nN a\n'],
+    ['a continuation line that starts in the first column', 'RUN a \\\nb \\\n  c \\\nd\n'],
+    ['a comment line and a blank line inside a continuation', 'RUN a \\\n\n# note\n  b\n'],
+    ['an escaped character before the continuation', 'RUN a \\$ \\\n  b\\$\n']
+  ])('tokenizes %s and joins its arguments as dockerfile-ast does', (_label, text) => {
     expectSameTokens(text);
   });
 
-  it('tokenizes generated instructions made of escapes, quotes, comments and line ends as dockerfile-ast does', () => {
+  it('tokenizes and joins generated instructions made of escapes, quotes, comments and line ends as dockerfile-ast does', () => {
     // a fixed linear congruential sequence: the same generated texts on every run
     let seed = 7;
     const next = (n: number): number => {

@@ -212,3 +212,120 @@ export function rawArguments(inst: TokenizedInstruction): Argument[] {
   }
   return args;
 }
+
+/** The members of dockerfile-ast's Instruction `argumentsContent` reads besides the tokenizer's. */
+export interface ContentInstruction extends TokenizedInstruction {
+  getArguments(): { getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  getTextContent(): string;
+}
+
+/**
+ * dockerfile-ast's `getArgumentsContent()` (0.7.1): the text of the ranges its `getArgumentsRanges()` makes (each
+ * line of a continued instruction from its first column, up to its last argument character), joined. Ported step
+ * for step on offsets: `offsetAt(positionAt(x))` is x except between a CR and its LF, where it is the CR, and a
+ * `Position(line, 0)` is the offset of that line's start; no positions or ranges are made. Same text;
+ * __tests__/dockerfile/astArguments.test.ts compares it with the original.
+ */
+export function argumentsContent(inst: ContentInstruction): string | null {
+  const args = inst.getArguments();
+  if (args.length === 0) return null;
+  const doc = inst.document;
+  const text = doc.getText();
+  const first = args[0].getRange().start;
+  const last = args[args.length - 1].getRange().end;
+  if (first.line === last.line) return text.substring(doc.offsetAt(first), doc.offsetAt(last));
+
+  /** offsetAt(positionAt(x)) */
+  const fix = (x: number): number => {
+    const o = Math.max(Math.min(x, text.length), 0);
+    return o > 0 && text.charCodeAt(o - 1) === CR && text.charCodeAt(o) === LF ? o - 1 : o;
+  };
+  /** The offset of the start of the line x is on (as computeLineOffsets splits lines). */
+  const lineStartOf = (x: number): number => {
+    let k = Math.max(Math.min(x, text.length), 0);
+    while (k > 0) {
+      const c = text.charCodeAt(k - 1);
+      if (c === LF || (c === CR && text.charCodeAt(k) !== LF)) break;
+      k--;
+    }
+    return k;
+  };
+
+  const escape = inst.escapeChar.charCodeAt(0);
+  const rangeStart = doc.offsetAt(inst.getInstructionRange().start);
+  const firstOffset = doc.offsetAt(first);
+  const extra = firstOffset - rangeStart;
+  const fullArgs = inst.getTextContent().substring(extra, doc.offsetAt(last) - rangeStart);
+  const offset = rangeStart + extra;
+  const length = fullArgs.length;
+  let out = '';
+  let end = -1;
+  // the start of the current range as an offset; -1 where the original's startPosition is null
+  let startOffset = firstOffset;
+  let comment = false;
+  for (let i = 0; i < length; i++) {
+    const char = fullArgs.charCodeAt(i);
+    if (char === escape) {
+      const next = i + 1 < length ? fullArgs.charCodeAt(i + 1) : -1;
+      if (next === SPACE || next === TAB) {
+        whitespaceCheck: for (let j = i + 2; j < length; j++) {
+          const c = fullArgs.charCodeAt(j);
+          switch (c) {
+            case SPACE:
+            case TAB:
+              continue;
+            case CR:
+            case LF:
+              // the original's `case '\r': j++;` falls through to `case '\n'`
+              if (c === CR) j++;
+              if (startOffset !== -1) out += text.substring(startOffset, fix(offset + end + 1));
+              startOffset = -1;
+              comment = false;
+              i = j;
+              break whitespaceCheck;
+            default:
+              break whitespaceCheck;
+          }
+        }
+      } else if (next === CR) {
+        if (startOffset !== -1) {
+          out += text.substring(startOffset, fix(offset + end + 1));
+          startOffset = -1;
+        }
+        comment = false;
+        i += 2;
+      } else if (next === LF) {
+        if (startOffset !== -1) out += text.substring(startOffset, fix(offset + end + 1));
+        startOffset = -1;
+        comment = false;
+        i++;
+      } else {
+        i++;
+      }
+    } else if (char === CR || char === LF) {
+      if (comment) {
+        startOffset = -1;
+        comment = false;
+      }
+    } else if (!comment) {
+      if (startOffset === -1) {
+        if (char === HASH) {
+          comment = true;
+          continue;
+        }
+        // positionAt(x).character !== 0, then Position(line, 0)
+        const x = offset + i;
+        const lineStart = lineStartOf(x);
+        if (fix(x) !== lineStart) startOffset = lineStart;
+      }
+      end = i;
+    }
+  }
+  if (startOffset === -1) {
+    // should only happen if the last argument is on its own line with no leading whitespace
+    out += text.substring(fix(offset + end), fix(offset + end + 1));
+  } else {
+    out += text.substring(startOffset, fix(offset + end + 1));
+  }
+  return out;
+}

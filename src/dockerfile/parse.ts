@@ -1,5 +1,5 @@
 import { DockerfileParser, Instruction as AstInstruction } from 'dockerfile-ast';
-import { canTokenize, rawArguments, type TokenizedInstruction } from './astArguments';
+import { argumentsContent, canTokenize, rawArguments, type ContentInstruction, type TokenizedInstruction } from './astArguments';
 import { parseImageRef } from './imageRef';
 import type {
   Comment,
@@ -260,7 +260,8 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
   const keyword = ast.getKeyword();
   const range = fromAst(ast.getRange());
   const keywordRange = fromAst(ast.getInstructionRange());
-  let args = (ast.getArgumentsContent() ?? '').trim();
+  const port = ast as unknown as ContentInstruction;
+  let args = ((canTokenize(port) ? argumentsContent(port) : ast.getArgumentsContent()) ?? '').trim();
   let commentInside = false;
   if (range.endLine > range.line && args.includes('#')) {
     // dockerfile-ast keeps some comment lines inside continuations in the arguments; BuildKit drops them.
