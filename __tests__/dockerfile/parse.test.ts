@@ -108,6 +108,15 @@ describe('parseDockerfile', () => {
     expect(m.instructions[2].text).toBe("RUN cat << 'EOT' > /x\nsetopt PROMPT\nEOT");
   });
 
+  it('reads the words of a heredoc RUN through its body and keeps the ONBUILD trigger words apart from the ONBUILD', () => {
+    // dockerfile-ast makes each instruction twice (the first one ends before the heredoc body): tokens are shared only
+    // between the ones with the same ranges, so the kept RUN has the words of its whole range, as dockerfile-ast gives
+    const m = parseDockerfile('Dockerfile', 'FROM alpine\nRUN <<EOF cat > /x\necho a\nEOF\nONBUILD RUN echo b\n');
+    expect(m.instructions[1].argv).toEqual(['<<EOF', 'cat', '>', '/x', 'echo', 'a', 'EOF']);
+    expect(m.instructions[2].argv).toEqual(['RUN', 'echo', 'b']);
+    expect(m.instructions[2].trigger?.argv).toEqual(['echo', 'b']);
+  });
+
   it('reports an unclosed heredoc as a problem on its line', () => {
     const m = parseDockerfile('Dockerfile', 'FROM alpine\nRUN <<EOF\necho a\n');
     expect(m.problems.map(p => p.range.line)).toEqual([2]);

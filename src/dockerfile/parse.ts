@@ -42,6 +42,42 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
  * (./astArguments.ts).
  */
 const TOKENS = Symbol('stageguard.tokens');
+const DOCUMENT_TOKENS = Symbol('stageguard.documentTokens');
+
+interface SharedTokens {
+  /** The line range's and the keyword range's end points, then the start line's character, as in `ranges`. */
+  ranges: number[];
+  escape: string;
+  tokens: unknown[];
+}
+
+const rangesKey = (inst: TokenizedInstruction): number[] => {
+  const line = inst.getRange();
+  const keyword = inst.getInstructionRange();
+  return [line.start.character, line.end.line, line.end.character, keyword.start.line, keyword.start.character, keyword.end.line, keyword.end.character];
+};
+
+/**
+ * The tokens of an instruction, shared with an earlier instruction object of the same document that has the same
+ * line range, keyword range and escape character (the tokens depend on nothing else): dockerfile-ast's parser makes
+ * every instruction twice, first to look for heredocs and then to keep, and tokenizes both.
+ */
+function tokensOf(inst: TokenizedInstruction): unknown[] {
+  const doc = inst.document as TokenizedInstruction['document'] & { [DOCUMENT_TOKENS]?: Map<number, SharedTokens> };
+  let byLine = doc[DOCUMENT_TOKENS];
+  if (byLine === undefined) {
+    byLine = new Map();
+    Object.defineProperty(doc, DOCUMENT_TOKENS, { value: byLine, enumerable: false, writable: false });
+  }
+  const startLine = inst.getRange().start.line;
+  const ranges = rangesKey(inst);
+  const held = byLine.get(startLine);
+  if (held !== undefined && held.escape === inst.escapeChar && held.ranges.every((n, i) => n === ranges[i])) return held.tokens;
+  const tokens = rawArguments(inst);
+  byLine.set(startLine, { ranges, escape: inst.escapeChar, tokens });
+  return tokens;
+}
+
 {
   const proto = AstInstruction.prototype as unknown as { getRawArguments?: () => unknown[] };
   const raw = proto.getRawArguments;
@@ -49,7 +85,8 @@ const TOKENS = Symbol('stageguard.tokens');
     proto.getRawArguments = function (this: { [TOKENS]?: unknown[] }): unknown[] {
       let tokens = this[TOKENS];
       if (tokens === undefined) {
-        tokens = canTokenize(this as unknown as TokenizedInstruction) ? rawArguments(this as unknown as TokenizedInstruction) : raw.call(this);
+        const inst = this as unknown as TokenizedInstruction;
+        tokens = canTokenize(inst) ? tokensOf(inst) : raw.call(this);
         Object.defineProperty(this, TOKENS, { value: tokens, enumerable: false, writable: false });
       }
       return (tokens as unknown[]).slice();
