@@ -129,6 +129,7 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
   };
   const endWord = (): void => {
     if (word === null) return;
+    flush();
     if (redirect) redirect = false;
     else words.push(word);
     word = null;
@@ -152,6 +153,28 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
     if (word === null) word = { value: '', substitutions: [] };
     return word;
   };
+  // The current word's value is `word.value` followed by script[runStart, runEnd): text is appended to a word as
+  // slices of the script, joined only when they are not adjacent (one concatenation per character made long words
+  // quadratic). `flush` must run before the value is read; dropping the word drops the run with it.
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (): void => {
+    if (runStart !== -1 && word !== null) word.value += script.slice(runStart, runEnd);
+    runStart = -1;
+  };
+  const add = (from: number, to: number): void => {
+    w();
+    if (runStart !== -1 && runEnd === from) runEnd = to;
+    else {
+      flush();
+      runStart = from;
+      runEnd = to;
+    }
+  };
+  const dropWord = (): void => {
+    runStart = -1;
+    word = null;
+  };
 
   let i = 0;
   const n = script.length;
@@ -161,7 +184,7 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       if (script[i + 1] === '\n') i += 2;
       else if (script[i + 1] === '\r' && script[i + 2] === '\n') i += 3;
       else {
-        if (i + 1 < n) w().value += script[i + 1];
+        if (i + 1 < n) add(i + 1, i + 2);
         i += 2;
       }
       continue;
@@ -169,7 +192,7 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
     if (c === "'") {
       const end = script.indexOf("'", i + 1);
       const stop = end < 0 ? n : end;
-      w().value += script.slice(i + 1, stop);
+      add(i + 1, stop);
       i = stop + 1;
       continue;
     }
@@ -178,21 +201,21 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       i++;
       while (i < n && script[i] !== '"') {
         if (script[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(script[i + 1])) {
-          if (script[i + 1] !== '\n') cur.value += script[i + 1];
+          if (script[i + 1] !== '\n') add(i + 1, i + 2);
           i += 2;
         } else if (script[i] === '$' && script[i + 1] === '(' && script[i + 2] !== '(') {
           const end = skipBalanced(script, i + 2, '(', ')');
           cur.substitutions.push(script.slice(i + 2, end - 1));
-          cur.value += script.slice(i, end);
+          add(i, end);
           i = end;
         } else if (script[i] === '`') {
           const end = script.indexOf('`', i + 1);
           const stop = end < 0 ? n : end;
           cur.substitutions.push(script.slice(i + 1, stop));
-          cur.value += script.slice(i, stop + 1);
+          add(i, Math.min(stop + 1, n));
           i = stop + 1;
         } else {
-          cur.value += script[i];
+          add(i, i + 1);
           i++;
         }
       }
@@ -204,13 +227,13 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       const end = skipBalanced(script, i + 2, '(', ')');
       const cur = w();
       if (!arithmetic) cur.substitutions.push(script.slice(i + 2, end - 1));
-      cur.value += script.slice(i, end);
+      add(i, end);
       i = end;
       continue;
     }
     if (c === '$' && script[i + 1] === '{') {
       const end = skipBalanced(script, i + 2, '{', '}');
-      w().value += script.slice(i, end);
+      add(i, end);
       i = end;
       continue;
     }
@@ -219,7 +242,7 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       const stop = end < 0 ? n : end;
       const cur = w();
       cur.substitutions.push(script.slice(i + 1, stop));
-      cur.value += script.slice(i, stop + 1);
+      add(i, Math.min(stop + 1, n));
       i = stop + 1;
       continue;
     }
@@ -292,8 +315,9 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
     }
     if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') {
       // here-document: <<WORD, <<-WORD, <<'WORD', <<"WORD"
+      flush();
       const fdWord = word !== null && /^\d+$/.test((word as Word).value);
-      if (fdWord) word = null;
+      if (fdWord) dropWord();
       endWord();
       let j = i + 2;
       const strip = script[j] === '-';
@@ -312,8 +336,9 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
     }
     if (c === '>' || c === '<') {
       // Redirection: drop an fd number written before it (`2>`) and the target word after it.
-      if (word !== null && /^\d*$/.test((word as Word).value) && (word as Word).substitutions.length === 0) word = null;
-      else if (word !== null && (word as Word).value === '&') word = null;
+      flush();
+      if (word !== null && /^\d*$/.test((word as Word).value) && (word as Word).substitutions.length === 0) dropWord();
+      else if (word !== null && (word as Word).value === '&') dropWord();
       endWord();
       i++;
       let targetIncluded = false;
@@ -330,7 +355,7 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       redirect = !targetIncluded;
       continue;
     }
-    w().value += c;
+    add(i, i + 1);
     i++;
   }
   endCommand('');
