@@ -31,7 +31,10 @@ describe('parseShell', () => {
     ['runs here-documents fed to a shell', 'bash <<EOF\napt-get update\nEOF', ['bash', '>apt-get update']],
     ['handles <<- here-documents with tab-indented delimiters', 'cat <<-END\n\tbody\n\tEND\nls', ['cat', 'ls']],
     ['keeps ${VAR} expansions in one word', 'echo ${A:-x y}', ['echo ${A:-x y}']],
-    ['ignores an empty script', '', []]
+    ['ignores an empty script', '', []],
+    ['joins quoted, escaped and substituted parts of one word', `echo a"b c"'d'\\e$(f)\${g}\`h\` x`, ['echo ab cde$(f)${g}`h` x', '>f', '>h']],
+    ['keeps an empty quoted word', `printf '' "" x`, ['printf   x']],
+    ['drops an fd number before a redirection but keeps a word that only starts with digits', 'a 12x 2>/dev/null 3>&1', ['a 12x']]
   ])('%s', (_name, script, expected) => {
     expect(summary(script)).toEqual(expected);
   });
