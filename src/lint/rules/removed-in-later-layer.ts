@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { commandName } from '../../shell/parse';
 import { commandsOf } from '../instructions';
 
 /**
@@ -12,11 +11,20 @@ import { commandsOf } from '../instructions';
 const MAX_PATH_LENGTH = 4096;
 const MAX_PATH_DEPTH = 64;
 
+/**
+ * `posix.join(workdir, p)` (or `posix.normalize(p)` for an absolute `p`) without the normalising when there is nothing
+ * to normalise: an absolute path with no `//` and no segment starting with `.` is its own normal form.
+ */
+function joined(p: string, workdir: string | null): string {
+  const path = p.startsWith('/') ? p : p === '' ? (workdir as string) : (workdir as string).endsWith('/') ? `${workdir}${p}` : `${workdir}/${p}`;
+  return path.startsWith('/') && !path.includes('//') && !path.includes('/.') ? path : p.startsWith('/') ? posix.normalize(p) : posix.join(workdir as string, p);
+}
+
 /** `p` against the working directory, normalised; null when it cannot be tracked (no workdir, too long, too deep). */
 function abs(p: string, workdir: string | null): string | null {
   if (!p.startsWith('/') && workdir === null) return null;
   if (p.length > MAX_PATH_LENGTH) return null;
-  const a = posix.normalize(p.startsWith('/') ? p : posix.join(workdir as string, p)).replace(/\/+$/, '') || '/';
+  const a = joined(p, workdir).replace(/\/+$/, '') || '/';
   if (a.length > MAX_PATH_LENGTH) return null;
   let depth = 0;
   for (let i = a.indexOf('/'); i >= 0; i = a.indexOf('/', i + 1)) if (++depth > MAX_PATH_DEPTH) return null;
@@ -43,11 +51,15 @@ class PathIndex<T> {
     if (!this.exact.has(path)) this.exact.set(path, entry);
     for (const a of ancestors(path)) if (!this.below.has(a)) this.below.set(a, entry);
   }
-  /** The first path added that overlaps `path`. */
+  /** The first path added that overlaps `path`: the path itself, one below it, or one of its ancestors. */
   firstOverlap(path: string): T | undefined {
-    const candidates = [this.exact.get(path), path === '/' ? undefined : this.below.get(path), ...ancestors(path).map(a => this.exact.get(a))];
-    let best: { seq: number; by: T } | undefined;
-    for (const c of candidates) if (c && (!best || c.seq < best.seq)) best = c;
+    let best = this.exact.get(path);
+    const below = path === '/' ? undefined : this.below.get(path);
+    if (below && (!best || below.seq < best.seq)) best = below;
+    for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) {
+      const c = this.exact.get(path.slice(0, i));
+      if (c && (!best || c.seq < best.seq)) best = c;
+    }
     return best?.by;
   }
 }
@@ -57,7 +69,8 @@ function createdByRun(inst: Instruction, workdir: string | null): string[] {
   const out: string[] = [];
   for (const c of commandsOf(inst)) {
     const w = c.words;
-    const n = commandName(w[0]);
+    // a parsed command's name is the basename of its first word
+    const n = c.name;
     if (n === 'wget') {
       const i = w.findIndex(x => x === '-O' || x === '--output-document');
       if (i > 0 && w[i + 1] && w[i + 1] !== '-') out.push(w[i + 1]);
@@ -74,6 +87,7 @@ function createdByRun(inst: Instruction, workdir: string | null): string[] {
       out.push('/var/lib/apt/lists');
     }
   }
+  if (out.length === 0) return out;
   return out.filter(p => !p.includes('$') && !p.includes('*')).flatMap(p => abs(p, workdir) ?? []);
 }
 
@@ -94,8 +108,8 @@ function addedByCopy(inst: Instruction, workdir: string | null): string[] {
 function deletedBy(inst: Instruction, workdir: string | null): string[] {
   const out: string[] = [];
   for (const c of commandsOf(inst)) {
-    if (commandName(c.words[0]) !== 'rm') continue;
-    for (const w of c.words.slice(1)) {
+    if (c.name !== 'rm') continue;
+    for (const w of c.args) {
       if (w.startsWith('-') || w.includes('$')) continue;
       const star = w.indexOf('*');
       const p = star >= 0 ? w.slice(0, star) : w;
@@ -142,9 +156,11 @@ export const rule: Rule = {
             break;
           }
         }
+        const created = createdByRun(inst, workdir);
+        if (created.length === 0) continue;
         const deletedHere = new PathIndex<true>();
         for (const d of deleted) deletedHere.add(d, true);
-        for (const p of createdByRun(inst, workdir)) {
+        for (const p of created) {
           // created and deleted in the same RUN is the right way: do not track it
           if (!deletedHere.firstOverlap(p)) added.add(p, inst);
         }
