@@ -65,13 +65,19 @@ const PACKAGE_COMMAND = Symbol('stageguard.packageCommand');
  * Worked out once per command (many rules ask) and kept on it as a non-enumerable property; callers get a copy.
  */
 export function packageCommand(cmd: ShellCommand): PackageCommand | undefined {
+  const p = heldPackageCommand(cmd);
+  return p === null ? undefined : { ...p, packages: p.packages.slice() };
+}
+
+/** The kept invocation itself (null when the command is none), for callers here that only read it. */
+function heldPackageCommand(cmd: ShellCommand): PackageCommand | null {
   const held = cmd as ShellCommand & { [PACKAGE_COMMAND]?: PackageCommand | null };
   let p = held[PACKAGE_COMMAND];
   if (p === undefined) {
     p = readPackageCommand(cmd) ?? null;
     Object.defineProperty(held, PACKAGE_COMMAND, { value: p, enumerable: false, writable: false });
   }
-  return p === null ? undefined : { ...p, packages: p.packages.slice() };
+  return p;
 }
 
 function readPackageCommand(cmd: ShellCommand): PackageCommand | undefined {
@@ -104,11 +110,11 @@ export function packageCommands(script: ParsedScript, manager?: PackageManager |
   const out: PackageCommand[] = [];
   for (const c of script.commands) {
     if (!MANAGER_NAME.test(c.name)) continue;
-    const p = packageCommand(c);
+    const p = heldPackageCommand(c);
     if (!p) continue;
     if (managers && !managers.includes(p.manager)) continue;
     if (subcommands && !subcommands.includes(p.subcommand)) continue;
-    out.push(p);
+    out.push({ ...p, packages: p.packages.slice() });
   }
   return out;
 }
@@ -159,8 +165,12 @@ export function pipInstallArgs(cmd: ShellCommand): string[] | undefined {
 
 /** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
 export function packageName(pkg: string): string {
-  return pkg.split(/[=<>~!]/, 1)[0].split(':', 1)[0].split('/', 1)[0].toLowerCase();
+  // the part before the first of `= < > ~ !`, then before `:`, then before `/`: the part before the first of all seven
+  let end = 0;
+  while (end < pkg.length && !NAME_ENDS.has(pkg[end])) end++;
+  return (end === pkg.length ? pkg : pkg.slice(0, end)).toLowerCase();
 }
+const NAME_ENDS = new Set(['=', '<', '>', '~', '!', ':', '/']);
 
 const BUILD_PACKAGES = new Set([
   'gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'ninja-build', 'build-essential', 'build-base',
@@ -188,10 +198,12 @@ const OS_INSTALL: Partial<Record<PackageManager, string[]>> = {
 
 /** An OS package install (`apt-get install`, `apk add`, `yum/dnf/microdnf/zypper install`) with its packages. */
 export function osPackageInstall(cmd: ShellCommand): { manager: PackageManager; packages: string[]; virtual?: string } | undefined {
-  const p = packageCommand(cmd);
+  // asked of every command: most are not package commands at all, and are told so without a copy
+  if (!MANAGER_NAME.test(cmd.name)) return undefined;
+  const p = heldPackageCommand(cmd);
   if (!p || !OS_INSTALL[p.manager]?.includes(p.subcommand)) return undefined;
   const virtual = p.manager === 'apk' ? flagValues(cmd, ['t'], ['virtual'])[0] : undefined;
-  return { manager: p.manager, packages: p.packages, virtual };
+  return { manager: p.manager, packages: p.packages.slice(), virtual };
 }
 
 /** A command that compiles or packages software (`go build`, `cargo build`, `npm run build`, `pip wheel`...), as text. */

@@ -1,5 +1,4 @@
 import type { Rule, RuleReport } from '../rule';
-import { commandName } from '../../shell/parse';
 import { commandsOf } from '../instructions';
 import { finalStageOf } from '../../dockerfile/stages';
 import { isBuildPackage, osPackageInstall, packageName } from '../packages';
@@ -27,9 +26,11 @@ export const rule: Rule = {
           if (pkgs.length) kept.push({ pkgs, virtual: install.virtual, inst });
           continue;
         }
-        const n = commandName(c.words[0]);
+        // a parsed command's name is the basename of its first word
+        const n = c.name;
+        if (n !== 'apt-get' && n !== 'apt' && n !== 'apk' && n !== 'yum' && n !== 'dnf') continue;
         const sub = c.words.findIndex((x, i) => i > 0 && !x.startsWith('-'));
-        if ((n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf') && sub > 0 && REMOVERS.has(c.words[sub])) {
+        if (sub > 0 && REMOVERS.has(c.words[sub])) {
           for (const w of c.words.slice(sub + 1)) if (!w.startsWith('-')) removed.add(packageName(w));
           // `apt-get purge --auto-remove` of some packages usually takes the toolchain with it in docker-library images
           if (c.words[sub] === 'autoremove' || c.words.includes('--auto-remove')) removed.add('*auto');
