@@ -9,6 +9,20 @@ import { suggestName, variableRefs } from '../vars';
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'WORKDIR', 'USER', 'VOLUME', 'STOPSIGNAL', 'ARG']);
 const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'checksum']);
 
+/** Whether `expandedText` can refer to a variable at all (has a `$`): most instructions do not, and skip the rest. */
+function mayExpand(i: Instruction): boolean {
+  if (i.keyword === 'ARG') {
+    for (const w of i.argv) {
+      const eq = w.indexOf('=');
+      if (eq >= 0 && w.indexOf('$', eq + 1) >= 0) return true;
+    }
+    return false;
+  }
+  if (i.args.includes('$')) return true;
+  for (const f of i.flags) if (f.value !== undefined && EXPANDED_FLAGS.has(f.name) && f.value.includes('$')) return true;
+  return false;
+}
+
 /** The text of an instruction that the frontend expands: arguments (an ARG's defaults only) and some flags. */
 function expandedText(i: Instruction): string {
   const flags = i.flags.filter(f => EXPANDED_FLAGS.has(f.name) && f.value !== undefined).map(f => f.value!);
@@ -38,7 +52,7 @@ export const rule: Rule = {
       const known = inherited(model, stage);
       known.add('PATH');
       for (const i of stage.instructions) {
-        if (EXPANDED.has(i.keyword)) {
+        if (EXPANDED.has(i.keyword) && mayExpand(i)) {
           const seen = new Set<string>();
           for (const ref of variableRefs(expandedText(i), model.directives.escape)) {
             if (known.has(ref.name) || seen.has(ref.name)) continue;
