@@ -13,6 +13,8 @@ import { rules as registry } from './rules';
 /** The seven scorecard checks, in the order the issue lists them (and reports show them). */
 export const SCORECARD_CHECKS = ['multi-stage', 'slim-base', 'non-root-user', 'layer-caching', 'healthcheck', 'pip-no-cache-dir', 'copy-from-stage'] as const;
 
+const SCORECARD_IDS: ReadonlySet<string> = new Set(SCORECARD_CHECKS);
+
 const PASS_DETAIL: Record<(typeof SCORECARD_CHECKS)[number], (m: DockerfileModel) => string> = {
   'multi-stage': m => (m.stages.length > 1 ? `${m.stages.length} stages` : 'single stage without build tools'),
   'slim-base': m => `final base ${m.stages[m.stages.length - 1]?.base.resolved ?? '-'}`,
@@ -76,15 +78,16 @@ export function lintModel(model: DockerfileModel, ctx: RuleContext, config: Conf
     stage: null,
     message: p.message
   }));
+  // the findings of the scorecard's rules, by rule id (only those that ran)
   const byRule = new Map<string, Finding[]>();
   if (model.stages.length > 0) {
     for (const rule of rules) {
       if (rule.offByDefault && !enabledByConfig(rule, model.path, config)) continue;
       const found = runRuleOnModel(rule, model, ctx);
-      byRule.set(rule.id, found);
-      raw.push(...found);
+      if (SCORECARD_IDS.has(rule.id)) byRule.set(rule.id, found);
+      for (const f of found) raw.push(f);
     }
-    raw.push(...extra);
+    for (const f of extra) raw.push(f);
   }
   const configured: Finding[] = [];
   for (const f of raw) {

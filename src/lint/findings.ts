@@ -47,5 +47,7 @@ export function runRuleOnModel(rule: Rule, model: DockerfileModel, ctx: RuleCont
       }
     ];
   }
-  return reports.map(rep => toFinding(rule, model, rep));
+  const out: Finding[] = [];
+  for (const rep of reports) out.push(toFinding(rule, model, rep));
+  return out;
 }
