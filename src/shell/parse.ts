@@ -62,6 +62,10 @@ const WRAPPERS: Record<string, { valueFlags: Set<string>; positional: number }> 
 };
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/** Characters the tokenizer looks at (ASCII codes); any other character simply joins the current word. */
+const SPECIAL = new Uint8Array(128);
+for (const c of '\\\'"$`#\n \t\r&|;()<>') SPECIAL[c.charCodeAt(0)] = 1;
+
 interface Word {
   value: string;
   /** Scripts found in `$(...)` and backticks inside the word, parsed as nested scripts. */
@@ -355,8 +359,14 @@ function tokenize(script: string, bodyOverrides: string[] = []): { commands: Raw
       redirect = !targetIncluded;
       continue;
     }
-    add(i, i + 1);
-    i++;
+    // an ordinary character: it and the ordinary ones after it join the word (none of them is looked at above)
+    let j = i + 1;
+    for (; j < n; j++) {
+      const k = script.charCodeAt(j);
+      if (k < 128 && SPECIAL[k] === 1) break;
+    }
+    add(i, j);
+    i = j;
   }
   endCommand('');
   if (commands.length > 0) commands[commands.length - 1].nextOp = '';
