@@ -200,6 +200,14 @@ export function rawArguments(inst: TokenizedInstruction): Argument[] {
           runEnd = i + 1;
         }
         if (found === -1) found = i;
+        // the ordinary characters that follow go the same way and change nothing but where the word ends
+        let j = i + 1;
+        for (; j < length; j++) {
+          const c = fullArgs.charCodeAt(j);
+          if (c === SPACE || c === TAB || c === CR || c === LF || c === escape) break;
+        }
+        runEnd = j;
+        i = j - 1;
       }
       // non-whitespace character detected, reset
       start = false;
@@ -319,6 +327,16 @@ export function argumentsContent(inst: ContentInstruction): string | null {
         if (fix(x) !== lineStart) startOffset = lineStart;
       }
       end = i;
+      if (startOffset !== -1) {
+        // the ordinary characters that follow only move `end`
+        let j = i + 1;
+        for (; j < length; j++) {
+          const c = fullArgs.charCodeAt(j);
+          if (c === CR || c === LF || c === escape) break;
+        }
+        end = j - 1;
+        i = j - 1;
+      }
     }
   }
   if (startOffset === -1) {
