@@ -231,11 +231,11 @@ export interface ContentInstruction extends TokenizedInstruction {
  * dockerfile-ast's `getArgumentsContent()` (0.7.1): the text of the ranges its `getArgumentsRanges()` makes (each
  * line of a continued instruction from its first column, up to its last argument character), joined. Ported step
  * for step on offsets: `offsetAt(positionAt(x))` is x except between a CR and its LF, where it is the CR, and a
- * `Position(line, 0)` is the offset of that line's start; no positions or ranges are made. Same text;
+ * `Position(line, 0)` is the offset of that line's start; no positions or ranges are made. `args` is
+ * `inst.getArguments()` (the original asks for it twice and gets the same words). Same text;
  * __tests__/dockerfile/astArguments.test.ts compares it with the original.
  */
-export function argumentsContent(inst: ContentInstruction): string | null {
-  const args = inst.getArguments();
+export function argumentsContent(inst: ContentInstruction, args: ReturnType<ContentInstruction['getArguments']> = inst.getArguments()): string | null {
   if (args.length === 0) return null;
   const doc = inst.document;
   const text = doc.getText();

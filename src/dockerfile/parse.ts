@@ -44,18 +44,17 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
 const TOKENS = Symbol('stageguard.tokens');
 const DOCUMENT_TOKENS = Symbol('stageguard.documentTokens');
 
+type AstRangeLike = ReturnType<TokenizedInstruction['getRange']>;
+
 interface SharedTokens {
-  /** The line range's and the keyword range's end points, then the start line's character, as in `ranges`. */
-  ranges: number[];
+  line: AstRangeLike;
+  keyword: AstRangeLike;
   escape: string;
   tokens: unknown[];
 }
 
-const rangesKey = (inst: TokenizedInstruction): number[] => {
-  const line = inst.getRange();
-  const keyword = inst.getInstructionRange();
-  return [line.start.character, line.end.line, line.end.character, keyword.start.line, keyword.start.character, keyword.end.line, keyword.end.character];
-};
+const sameRange = (a: AstRangeLike, b: AstRangeLike): boolean =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /**
  * The tokens of an instruction, shared with an earlier instruction object of the same document that has the same
@@ -69,12 +68,12 @@ function tokensOf(inst: TokenizedInstruction): unknown[] {
     byLine = new Map();
     Object.defineProperty(doc, DOCUMENT_TOKENS, { value: byLine, enumerable: false, writable: false });
   }
-  const startLine = inst.getRange().start.line;
-  const ranges = rangesKey(inst);
-  const held = byLine.get(startLine);
-  if (held !== undefined && held.escape === inst.escapeChar && held.ranges.every((n, i) => n === ranges[i])) return held.tokens;
+  const line = inst.getRange();
+  const keyword = inst.getInstructionRange();
+  const held = byLine.get(line.start.line);
+  if (held !== undefined && held.escape === inst.escapeChar && sameRange(held.line, line) && sameRange(held.keyword, keyword)) return held.tokens;
   const tokens = rawArguments(inst);
-  byLine.set(startLine, { ranges, escape: inst.escapeChar, tokens });
+  byLine.set(line.start.line, { line, keyword, escape: inst.escapeChar, tokens });
   return tokens;
 }
 
@@ -282,7 +281,7 @@ interface AstWithFlags {
   getRange(): AstRange;
   getInstructionRange(): AstRange;
   getArgumentsContent(): string | null;
-  getArguments(): { getValue(): string }[];
+  getArguments(): { getValue(): string; getRange(): AstRange }[];
   getFlags?: () => { getName(): string; getValue(): string | null }[];
   getTriggerInstruction?: () => unknown;
   getHeredocs?: () => {
@@ -298,7 +297,9 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
   const range = fromAst(ast.getRange());
   const keywordRange = fromAst(ast.getInstructionRange());
   const port = ast as unknown as ContentInstruction;
-  let args = ((canTokenize(port) ? argumentsContent(port) : ast.getArgumentsContent()) ?? '').trim();
+  // the words after the flags, asked for once (argumentsContent and argv both read them)
+  const words = ast.getArguments();
+  let args = ((canTokenize(port) ? argumentsContent(port, words) : ast.getArgumentsContent()) ?? '').trim();
   let commentInside = false;
   if (range.endLine > range.line && args.includes('#')) {
     // dockerfile-ast keeps some comment lines inside continuations in the arguments; BuildKit drops them.
@@ -313,7 +314,7 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
   }
   const flags: Flag[] = ast.getFlags ? ast.getFlags().map(f => ({ name: f.getName(), value: f.getValue() ?? undefined })) : [];
   const json = parseJsonArray(args);
-  const argv = json ?? (commentInside ? args.split(/\s+/).filter(Boolean) : ast.getArguments().map(a => a.getValue()));
+  const argv = json ?? (commentInside ? args.split(/\s+/).filter(Boolean) : words.map(a => a.getValue()));
   const mounts = flags.filter(f => f.name === 'mount' && f.value !== undefined).map(f => f.value!);
   const heredocs: Heredoc[] = [];
   if (HEREDOC_KEYWORDS.has(keyword) && ast.getHeredocs && args.includes('<<')) {
@@ -386,7 +387,8 @@ export function parseDockerfile(path: string, content: string | Buffer): Dockerf
 }
 
 function buildModel(path: string, text: string): DockerfileModel {
-  const lines = text.split(/\r?\n/);
+  // split(/\r?\n/), without the regex for a file with no CR in it
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const problems: ParseProblem[] = [];
   if (text.trim() === '') return emptyModel(path, text, [{ message: 'file is empty', range: r(1, 1, 1, 1) }]);
 
