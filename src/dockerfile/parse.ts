@@ -253,8 +253,31 @@ function parseJsonArray(args: string): string[] | undefined {
   return undefined;
 }
 
-function sliceText(lines: string[], range: Range): string {
+/** The text of a file with no CR, and the offset where each of its lines starts: a span of lines is one slice of it. */
+interface LineSource {
+  text: string;
+  starts: number[];
+}
+
+function lineSource(text: string, lines: string[]): LineSource | undefined {
+  if (text.includes('\r')) return undefined;
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.length + 1;
+  }
+  return { text, starts };
+}
+
+function sliceText(lines: string[], range: Range, source?: LineSource): string {
   if (range.line === range.endLine) return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
+  const first = range.line - 1;
+  const last = range.endLine - 1;
+  if (source && first >= 0 && first < last && last < lines.length && range.column >= 1 && range.endColumn >= 1 && range.column - 1 <= lines[first].length && range.endColumn - 1 <= lines[last].length) {
+    // the lines joined with \n, as below, are the file's own text there: a slice of it instead of a copy
+    return source.text.slice(source.starts[first] + range.column - 1, source.starts[last] + range.endColumn - 1);
+  }
   const parts = [(lines[range.line - 1] ?? '').slice(range.column - 1)];
   for (let l = range.line + 1; l < range.endLine; l++) parts.push(lines[l - 1] ?? '');
   parts.push((lines[range.endLine - 1] ?? '').slice(0, range.endColumn - 1));
@@ -292,7 +315,7 @@ interface AstWithFlags {
   }[];
 }
 
-function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseProblem[]): Instruction {
+function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseProblem[], source?: LineSource): Instruction {
   const keyword = ast.getKeyword();
   const range = fromAst(ast.getRange());
   const keywordRange = fromAst(ast.getInstructionRange());
@@ -331,7 +354,7 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
         }
         heredocs.push({
           name,
-          content: content ? sliceText(lines, fromAst(content)) : '',
+          content: content ? sliceText(lines, fromAst(content), source) : '',
           range: r(start.start.line + 1, start.start.character + 1, end.end.line + 1, end.end.character + 1)
         });
       }
@@ -350,13 +373,13 @@ function convertInstruction(ast: AstWithFlags, lines: string[], problems: ParseP
     heredocs,
     range,
     keywordRange,
-    text: sliceText(lines, range),
+    text: sliceText(lines, range, source),
     stageIndex: -1
   };
   if (keyword === 'ONBUILD' && ast.getTriggerInstruction) {
     const trigger = ast.getTriggerInstruction() as AstWithFlags | null;
     // problems of the trigger (an unclosed heredoc) are the ONBUILD's own
-    if (trigger) inst.trigger = convertInstruction(trigger, lines, problems);
+    if (trigger) inst.trigger = convertInstruction(trigger, lines, problems, source);
   }
   return inst;
 }
@@ -407,7 +430,8 @@ function buildModel(path: string, text: string): DockerfileModel {
   const comments: Comment[] = ast.getComments().map(c => ({ line: c.getRange().start.line + 1, text: c.getContent().trim() }));
 
   const instructions: Instruction[] = [];
-  for (const a of ast.getInstructions()) instructions.push(convertInstruction(a as unknown as AstWithFlags, lines, problems));
+  const source = lineSource(text, lines);
+  for (const a of ast.getInstructions()) instructions.push(convertInstruction(a as unknown as AstWithFlags, lines, problems, source));
 
   const globalArgs: Record<string, string | undefined> = {};
   const stages: Stage[] = [];
