@@ -14,6 +14,7 @@ import type { ImageSize } from '../size/types';
 import { RegistryClient, RegistryError } from './registry';
 import { pushStoredReport, readStoredReport, reportWriteTags, type ReadResult, type WriteRuleInput } from './store';
 import { branchReportTag, buildArgsDigest, commitReportTag, fitProblem, loadLayer, storeLayer, STORED_SCHEMA, type StoredReport } from './stored';
+import { ownValue } from '../own';
 
 async function git(repoDir: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   const r = await exec('git', args, { cwd: repoDir, timeoutMs: 60000 });
@@ -93,7 +94,7 @@ export async function fitStoredReport(found: { report: StoredReport; exact: bool
     const count = await git(f.repoDir, ['rev-list', '--count', `${r.sha}..${mergeBase}`]);
     behind = count.ok ? Number(count.out) : undefined;
   }
-  const toBase = (d: string): string => f.renamedFrom?.[d] ?? d;
+  const toBase = (d: string): string => ownValue(f.renamedFrom, d) ?? d;
   const existed = new Map<string, boolean>();
   for (const t of f.targets) {
     const p = toBase(t.dockerfile);
@@ -311,7 +312,7 @@ export function baseDrift(
   for (const m of images) {
     const d = m.size.dockerfile ?? '';
     const t = m.size.target ?? '';
-    const basePath = renamedFrom[d] ?? d;
+    const basePath = ownValue(renamedFrom, d) ?? d;
     const stored = report.baseImages.find(b => b.dockerfile === basePath && b.target === t);
     const storedSize = report.sizes.find(s => s.dockerfile === basePath && s.target === t);
     if (!stored || !storedSize) continue;

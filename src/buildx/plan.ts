@@ -3,6 +3,7 @@ import type { DockerfileModel } from '../dockerfile/model';
 import { imageNameFor, type BuildPlan } from './args';
 import { cacheRefsFor, cacheTag } from './cacheRefs';
 import { finalStageName, targetChoicesFor } from './targets';
+import { ownValue } from '../own';
 
 export interface PlanOptions {
   /** Directory Dockerfile paths (model.path) are relative to: the repository root or the CLI's working directory. */
@@ -39,9 +40,9 @@ export function planBuilds(models: DockerfileModel[], o: PlanOptions): { plans: 
   const warnings: string[] = [];
   for (const model of models) {
     const file = path.resolve(o.root, model.path);
-    const contextRel = o.contexts?.[model.path] ?? o.context;
+    const contextRel = ownValue(o.contexts, model.path) ?? o.context;
     const context = contextRel ? path.resolve(o.root, contextRel) : path.dirname(file);
-    for (const t of targetChoicesFor(model, o.targets, o.configTargets?.[model.path] ?? [])) {
+    for (const t of targetChoicesFor(model, o.targets, ownValue(o.configTargets, model.path) ?? [])) {
       const refs = cacheRefsFor({
         cacheRepository: o.cacheRepository ?? '',
         dockerfile: model.path,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { confinedPath, MAX_CONFIG_BYTES, readInWorkspace } from '../fs/workspace';
+import { setOwn } from '../own';
 import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
@@ -91,7 +92,7 @@ function severityMap(file: string, key: string, v: unknown): Record<string, Seve
   const out: Record<string, SeverityOverride> = {};
   for (const [rule, sev] of Object.entries(v)) {
     if (typeof sev !== 'string' || !OVERRIDE_VALUES.includes(sev)) throw new ConfigError(file, `${key}.${rule}`, `expected one of ${OVERRIDE_VALUES.join('|')}, got ${JSON.stringify(sev)}`);
-    out[rule] = sev as SeverityOverride;
+    setOwn(out, rule, sev as SeverityOverride);
   }
   return out;
 }
@@ -230,7 +231,7 @@ export function applyStageguardConfig(config: Config, file: string, doc: unknown
           s.maxSizeByTarget[t] = String(size);
         }
       } else if (ms !== undefined) throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
-      config.dockerfiles[path.replace(/^\.\//, '')] = s;
+      setOwn(config.dockerfiles, path.replace(/^\.\//, ''), s);
     }
   }
 }
@@ -254,7 +255,7 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
     for (const [level, codes] of Object.entries(doc.override)) {
       const sev = HADOLINT_KEYS_TO_SEVERITY[level];
       if (!sev) throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
-      for (const c of stringList(file, `override.${level}`, codes)) config.severity[c] = sev;
+      for (const c of stringList(file, `override.${level}`, codes)) setOwn(config.severity, c, sev);
     }
   }
   config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
@@ -265,7 +266,7 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
       if (typeof type !== 'string' || !(LABEL_TYPES as readonly string[]).includes(type)) {
         throw new ConfigError(file, `label-schema.${label}`, `expected one of ${LABEL_TYPES.join('|')}, got ${JSON.stringify(type)}`);
       }
-      config.labelSchema[label] = type as LabelType;
+      setOwn(config.labelSchema, label, type as LabelType);
     }
   }
   const strict = doc['strict-labels'] ?? doc.strictLabels;

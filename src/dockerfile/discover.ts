@@ -2,6 +2,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { confinedPath } from '../fs/workspace';
+import { ownValue } from '../own';
 
 export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -124,6 +125,6 @@ export async function selectDockerfiles(o: {
   const found = await discoverDockerfiles(o.patterns, o.cwd);
   const { changed } = o;
   if (!changed) return { ...found, found: found.files.length };
-  const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? posix.dirname(f), changed));
+  const files = found.files.filter(f => touchedByChange(f, ownValue(o.contexts, f) ?? o.context ?? posix.dirname(f), changed));
   return { files, unmatched: found.unmatched, refused: found.refused, found: found.files.length };
 }

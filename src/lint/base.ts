@@ -7,6 +7,7 @@ import { lintLoaded, ruleContextFor } from './engine';
 import { applyBase } from './newFindings';
 import type { FileLintResult, LintReport } from './rule';
 import type { ShellcheckMode } from './shellcheck';
+import { ownValue } from '../own';
 
 export interface BaseOptions {
   cwd: string;
@@ -56,7 +57,7 @@ export async function compareWithBase(report: LintReport, heads: ReadonlyMap<str
   const loaded: { model: DockerfileModel; ctx: ReturnType<typeof ruleContextFor> }[] = [];
   for (const file of report.files) {
     const rel = relative(repoDir, resolve(o.cwd, file.path)).split(sep).join('/');
-    const spec = gitShowSpec(o.sha, o.renamedFrom?.[rel] ?? rel);
+    const spec = gitShowSpec(o.sha, ownValue(o.renamedFrom, rel) ?? rel);
     const text = spec === undefined ? undefined : await showAtBase(repoDir, spec);
     if (text === undefined) continue;
     const model = parseDockerfile(file.path, text);

@@ -9,6 +9,7 @@ import { applyPragmas, readPragmas } from './pragmas';
 import type { FileLintResult, Finding, LintReport, Rule, RuleContext, ScorecardEntry, Severity } from './rule';
 import { SEVERITIES, severityRank } from './rule';
 import { rules as registry } from './rules';
+import { ownValue } from '../own';
 
 /** The seven scorecard checks, in the order the issue lists them (and reports show them). */
 export const SCORECARD_CHECKS = ['multi-stage', 'slim-base', 'non-root-user', 'layer-caching', 'healthcheck', 'pip-no-cache-dir', 'copy-from-stage'] as const;
@@ -148,7 +149,7 @@ export function buildArgValues(lines: string[]): Record<string, string> {
 /** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
 export function ruleContextFor(p: string, cwd: string, config: Config, buildArgs: readonly string[] = []): RuleContext {
   const abs = isAbsolute(p) ? p : resolve(cwd, p);
-  const settings = config.dockerfiles[p.replace(/^\.\//, '')];
+  const settings = ownValue(config.dockerfiles, p.replace(/^\.\//, ''));
   return {
     ...DEFAULT_RULE_CONTEXT,
     trustedRegistries: config.trustedRegistries,

@@ -3,6 +3,7 @@ import type { GateFailure } from './types';
 import { sizeSubject } from '../size/subject';
 import type { ImageSize } from '../size/types';
 import { formatBytes, parseIncrease, parseSize } from '../size/units';
+import { ownValue } from '../own';
 
 export interface SizeGateOptions {
   /** e.g. `150MB`: budget per image. */
@@ -24,7 +25,10 @@ export interface SizeGateOptions {
 function perImageBudget(s: ImageSize, table: Record<string, string> | undefined): { key: string; value: string } | null {
   if (!table) return null;
   const keys = [s.dockerfile && s.target ? `${s.dockerfile}#${s.target}` : null, s.target, s.dockerfile, s.image];
-  for (const k of keys) if (k && table[k] !== undefined) return { key: k, value: table[k] };
+  for (const k of keys) {
+    const value = k ? ownValue(table, k) : undefined;
+    if (k && value !== undefined) return { key: k, value };
+  }
   return null;
 }
 

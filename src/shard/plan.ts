@@ -1,6 +1,7 @@
 import type { DockerfileModel } from '../dockerfile/model';
 import { targetChoicesFor } from '../buildx/targets';
 import { codeSpan } from '../report/escape';
+import { ownValue } from '../own';
 
 /**
  * Monorepo scale: the work of one run split into shards for a GitHub Actions `strategy.matrix`. Pure functions only:
@@ -136,7 +137,7 @@ export interface MatrixOptions {
  * most `maxShards` shards numbered from 1 in packing order. Dockerfiles are listed sorted inside each shard.
  */
 export function planMatrix(models: DockerfileModel[], o: MatrixOptions): Matrix {
-  const work = models.map(m => workFor(m, { targets: o.targets, configTargets: o.configTargets?.[m.path], knownSeconds: o.history?.get(m.path) ?? null }));
+  const work = models.map(m => workFor(m, { targets: o.targets, configTargets: ownValue(o.configTargets, m.path), knownSeconds: o.history?.get(m.path) ?? null }));
   const costs = estimateCosts(work);
   const bins = packLongestFirst(
     work.map((w, i) => ({ id: w.dockerfile, cost: costs[i] })),

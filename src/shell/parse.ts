@@ -47,7 +47,8 @@ export interface ParsedScript {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 /** Wrappers and how many of their leading non-flag words belong to them (not to the wrapped command). */
-const WRAPPERS: Record<string, { valueFlags: Set<string>; positional: number }> = {
+// a Map: a command named `constructor` or `__proto__` must not find Object.prototype's members
+const WRAPPERS = new Map<string, { valueFlags: Set<string>; positional: number }>(Object.entries({
   sudo: { valueFlags: new Set(['-u', '-g', '-C', '-h', '-p', '-r', '-t', '-U', '-D', '-R', '-T']), positional: 0 },
   env: { valueFlags: new Set(['-u', '-C', '-S']), positional: 0 },
   nohup: { valueFlags: new Set(), positional: 0 },
@@ -59,7 +60,7 @@ const WRAPPERS: Record<string, { valueFlags: Set<string>; positional: number }> 
   gosu: { valueFlags: new Set(), positional: 1 },
   'su-exec': { valueFlags: new Set(), positional: 1 },
   chronic: { valueFlags: new Set(), positional: 0 }
-};
+}));
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Characters the tokenizer looks at (ASCII codes); any other character simply joins the current word. */
@@ -413,7 +414,7 @@ function finish(raw: RawCommand, nested: boolean, out: ShellCommand[], bodies: s
       values = [];
       break;
     }
-    const wrapper = WRAPPERS[head];
+    const wrapper = WRAPPERS.get(head);
     if (!wrapper || values.length === 1) break;
     let j = 1;
     while (j < values.length && values[j].startsWith('-') && values[j] !== '--') {

@@ -2,6 +2,7 @@ import { imageFamily } from '../../dockerfile/imageRef';
 import type { ImageRef } from '../../dockerfile/model';
 import type { Rule } from '../rule';
 import { finalStageOf } from '../../dockerfile/stages';
+import { ownValue } from '../../own';
 
 /** Families that publish a minimal variant, and the tag words that mark one. */
 const MINIMAL_TAGS: Record<string, RegExp> = {
@@ -23,7 +24,7 @@ const MINIMAL_TAGS: Record<string, RegExp> = {
 export function nonMinimalBase(ref: ImageRef): string | undefined {
   if (ref.isScratch || !ref.fullyResolved) return undefined;
   const family = imageFamily(ref);
-  const minimal = MINIMAL_TAGS[family];
+  const minimal = ownValue(MINIMAL_TAGS, family);
   if (!minimal) return undefined;
   const tag = (ref.tag ?? 'latest').toLowerCase();
   if (minimal.test(tag)) return undefined;
