@@ -4,6 +4,11 @@
  * jest's default timeout. No timed assertion beyond that: the rules are linear by construction (bounded path work,
  * maps instead of scans).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyConfig } from '../../src/config/config';
+import { lintFiles } from '../../src/lint/engine';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import type { DockerfileModel } from '../../src/dockerfile/model';
 import { DEFAULT_RULE_CONTEXT } from '../../src/lint/findings';
@@ -35,5 +40,18 @@ describe.each(Object.keys(SCALE_SHAPES))('many instructions (%s)', name => {
     for (const rule of rules) findings += rule.check(model, { ...DEFAULT_RULE_CONTEXT, dockerignore: { exists: true, lines: ['.git'] } }).length;
     if (name === 'COPY then rm') expect(findings).toBeGreaterThanOrEqual(COUNT[name] / 2);
     else expect(findings).toBeGreaterThan(0);
+  });
+});
+
+describe('the engine on many build-check findings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stageguard-scale-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('applies the check= settings to 60,000 of them within the default timeout (each finding finds its instruction by binary search)', async () => {
+    writeFileSync(join(dir, 'Dockerfile'), `# check=error=true\nFROM alpine:3.20\n${Array.from({ length: 60_000 }, (_, i) => `MAINTAINER x${i}`).join('\n')}\n`);
+    const report = await lintFiles(['Dockerfile'], { cwd: dir, config: emptyConfig() });
+    const deprecated = report.files[0].violations.filter(v => v.aliases.includes('MaintainerDeprecated') || /MAINTAINER/i.test(v.message));
+    expect(deprecated.length).toBeGreaterThanOrEqual(60_000);
+    // error=true made every build-check finding an error
+    expect(deprecated.every(v => v.severity === 'error')).toBe(true);
   });
 });

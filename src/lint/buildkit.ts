@@ -114,10 +114,16 @@ export function instructionCheckOptions(comments: string[]): CheckOptions | unde
   return undefined;
 }
 
+/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
 function instructionAt(model: DockerfileModel, line: number): number {
-  for (let i = 0; i < model.instructions.length; i++) {
-    const r = model.instructions[i].range;
-    if (line >= r.line && line <= r.endLine) return i;
+  let lo = 0;
+  let hi = model.instructions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = model.instructions[mid].range;
+    if (line < r.line) hi = mid - 1;
+    else if (line > r.endLine) lo = mid + 1;
+    else return mid;
   }
   return -1;
 }
