@@ -39042,6 +39042,7 @@ const stages_1 = __nccwpck_require__(9931);
 const registry_1 = __nccwpck_require__(700);
 const store_1 = __nccwpck_require__(4494);
 const stored_1 = __nccwpck_require__(7824);
+const own_1 = __nccwpck_require__(8371);
 async function git(repoDir, args) {
     const r = await (0, exec_1.exec)('git', args, { cwd: repoDir, timeoutMs: 60000 });
     return { ok: r.exitCode === 0, out: r.stdout.trim() };
@@ -39098,7 +39099,7 @@ async function fitStoredReport(found, f) {
         const count = await git(f.repoDir, ['rev-list', '--count', `${r.sha}..${mergeBase}`]);
         behind = count.ok ? Number(count.out) : undefined;
     }
-    const toBase = (d) => f.renamedFrom?.[d] ?? d;
+    const toBase = (d) => (0, own_1.ownValue)(f.renamedFrom, d) ?? d;
     const existed = new Map();
     for (const t of f.targets) {
         const p = toBase(t.dockerfile);
@@ -39274,7 +39275,7 @@ function baseDrift(report, images, renamedFrom = {}) {
     for (const m of images) {
         const d = m.size.dockerfile ?? '';
         const t = m.size.target ?? '';
-        const basePath = renamedFrom[d] ?? d;
+        const basePath = (0, own_1.ownValue)(renamedFrom, d) ?? d;
         const stored = report.baseImages.find(b => b.dockerfile === basePath && b.target === t);
         const storedSize = report.sizes.find(s => s.dockerfile === basePath && s.target === t);
         if (!stored || !storedSize)
@@ -40345,15 +40346,16 @@ const path = __importStar(__nccwpck_require__(6760));
 const args_1 = __nccwpck_require__(1703);
 const cacheRefs_1 = __nccwpck_require__(6176);
 const targets_1 = __nccwpck_require__(974);
+const own_1 = __nccwpck_require__(8371);
 /** Pure: one plan per (Dockerfile, target), with cache refs and image names; `warnings` holds refused cache writes. */
 function planBuilds(models, o) {
     const plans = [];
     const warnings = [];
     for (const model of models) {
         const file = path.resolve(o.root, model.path);
-        const contextRel = o.contexts?.[model.path] ?? o.context;
+        const contextRel = (0, own_1.ownValue)(o.contexts, model.path) ?? o.context;
         const context = contextRel ? path.resolve(o.root, contextRel) : path.dirname(file);
-        for (const t of (0, targets_1.targetChoicesFor)(model, o.targets, o.configTargets?.[model.path] ?? [])) {
+        for (const t of (0, targets_1.targetChoicesFor)(model, o.targets, (0, own_1.ownValue)(o.configTargets, model.path) ?? [])) {
             const refs = (0, cacheRefs_1.cacheRefsFor)({
                 cacheRepository: o.cacheRepository ?? '',
                 dockerfile: model.path,
@@ -42070,6 +42072,7 @@ exports.loadConfig = loadConfig;
 const node_path_1 = __nccwpck_require__(6760);
 const yaml_1 = __nccwpck_require__(8815);
 const workspace_1 = __nccwpck_require__(7806);
+const own_1 = __nccwpck_require__(8371);
 const severity_1 = __nccwpck_require__(1012);
 /** The value types of hadolint's `label-schema`. */
 exports.LABEL_TYPES = ['text', 'url', 'spdx', 'hash', 'rfc3339', 'semver', 'email'];
@@ -42113,7 +42116,7 @@ function severityMap(file, key, v) {
     for (const [rule, sev] of Object.entries(v)) {
         if (typeof sev !== 'string' || !OVERRIDE_VALUES.includes(sev))
             throw new ConfigError(file, `${key}.${rule}`, `expected one of ${OVERRIDE_VALUES.join('|')}, got ${JSON.stringify(sev)}`);
-        out[rule] = sev;
+        (0, own_1.setOwn)(out, rule, sev);
     }
     return out;
 }
@@ -42282,7 +42285,7 @@ function applyStageguardConfig(config, file, doc) {
             }
             else if (ms !== undefined)
                 throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
-            config.dockerfiles[path.replace(/^\.\//, '')] = s;
+            (0, own_1.setOwn)(config.dockerfiles, path.replace(/^\.\//, ''), s);
         }
     }
 }
@@ -42308,7 +42311,7 @@ function applyHadolintConfig(config, file, doc) {
             if (!sev)
                 throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
             for (const c of stringList(file, `override.${level}`, codes))
-                config.severity[c] = sev;
+                (0, own_1.setOwn)(config.severity, c, sev);
         }
     }
     config.trustedRegistries.push(...stringList(file, 'trustedRegistries', doc.trustedRegistries));
@@ -42320,7 +42323,7 @@ function applyHadolintConfig(config, file, doc) {
             if (typeof type !== 'string' || !exports.LABEL_TYPES.includes(type)) {
                 throw new ConfigError(file, `label-schema.${label}`, `expected one of ${exports.LABEL_TYPES.join('|')}, got ${JSON.stringify(type)}`);
             }
-            config.labelSchema[label] = type;
+            (0, own_1.setOwn)(config.labelSchema, label, type);
         }
     }
     const strict = doc['strict-labels'] ?? doc.strictLabels;
@@ -42378,6 +42381,383 @@ function loadConfig(opts) {
 
 /***/ }),
 
+/***/ 1232:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.canTokenize = canTokenize;
+exports.rawArguments = rawArguments;
+exports.argumentsContent = argumentsContent;
+/**
+ * dockerfile-ast's argument tokenizer (`Instruction.getRawArguments`, dockerfile-ast 0.7.1), ported step for step
+ * with three changes that do not change its result: a word is built from slices of the text instead of one string
+ * concatenation per character (which made long words quadratic and was most of the parser's allocations); positions
+ * are found by walking forward from the previous one instead of `positionAt`'s binary search over all lines; and a
+ * range is made as the `{ start, end }` literal `Range.create(start, end)` returns for two positions, without its
+ * validation (the positions are valid by construction). Same words, same ranges, same
+ * `Argument` objects; __tests__/dockerfile/astArguments.test.ts compares it with the original.
+ */
+const dockerfile_ast_1 = __nccwpck_require__(8390);
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+/** Whether the port applies: dockerfile-ast only ever gives an instruction `\` or `` ` `` as its escape character. */
+function canTokenize(inst) {
+    return typeof inst.escapeChar === 'string' && inst.escapeChar.length === 1 && typeof inst.document?.positionAt === 'function';
+}
+/** The words of an instruction after its keyword, as dockerfile-ast's `getRawArguments` makes them. */
+function rawArguments(inst) {
+    const doc = inst.document;
+    const args = [];
+    const range = inst.getInstructionRange();
+    const line = inst.getRange();
+    const text = doc.getText();
+    // Line.getTextContent(), then the part after the keyword
+    const lineStart = doc.offsetAt(line.start);
+    const content = text.substring(lineStart, doc.offsetAt(line.end));
+    const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
+    const fullArgs = content.substring(extra);
+    const offset = doc.offsetAt(range.start) + extra;
+    const escape = inst.escapeChar.charCodeAt(0);
+    const length = fullArgs.length;
+    // doc.positionAt(o) for the offsets asked here, which never decrease and lie within this instruction: the line is
+    // found by walking on from the last one (line breaks looked up in the instruction's own text) instead of a binary
+    // search over every line. Same lines as computeLineOffsets (CR LF is one break, a lone CR or LF is one), same step
+    // back before a line break as ensureBeforeEOL.
+    let atLine = line.start.line;
+    let atLineStart = doc.offsetAt({ line: atLine, character: 0 });
+    const breakAfter = (ch, from) => {
+        const k = content.indexOf(ch, Math.max(0, from - lineStart));
+        return k === -1 ? -1 : lineStart + k;
+    };
+    let nextLf = breakAfter('\n', atLineStart);
+    let nextCr = breakAfter('\r', atLineStart);
+    const at = (target) => {
+        let o = Math.max(Math.min(target, text.length), 0);
+        if (o < atLineStart)
+            return doc.positionAt(o);
+        for (;;) {
+            if (nextLf !== -1 && nextLf < atLineStart)
+                nextLf = breakAfter('\n', atLineStart);
+            if (nextCr !== -1 && nextCr < atLineStart)
+                nextCr = breakAfter('\r', atLineStart);
+            const lineBreak = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
+            if (lineBreak === -1 || lineBreak >= o)
+                break;
+            if (lineBreak === nextCr && text.charCodeAt(lineBreak + 1) === LF) {
+                // CR LF: one break; an offset between the two stays on this line
+                if (lineBreak + 2 > o)
+                    break;
+                atLineStart = lineBreak + 2;
+            }
+            else
+                atLineStart = lineBreak + 1;
+            atLine++;
+        }
+        while (o > atLineStart && (text.charCodeAt(o - 1) === CR || text.charCodeAt(o - 1) === LF))
+            o--;
+        return { line: atLine, character: o - atLineStart };
+    };
+    let start = false;
+    let comment = false;
+    let found = -1;
+    // determines whether the parser has found a space or tab whitespace character that's a part of an escaped newline sequence
+    let escapedWhitespaceDetected = false;
+    // determines if the parser is currently in an escaped newline sequence
+    let escaping = false;
+    let escapeMarker = -1;
+    // the word so far: `done`, then fullArgs[runStart, runEnd) (the original appends to one string per character)
+    let done = '';
+    let runStart = -1;
+    let runEnd = -1;
+    for (let i = 0; i < length; i++) {
+        const char = fullArgs.charCodeAt(i);
+        if (char === SPACE || char === TAB || char === CR || char === LF) {
+            if (escaping) {
+                escapedWhitespaceDetected = true;
+                if (char === CR || char === LF) {
+                    // reached a newline, any previously detected whitespace should be ignored
+                    escapedWhitespaceDetected = false;
+                    if (comment) {
+                        // reached a newline, no longer in a comment
+                        comment = false;
+                        start = true;
+                    }
+                }
+                continue;
+            }
+            else if (found !== -1) {
+                const value = runStart === -1 ? done : done + fullArgs.substring(runStart, runEnd);
+                const end = escapeMarker === -1 ? i : escapeMarker;
+                args.push(new dockerfile_ast_1.Argument(value, { start: at(offset + found), end: at(offset + end) }));
+                escapeMarker = -1;
+                done = '';
+                runStart = runEnd = -1;
+                found = -1;
+            }
+        }
+        else if (char === escape) {
+            const next = i + 1 < length ? fullArgs.charCodeAt(i + 1) : -1;
+            if (next === SPACE || next === TAB) {
+                whitespaceCheck: for (let j = i + 2; j < length; j++) {
+                    const c = fullArgs.charCodeAt(j);
+                    switch (c) {
+                        case SPACE:
+                        case TAB:
+                            continue;
+                        case CR:
+                        case LF:
+                            // the original's `case '\r': j++;` falls through to `case '\n'`
+                            if (c === CR)
+                                j++;
+                            comment = false;
+                            escaping = true;
+                            start = true;
+                            if (found !== -1)
+                                escapeMarker = i;
+                            i = j;
+                            break whitespaceCheck;
+                        default:
+                            escapeMarker = i;
+                            if (found === -1)
+                                i = j - 1;
+                            break whitespaceCheck;
+                    }
+                }
+            }
+            else if (next === CR) {
+                comment = false;
+                escaping = true;
+                start = true;
+                if (found !== -1 && escapeMarker === -1)
+                    escapeMarker = i;
+                i += 2;
+            }
+            else if (next === LF) {
+                comment = false;
+                escaping = true;
+                start = true;
+                if (found !== -1 && escapeMarker === -1)
+                    escapeMarker = i;
+                i++;
+            }
+            else {
+                if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                    const value = runStart === -1 ? done : done + fullArgs.substring(runStart, runEnd);
+                    args.push(new dockerfile_ast_1.Argument(value, { start: at(offset + found), end: at(offset + escapeMarker) }));
+                    done = '';
+                    runStart = runEnd = -1;
+                    found = -1;
+                }
+                escapeMarker = -1;
+                escapedWhitespaceDetected = false;
+                escaping = false;
+                if (next === -1) {
+                    // reached EOF, stop processing
+                    break;
+                }
+                // `\$` keeps the escape character; any other escaped character stands for itself
+                const from = next === DOLLAR ? i : i + 1;
+                if (runEnd === from)
+                    runEnd = i + 2;
+                else {
+                    if (runStart !== -1)
+                        done += fullArgs.substring(runStart, runEnd);
+                    runStart = from;
+                    runEnd = i + 2;
+                }
+                if (found === -1)
+                    found = i;
+                i++;
+            }
+        }
+        else if (!comment) {
+            if (start && char === HASH) {
+                comment = true;
+            }
+            else {
+                if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                    const value = runStart === -1 ? done : done + fullArgs.substring(runStart, runEnd);
+                    args.push(new dockerfile_ast_1.Argument(value, { start: at(offset + found), end: at(offset + escapeMarker) }));
+                    done = '';
+                    runStart = runEnd = -1;
+                    found = -1;
+                }
+                escapedWhitespaceDetected = false;
+                escaping = false;
+                escapeMarker = -1;
+                if (runEnd === i)
+                    runEnd = i + 1;
+                else {
+                    if (runStart !== -1)
+                        done += fullArgs.substring(runStart, runEnd);
+                    runStart = i;
+                    runEnd = i + 1;
+                }
+                if (found === -1)
+                    found = i;
+                // the ordinary characters that follow go the same way and change nothing but where the word ends
+                let j = i + 1;
+                for (; j < length; j++) {
+                    const c = fullArgs.charCodeAt(j);
+                    if (c === SPACE || c === TAB || c === CR || c === LF || c === escape)
+                        break;
+                }
+                runEnd = j;
+                i = j - 1;
+            }
+            // non-whitespace character detected, reset
+            start = false;
+        }
+    }
+    if (found !== -1) {
+        const value = runStart === -1 ? done : done + fullArgs.substring(runStart, runEnd);
+        const end = escapeMarker === -1 ? length : escapeMarker;
+        args.push(new dockerfile_ast_1.Argument(value, { start: at(offset + found), end: at(offset + end) }));
+    }
+    return args;
+}
+/**
+ * dockerfile-ast's `getArgumentsContent()` (0.7.1): the text of the ranges its `getArgumentsRanges()` makes (each
+ * line of a continued instruction from its first column, up to its last argument character), joined. Ported step
+ * for step on offsets: `offsetAt(positionAt(x))` is x except between a CR and its LF, where it is the CR, and a
+ * `Position(line, 0)` is the offset of that line's start; no positions or ranges are made. `args` is
+ * `inst.getArguments()` (the original asks for it twice and gets the same words). Same text;
+ * __tests__/dockerfile/astArguments.test.ts compares it with the original.
+ */
+function argumentsContent(inst, args = inst.getArguments()) {
+    if (args.length === 0)
+        return null;
+    const doc = inst.document;
+    const text = doc.getText();
+    const first = args[0].getRange().start;
+    const last = args[args.length - 1].getRange().end;
+    if (first.line === last.line)
+        return text.substring(doc.offsetAt(first), doc.offsetAt(last));
+    /** offsetAt(positionAt(x)) */
+    const fix = (x) => {
+        const o = Math.max(Math.min(x, text.length), 0);
+        return o > 0 && text.charCodeAt(o - 1) === CR && text.charCodeAt(o) === LF ? o - 1 : o;
+    };
+    /** The offset of the start of the line x is on (as computeLineOffsets splits lines). */
+    const lineStartOf = (x) => {
+        let k = Math.max(Math.min(x, text.length), 0);
+        while (k > 0) {
+            const c = text.charCodeAt(k - 1);
+            if (c === LF || (c === CR && text.charCodeAt(k) !== LF))
+                break;
+            k--;
+        }
+        return k;
+    };
+    const escape = inst.escapeChar.charCodeAt(0);
+    const rangeStart = doc.offsetAt(inst.getInstructionRange().start);
+    const firstOffset = doc.offsetAt(first);
+    const extra = firstOffset - rangeStart;
+    const fullArgs = inst.getTextContent().substring(extra, doc.offsetAt(last) - rangeStart);
+    const offset = rangeStart + extra;
+    const length = fullArgs.length;
+    let out = '';
+    let end = -1;
+    // the start of the current range as an offset; -1 where the original's startPosition is null
+    let startOffset = firstOffset;
+    let comment = false;
+    for (let i = 0; i < length; i++) {
+        const char = fullArgs.charCodeAt(i);
+        if (char === escape) {
+            const next = i + 1 < length ? fullArgs.charCodeAt(i + 1) : -1;
+            if (next === SPACE || next === TAB) {
+                whitespaceCheck: for (let j = i + 2; j < length; j++) {
+                    const c = fullArgs.charCodeAt(j);
+                    switch (c) {
+                        case SPACE:
+                        case TAB:
+                            continue;
+                        case CR:
+                        case LF:
+                            // the original's `case '\r': j++;` falls through to `case '\n'`
+                            if (c === CR)
+                                j++;
+                            if (startOffset !== -1)
+                                out += text.substring(startOffset, fix(offset + end + 1));
+                            startOffset = -1;
+                            comment = false;
+                            i = j;
+                            break whitespaceCheck;
+                        default:
+                            break whitespaceCheck;
+                    }
+                }
+            }
+            else if (next === CR) {
+                if (startOffset !== -1) {
+                    out += text.substring(startOffset, fix(offset + end + 1));
+                    startOffset = -1;
+                }
+                comment = false;
+                i += 2;
+            }
+            else if (next === LF) {
+                if (startOffset !== -1)
+                    out += text.substring(startOffset, fix(offset + end + 1));
+                startOffset = -1;
+                comment = false;
+                i++;
+            }
+            else {
+                i++;
+            }
+        }
+        else if (char === CR || char === LF) {
+            if (comment) {
+                startOffset = -1;
+                comment = false;
+            }
+        }
+        else if (!comment) {
+            if (startOffset === -1) {
+                if (char === HASH) {
+                    comment = true;
+                    continue;
+                }
+                // positionAt(x).character !== 0, then Position(line, 0)
+                const x = offset + i;
+                const lineStart = lineStartOf(x);
+                if (fix(x) !== lineStart)
+                    startOffset = lineStart;
+            }
+            end = i;
+            if (startOffset !== -1) {
+                // the ordinary characters that follow only move `end`
+                let j = i + 1;
+                for (; j < length; j++) {
+                    const c = fullArgs.charCodeAt(j);
+                    if (c === CR || c === LF || c === escape)
+                        break;
+                }
+                end = j - 1;
+                i = j - 1;
+            }
+        }
+    }
+    if (startOffset === -1) {
+        // should only happen if the last argument is on its own line with no leading whitespace
+        out += text.substring(fix(offset + end), fix(offset + end + 1));
+    }
+    else {
+        out += text.substring(startOffset, fix(offset + end + 1));
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 6287:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -42393,6 +42773,7 @@ const node_fs_1 = __nccwpck_require__(3024);
 const node_path_1 = __nccwpck_require__(6760);
 const tinyglobby_1 = __nccwpck_require__(7949);
 const workspace_1 = __nccwpck_require__(7806);
+const own_1 = __nccwpck_require__(8371);
 exports.DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
@@ -42495,7 +42876,7 @@ async function selectDockerfiles(o) {
     const { changed } = o;
     if (!changed)
         return { ...found, found: found.files.length };
-    const files = found.files.filter(f => touchedByChange(f, o.contexts?.[f] ?? o.context ?? node_path_1.posix.dirname(f), changed));
+    const files = found.files.filter(f => touchedByChange(f, (0, own_1.ownValue)(o.contexts, f) ?? o.context ?? node_path_1.posix.dirname(f), changed));
     return { files, unmatched: found.unmatched, refused: found.refused, found: found.files.length };
 }
 
@@ -42575,6 +42956,7 @@ exports.substituteArgs = substituteArgs;
 exports.parseDockerfile = parseDockerfile;
 exports.finalStage = finalStage;
 const dockerfile_ast_1 = __nccwpck_require__(8390);
+const astArguments_1 = __nccwpck_require__(1232);
 const imageRef_1 = __nccwpck_require__(6722);
 /** Larger files are not parsed (a Dockerfile this big is a mistake or not a Dockerfile). */
 exports.MAX_DOCKERFILE_BYTES = 5 * 1024 * 1024;
@@ -42595,9 +42977,34 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
  * four times per instruction, then getArgumentsContent, getFlags and getArguments once or twice each. That was most
  * of lint's time. An instruction's tokens never change once parsed, so they are kept on the instruction itself (a
  * non-enumerable symbol property, so they go with their AST; a WeakMap with an entry per instruction cost the garbage
- * collector more); each caller gets a copy because ModifiableInstruction shifts its flags off the array.
+ * collector more); each caller gets a copy because ModifiableInstruction shifts its flags off the array. The tokens
+ * themselves come from a port of dockerfile-ast's tokenizer that makes the same words with far fewer allocations
+ * (./astArguments.ts).
  */
 const TOKENS = Symbol('stageguard.tokens');
+const DOCUMENT_TOKENS = Symbol('stageguard.documentTokens');
+const sameRange = (a, b) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/**
+ * The tokens of an instruction, shared with an earlier instruction object of the same document that has the same
+ * line range, keyword range and escape character (the tokens depend on nothing else): dockerfile-ast's parser makes
+ * every instruction twice, first to look for heredocs and then to keep, and tokenizes both.
+ */
+function tokensOf(inst) {
+    const doc = inst.document;
+    let byLine = doc[DOCUMENT_TOKENS];
+    if (byLine === undefined) {
+        byLine = new Map();
+        Object.defineProperty(doc, DOCUMENT_TOKENS, { value: byLine, enumerable: false, writable: false });
+    }
+    const line = inst.getRange();
+    const keyword = inst.getInstructionRange();
+    const held = byLine.get(line.start.line);
+    if (held !== undefined && held.escape === inst.escapeChar && sameRange(held.line, line) && sameRange(held.keyword, keyword))
+        return held.tokens;
+    const tokens = (0, astArguments_1.rawArguments)(inst);
+    byLine.set(line.start.line, { line, keyword, escape: inst.escapeChar, tokens });
+    return tokens;
+}
 {
     const proto = dockerfile_ast_1.Instruction.prototype;
     const raw = proto.getRawArguments;
@@ -42605,7 +43012,8 @@ const TOKENS = Symbol('stageguard.tokens');
         proto.getRawArguments = function () {
             let tokens = this[TOKENS];
             if (tokens === undefined) {
-                tokens = raw.call(this);
+                const inst = this;
+                tokens = (0, astArguments_1.canTokenize)(inst) ? tokensOf(inst) : raw.call(this);
                 Object.defineProperty(this, TOKENS, { value: tokens, enumerable: false, writable: false });
             }
             return tokens.slice();
@@ -42775,9 +43183,26 @@ function parseJsonArray(args) {
     }
     return undefined;
 }
-function sliceText(lines, range) {
+function lineSource(text, lines) {
+    if (text.includes('\r'))
+        return undefined;
+    const starts = [];
+    let at = 0;
+    for (const l of lines) {
+        starts.push(at);
+        at += l.length + 1;
+    }
+    return { text, starts };
+}
+function sliceText(lines, range, source) {
     if (range.line === range.endLine)
         return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
+    const first = range.line - 1;
+    const last = range.endLine - 1;
+    if (source && first >= 0 && first < last && last < lines.length && range.column >= 1 && range.endColumn >= 1 && range.column - 1 <= lines[first].length && range.endColumn - 1 <= lines[last].length) {
+        // the lines joined with \n, as below, are the file's own text there: a slice of it instead of a copy
+        return source.text.slice(source.starts[first] + range.column - 1, source.starts[last] + range.endColumn - 1);
+    }
     const parts = [(lines[range.line - 1] ?? '').slice(range.column - 1)];
     for (let l = range.line + 1; l < range.endLine; l++)
         parts.push(lines[l - 1] ?? '');
@@ -42797,11 +43222,14 @@ function emptyModel(path, text, problems) {
         problems
     };
 }
-function convertInstruction(ast, lines, problems) {
+function convertInstruction(ast, lines, problems, source) {
     const keyword = ast.getKeyword();
     const range = fromAst(ast.getRange());
     const keywordRange = fromAst(ast.getInstructionRange());
-    let args = (ast.getArgumentsContent() ?? '').trim();
+    const port = ast;
+    // the words after the flags, asked for once (argumentsContent and argv both read them)
+    const words = ast.getArguments();
+    let args = (((0, astArguments_1.canTokenize)(port) ? (0, astArguments_1.argumentsContent)(port, words) : ast.getArgumentsContent()) ?? '').trim();
     let commentInside = false;
     if (range.endLine > range.line && args.includes('#')) {
         // dockerfile-ast keeps some comment lines inside continuations in the arguments; BuildKit drops them.
@@ -42816,7 +43244,7 @@ function convertInstruction(ast, lines, problems) {
     }
     const flags = ast.getFlags ? ast.getFlags().map(f => ({ name: f.getName(), value: f.getValue() ?? undefined })) : [];
     const json = parseJsonArray(args);
-    const argv = json ?? (commentInside ? args.split(/\s+/).filter(Boolean) : ast.getArguments().map(a => a.getValue()));
+    const argv = json ?? (commentInside ? args.split(/\s+/).filter(Boolean) : words.map(a => a.getValue()));
     const mounts = flags.filter(f => f.name === 'mount' && f.value !== undefined).map(f => f.value);
     const heredocs = [];
     if (HEREDOC_KEYWORDS.has(keyword) && ast.getHeredocs && args.includes('<<')) {
@@ -42834,7 +43262,7 @@ function convertInstruction(ast, lines, problems) {
                 }
                 heredocs.push({
                     name,
-                    content: content ? sliceText(lines, fromAst(content)) : '',
+                    content: content ? sliceText(lines, fromAst(content), source) : '',
                     range: r(start.start.line + 1, start.start.character + 1, end.end.line + 1, end.end.character + 1)
                 });
             }
@@ -42854,14 +43282,14 @@ function convertInstruction(ast, lines, problems) {
         heredocs,
         range,
         keywordRange,
-        text: sliceText(lines, range),
+        text: sliceText(lines, range, source),
         stageIndex: -1
     };
     if (keyword === 'ONBUILD' && ast.getTriggerInstruction) {
         const trigger = ast.getTriggerInstruction();
         // problems of the trigger (an unclosed heredoc) are the ONBUILD's own
         if (trigger)
-            inst.trigger = convertInstruction(trigger, lines, problems);
+            inst.trigger = convertInstruction(trigger, lines, problems, source);
     }
     return inst;
 }
@@ -42892,7 +43320,8 @@ function parseDockerfile(path, content) {
     }
 }
 function buildModel(path, text) {
-    const lines = text.split(/\r?\n/);
+    // split(/\r?\n/), without the regex for a file with no CR in it
+    const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
     const problems = [];
     if (text.trim() === '')
         return emptyModel(path, text, [{ message: 'file is empty', range: r(1, 1, 1, 1) }]);
@@ -42911,8 +43340,9 @@ function buildModel(path, text) {
     }
     const comments = ast.getComments().map(c => ({ line: c.getRange().start.line + 1, text: c.getContent().trim() }));
     const instructions = [];
+    const source = lineSource(text, lines);
     for (const a of ast.getInstructions())
-        instructions.push(convertInstruction(a, lines, problems));
+        instructions.push(convertInstruction(a, lines, problems, source));
     const globalArgs = {};
     const stages = [];
     const nameToIndex = new Map();
@@ -43391,8 +43821,12 @@ function readInWorkspace(file, o) {
     let st;
     let real;
     try {
-        // stat (not open) first: opening a device or a FIFO can have effects of its own
-        st = (0, node_fs_1.statSync)(abs);
+        // stat (not open) first: opening a device or a FIFO can have effects of its own. A missing file is the common
+        // case (every probed .dockerignore name): it comes back as undefined rather than as a thrown error, which costs
+        // far more than the stat.
+        st = (0, node_fs_1.statSync)(abs, { throwIfNoEntry: false });
+        if (st === undefined)
+            return { ok: false, reason: 'does not exist', missing: true };
         real = (0, node_fs_1.realpathSync)(abs);
     }
     catch (e) {
@@ -43416,7 +43850,7 @@ function readInWorkspace(file, o) {
         if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
             return { ok: false, reason: 'changed while it was being read', missing: false };
         // never more than maxBytes + 1, whatever the size said (a file can grow, /proc files claim 0)
-        const buf = Buffer.alloc(Math.min(o.maxBytes + 1, Math.max(now.size + 1, 64 * 1024)));
+        const buf = Buffer.alloc(Math.min(o.maxBytes + 1, Math.max(now.size + 1, 4 * 1024)));
         let n = 0;
         let chunk = buf;
         for (;;) {
@@ -43500,6 +43934,7 @@ const parse_1 = __nccwpck_require__(6357);
 const exec_1 = __nccwpck_require__(3190);
 const engine_1 = __nccwpck_require__(807);
 const newFindings_1 = __nccwpck_require__(3257);
+const own_1 = __nccwpck_require__(8371);
 /** The `git show` argument for one file at a commit; undefined for a sha that is not hex or a path outside the repository. Pure. */
 function gitShowSpec(sha, repoRelative) {
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
@@ -43537,7 +43972,7 @@ async function compareWithBase(report, heads, o) {
     const loaded = [];
     for (const file of report.files) {
         const rel = (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(o.cwd, file.path)).split(node_path_1.sep).join('/');
-        const spec = gitShowSpec(o.sha, o.renamedFrom?.[rel] ?? rel);
+        const spec = gitShowSpec(o.sha, (0, own_1.ownValue)(o.renamedFrom, rel) ?? rel);
         const text = spec === undefined ? undefined : await showAtBase(repoDir, spec);
         if (text === undefined)
             continue;
@@ -43719,11 +44154,19 @@ function instructionCheckOptions(comments) {
     }
     return undefined;
 }
+/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
 function instructionAt(model, line) {
-    for (let i = 0; i < model.instructions.length; i++) {
-        const r = model.instructions[i].range;
-        if (line >= r.line && line <= r.endLine)
-            return i;
+    let lo = 0;
+    let hi = model.instructions.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const r = model.instructions[mid].range;
+        if (line < r.line)
+            hi = mid - 1;
+        else if (line > r.endLine)
+            lo = mid + 1;
+        else
+            return mid;
     }
     return -1;
 }
@@ -43831,8 +44274,13 @@ function flagArgs(cmd, flag) {
 }
 /** hadolint's `cmdHasArgs`: the command is one of `names` and one of its words is one of `args`. */
 function cmdHasArgs(cmd, names, args) {
-    const ns = typeof names === 'string' ? [names] : names;
-    return ns.includes(cmd.name) && cmd.args.some(a => args.includes(a));
+    // asked of every command by many rules: the name first, with no array made for a single name
+    if (typeof names === 'string' ? cmd.name !== names : !names.includes(cmd.name))
+        return false;
+    for (const a of cmd.args)
+        if (args.includes(a))
+            return true;
+    return false;
 }
 /** Index of the first command of the script that matches, or -1. */
 function commandIndex(script, test) {
@@ -43922,8 +44370,10 @@ const findings_1 = __nccwpck_require__(3471);
 const pragmas_1 = __nccwpck_require__(4028);
 const rule_1 = __nccwpck_require__(5619);
 const rules_1 = __nccwpck_require__(5033);
+const own_1 = __nccwpck_require__(8371);
 /** The seven scorecard checks, in the order the issue lists them (and reports show them). */
 exports.SCORECARD_CHECKS = ['multi-stage', 'slim-base', 'non-root-user', 'layer-caching', 'healthcheck', 'pip-no-cache-dir', 'copy-from-stage'];
+const SCORECARD_IDS = new Set(exports.SCORECARD_CHECKS);
 const PASS_DETAIL = {
     'multi-stage': m => (m.stages.length > 1 ? `${m.stages.length} stages` : 'single stage without build tools'),
     'slim-base': m => `final base ${m.stages[m.stages.length - 1]?.base.resolved ?? '-'}`,
@@ -43989,16 +44439,20 @@ function lintModel(model, ctx, config, rules = rules_1.rules, extra = []) {
         stage: null,
         message: p.message
     }));
+    // the findings of the scorecard's rules, by rule id (only those that ran)
     const byRule = new Map();
     if (model.stages.length > 0) {
         for (const rule of rules) {
             if (rule.offByDefault && !enabledByConfig(rule, model.path, config))
                 continue;
             const found = (0, findings_1.runRuleOnModel)(rule, model, ctx);
-            byRule.set(rule.id, found);
-            raw.push(...found);
+            if (SCORECARD_IDS.has(rule.id))
+                byRule.set(rule.id, found);
+            for (const f of found)
+                raw.push(f);
         }
-        raw.push(...extra);
+        for (const f of extra)
+            raw.push(f);
     }
     const configured = [];
     for (const f of raw) {
@@ -44055,7 +44509,7 @@ function buildArgValues(lines) {
 /** What the rules of one Dockerfile see: trusted registries, targets and the .dockerignore of its build context. */
 function ruleContextFor(p, cwd, config, buildArgs = []) {
     const abs = (0, node_path_1.isAbsolute)(p) ? p : (0, node_path_1.resolve)(cwd, p);
-    const settings = config.dockerfiles[p.replace(/^\.\//, '')];
+    const settings = (0, own_1.ownValue)(config.dockerfiles, p.replace(/^\.\//, ''));
     return {
         ...findings_1.DEFAULT_RULE_CONTEXT,
         trustedRegistries: config.trustedRegistries,
@@ -44159,7 +44613,10 @@ function runRuleOnModel(rule, model, ctx) {
             }
         ];
     }
-    return reports.map(rep => toFinding(rule, model, rep));
+    const out = [];
+    for (const rep of reports)
+        out.push(toFinding(rule, model, rep));
+    return out;
 }
 
 
@@ -44586,13 +45043,18 @@ const PACKAGE_COMMAND = Symbol('stageguard.packageCommand');
  * Worked out once per command (many rules ask) and kept on it as a non-enumerable property; callers get a copy.
  */
 function packageCommand(cmd) {
+    const p = heldPackageCommand(cmd);
+    return p === null ? undefined : { ...p, packages: p.packages.slice() };
+}
+/** The kept invocation itself (null when the command is none), for callers here that only read it. */
+function heldPackageCommand(cmd) {
     const held = cmd;
     let p = held[PACKAGE_COMMAND];
     if (p === undefined) {
         p = readPackageCommand(cmd) ?? null;
         Object.defineProperty(held, PACKAGE_COMMAND, { value: p, enumerable: false, writable: false });
     }
-    return p === null ? undefined : { ...p, packages: p.packages.slice() };
+    return p;
 }
 function readPackageCommand(cmd) {
     const m = managerOf(cmd);
@@ -44629,14 +45091,14 @@ function packageCommands(script, manager, subcommands) {
     for (const c of script.commands) {
         if (!MANAGER_NAME.test(c.name))
             continue;
-        const p = packageCommand(c);
+        const p = heldPackageCommand(c);
         if (!p)
             continue;
         if (managers && !managers.includes(p.manager))
             continue;
         if (subcommands && !subcommands.includes(p.subcommand))
             continue;
-        out.push(p);
+        out.push({ ...p, packages: p.packages.slice() });
     }
     return out;
 }
@@ -44687,8 +45149,13 @@ function pipInstallArgs(cmd) {
 }
 /** A package name without version, release or architecture: `gcc=4:12` -> `gcc`, `libc6-dev:amd64` -> `libc6-dev`. */
 function packageName(pkg) {
-    return pkg.split(/[=<>~!]/, 1)[0].split(':', 1)[0].split('/', 1)[0].toLowerCase();
+    // the part before the first of `= < > ~ !`, then before `:`, then before `/`: the part before the first of all seven
+    let end = 0;
+    while (end < pkg.length && !NAME_ENDS.has(pkg[end]))
+        end++;
+    return (end === pkg.length ? pkg : pkg.slice(0, end)).toLowerCase();
 }
+const NAME_ENDS = new Set(['=', '<', '>', '~', '!', ':', '/']);
 const BUILD_PACKAGES = new Set([
     'gcc', 'g++', 'gcc-c++', 'clang', 'llvm', 'make', 'cmake', 'ninja-build', 'build-essential', 'build-base',
     'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'gfortran', 'rustc', 'cargo', 'golang',
@@ -44713,11 +45180,14 @@ const OS_INSTALL = {
 };
 /** An OS package install (`apt-get install`, `apk add`, `yum/dnf/microdnf/zypper install`) with its packages. */
 function osPackageInstall(cmd) {
-    const p = packageCommand(cmd);
+    // asked of every command: most are not package commands at all, and are told so without a copy
+    if (!MANAGER_NAME.test(cmd.name))
+        return undefined;
+    const p = heldPackageCommand(cmd);
     if (!p || !OS_INSTALL[p.manager]?.includes(p.subcommand))
         return undefined;
     const virtual = p.manager === 'apk' ? (0, parse_1.flagValues)(cmd, ['t'], ['virtual'])[0] : undefined;
-    return { manager: p.manager, packages: p.packages, virtual };
+    return { manager: p.manager, packages: p.packages.slice(), virtual };
 }
 /** A command that compiles or packages software (`go build`, `cargo build`, `npm run build`, `pip wheel`...), as text. */
 function buildCommand(cmd) {
@@ -45351,7 +45821,6 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const parse_1 = __nccwpck_require__(2041);
 const instructions_1 = __nccwpck_require__(4356);
 const stages_1 = __nccwpck_require__(9931);
 const packages_1 = __nccwpck_require__(3284);
@@ -45379,9 +45848,12 @@ exports.rule = {
                         kept.push({ pkgs, virtual: install.virtual, inst });
                     continue;
                 }
-                const n = (0, parse_1.commandName)(c.words[0]);
+                // a parsed command's name is the basename of its first word
+                const n = c.name;
+                if (n !== 'apt-get' && n !== 'apt' && n !== 'apk' && n !== 'yum' && n !== 'dnf')
+                    continue;
                 const sub = c.words.findIndex((x, i) => i > 0 && !x.startsWith('-'));
-                if ((n === 'apt-get' || n === 'apt' || n === 'apk' || n === 'yum' || n === 'dnf') && sub > 0 && REMOVERS.has(c.words[sub])) {
+                if (sub > 0 && REMOVERS.has(c.words[sub])) {
                     for (const w of c.words.slice(sub + 1))
                         if (!w.startsWith('-'))
                             removed.add((0, packages_1.packageName)(w));
@@ -48019,7 +48491,6 @@ exports.rule = {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const node_path_1 = __nccwpck_require__(6760);
-const parse_1 = __nccwpck_require__(2041);
 const instructions_1 = __nccwpck_require__(4356);
 /**
  * Paths longer or deeper than this are not tracked (no real image path is): it keeps every path operation bounded,
@@ -48028,13 +48499,21 @@ const instructions_1 = __nccwpck_require__(4356);
  */
 const MAX_PATH_LENGTH = 4096;
 const MAX_PATH_DEPTH = 64;
+/**
+ * `posix.join(workdir, p)` (or `posix.normalize(p)` for an absolute `p`) without the normalising when there is nothing
+ * to normalise: an absolute path with no `//` and no segment starting with `.` is its own normal form.
+ */
+function joined(p, workdir) {
+    const path = p.startsWith('/') ? p : p === '' ? workdir : workdir.endsWith('/') ? `${workdir}${p}` : `${workdir}/${p}`;
+    return path.startsWith('/') && !path.includes('//') && !path.includes('/.') ? path : p.startsWith('/') ? node_path_1.posix.normalize(p) : node_path_1.posix.join(workdir, p);
+}
 /** `p` against the working directory, normalised; null when it cannot be tracked (no workdir, too long, too deep). */
 function abs(p, workdir) {
     if (!p.startsWith('/') && workdir === null)
         return null;
     if (p.length > MAX_PATH_LENGTH)
         return null;
-    const a = node_path_1.posix.normalize(p.startsWith('/') ? p : node_path_1.posix.join(workdir, p)).replace(/\/+$/, '') || '/';
+    const a = joined(p, workdir).replace(/\/+$/, '') || '/';
     if (a.length > MAX_PATH_LENGTH)
         return null;
     let depth = 0;
@@ -48066,13 +48545,17 @@ class PathIndex {
             if (!this.below.has(a))
                 this.below.set(a, entry);
     }
-    /** The first path added that overlaps `path`. */
+    /** The first path added that overlaps `path`: the path itself, one below it, or one of its ancestors. */
     firstOverlap(path) {
-        const candidates = [this.exact.get(path), path === '/' ? undefined : this.below.get(path), ...ancestors(path).map(a => this.exact.get(a))];
-        let best;
-        for (const c of candidates)
+        let best = this.exact.get(path);
+        const below = path === '/' ? undefined : this.below.get(path);
+        if (below && (!best || below.seq < best.seq))
+            best = below;
+        for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) {
+            const c = this.exact.get(path.slice(0, i));
             if (c && (!best || c.seq < best.seq))
                 best = c;
+        }
         return best?.by;
     }
 }
@@ -48081,7 +48564,8 @@ function createdByRun(inst, workdir) {
     const out = [];
     for (const c of (0, instructions_1.commandsOf)(inst)) {
         const w = c.words;
-        const n = (0, parse_1.commandName)(w[0]);
+        // a parsed command's name is the basename of its first word
+        const n = c.name;
         if (n === 'wget') {
             const i = w.findIndex(x => x === '-O' || x === '--output-document');
             if (i > 0 && w[i + 1] && w[i + 1] !== '-')
@@ -48107,6 +48591,8 @@ function createdByRun(inst, workdir) {
             out.push('/var/lib/apt/lists');
         }
     }
+    if (out.length === 0)
+        return out;
     return out.filter(p => !p.includes('$') && !p.includes('*')).flatMap(p => abs(p, workdir) ?? []);
 }
 function addedByCopy(inst, workdir) {
@@ -48128,9 +48614,9 @@ function addedByCopy(inst, workdir) {
 function deletedBy(inst, workdir) {
     const out = [];
     for (const c of (0, instructions_1.commandsOf)(inst)) {
-        if ((0, parse_1.commandName)(c.words[0]) !== 'rm')
+        if (c.name !== 'rm')
             continue;
-        for (const w of c.words.slice(1)) {
+        for (const w of c.args) {
             if (w.startsWith('-') || w.includes('$'))
                 continue;
             const star = w.indexOf('*');
@@ -48179,10 +48665,13 @@ exports.rule = {
                         break;
                     }
                 }
+                const created = createdByRun(inst, workdir);
+                if (created.length === 0)
+                    continue;
                 const deletedHere = new PathIndex();
                 for (const d of deleted)
                     deletedHere.add(d, true);
-                for (const p of createdByRun(inst, workdir)) {
+                for (const p of created) {
                     // created and deleted in the same RUN is the right way: do not track it
                     if (!deletedHere.firstOverlap(p))
                         added.add(p, inst);
@@ -48352,6 +48841,7 @@ exports.rule = void 0;
 exports.nonMinimalBase = nonMinimalBase;
 const imageRef_1 = __nccwpck_require__(6722);
 const stages_1 = __nccwpck_require__(9931);
+const own_1 = __nccwpck_require__(8371);
 /** Families that publish a minimal variant, and the tag words that mark one. */
 const MINIMAL_TAGS = {
     python: /slim|alpine/,
@@ -48372,7 +48862,7 @@ function nonMinimalBase(ref) {
     if (ref.isScratch || !ref.fullyResolved)
         return undefined;
     const family = (0, imageRef_1.imageFamily)(ref);
-    const minimal = MINIMAL_TAGS[family];
+    const minimal = (0, own_1.ownValue)(MINIMAL_TAGS, family);
     if (!minimal)
         return undefined;
     const tag = (ref.tag ?? 'latest').toLowerCase();
@@ -48623,6 +49113,23 @@ const vars_1 = __nccwpck_require__(6059);
 // to the shell, FROM is `undefined-arg-in-from`.
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'WORKDIR', 'USER', 'VOLUME', 'STOPSIGNAL', 'ARG']);
 const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'checksum']);
+/** Whether `expandedText` can refer to a variable at all (has a `$`): most instructions do not, and skip the rest. */
+function mayExpand(i) {
+    if (i.keyword === 'ARG') {
+        for (const w of i.argv) {
+            const eq = w.indexOf('=');
+            if (eq >= 0 && w.indexOf('$', eq + 1) >= 0)
+                return true;
+        }
+        return false;
+    }
+    if (i.args.includes('$'))
+        return true;
+    for (const f of i.flags)
+        if (f.value !== undefined && EXPANDED_FLAGS.has(f.name) && f.value.includes('$'))
+            return true;
+    return false;
+}
 /** The text of an instruction that the frontend expands: arguments (an ARG's defaults only) and some flags. */
 function expandedText(i) {
     const flags = i.flags.filter(f => EXPANDED_FLAGS.has(f.name) && f.value !== undefined).map(f => f.value);
@@ -48653,7 +49160,7 @@ exports.rule = {
             const known = inherited(model, stage);
             known.add('PATH');
             for (const i of stage.instructions) {
-                if (EXPANDED.has(i.keyword)) {
+                if (EXPANDED.has(i.keyword) && mayExpand(i)) {
                     const seen = new Set();
                     for (const ref of (0, vars_1.variableRefs)(expandedText(i), model.directives.escape)) {
                         if (known.has(ref.name) || seen.has(ref.name))
@@ -49543,6 +50050,30 @@ exports.silentLogger = {
 
 /***/ }),
 
+/***/ 8371:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ownValue = ownValue;
+exports.setOwn = setOwn;
+/**
+ * A map's own value for a key, never one of Object.prototype's members: a Dockerfile, a stage or a command named
+ * `constructor`, `toString` or `__proto__` (all valid names a pull request can pick) must not find a function where
+ * a table of settings has no entry. Pure.
+ */
+function ownValue(table, key) {
+    return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+/** Sets a map's own entry, even for the key `__proto__` (an assignment would replace the map's prototype instead). */
+function setOwn(table, key, value) {
+    Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+
+/***/ }),
+
 /***/ 6671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -50247,13 +50778,16 @@ exports.perImageBudgets = perImageBudgets;
 exports.sizeGateKinds = sizeGateKinds;
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
+const own_1 = __nccwpck_require__(8371);
 function perImageBudget(s, table) {
     if (!table)
         return null;
     const keys = [s.dockerfile && s.target ? `${s.dockerfile}#${s.target}` : null, s.target, s.dockerfile, s.image];
-    for (const k of keys)
-        if (k && table[k] !== undefined)
-            return { key: k, value: table[k] };
+    for (const k of keys) {
+        const value = k ? (0, own_1.ownValue)(table, k) : undefined;
+        if (k && value !== undefined)
+            return { key: k, value };
+    }
     return null;
 }
 /**
@@ -50348,6 +50882,7 @@ exports.atOrAbove = atOrAbove;
 exports.findingGates = findingGates;
 exports.buildGates = buildGates;
 exports.decideVerdict = decideVerdict;
+exports.failedBy = failedBy;
 const rule_1 = __nccwpck_require__(5619);
 const subject_1 = __nccwpck_require__(293);
 /** Whether a finding of `severity` is at or above the `fail-on` threshold. */
@@ -50391,6 +50926,12 @@ function decideVerdict(gates, builds, errors, failOn, missingShards = []) {
         reasons.push(`${missingShards.length} shard report${missingShards.length === 1 ? ' is' : 's are'} missing or corrupt: ${missingShards.join('; ')}`);
     }
     return { failed: reasons.length > 0, reasons };
+}
+/** Pure: a verdict also failed by errors decided before the gates (invalid inputs of the report job), named first. */
+function failedBy(verdict, errors) {
+    if (errors.length === 0)
+        return verdict;
+    return { failed: true, reasons: [...errors, ...verdict.reasons] };
 }
 
 
@@ -51781,6 +52322,7 @@ exports.expectedShardNames = expectedShardNames;
 exports.renderPlanMarkdown = renderPlanMarkdown;
 const targets_1 = __nccwpck_require__(974);
 const escape_1 = __nccwpck_require__(4031);
+const own_1 = __nccwpck_require__(8371);
 /**
  * Heuristic cost of a unit without history, in "estimated seconds" of a cold build: a stage costs 2 (base resolution,
  * snapshot, export), every instruction 1, and a RUN 3 more (it starts a container and does the real work).
@@ -51873,7 +52415,7 @@ function shardName(dockerfiles) {
  * most `maxShards` shards numbered from 1 in packing order. Dockerfiles are listed sorted inside each shard.
  */
 function planMatrix(models, o) {
-    const work = models.map(m => workFor(m, { targets: o.targets, configTargets: o.configTargets?.[m.path], knownSeconds: o.history?.get(m.path) ?? null }));
+    const work = models.map(m => workFor(m, { targets: o.targets, configTargets: (0, own_1.ownValue)(o.configTargets, m.path), knownSeconds: o.history?.get(m.path) ?? null }));
     const costs = estimateCosts(work);
     const bins = packLongestFirst(work.map((w, i) => ({ id: w.dockerfile, cost: costs[i] })), o.maxShards);
     return {
@@ -52259,7 +52801,8 @@ exports.commandName = commandName;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 /** Wrappers and how many of their leading non-flag words belong to them (not to the wrapped command). */
-const WRAPPERS = {
+// a Map: a command named `constructor` or `__proto__` must not find Object.prototype's members
+const WRAPPERS = new Map(Object.entries({
     sudo: { valueFlags: new Set(['-u', '-g', '-C', '-h', '-p', '-r', '-t', '-U', '-D', '-R', '-T']), positional: 0 },
     env: { valueFlags: new Set(['-u', '-C', '-S']), positional: 0 },
     nohup: { valueFlags: new Set(), positional: 0 },
@@ -52271,8 +52814,12 @@ const WRAPPERS = {
     gosu: { valueFlags: new Set(), positional: 1 },
     'su-exec': { valueFlags: new Set(), positional: 1 },
     chronic: { valueFlags: new Set(), positional: 0 }
-};
+}));
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Characters the tokenizer looks at (ASCII codes); any other character simply joins the current word. */
+const SPECIAL = new Uint8Array(128);
+for (const c of '\\\'"$`#\n \t\r&|;()<>')
+    SPECIAL[c.charCodeAt(0)] = 1;
 function basename(program) {
     const i = program.lastIndexOf('/');
     return i >= 0 ? program.slice(i + 1) : program;
@@ -52328,6 +52875,7 @@ function tokenize(script, bodyOverrides = []) {
     const endWord = () => {
         if (word === null)
             return;
+        flush();
         if (redirect)
             redirect = false;
         else
@@ -52355,6 +52903,30 @@ function tokenize(script, bodyOverrides = []) {
             word = { value: '', substitutions: [] };
         return word;
     };
+    // The current word's value is `word.value` followed by script[runStart, runEnd): text is appended to a word as
+    // slices of the script, joined only when they are not adjacent (one concatenation per character made long words
+    // quadratic). `flush` must run before the value is read; dropping the word drops the run with it.
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+        if (runStart !== -1 && word !== null)
+            word.value += script.slice(runStart, runEnd);
+        runStart = -1;
+    };
+    const add = (from, to) => {
+        w();
+        if (runStart !== -1 && runEnd === from)
+            runEnd = to;
+        else {
+            flush();
+            runStart = from;
+            runEnd = to;
+        }
+    };
+    const dropWord = () => {
+        runStart = -1;
+        word = null;
+    };
     let i = 0;
     const n = script.length;
     while (i < n) {
@@ -52366,7 +52938,7 @@ function tokenize(script, bodyOverrides = []) {
                 i += 3;
             else {
                 if (i + 1 < n)
-                    w().value += script[i + 1];
+                    add(i + 1, i + 2);
                 i += 2;
             }
             continue;
@@ -52374,7 +52946,7 @@ function tokenize(script, bodyOverrides = []) {
         if (c === "'") {
             const end = script.indexOf("'", i + 1);
             const stop = end < 0 ? n : end;
-            w().value += script.slice(i + 1, stop);
+            add(i + 1, stop);
             i = stop + 1;
             continue;
         }
@@ -52384,24 +52956,24 @@ function tokenize(script, bodyOverrides = []) {
             while (i < n && script[i] !== '"') {
                 if (script[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(script[i + 1])) {
                     if (script[i + 1] !== '\n')
-                        cur.value += script[i + 1];
+                        add(i + 1, i + 2);
                     i += 2;
                 }
                 else if (script[i] === '$' && script[i + 1] === '(' && script[i + 2] !== '(') {
                     const end = skipBalanced(script, i + 2, '(', ')');
                     cur.substitutions.push(script.slice(i + 2, end - 1));
-                    cur.value += script.slice(i, end);
+                    add(i, end);
                     i = end;
                 }
                 else if (script[i] === '`') {
                     const end = script.indexOf('`', i + 1);
                     const stop = end < 0 ? n : end;
                     cur.substitutions.push(script.slice(i + 1, stop));
-                    cur.value += script.slice(i, stop + 1);
+                    add(i, Math.min(stop + 1, n));
                     i = stop + 1;
                 }
                 else {
-                    cur.value += script[i];
+                    add(i, i + 1);
                     i++;
                 }
             }
@@ -52414,13 +52986,13 @@ function tokenize(script, bodyOverrides = []) {
             const cur = w();
             if (!arithmetic)
                 cur.substitutions.push(script.slice(i + 2, end - 1));
-            cur.value += script.slice(i, end);
+            add(i, end);
             i = end;
             continue;
         }
         if (c === '$' && script[i + 1] === '{') {
             const end = skipBalanced(script, i + 2, '{', '}');
-            w().value += script.slice(i, end);
+            add(i, end);
             i = end;
             continue;
         }
@@ -52429,7 +53001,7 @@ function tokenize(script, bodyOverrides = []) {
             const stop = end < 0 ? n : end;
             const cur = w();
             cur.substitutions.push(script.slice(i + 1, stop));
-            cur.value += script.slice(i, stop + 1);
+            add(i, Math.min(stop + 1, n));
             i = stop + 1;
             continue;
         }
@@ -52507,9 +53079,10 @@ function tokenize(script, bodyOverrides = []) {
         }
         if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') {
             // here-document: <<WORD, <<-WORD, <<'WORD', <<"WORD"
+            flush();
             const fdWord = word !== null && /^\d+$/.test(word.value);
             if (fdWord)
-                word = null;
+                dropWord();
             endWord();
             let j = i + 2;
             const strip = script[j] === '-';
@@ -52531,10 +53104,11 @@ function tokenize(script, bodyOverrides = []) {
         }
         if (c === '>' || c === '<') {
             // Redirection: drop an fd number written before it (`2>`) and the target word after it.
+            flush();
             if (word !== null && /^\d*$/.test(word.value) && word.substitutions.length === 0)
-                word = null;
+                dropWord();
             else if (word !== null && word.value === '&')
-                word = null;
+                dropWord();
             endWord();
             i++;
             let targetIncluded = false;
@@ -52552,8 +53126,15 @@ function tokenize(script, bodyOverrides = []) {
             redirect = !targetIncluded;
             continue;
         }
-        w().value += c;
-        i++;
+        // an ordinary character: it and the ordinary ones after it join the word (none of them is looked at above)
+        let j = i + 1;
+        for (; j < n; j++) {
+            const k = script.charCodeAt(j);
+            if (k < 128 && SPECIAL[k] === 1)
+                break;
+        }
+        add(i, j);
+        i = j;
     }
     endCommand('');
     if (commands.length > 0)
@@ -52604,7 +53185,7 @@ function finish(raw, nested, out, bodies, depth) {
             values = [];
             break;
         }
-        const wrapper = WRAPPERS[head];
+        const wrapper = WRAPPERS.get(head);
         if (!wrapper || values.length === 1)
             break;
         let j = 1;

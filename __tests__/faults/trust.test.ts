@@ -176,6 +176,28 @@ describe('a pull request cannot take over the comment, hide past the files API, 
     }
   });
 
+  it('lints a command, a stage and a package named constructor or __proto__ and publishes (the process once died out of memory)', async () => {
+    const evil = 'FROM localhost:5000/busybox:1 AS constructor\nRUN constructor x && sudo __proto__ y && apt-get install -y toString\nFROM constructor\nUSER 1000\nCMD ["sh"]\n';
+    const { repo, baseSha, headSha } = prRepo('proto', { 'app/Dockerfile': BASE }, { 'app/Dockerfile': evil });
+    try {
+      github().reset();
+      const started = Date.now();
+      const run = await runPr({ github: github(), repo, number: 711, baseSha, headSha, inputs: LINT_ONLY });
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(run.stderr).not.toMatch(/Fatal|heap|internal error/i);
+      const body = plain(github().commentsOf(REPO, 711)[0].body);
+      expect(body).toMatch(/app\/Dockerfile/);
+      expect(body).toMatch(/apt-pin-versions|pin versions/);
+      expect(body).not.toMatch(/internal error/);
+      // the gates decide the exit: sudo in RUN is an error finding (DL3004)
+      expect(body).toMatch(/no-sudo/);
+      expect((run.report as LintJson).verdict.reasons).toEqual([expect.stringMatching(/^\d+ findings at or above error$/)]);
+      expect(run.exitCode).toBe(1);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('puts -- before the paths of the reproduce command, so a folder named like a flag stays a path', async () => {
     const { repo, baseSha, headSha } = prRepo('flags', { '--config=x/Dockerfile': BASE }, { '--config=x/Dockerfile': WARNS });
     try {
