@@ -95,10 +95,14 @@ describe('stageguard merge on a fork artifact (the bundled CLI)', () => {
 
 describe('every renderer with hostile values in every string field', () => {
   it('renders the comment and the summary inert, and SARIF as valid JSON', () => {
-    const report = hostile(passingReport());
+    // every optional string field a renderer knows, present, so it meets hostile text too
+    const report = hostile({ ...passingReport(), configChanges: ['.stageguard.yml', '.hadolint.yaml'], missingShards: ['shard-1'] });
+    report.policy = { imageFindings: 'own', gates: 'floor' };
     // enum fields stay enums (the schema refuses anything else before a renderer sees it)
     report.lint.files.forEach(f => f.violations.forEach(v => (v.severity = 'warning')));
-    live(renderComment(report));
+    const comment = renderComment(report);
+    expect(comment).toContain('**This pull request changes ');
+    live(comment);
     live(renderSummary(report));
     expect(() => JSON.parse(renderSarif(report.lint, [], report.imageFindings, '0.1.0'))).not.toThrow();
   });
