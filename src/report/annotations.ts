@@ -16,12 +16,6 @@ export interface Annotation {
 const LEVEL: Record<Severity, Annotation['level']> = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
 const RANK: Record<Annotation['level'], number> = { error: 0, warning: 1, notice: 2 };
 
-/**
- * File-and-line annotations for every finding (lint and image), most severe first: GitHub shows only 10 of each
- * level per step, so the errors must come before the warnings and notices. Messages are plain text (annotations
- * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
- * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
- */
 /** GitHub shows at most this many annotations of each level per step (and 50 per job); more are dropped. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
@@ -35,6 +29,12 @@ export function capAnnotations(all: readonly Annotation[], perLevel = ANNOTATION
   return { shown, omitted: all.length - shown.length };
 }
 
+/**
+ * File-and-line annotations for every finding (lint and image), most severe first: GitHub shows only 10 of each
+ * level per step, so the errors must come before the warnings and notices. Messages are plain text (annotations
+ * are not markdown), with ANSI and control characters removed and newlines flattened (workflow commands are
+ * line-based). Columns are only given for one-line findings (GitHub ignores them across lines).
+ */
 export function annotationsFor(report: Pick<Report, 'lint' | 'imageFindings'>): Annotation[] {
   const all: { path: string; finding: Finding }[] = [
     ...report.lint.files.flatMap(f => f.violations.map(finding => ({ path: f.path, finding }))),

@@ -12,12 +12,18 @@ import type { Report } from './types';
  * the base image's. Pure renderers; everything from the PR goes through ./escape.ts.
  */
 
-/** A part of the report, as ./markdown.ts assembles them (`priority`: higher is kept longer). */
+/** One part of the report, as ./markdown.ts assembles them. `priority`: higher is kept longer when the body must shrink. */
 export interface ReportSection {
   title: string;
   priority: number;
   full: string;
+  /** A shorter form tried before the section is dropped altogether. */
   compact?: string;
+}
+
+/** A folded block; `summary` is markdown already escaped by the caller. */
+export function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
 const ECOSYSTEM: Record<PackageChange['ecosystem'], string> = { deb: 'deb', apk: 'apk', pypi: 'pip', npm: 'npm' };
@@ -74,10 +80,6 @@ export function packagesSection(report: Pick<Report, 'sizes'>): ReportSection | 
       })
       .join('\n\n');
   return { title: 'packages', priority: 75, full: `#### Packages\n\n${render(100)}`, compact: `#### Packages\n\n${render(0)}` };
-}
-
-function details(summary: string, body: string): string {
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
 /** Pure: the cache-miss cell of a build row: `missed at L7 `COPY src/ .`: src/app.py changed`; `—` when all was cached. */

@@ -7,7 +7,7 @@ import type { ImageSize } from '../size/types';
 import { formatBytes } from '../size/units';
 import { codeBlock, codeSpan, commentMarker, encodePath, escapeHtmlText, escapeInline, mermaidLabel, shellQuote } from './escape';
 import type { GateFailure } from '../policy/types';
-import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, configChangeLine, packagesSection, waiverLine } from './explain';
+import { baseImageFindingsSection, cacheMissCell, cacheSummary, cacheTimeCell, configChangeLine, details, packagesSection, waiverLine, type ReportSection } from './explain';
 import type { Report, ReportContext } from './types';
 import { baselineLine } from '../baseline/info';
 import { driftLine } from '../baseline/drift';
@@ -29,14 +29,7 @@ export interface RenderOptions {
   maxChars?: number;
 }
 
-/** One part of the report. `priority`: higher is kept longer when the body must shrink. */
-interface Section {
-  title: string;
-  priority: number;
-  full: string;
-  /** A shorter form tried before the section is dropped altogether. */
-  compact?: string;
-}
+type Section = ReportSection;
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️', style: '🎨' };
 
@@ -49,31 +42,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function details(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-
 function gatesFor(size: ImageSize, gates: GateFailure[]): GateFailure[] {
   const subject = sizeSubject(size);
   return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
-}
-
-function pct(delta: number, base: number): string {
-  if (!base) return '';
-  const p = (delta / base) * 100;
-  return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
-}
-
-/** `🔺 +1.20 MB (+12.0%)`, `🔻 -300 kB (-3.0%)`, `➖ 0 B`. */
-export function deltaCell(delta: number | null, base: number | null, status?: ImageSize['baseStatus']): string {
-  if (delta === null || base === null) {
-    if (status === 'new') return '🆕 new target';
-    if (status === 'no-baseline') return 'no baseline';
-    return '—';
-  }
-  if (delta === 0) return '➖ 0 B';
-  const arrow = delta > 0 ? '🔺' : '🔻';
-  return `${arrow} ${delta > 0 ? '+' : ''}${formatBytes(delta)}${pct(delta, base)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, LintReport, Rule, Severity } from '../lint/rule';
 import { ruleDocUrl } from '../lint/ruleDocs';
 import { ruleById } from '../lint/rules';
+import { severityRank } from '../severity';
 import { stripControl } from './escape';
 
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
@@ -15,8 +16,6 @@ const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
  * says how many were left out.
  */
 export const SARIF_MAX_RESULTS = 25_000;
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, style: 3 };
 
 /** Pure: the report's note when a SARIF file of `total` findings had to leave some out, else null. */
 export function sarifCapNote(total: number, max = SARIF_MAX_RESULTS): string | null {
@@ -66,7 +65,7 @@ export function renderSarif(lint: LintReport, rules: readonly Rule[], extra: { p
     ...extra
   ];
   // over code scanning's limit: the most severe first (a stable sort keeps the files' order within a severity)
-  const all = every.length > maxResults ? [...every].sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]).slice(0, maxResults) : every;
+  const all = every.length > maxResults ? [...every].sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)).slice(0, maxResults) : every;
   const capNote = sarifCapNote(every.length, maxResults);
   const descriptors: Sarif.ReportingDescriptor[] = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
