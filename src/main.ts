@@ -7,14 +7,15 @@ import { apiListIsComplete, changedFilesFromGit, changedPaths, listChangedFiles,
 import { upsertStickyComment, type CommentStatus } from './github/comment';
 import { readEventPayload, readPullRequestContext, type PullRequestContext } from './github/context';
 import { getInputs, type Inputs, type Mode } from './inputs';
-import { configFileNames, loadConfig } from './config/config';
+import { loadConfig } from './config/config';
 import { writeInWorkspace } from './fs/workspace';
 import { PARSE_ERROR_RULE, summarize } from './lint/engine';
 import { rules } from './lint/rules';
 import { SHELLCHECK_RULE } from './lint/shellcheck';
 import { actionsLogger, actionsLogger as log } from './log';
 import { runPipeline, type PipelineOptions } from './pipeline';
-import { configFilesChanged } from './pipeline/find';
+import { configChangesOf } from './pipeline/find';
+import type { GatePolicy } from './policy/decide';
 import { VERSION } from './version';
 import { annotationsFor, ANNOTATIONS_PER_LEVEL, capAnnotations } from './report/annotations';
 import { commentMarker } from './report/escape';
@@ -165,13 +166,16 @@ export function withInputErrors(report: Report, errors: readonly string[]): Repo
   return { ...report, warnings: [...errors, ...report.warnings], verdict: failedBy(report.verdict, errors) };
 }
 
+/** How the config's gates combine with the workflow's inputs: a floor unless the workflow trusts the config. */
+const gatePolicyOf = (inputs: Pick<Inputs, 'trust-config'>): GatePolicy => (inputs['trust-config'] ? 'trust-config' : 'floor');
+
 /**
  * Pure: a merged report with the config files this PR changes, as the report job sees them (its own checkout and
  * changed files, never a shard's artifact), and the gate policy the merge applied.
  */
-export function withConfigChanges(report: Report, changed: readonly string[], inputs: Pick<Inputs, 'config' | 'trust-config'>): Report {
-  const configChanges = configFilesChanged(changed, configFileNames(inputs.config || undefined));
-  const policy = { ...(report.policy ?? { imageFindings: 'own' as const }), gates: inputs['trust-config'] ? ('trust-config' as const) : ('floor' as const) };
+export function withConfigChanges(report: Report, changed: readonly string[], inputs: Pick<Inputs, 'config' | 'trust-config'>, cwd = '.'): Report {
+  const configChanges = configChangesOf(changed, inputs.config || undefined, cwd);
+  const policy = { ...(report.policy ?? { imageFindings: 'own' as const }), gates: gatePolicyOf(inputs) };
   return { ...report, ...(configChanges.length ? { configChanges } : {}), policy };
 }
 
@@ -192,7 +196,7 @@ function pipelineOptions(
     configFile: inputs.config || undefined,
     failOn: inputs['fail-on'],
     // the workflow's gates are a floor the PR's own config cannot lower, unless the workflow trusts the config
-    gatePolicy: inputs['trust-config'] ? 'trust-config' : 'floor',
+    gatePolicy: gatePolicyOf(inputs),
     ...(inputErrors.length ? { inputErrors } : {}),
     build: inputs.build,
     targets: inputs.targets,
@@ -326,7 +330,7 @@ async function reportMode(inputs: Inputs, ctx: PullRequestContext, cwd: string, 
       maxWasted: inputs['max-wasted'] || undefined,
       metric: inputs['size-metric'],
       perImageMaxSize,
-      floor: !inputs['trust-config']
+      floor: gatePolicyOf(inputs) === 'floor'
     },
     toolVersion: VERSION,
     sizeWaiver
@@ -349,13 +353,14 @@ export async function run(): Promise<void> {
     const wantsChanged = ctx.isPullRequest && inputs['changed-only'] && (mode === 'run' || mode === 'plan' || (mode === 'shard' && !inputs.shard.trim().startsWith('{')));
     // the PR's files decide which Dockerfiles count (changed-only), where a renamed one was at the base (compare),
     // and whether the PR changes the config that shapes its own report
-    const wantsFiles = ctx.isPullRequest && mode !== 'plan';
+    // (a shard uses them only for renames, which matter only when it compares with the base)
+    const wantsFiles = ctx.isPullRequest && (mode === 'run' || mode === 'report' || (mode === 'shard' && inputs.compare));
     const files = wantsChanged || wantsFiles ? await changedFiles(octokit, ctx, cwd) : null;
     const changed = wantsChanged && files ? changedPaths(files) : null;
     const renames = files ? renamedFrom(files) : {};
     // a size growth accepted on purpose: the PR's label turns the size gates into notes (run and report modes)
-    const sizeWaiver = mode === 'run' || mode === 'report' ? await findSizeWaiver(octokit, ctx, payload, inputs['accept-size-label'], m => core.warning(m)) : null;
-    if (sizeWaiver) core.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
+    const sizeWaiver = mode === 'run' || mode === 'report' ? await findSizeWaiver(octokit, ctx, payload, inputs['accept-size-label'], m => log.warning(m)) : null;
+    if (sizeWaiver) log.info(`size budgets waived by the label ${sizeWaiver.label}${sizeWaiver.by ? ` (added by ${sizeWaiver.by})` : ''}`);
     if (mode === 'plan') {
       if (inputErrors.length) return core.setFailed(`stageguard: ${inputErrors.join(' ')}`);
       return await planMode(inputs, cwd, changed);
@@ -363,7 +368,7 @@ export async function run(): Promise<void> {
     if (mode === 'shard') return await shardMode(inputs, ctx, cwd, changed, renames, inputErrors);
     const report =
       mode === 'report'
-        ? withInputErrors(withConfigChanges(await reportMode(inputs, ctx, cwd, sizeWaiver), files ? changedPaths(files) : [], inputs), inputErrors)
+        ? withInputErrors(withConfigChanges(await reportMode(inputs, ctx, cwd, sizeWaiver), files ? changedPaths(files) : [], inputs, cwd), inputErrors)
         : (await runPipeline({ ...pipelineOptions(inputs, ctx, cwd, changed, renames, inputErrors), sizeWaiver, ...(files ? { diffFiles: changedPaths(files) } : {}) })).report;
     await publish(report, inputs, ctx, octokit);
     for (const s of report.skipped) log.notice(s);

@@ -27,8 +27,10 @@ export interface PullRequestContext {
 }
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** A payload field as an object ({} when it is not one). Pure. */
+export const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+/** A payload field as a non-empty string, else null. Pure. */
+export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * Reads the run's context from the runner's variables and the event payload (the parsed GITHUB_EVENT_PATH file).

@@ -1,10 +1,7 @@
 import type { SizeWaiver } from '../policy/waiver';
 import { describeGitHubError, type GitHubClient } from './client';
-import type { PullRequestContext } from './context';
+import { obj, str, type PullRequestContext } from './context';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 /** GitHub label names are unique regardless of case. */
 const same = (a: string | null, b: string): boolean => a !== null && a.toLowerCase() === b.toLowerCase();
 

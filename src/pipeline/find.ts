@@ -49,8 +49,11 @@ export async function find(o: PipelineOptions, notes: Notes): Promise<Found> {
     return selection.files;
   });
   // a change to the config changes what is reported: the report says so (a PR may bring its own config)
-  const changed = o.changedFiles ?? o.diffFiles ?? [];
-  const repoDir = o.repoDir ?? o.cwd;
-  const configChanges = configFilesChanged(changed, configFileNames(o.configFile || undefined).map(n => relative(repoDir, resolve(o.cwd, n))));
+  const configChanges = configChangesOf(o.changedFiles ?? o.diffFiles ?? [], o.configFile || undefined, o.cwd, o.repoDir);
   return { config, files, configChanges };
+}
+
+/** Pure: the config files (as `loadConfig` in `cwd` reads them) among a change's repository-relative paths. */
+export function configChangesOf(changed: readonly string[], configFile: string | undefined, cwd: string, repoDir = cwd): string[] {
+  return configFilesChanged(changed, configFileNames(configFile).map(n => relative(repoDir, resolve(cwd, n))));
 }

@@ -2,7 +2,7 @@ import type { BuildResult } from '../buildx/types';
 import type { Config, FailOn } from '../config/config';
 import { onlyNewFindings } from '../lint/newFindings';
 import type { Finding, LintReport } from '../lint/rule';
-import type { Severity } from '../severity';
+import { severityRank, type Severity } from '../severity';
 import type { ImageSize } from '../size/types';
 import { evaluateSizeGates, perImageBudgets, type SizeGateOptions } from './sizeGates';
 import type { GateFailure, Verdict } from './types';
@@ -36,13 +36,13 @@ export interface DecideInput {
 export type GatePolicy = 'floor' | 'trust-config';
 
 /** Strictness of a fail-on threshold: `none` fails nothing, `style` fails on every finding. */
-const STRICTNESS: Record<FailOn, number> = { none: 0, error: 1, warning: 2, info: 3, style: 4 };
+const strictness = (f: FailOn): number => (f === 'none' ? 0 : severityRank(f) + 1);
 
 /** Pure: the fail-on a run gates with, from the workflow's and the config's (see `DecideInput.gatePolicy`). */
 export function effectiveFailOn(input: FailOn, config: FailOn | undefined, policy: GatePolicy | undefined): FailOn {
   if (config === undefined || policy === undefined) return input;
   if (policy === 'trust-config') return config;
-  return STRICTNESS[config] > STRICTNESS[input] ? config : input;
+  return strictness(config) > strictness(input) ? config : input;
 }
 
 export interface Decision {
