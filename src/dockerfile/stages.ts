@@ -38,3 +38,17 @@ export function stageByTarget(model: DockerfileModel, target: string): Stage | u
   const lower = target.toLowerCase();
   return model.stages.find(s => s.name?.toLowerCase() === lower) ?? (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
 }
+
+/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
+export function instructionAt(model: DockerfileModel, line: number): number {
+  let lo = 0;
+  let hi = model.instructions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = model.instructions[mid].range;
+    if (line < r.line) hi = mid - 1;
+    else if (line > r.endLine) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

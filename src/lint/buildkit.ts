@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
+import { instructionAt } from '../dockerfile/stages';
 import type { Finding } from './rule';
 
 /**
@@ -114,19 +115,6 @@ export function instructionCheckOptions(comments: string[]): CheckOptions | unde
   return undefined;
 }
 
-/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
-function instructionAt(model: DockerfileModel, line: number): number {
-  let lo = 0;
-  let hi = model.instructions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = model.instructions[mid].range;
-    if (line < r.line) hi = mid - 1;
-    else if (line > r.endLine) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
 
 /**
  * Applies BuildKit's `check=` settings to the findings of rules that stand for a build check, as BuildKit does:

@@ -1,15 +1,14 @@
 import type { DockerfileModel } from '../dockerfile/model';
+import { instructionAt } from '../dockerfile/stages';
 import type { FileLintResult, Finding, LintReport } from './rule';
 
 export type FindingStatus = 'new' | 'existing';
 
 /** The text of the instruction a finding is on (continuations joined, whitespace collapsed), or of its line when it is on none. */
 export function instructionTextAt(model: DockerfileModel, line: number): string {
-  const esc = model.directives.escape;
-  for (const i of model.instructions) {
-    // continuations joined, as the builder joins them, so re-wrapping a RUN does not make its findings new
-    if (line >= i.range.line && line <= i.range.endLine) return i.text.split(`${esc}\n`).join(' ').replace(/\s+/g, ' ').trim();
-  }
+  const k = instructionAt(model, line);
+  // continuations joined, as the builder joins them, so re-wrapping a RUN does not make its findings new
+  if (k >= 0) return model.instructions[k].text.split(`${model.directives.escape}\n`).join(' ').replace(/\s+/g, ' ').trim();
   return (model.lines[line - 1] ?? '').replace(/\s+/g, ' ').trim();
 }
 
