@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { confinedPath, MAX_CONFIG_BYTES, readInWorkspace } from '../fs/workspace';
-import { setOwn } from '../own';
+import { ownValue, setOwn } from '../own';
 import { SEVERITIES, type Severity } from '../severity';
 
 export type SeverityOverride = Severity | 'off';
@@ -188,7 +188,7 @@ export function applyStageguardConfig(config: Config, file: string, doc: unknown
   if (!isRecord(doc)) throw new ConfigError(file, '(root)', 'expected a map');
   for (const k of Object.keys(doc)) if (!STAGEGUARD_KEYS.has(k)) throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
   config.ignored.push(...stringList(file, 'ignored', doc.ignored));
-  Object.assign(config.severity, severityMap(file, 'severity', doc.severity));
+  for (const [rule, sev] of Object.entries(severityMap(file, 'severity', doc.severity))) setOwn(config.severity, rule, sev);
   config.trustedRegistries.push(...stringList(file, 'trusted-registries', doc['trusted-registries']));
   if (doc['fail-on'] !== undefined) {
     const f = doc['fail-on'];
@@ -228,7 +228,7 @@ export function applyStageguardConfig(config: Config, file: string, doc: unknown
         s.maxSizeByTarget = {};
         for (const [t, size] of Object.entries(ms)) {
           if (typeof size !== 'string' && typeof size !== 'number') throw new ConfigError(file, `${key}.max-size.${t}`, 'expected a size such as 150MB');
-          s.maxSizeByTarget[t] = String(size);
+          setOwn(s.maxSizeByTarget, t, String(size));
         }
       } else if (ms !== undefined) throw new ConfigError(file, `${key}.max-size`, 'expected a size such as 150MB, or a map of target to size');
       setOwn(config.dockerfiles, path.replace(/^\.\//, ''), s);
@@ -253,7 +253,7 @@ export function applyHadolintConfig(config: Config, file: string, doc: unknown):
   if (doc.override !== undefined && doc.override !== null) {
     if (!isRecord(doc.override)) throw new ConfigError(file, 'override', 'expected a map of error|warning|info|style to lists of codes');
     for (const [level, codes] of Object.entries(doc.override)) {
-      const sev = HADOLINT_KEYS_TO_SEVERITY[level];
+      const sev = ownValue(HADOLINT_KEYS_TO_SEVERITY, level);
       if (!sev) throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
       for (const c of stringList(file, `override.${level}`, codes)) setOwn(config.severity, c, sev);
     }

@@ -6,6 +6,7 @@ import { stageChain } from '../dockerfile/stages';
 import { exec, type ExecResult } from '../exec';
 import { envNames } from './instructions';
 import type { Finding, Rule, Severity } from './rule';
+import { ownValue } from '../own';
 
 export type ShellcheckMode = 'auto' | 'required' | 'off';
 export const SHELLCHECK_MODES: readonly ShellcheckMode[] = ['auto', 'required', 'off'];
@@ -45,7 +46,7 @@ const SHELLS: Record<string, string> = { sh: 'sh', ash: 'sh', bash: 'bash', dash
 export function dialectOf(program: string | undefined): string | undefined {
   if (program === undefined) return 'sh';
   const base = program.replace(/\\/g, '/').split('/').pop()!.toLowerCase().replace(/\.exe$/, '');
-  return SHELLS[base];
+  return ownValue(SHELLS, base);
 }
 
 /** The shell a RUN of `stage` runs under: the last SHELL before it in the stage chain; `/bin/sh` by default. */

@@ -1,4 +1,5 @@
 import type { Rule, RuleReport } from '../rule';
+import { ownValue } from '../../own';
 
 // containerd's platform specifier: os[/arch[/variant]] or a lone os or arch
 const PLATFORM = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+){0,2}$/;
@@ -9,9 +10,9 @@ const KNOWN_OS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'op
 function osArch(p: string): { os: string; arch: string } {
   const parts = p.toLowerCase().split('/');
   if (parts.length === 1) {
-    return KNOWN_OS.has(parts[0]) ? { os: parts[0], arch: '' } : { os: 'linux', arch: ARCH_ALIASES[parts[0]] ?? parts[0] };
+    return KNOWN_OS.has(parts[0]) ? { os: parts[0], arch: '' } : { os: 'linux', arch: ownValue(ARCH_ALIASES, parts[0]) ?? parts[0] };
   }
-  return { os: parts[0], arch: ARCH_ALIASES[parts[1]] ?? parts[1] };
+  return { os: parts[0], arch: ownValue(ARCH_ALIASES, parts[1]) ?? parts[1] };
 }
 
 export const rule: Rule = {
