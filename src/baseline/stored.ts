@@ -4,7 +4,7 @@ import { tagPart } from '../buildx/cacheRefs';
 import type { LayerAnalysis, LayerEntry } from '../size/archive';
 import type { ImageSize } from '../size/types';
 import type { LintReport } from '../lint/rule';
-import { redactDeep, redactSecrets } from '../redact';
+import { redactDeep } from '../redact';
 
 /**
  * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it
@@ -108,7 +108,7 @@ export function loadLayer(key: string, s: StoredLayer): LayerAnalysis {
  * formats and the run's registered secrets), so a token a build printed into a finding never reaches the registry.
  */
 export function encodeArtifact(report: StoredReport, secrets: readonly string[] = []): { layer: Buffer; manifest: (layerDigest: string) => Buffer } {
-  const json = redactSecrets(JSON.stringify(redactDeep(report, secrets)), secrets);
+  const json = JSON.stringify(redactDeep(report, secrets));
   const layer = gzipSync(json, { level: 6 });
   return {
     layer,
