@@ -11,7 +11,8 @@ ruleCases(rule, {
     { code: '\nFROM scratch\nCOPY . .\n', ctx: ignore('\n**\n!Dockerfile\n') },
     { code: '\nFROM scratch\nCOPY . .\n', ctx: ignore('\n.*\n') },
     { code: 'FROM scratch\nCOPY Dockerfile .', ctx: { dockerignore: { exists: false, lines: [] } } },
-    { code: 'FROM scratch\nCOPY <<EOF /a\nx\nEOF', ctx: ignore('EOF') }
+    { code: 'FROM scratch\nCOPY <<EOF /a\nx\nEOF', ctx: ignore('EOF') },
+    { code: 'FROM scratch\nCOPY <<EOF /a\nx\nEOF', ctx: ignore('a\nx'), name: 'a here-document body and its destination are no sources' }
   ],
   invalid: [
     { code: '\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n', ctx: ignore('\nDockerfile\n'), lines: [3, 4], aliases: ['CopyIgnoredFile'] },

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import type { Rule, RuleReport } from '../rule';
+import { copyWords } from '../instructions';
 
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ROOT_PATTERNS = new Set(['*', '**', '**/*']);
@@ -22,10 +23,10 @@ export const rule: Rule = {
     const out: RuleReport[] = [];
     for (const i of model.instructions) {
       if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => f.name === 'from')) continue;
-      const words = i.argv.filter(w => !w.startsWith('<<'));
-      const heredocNames = new Set(i.heredocs.map(h => h.name));
+      // the command line's words (a here-document's body is not a source), its `<<NAME` words left out
+      const words = copyWords(i).filter(w => !w.startsWith('<<'));
       for (const src of words.slice(0, -1)) {
-        if (src.includes('$') || REMOTE.test(src) || heredocNames.has(src)) continue;
+        if (src.includes('$') || REMOTE.test(src)) continue;
         const clean = posix.normalize(src.replace(/\\/g, '/')).replace(/^\/+/, '').replace(/\/+$/, '') || '.';
         const rel = clean === '.' || clean === '..' ? '.' : clean.replace(/^\.\//, '');
         const ignored = rel === '.' ? rootIgnored : !rel.startsWith('../') && matcher.ignores(rel);
