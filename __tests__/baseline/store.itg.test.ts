@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeEngine, REGISTRY } from '../support/engine';
-import { dockerCredentials, RegistryClient, RegistryError, sha256Digest } from '../../src/baseline/registry';
+import { dockerCredentials, RegistryClient, RegistryError } from '../../src/baseline/registry';
 import { pushStoredReport, readStoredReport } from '../../src/baseline/store';
 import { ARTIFACT_TYPE, EMPTY_CONFIG, LAYER_MEDIA_TYPE, OCI_MANIFEST, branchReportTag, commitReportTag, type StoredReport } from '../../src/baseline/stored';
 import { exec } from '../../src/exec';
@@ -127,7 +127,6 @@ describeEngine('stored reports in the real registry', () => {
     const r = await exec('docker', ['buildx', 'imagetools', 'inspect', '--raw', `${REPO}:report_main`], { timeoutMs: 60000 });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).artifactType).toBe(ARTIFACT_TYPE);
-    expect(sha256Digest(Buffer.from(r.stdout.trimEnd()))).toMatch(/^sha256:/);
   });
 
   it('reads credentials from a docker config whose auth entry names the registry, and stays anonymous without one', async () => {

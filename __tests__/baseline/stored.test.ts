@@ -90,8 +90,9 @@ describe('registry references', () => {
 describe('report tags', () => {
   test.each([
     ['main', 'report_main'],
-    ['feature/login', `report_${branchReportTag('feature/login').slice(7)}`],
-    ['Main', branchReportTag('Main')]
+    // a branch name that is not a tag already: its readable part and 8 hex of its sha256, so `Main` and `main` differ
+    ['feature/login', 'report_feature-login-df7c7aeb'],
+    ['Main', 'report_main-eb814be3']
   ])('%#: branch %s has tag %s', (branch, tag) => {
     expect(branchReportTag(branch)).toBe(tag);
     expect(tag).toMatch(/^report_[a-z0-9-]+$/);

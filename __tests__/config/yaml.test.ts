@@ -38,11 +38,7 @@ describe('config YAML from a pull request', () => {
     const keys = Array.from({ length: 4_500 }, (_, i) => `  r${i}: off`);
     const text = `severity:\n${keys.join('\n')}\n  r7: error\n`;
     expect(text.length).toBeLessThan(MAX_CONFIG_BYTES);
-    const started = process.hrtime.bigint();
     expect(() => parseYamlText('.stageguard.yml', text)).toThrow(/severity\.r7: the key is given twice/);
-    // measured, not asserted: the figure goes to the README
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(ms).toBeGreaterThan(0);
   });
 
   it('refuses a config over the byte cap by name, without parsing it', () => {
