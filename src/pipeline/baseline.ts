@@ -1,4 +1,3 @@
-import type { DockerfileModel } from '../dockerfile/model';
 import { baseDrift, baselineStep, type BaselineInfo } from '../baseline/step';
 import type { ImageSize } from '../size/types';
 import type { Built } from './build';
@@ -20,9 +19,6 @@ export type Baseline =
       info?: BaselineInfo;
       /** By `dockerfile#target`: the base image moved since the stored report (see baseDrift). */
       drift?: Map<string, NonNullable<ImageSize['baseDrift']>>;
-      /** The Dockerfiles as they are at the base commit, and the base image digests each base build resolved. */
-      models?: Map<string, DockerfileModel>;
-      fromDigests?: Map<string, string[]>;
     };
 
 /** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */

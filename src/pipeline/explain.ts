@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { explainCacheMiss, fromDigests } from '../buildx/cacheMiss';
 import { cacheTimeOf } from '../buildx/cacheTime';
 import type { BuildResult } from '../buildx/types';
-import { targetKey, type Baseline } from './baseline';
+import type { DockerfileModel } from '../dockerfile/model';
+import { targetKey } from './baseline';
 import type { Built } from './build';
 import type { Linted } from './lint';
 import type { PipelineOptions } from './options';
@@ -16,7 +17,8 @@ export function explainBuilds(
   o: Pick<PipelineOptions, 'cwd' | 'changedFiles' | 'diffFiles' | 'buildArgs'>,
   built: Built,
   linted: Linted,
-  base: Baseline,
+  /** The Dockerfiles as they are at the base commit, when the run compares with one. */
+  baseModels: ReadonlyMap<string, DockerfileModel> | undefined,
   history: ReadonlyMap<string, Record<string, number>> = new Map()
 ): BuildResult[] {
   const changed = o.changedFiles ?? o.diffFiles ?? null;
@@ -28,15 +30,14 @@ export function explainBuilds(
     const model = linted.models.find(m => m.path === b.dockerfile);
     const plan = built.plans.find(p => p.dockerfile === b.dockerfile && p.target === b.target);
     if (!progress || !model || !plan) return b;
-    const measured = base.kind === 'measured' ? base : null;
+    const baseModel = baseModels?.get(b.dockerfile);
     const miss = explainCacheMiss({
       steps: progress.steps,
       model,
       context: path.relative(o.cwd, plan.context).split(path.sep).join('/') || '.',
       changedFiles: changed,
-      ...(measured?.models?.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
+      ...(baseModel ? { baseModel } : {}),
       fromDigests: fromDigests(progress.steps),
-      ...(measured?.fromDigests ? { baseFromDigests: measured.fromDigests.get(targetKey(b.dockerfile, b.target)) ?? [] } : {}),
       buildArgs: o.buildArgs,
       cacheHit: progress.cacheImports.some(c => c.hit)
     });

@@ -33,8 +33,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const sizes = compare(measured.sizes, base);
   // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes); the lint
   // step read them already when it marked findings against the base
-  const explained = base.kind === 'measured' && !base.models ? { ...base, models: linted.baseModels } : base;
-  const builds = explainBuilds(o, built, linted, explained, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
+  const builds = explainBuilds(o, built, linted, base.kind === 'measured' ? linted.baseModels : undefined, readStepHistory(o.historyFile, o.cwd, m => notes.warn(m)));
   const decision = decide({
     lint: linted.lint,
     builds,
