@@ -390,16 +390,7 @@ export async function readImageArchive(input: Readable, opts: { cache?: LayerCac
         } else if (analyzer.invalid !== null) {
           blobs.set(key, { size, kind: analyzer.kind, invalid: analyzer.invalid });
         } else {
-          const analysis: LayerAnalysis = {
-            key,
-            compressedSize: size,
-            uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
-            gzip: analyzer.kind === 'gzip',
-            ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-            entries: analyzer.entries,
-            ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
-          };
-          blobs.set(key, { size, kind: analyzer.kind, analysis });
+          blobs.set(key, { size, kind: analyzer.kind, analysis: analysisOf(key, size, analyzer) });
         }
         next();
       });
@@ -524,13 +515,18 @@ export async function readLayerBlob(input: Readable, key: string): Promise<Layer
   });
   if (analyzer.kind === 'zstd') throw new Error(`layer ${key} is zstd-compressed; stageguard reads gzip and uncompressed layers`);
   if (analyzer.kind === 'json' || analyzer.invalid !== null) throw new Error(`blob ${key} is not a layer tar${analyzer.invalid ? ` (${analyzer.invalid})` : ''}`);
-  const size = analyzer.compressed;
+  return analysisOf(key, analyzer.compressed, analyzer);
+}
+
+/** The analysis of one layer blob the analyzer has read whole: its sizes, its entries and its package databases. */
+function analysisOf(key: string, size: number, analyzer: BlobAnalyzer): LayerAnalysis {
   return {
     key,
     compressedSize: size,
     uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
     gzip: analyzer.kind === 'gzip',
     ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-    entries: analyzer.entries
+    entries: analyzer.entries,
+    ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
   };
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDockerfile } from '../../../src/dockerfile/parse';
-import { LayerCache, readImageArchive } from '../../../src/size/archive';
+import { gzipSync } from 'node:zlib';
+import { LayerCache, readImageArchive, readLayerBlob } from '../../../src/size/archive';
 import { analyzeArchive } from '../../../src/size/analyze';
 import { compareImages } from '../../../src/size/compare';
 import { formatBytes } from '../../../src/size/units';
-import { chunked, noise, ociArchive, type FixtureLayer } from '../support/archives';
+import { chunked, layerTar, noise, ociArchive, sha256, type FixtureLayer } from '../support/archives';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
@@ -98,5 +99,16 @@ describe('findings of the base image', () => {
     const lists = size.findings.find(f => f.rule === 'image-package-cache')!;
     expect(lists).toMatchObject({ line: 0, fromBaseImage: 'localhost:5000/debian-minbase:bookworm' });
     expect(lists.message).toMatch(/^From the base image .*The package-manager cache \/var\/lib\/apt\/lists was left in the image: 1 files, 30\.0 kB/);
+  });
+});
+
+describe('a layer read from the registry on its own', () => {
+  it('keeps the package databases it writes, as a layer of a saved image does', async () => {
+    const blob = gzipSync(await layerTar([{ name: 'var/lib/dpkg/status', content: fixture('dpkg-status.minbase') }, { name: 'usr/bin/gcc', content: noise(2000, 2) }]));
+    const fromBlob = await readLayerBlob(chunked(blob), sha256(blob));
+    const built = await ociArchive([{ gzip: true, createdBy: 'Imported from -', entries: [{ name: 'var/lib/dpkg/status', content: fixture('dpkg-status.minbase') }, { name: 'usr/bin/gcc', content: noise(2000, 2) }] }]);
+    const fromArchive = (await readImageArchive(chunked(built.archive), { cache: new LayerCache() })).layers[0];
+    expect(fromBlob.databases?.map(d => d.path)).toEqual(['var/lib/dpkg/status']);
+    expect(fromBlob.databases).toEqual(fromArchive.databases);
   });
 });
