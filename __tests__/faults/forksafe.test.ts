@@ -96,7 +96,10 @@ describe('stageguard merge on a fork artifact (the bundled CLI)', () => {
 describe('every renderer with hostile values in every string field', () => {
   it('renders the comment and the summary inert, and SARIF as valid JSON', () => {
     // every optional string field a renderer knows, present, so it meets hostile text too
-    const report = hostile({ ...passingReport(), configChanges: ['.stageguard.yml', '.hadolint.yaml'], missingShards: ['shard-1'] });
+    const base = passingReport();
+    base.builds[0] = { ...base.builds[0], cacheMiss: { line: 3, instruction: 'COPY src/ .', stage: 'build', cause: 'files-changed', detail: 'src/app.py changed', files: ['src/app.py'] } };
+    base.sizes[0] = { ...base.sizes[0], packages: { against: 'base-branch', added: [{ ecosystem: 'deb', name: 'curl', version: '7.88', bytes: 500_000 }], removed: [], changed: [{ ecosystem: 'npm', name: 'x', version: '2', baseVersion: '1', bytes: 10 }] } };
+    const report = hostile({ ...base, configChanges: ['.stageguard.yml', '.hadolint.yaml'], missingShards: ['shard-1'] });
     report.policy = { imageFindings: 'own', gates: 'floor' };
     // enum fields stay enums (the schema refuses anything else before a renderer sees it)
     report.lint.files.forEach(f => f.violations.forEach(v => (v.severity = 'warning')));

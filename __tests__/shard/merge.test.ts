@@ -194,3 +194,40 @@ describe('size budgets of the report job', () => {
     expect(r.verdict.reasons.join('\n')).toMatch(/max-size: "huge" is not a size/);
   });
 });
+
+describe('what a shard explains survives the schema', () => {
+  it('keeps new/existing statuses, base-image findings, the image-findings policy, cache-miss causes, cache times and packages', () => {
+    const r = shardReport(['a/Dockerfile']);
+    r.lint.files[0].violations = [{ ...finding('no-latest', 'error', 1, 'pin the tag'), status: 'existing' }];
+    r.lint.files[0].fixed = 2;
+    const fromBase = { ...finding('image-setuid', 'error', 1, 'setuid binary'), fromBaseImage: 'debian:bookworm' };
+    r.imageFindings = [{ path: 'a/Dockerfile', finding: fromBase }];
+    r.sizes[0] = { ...r.sizes[0], findings: [fromBase], packages: { against: 'base-branch', added: [{ ecosystem: 'deb', name: 'curl', version: '7.88', bytes: 500_000 }], removed: [], changed: [] } };
+    r.builds[0] = {
+      ...r.builds[0],
+      stepSeconds: { 'RUN make': 4.2 },
+      cacheMiss: { line: 3, instruction: 'COPY src/ .', stage: null, cause: 'files-changed', detail: 'src/app.py changed', files: ['src/app.py'] },
+      cacheTime: { importSeconds: 1, exportSeconds: 2, exportedLayers: 3, executedSeconds: 4, cachedSteps: 5, savedSeconds: null, knownSteps: 0 }
+    };
+    r.policy = { imageFindings: 'own', gates: 'floor' };
+    const parsed = parsePartial({ source: 'p.json', text: serializePartial({ shard: '1', name: '1', dockerfiles: ['a/Dockerfile'] }, r) });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const got = parsed.partial.report;
+    expect(got.lint.files[0]).toMatchObject({ fixed: 2, violations: [{ status: 'existing' }] });
+    expect(got.imageFindings[0].finding.fromBaseImage).toBe('debian:bookworm');
+    expect(got.sizes[0].packages).toEqual(r.sizes[0].packages);
+    expect(got.builds[0]).toMatchObject({ stepSeconds: r.builds[0].stepSeconds, cacheMiss: r.builds[0].cacheMiss, cacheTime: r.builds[0].cacheTime });
+    expect(got.policy).toEqual({ imageFindings: 'own', gates: 'floor' });
+    // a finding of the base image does not gate in the merge under image-findings: own
+    const merged = mergeReports([{ source: 'p.json', text: serializePartial({ shard: '1', name: '1', dockerfiles: ['a/Dockerfile'] }, { ...r, lint: lintReport([{ path: 'a/Dockerfile', violations: [] }]), gates: [], verdict: { failed: false, reasons: [] } }) }], { expected: ['1'], failOn: 'error', toolVersion: '0.1.0' });
+    expect(merged.verdict).toEqual({ failed: false, reasons: [] });
+  });
+
+  it('refuses a cache-miss cause off its list', () => {
+    const r = shardReport(['a/Dockerfile']);
+    r.builds[0] = { ...r.builds[0], cacheMiss: { line: 3, instruction: 'x', stage: null, cause: '<img src=x>' as never, detail: 'x' } };
+    const parsed = parsePartial({ source: 'p.json', text: serializePartial({ shard: '1', name: '1', dockerfiles: ['a/Dockerfile'] }, r) });
+    expect(parsed.ok).toBe(false);
+  });
+});

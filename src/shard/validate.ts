@@ -1,4 +1,6 @@
 import { SEVERITIES } from '../severity';
+import type { CacheMissCause } from '../buildx/cacheMiss';
+import type { Ecosystem } from '../size/packages/parse';
 import type { Report } from '../report/types';
 
 /**
@@ -56,6 +58,8 @@ export const GATE_KINDS = ['lint', 'build', 'max-size', 'max-increase', 'max-was
 export const LAYER_CHANGES = ['grew', 'shrank', 'added', 'removed', 'same'] as const;
 export const LARGEST_KINDS = ['file', 'dir'] as const;
 export const BASE_STATUSES = ['compared', 'new', 'deleted', 'no-baseline', 'not-compared'] as const;
+const CACHE_MISS_CAUSES = ['files-changed', 'instruction-changed', 'earlier-instruction', 'base-image', 'build-arg', 'no-cache', 'unknown'] as const satisfies readonly CacheMissCause[];
+const ECOSYSTEMS = ['deb', 'apk', 'pypi', 'npm'] as const satisfies readonly Ecosystem[];
 
 const finding = obj({
   rule: str,
@@ -66,14 +70,17 @@ const finding = obj({
   endLine: num,
   endColumn: num,
   stage: nullable(num),
-  message: str
+  message: str,
+  status: optional(oneOf(['new', 'existing'])),
+  fromBaseImage: optional(str)
 });
 
 const fileResult = obj({
   path: str,
   stages: list(obj({ index: num, name: nullable(str), base: str })),
   scorecard: list(obj({ check: str, passed: bool, detail: str })),
-  violations: list(finding)
+  violations: list(finding),
+  fixed: optional(num)
 });
 
 const build = obj({
@@ -85,8 +92,15 @@ const build = obj({
   steps: obj({ total: num, cached: num, executed: num }),
   cacheFrom: list(obj({ ref: str, hit: bool })),
   cacheTo: nullable(str),
-  error: nullable(str)
+  error: nullable(str),
+  stepSeconds: optional(record(num)),
+  cacheMiss: optional(obj({ line: nullable(num), instruction: str, stage: nullable(str), cause: oneOf(CACHE_MISS_CAUSES), detail: str, files: optional(list(str)) })),
+  cacheTime: optional(
+    obj({ importSeconds: num, exportSeconds: num, exportedLayers: num, executedSeconds: num, cachedSteps: num, savedSeconds: nullable(num), knownSteps: num })
+  )
 });
+
+const packageChange = obj({ ecosystem: oneOf(ECOSYSTEMS), name: str, version: str, baseVersion: optional(str), bytes: num });
 
 const pair = obj({ compressed: num, uncompressed: num });
 
@@ -109,7 +123,8 @@ const size = obj({
   layerDiff: optional(list(obj({ instruction: str, change: oneOf(LAYER_CHANGES), base: nullable(num), pr: nullable(num) }))),
   baseStatus: optional(oneOf(BASE_STATUSES)),
   savings: optional(nullable(obj({ biggestBuildStage: str, biggestBuildStageBytes: num, savedBytes: num, percent: num }))),
-  baseDrift: optional(obj({ from: nullable(str), before: list(str), after: list(str), compressed: num, uncompressed: num }))
+  baseDrift: optional(obj({ from: nullable(str), before: list(str), after: list(str), compressed: num, uncompressed: num })),
+  packages: optional(obj({ against: oneOf(['base-branch', 'base-image']), added: list(packageChange), removed: list(packageChange), changed: list(packageChange) }))
 });
 
 const report = obj({
@@ -123,6 +138,7 @@ const report = obj({
   skipped: list(str),
   warnings: list(str),
   missingShards: optional(list(str)),
+  policy: optional(obj({ imageFindings: oneOf(['own', 'all']), gates: optional(oneOf(['floor', 'trust-config'])) })),
   verdict: obj({ failed: bool, reasons: list(str) })
 });
 
