@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyConfig } from '../../src/config/config';
 import { lintFiles } from '../../src/lint/engine';
+import { runScripts } from '../../src/lint/shellcheck';
 import { parseDockerfile } from '../../src/dockerfile/parse';
 import type { DockerfileModel } from '../../src/dockerfile/model';
 import { DEFAULT_RULE_CONTEXT } from '../../src/lint/findings';
@@ -53,5 +54,14 @@ describe('the engine on many build-check findings', () => {
     expect(deprecated.length).toBeGreaterThanOrEqual(60_000);
     // error=true made every build-check finding an error
     expect(deprecated.every(v => v.severity === 'error')).toBe(true);
+  });
+});
+
+describe('the ShellCheck scripts of many RUNs', () => {
+  it('are cut out of 60,000 RUNs within the default timeout (each RUN finds its SHELL and header without a walk)', () => {
+    const model = parseDockerfile('Dockerfile', `FROM alpine:3.20\nARG A\nSHELL ["/bin/bash", "-c"]\n${Array.from({ length: 60_000 }, (_, i) => `RUN echo ${i} "$A"`).join('\n')}\n`);
+    const scripts = runScripts(model);
+    expect(scripts).toHaveLength(60_000);
+    expect(scripts[59_999].text).toBe('#!/bin/bash\nexport A\nRUN echo 59999 "$A"\n'.replace('RUN', '   '));
   });
 });

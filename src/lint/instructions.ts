@@ -2,8 +2,8 @@
  * What the rules read off instructions: the parsed script of a RUN (parsed once per instruction), the words of a
  * COPY/ADD, the names and values an ENV/ARG sets, and the RUNs of the shipped stages.
  */
-import type { DockerfileModel, Instruction } from '../dockerfile/model';
-import { shippedStages } from '../dockerfile/stages';
+import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
+import { shippedStages, stageChain } from '../dockerfile/stages';
 import { parseRun, type ParsedScript, type ShellCommand } from '../shell/parse';
 
 const SCRIPT = Symbol('stageguard.script');
@@ -64,6 +64,13 @@ export function envNames(inst: Instruction): string[] {
   if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG') return [];
   if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('=')) return [inst.argv[0]];
   return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/** The names the stages that `stage` is built FROM declare with ENV and ARG (its own not included). */
+export function inheritedNames(model: DockerfileModel, stage: Stage): Set<string> {
+  const out = new Set<string>();
+  for (const s of stageChain(model, stage).slice(1)) for (const i of s.instructions) for (const n of envNames(i)) out.add(n);
+  return out;
 }
 
 /** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */

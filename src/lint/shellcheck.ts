@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
+import type { DockerfileModel, Instruction } from '../dockerfile/model';
 import { stageChain } from '../dockerfile/stages';
 import { exec, type ExecResult } from '../exec';
-import { envNames } from './instructions';
+import { envNames, inheritedNames } from './instructions';
 import type { Finding, Rule, Severity } from './rule';
 import { ownValue } from '../own';
 
@@ -49,16 +49,9 @@ export function dialectOf(program: string | undefined): string | undefined {
   return ownValue(SHELLS, base);
 }
 
-/** The shell a RUN of `stage` runs under: the last SHELL before it in the stage chain; `/bin/sh` by default. */
-function shellProgram(model: DockerfileModel, stage: Stage, inst: Instruction): string | undefined {
-  let program: string | undefined;
-  for (const s of stageChain(model, stage).reverse()) {
-    for (const i of s.instructions) {
-      if (i === inst) return program;
-      if (i.keyword === 'SHELL' && i.jsonForm && i.argv.length > 0) program = i.argv[0];
-    }
-  }
-  return program;
+/** The program a JSON-form SHELL sets, else the one before it (`/bin/sh` when none was set: undefined). */
+function shellAfter(i: Instruction, program: string | undefined): string | undefined {
+  return i.keyword === 'SHELL' && i.jsonForm && i.argv.length > 0 ? i.argv[0] : program;
 }
 
 /**
@@ -104,15 +97,32 @@ function header(dialect: string, names: Set<string>): string[] {
 export function runScripts(model: DockerfileModel): ShellScript[] {
   if (model.directives.escape !== '\\') return [];
   const out: ShellScript[] = [];
+  const indexOf = new Map(model.instructions.map((x, k) => [x, k]));
   for (const stage of model.stages) {
-    const declared = new Set<string>();
-    for (const s of stageChain(model, stage).slice(1).reverse()) for (const i of s.instructions) for (const n of envNames(i)) declared.add(n);
+    // what the stages it is built FROM declared, and the SHELL they leave set (a RUN runs under the last one)
+    const declared = inheritedNames(model, stage);
+    let program: string | undefined;
+    for (const s of stageChain(model, stage).slice(1).reverse()) for (const i of s.instructions) program = shellAfter(i, program);
+    // the script header changes only when a name is declared: made again then, not for every RUN
+    let heads = new Map<string, string[]>();
+    let declaredCount = declared.size;
+    const headerOf = (dialect: string): string[] => {
+      if (declared.size !== declaredCount) {
+        heads = new Map();
+        declaredCount = declared.size;
+      }
+      let h = heads.get(dialect);
+      if (h === undefined) heads.set(dialect, (h = header(dialect, declared)));
+      return h;
+    };
     for (const inst of stage.instructions) {
       for (const n of envNames(inst)) declared.add(n);
+      const runsUnder = program;
+      program = shellAfter(inst, program);
       if (inst.keyword !== 'RUN' || inst.jsonForm) continue;
-      const dialect = dialectOf(shellProgram(model, stage, inst));
+      const dialect = dialectOf(runsUnder);
       if (dialect === undefined) continue;
-      const index = model.instructions.indexOf(inst);
+      const index = indexOf.get(inst) ?? -1;
       const { line, endLine, column } = inst.range;
       const bodyStarts = inst.heredocs.map(h => h.range.endLine - (h.content === '' ? 0 : h.content.replace(/\n$/, '').split('\n').length));
       const commandEnd = inst.heredocs.length > 0 ? Math.min(...bodyStarts) - 1 : endLine;
@@ -131,7 +141,7 @@ export function runScripts(model: DockerfileModel): ShellScript[] {
           const body = model.lines.slice(first - 1, h.range.endLine - 1);
           if (body.length === 0) return;
           let d: string | undefined = dialect;
-          let head = header(dialect, declared);
+          let head = headerOf(dialect);
           if (body[0].startsWith('#!')) {
             d = dialectOf(body[0].slice(2).trim().split(/\s+/).filter(w => w !== '/usr/bin/env' && w !== 'env')[0]);
             head = [];
@@ -141,7 +151,7 @@ export function runScripts(model: DockerfileModel): ShellScript[] {
         });
         continue;
       }
-      const head = header(dialect, declared);
+      const head = headerOf(dialect);
       const body = [...command, ...model.lines.slice(commandEnd, endLine)];
       out.push({ text: [...head, ...body].join('\n') + '\n', headerLines: head.length, firstLine: line, instruction: index, stage: stage.index });
     }

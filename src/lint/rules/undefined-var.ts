@@ -1,7 +1,6 @@
-import type { Instruction, Stage } from '../../dockerfile/model';
+import type { Instruction } from '../../dockerfile/model';
 import type { Rule, RuleReport } from '../rule';
-import { stageChain } from '../../dockerfile/stages';
-import { envNames } from '../instructions';
+import { envNames, inheritedNames } from '../instructions';
 import { suggestName, variableRefs } from '../vars';
 
 // Instructions whose words the frontend expands (SupportsSingleWordExpansion); RUN, CMD and ENTRYPOINT are left
@@ -31,12 +30,6 @@ function expandedText(i: Instruction): string {
   return [i.args.split('\n', 1)[0], ...flags].join(' ');
 }
 
-function inherited(model: Parameters<Rule['check']>[0], stage: Stage): Set<string> {
-  const out = new Set<string>();
-  for (const s of stageChain(model, stage).slice(1)) for (const i of s.instructions) for (const n of envNames(i)) out.add(n);
-  return out;
-}
-
 export const rule: Rule = {
   id: 'undefined-var',
   severity: 'warning',
@@ -49,7 +42,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const stage of model.stages) {
-      const known = inherited(model, stage);
+      const known = inheritedNames(model, stage);
       known.add('PATH');
       for (const i of stage.instructions) {
         if (EXPANDED.has(i.keyword) && mayExpand(i)) {
