@@ -4,12 +4,11 @@ import type { BuildLog, RunOptions } from '../buildx/run';
 import { exec } from '../exec';
 import { baselineLine, type BaselineInfo } from './info';
 export type { BaselineInfo } from './info';
-import { measureImage } from '../size/analyze';
+import { measureImage, targetChain } from '../size/analyze';
 import type { DockerfileModel } from '../dockerfile/model';
 import { finalStageName } from '../buildx/targets';
 import type { LintReport } from '../lint/rule';
 import type { LayerAnalysis, LayerCache } from '../size/archive';
-import { finalStageOf, stageByTarget, stageChain } from '../dockerfile/stages';
 import type { ImageSize } from '../size/types';
 import { RegistryClient, RegistryError } from './registry';
 import { pushStoredReport, readStoredReport, reportWriteTags, type ReadResult, type WriteRuleInput } from './store';
@@ -95,10 +94,12 @@ export async function fitStoredReport(found: { report: StoredReport; exact: bool
     behind = count.ok ? Number(count.out) : undefined;
   }
   const toBase = (d: string): string => ownValue(f.renamedFrom, d) ?? d;
+  // asked only of Dockerfiles the report does not hold: whether they existed at its commit (see fitProblem)
   const existed = new Map<string, boolean>();
+  const inReport = new Set(r.dockerfiles.map(d => d.path));
   for (const t of f.targets) {
     const p = toBase(t.dockerfile);
-    if (!existed.has(p)) existed.set(p, (await git(f.repoDir, ['cat-file', '-e', `${r.sha}:${p}`])).ok);
+    if (!existed.has(p) && !inReport.has(p)) existed.set(p, (await git(f.repoDir, ['cat-file', '-e', `${r.sha}:${p}`])).ok);
   }
   const problem = fitProblem(r, {
     targets: f.targets.map(t => ({ dockerfile: toBase(t.dockerfile), target: t.target })),
@@ -158,9 +159,7 @@ export function storedReportOf(i: StoreInput): StoredReport {
     const own = m.size.layers.filter(l => l.digest !== undefined).length;
     const model = i.models.find(x => x.path === m.size.dockerfile);
     // the root of the target's FROM chain is the base image its first layers come from
-    const stage = model ? ((m.size.target ? stageByTarget(model, m.size.target) : undefined) ?? finalStageOf(model)) : undefined;
-    const chain = model && stage ? stageChain(model, stage) : [];
-    const root = chain[chain.length - 1];
+    const root = model ? targetChain(model, m.size.target ?? undefined)[0] : undefined;
     baseImages.push({
       dockerfile: m.size.dockerfile ?? '',
       target: m.size.target ?? '',
@@ -222,8 +221,7 @@ export interface BaselineStepResult {
   baseSizes: ImageSize[];
   /** Keys (`dockerfile#target`) that exist at the base but have no figures there. */
   noBaseline: Set<string>;
-  /** False when there is no baseline at all (every image is then `no-baseline`). */
-  baselineOk: boolean;
+  /** Where the baseline came from; `source: 'none'` when there is none at all (every image is then `no-baseline`). */
   info: BaselineInfo;
 }
 
@@ -255,13 +253,13 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
         i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
       }
       i.log.info(`${baselineLine(fitted.info)}: ${i.lookup.tag}`);
-      return { baseSizes: fitted.sizes, noBaseline, baselineOk: true, info: fitted.info };
+      return { baseSizes: fitted.sizes, noBaseline, info: fitted.info };
     }
     fallback = fitted.reason;
   } else if (i.lookup && i.lookup.down) {
     const reason = `the stored report could not be read (${i.lookup.reason})`;
     i.warn(`No baseline: ${reason}.`);
-    return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason } };
+    return { baseSizes, noBaseline, info: { source: 'none', reason } };
   } else if (i.lookup) {
     fallback = i.lookup.reason;
   }
@@ -292,10 +290,10 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
         i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
       }
     }
-    return { baseSizes, noBaseline, baselineOk: true, info };
+    return { baseSizes, noBaseline, info };
   } catch (e) {
     i.warn(`No baseline: ${(e as Error).message}`);
-    return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: (e as Error).message } };
+    return { baseSizes, noBaseline, info: { source: 'none', reason: (e as Error).message } };
   }
 }
 

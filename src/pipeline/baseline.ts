@@ -49,7 +49,7 @@ export async function baseline(o: PipelineOptions, built: Built, measured: Measu
       log: o.log,
       warn: m => notes.warn(m)
     });
-    if (!step.baselineOk) return { kind: 'none', info: step.info };
+    if (step.info.source === 'none') return { kind: 'none', info: step.info };
     const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
     const drift = step.info.source === 'registry' && stored ? baseDrift(stored, measured.images, o.renamedFrom) : undefined;
     for (const [key, d] of drift ?? []) o.log.info(`${key}: the base image ${d.from ?? ''} moved since the stored report (${d.compressed} bytes compressed)`);

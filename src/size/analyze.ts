@@ -504,8 +504,10 @@ export function analyzeArchive(
   // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
   const databases = archive.layers.map(l => l.databases);
   const installed = installedPackages(stats.final, databases);
+  // the base image's own packages (its layers stacked again) only when there are packages to tell apart from them
   const baseLayers = layerInfo.findIndex(l => !l.isBase);
-  const baseInstalled = baseLayers > 0 ? installedPackages(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
+  const baseInstalled = (): ReturnType<typeof installedPackages> =>
+    baseLayers > 0 ? installedPackages(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
 
   return {
     dockerfile: meta.dockerfile ?? null,
@@ -521,7 +523,7 @@ export function analyzeArchive(
     findings,
     base: null,
     delta: null,
-    ...(installed.length > 0 ? { installed, packages: diffPackages(baseInstalled, installed, 'base-image') } : {}),
+    ...(installed.length > 0 ? { installed, packages: diffPackages(baseInstalled(), installed, 'base-image') } : {}),
     largest: [
       ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' as const })),
       ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' as const }))
