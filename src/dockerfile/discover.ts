@@ -1,7 +1,7 @@
 import { lstatSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { confinedPath } from '../fs/workspace';
+import { confinedPath, isWithin } from '../fs/workspace';
 import { ownValue } from '../own';
 
 export const DEFAULT_PATTERNS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*'];
@@ -55,7 +55,7 @@ export async function discoverDockerfiles(args: string[], cwd: string): Promise<
     } catch {
       st = lstatSync(abs, { throwIfNoEntry: false });
     }
-    if (st && (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) {
+    if (st && !isWithin(resolve(cwd), abs)) {
       refused.push(`"${arg}" is outside the workspace; it was not read`);
       continue;
     }
@@ -81,7 +81,7 @@ export async function discoverDockerfiles(args: string[], cwd: string): Promise<
         refused.push(`"${arg}" starts outside the workspace (or in a symlink that leads out of it); it was not searched`);
         continue;
       }
-      const found = (await glob(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => !relative(cwd, resolve(cwd, f)).startsWith('..'));
+      const found = (await glob(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => isWithin(resolve(cwd), resolve(cwd, f)));
       if (found.length === 0) unmatched.push(arg);
       for (const f of found) files.add(toPosix(f));
       continue;

@@ -26,7 +26,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const s of model.stages) {
-      const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+      const platform = s.platform;
       if (platform === undefined || platform.includes('$')) continue;
       const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
       if (!PLATFORM.test(v)) continue;

@@ -9,7 +9,7 @@ export const rule: Rule = {
   check(model) {
     const out: RuleReport[] = [];
     for (const s of model.stages) {
-      const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+      const platform = s.platform;
       if (platform === undefined) continue;
       const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
       if (v === '$TARGETPLATFORM' || v === '${TARGETPLATFORM}') {

@@ -14,7 +14,7 @@ export const rule: Rule = {
     const out: RuleReport[] = [];
     const known = new Set([...Object.keys(model.globalArgs), ...PLATFORM_ARGS]);
     for (const s of model.stages) {
-      const platform = s.from.flags.find(f => f.name === 'platform')?.value ?? '';
+      const platform = s.platform ?? '';
       const seen = new Set<string>();
       for (const ref of [...variableRefs(platform, model.directives.escape), ...variableRefs(s.base.raw, model.directives.escape)]) {
         if (known.has(ref.name) || seen.has(ref.name)) continue;
