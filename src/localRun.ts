@@ -40,6 +40,13 @@ async function git(cwd: string, args: string[]): Promise<string | null> {
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 
+/** `--base-ref REV` as a commit and the repository's top folder (where the base commit is checked out from). */
+export async function resolveBaseRef(cwd: string, ref: string): Promise<{ sha: string; repoDir: string }> {
+  const sha = await git(cwd, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
+  if (!sha) throw new Error(`--base-ref ${ref} is not a commit of the git repository at the working directory`);
+  return { sha, repoDir: (await git(cwd, ['rev-parse', '--show-toplevel'])) ?? cwd };
+}
+
 /** Runs the same pipeline as the action, with the git facts a terminal has instead of a pull-request event. */
 export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
   const branch = o.branch ?? (await git(o.cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])) ?? 'local';
@@ -47,11 +54,8 @@ export async function runLocal(o: LocalRunOptions): Promise<PipelineResult> {
   let baseBranch: string | undefined;
   let repoDir = o.cwd;
   if (o.baseRef) {
-    const sha = await git(o.cwd, ['rev-parse', '--verify', `${o.baseRef}^{commit}`]);
-    if (!sha) throw new Error(`--base-ref ${o.baseRef} is not a commit of the git repository at the working directory`);
-    baseSha = sha;
+    ({ sha: baseSha, repoDir } = await resolveBaseRef(o.cwd, o.baseRef));
     baseBranch = o.baseRef.replace(/^origin\//, '');
-    repoDir = (await git(o.cwd, ['rev-parse', '--show-toplevel'])) ?? o.cwd;
   }
   const headSha = (await git(o.cwd, ['rev-parse', 'HEAD'])) ?? undefined;
   // what differs from the base commit (work tree included) explains cache misses; it selects nothing

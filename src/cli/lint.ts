@@ -10,7 +10,7 @@ import type { LintReport, Rule } from '../lint/rule';
 import { SEVERITIES } from '../lint/rule';
 import { rules } from '../lint/rules';
 import type { DockerfileModel } from '../dockerfile/model';
-import { exec } from '../exec';
+import { resolveBaseRef } from '../localRun';
 import { compareWithBase } from '../lint/base';
 import { onlyNewFindings } from '../lint/newFindings';
 import { SHELLCHECK_MODES, SHELLCHECK_RULE, type ShellcheckMode } from '../lint/shellcheck';
@@ -72,11 +72,6 @@ const RENDERERS: Record<'sarif' | 'markdown', Renderer> = {
   markdown: r => renderLintMarkdown(r)
 };
 
-async function git(cwd: string, args: string[]): Promise<string | null> {
-  const r = await exec('git', args, { cwd, timeoutMs: 60_000 });
-  return r.exitCode === 0 ? r.stdout.trim() : null;
-}
-
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
 export function lintCommand(argv: string[], io: CliIo): Promise<number> {
   return withUsage('lint', LINT_USAGE, argv, io, parseLintArgs, args => lintWith(args, io));
@@ -105,9 +100,7 @@ async function lintWith(args: LintArgs, io: CliIo): Promise<number> {
     const heads = new Map<string, DockerfileModel>();
     report = await lintFiles(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, buildArgs: args.buildArgs, onModel: m => heads.set(m.path, m) });
     if (args.baseRef !== undefined) {
-      const sha = await git(io.cwd, ['rev-parse', '--verify', '--end-of-options', `${args.baseRef}^{commit}`]);
-      if (!sha) throw new Error(`--base-ref ${args.baseRef} is not a commit of the git repository at the working directory`);
-      const repoDir = (await git(io.cwd, ['rev-parse', '--show-toplevel'])) ?? io.cwd;
+      const { sha, repoDir } = await resolveBaseRef(io.cwd, args.baseRef);
       report = await compareWithBase(report, heads, { cwd: io.cwd, repoDir, sha, config, shellcheck: args.shellcheck });
     }
   } catch (e) {
