@@ -4,6 +4,7 @@ import { renderComment, renderSummary } from '../../src/report/markdown';
 import type { Report } from '../../src/report/types';
 import { browserUnavailableReason, COMMENT_WIDTH, gfmToHtml, measureMarkdown, screenshotMarkdown } from '../support/browser';
 import { passingReport } from './fixtures';
+import { describeNeeding } from '../support/engine';
 
 jest.setTimeout(180_000);
 
@@ -23,21 +24,7 @@ function regression(): Report {
   return r;
 }
 
-const reason = browserUnavailableReason();
-const describeBrowser = reason === null ? describe : process.env.STAGEGUARD_E2E === 'required' ? describe : describe.skip;
-if (reason !== null && process.env.STAGEGUARD_E2E !== 'required') {
-  // eslint-disable-next-line no-console
-  console.warn(`\n*** SKIPPED browser rendering tests: ${reason}. ***\n`);
-}
-
-describeBrowser('the report in a browser, as GitHub renders it', () => {
-  if (reason !== null) {
-    it('needs cmark-gfm and chromium (STAGEGUARD_E2E=required)', () => {
-      throw new Error(`cannot render: ${reason}`);
-    });
-    return;
-  }
-
+describeNeeding('the report in a browser, as GitHub renders it', browserUnavailableReason(), 'cmark-gfm and chromium', 'Install Debian\'s cmark-gfm and chromium (.ci/run does).', () => {
   it.each<[string, () => string]>([
     ['the realistic comment', () => renderComment(realistic())],
     ['the realistic job summary', () => renderSummary(realistic())],

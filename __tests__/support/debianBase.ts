@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { describeEngine, engineUnavailableReason } from './engine';
+import { describeEngine, describeNeeding, engineUnavailableReason } from './engine';
 
 /** The Debian base the realistic fixture builds on: a debootstrap minbase of bookworm (scripts/debian-base.sh). */
 export const DEBIAN_BASE = 'localhost:5000/debian-minbase:bookworm';
@@ -45,17 +45,5 @@ function debianBaseReason(): string | null {
  */
 export function describeDebian(name: string, fn: () => void): void {
   if (engineUnavailableReason() !== null) return describeEngine(name, fn);
-  const why = debianBaseReason();
-  if (why === null) return describe(name, fn);
-  if (process.env.STAGEGUARD_E2E === 'required') {
-    describe(name, () => {
-      it('needs the Debian base image (STAGEGUARD_E2E=required)', () => {
-        throw new Error(`the Debian base image cannot be had: ${why}. Run scripts/debian-base.sh.`);
-      });
-    });
-    return;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`\n*** SKIPPED Debian-base tests "${name}": ${why}. Make the image with scripts/debian-base.sh. ***\n`);
-  describe.skip(name, fn);
+  describeNeeding(name, debianBaseReason(), 'the Debian base image', 'Make it with scripts/debian-base.sh.', fn);
 }

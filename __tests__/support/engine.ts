@@ -32,24 +32,29 @@ export function engineUnavailableReason(): string | null {
 }
 
 /**
- * `describe` for tests on the real engine and registry. Without them the suite is skipped with a loud message,
- * except when STAGEGUARD_E2E=required (as in .ci/run), where the suite fails instead of skipping.
+ * `describe` for tests that need something this machine may lack (`reason` says why they cannot run, or is null).
+ * Without it the suite is skipped with a loud message, except when STAGEGUARD_E2E=required (as in .ci/run), where
+ * the suite fails instead of skipping. `what` names the need; `fix` is the command that provides it.
  */
-export function describeEngine(name: string, fn: () => void): void {
-  const reason = engineUnavailableReason();
+export function describeNeeding(name: string, reason: string | null, what: string, fix: string, fn: () => void): void {
   if (reason === null) {
     describe(name, fn);
     return;
   }
   if (process.env.STAGEGUARD_E2E === 'required') {
     describe(name, () => {
-      it('needs the Docker engine and registry (STAGEGUARD_E2E=required)', () => {
-        throw new Error(`engine tests are required but cannot run: ${reason}. Run scripts/test-engine.sh start.`);
+      it(`needs ${what} (STAGEGUARD_E2E=required)`, () => {
+        throw new Error(`${what}: required but cannot be had: ${reason}. ${fix}`);
       });
     });
     return;
   }
   // eslint-disable-next-line no-console
-  console.warn(`\n*** SKIPPED engine tests "${name}": ${reason}. Start one with scripts/test-engine.sh start. ***\n`);
+  console.warn(`\n*** SKIPPED "${name}": ${reason}. ${fix} ***\n`);
   describe.skip(name, fn);
+}
+
+/** `describe` for tests on the real engine and registry (see describeNeeding). */
+export function describeEngine(name: string, fn: () => void): void {
+  describeNeeding(name, engineUnavailableReason(), 'the Docker engine and registry', 'Start them with scripts/test-engine.sh start.', fn);
 }
