@@ -1,7 +1,6 @@
-import * as net from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { GitRepo } from '../e2e/harness';
-import { BASE_IMAGE, describeEngine, REGISTRY } from '../support/engine';
+import { BASE_IMAGE, closedPort, describeEngine, REGISTRY } from '../support/engine';
 import { exec, execLog } from '../../src/exec';
 import { runLocal, type LocalRunOptions } from '../../src/localRun';
 import { runPipeline, VERSION, type PipelineOptions } from '../../src/pipeline';
@@ -34,15 +33,6 @@ async function tags(): Promise<string[]> {
   const r = await fetch(`http://127.0.0.1:5000/v2/${REPO_PATH}/tags/list`);
   if (r.status === 404) return [];
   return (((await r.json()) as { tags: string[] | null }).tags ?? []).filter(t => t.startsWith('report_')).sort();
-}
-
-function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Removes this test's local images, as a fresh runner has none (the registry keeps the caches and reports). */

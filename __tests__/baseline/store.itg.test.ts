@@ -1,25 +1,11 @@
-import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describeEngine, REGISTRY } from '../support/engine';
-import { dockerCredentials, RegistryClient, RegistryError } from '../../src/baseline/registry';
+import { closedPort, describeEngine, REGISTRY } from '../support/engine';
+import { RegistryClient, RegistryError } from '../../src/baseline/registry';
 import { pushStoredReport, readStoredReport } from '../../src/baseline/store';
 import { ARTIFACT_TYPE, EMPTY_CONFIG, LAYER_MEDIA_TYPE, OCI_MANIFEST, branchReportTag, commitReportTag, type StoredReport } from '../../src/baseline/stored';
 import { exec } from '../../src/exec';
 
 jest.setTimeout(120_000);
-
-/** A loopback port nothing listens on: bound once, then released. */
-function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const REPO = `${REGISTRY}/baseline-store/r${RUN}`;
@@ -127,12 +113,5 @@ describeEngine('stored reports in the real registry', () => {
     const r = await exec('docker', ['buildx', 'imagetools', 'inspect', '--raw', `${REPO}:report_main`], { timeoutMs: 60000 });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).artifactType).toBe(ARTIFACT_TYPE);
-  });
-
-  it('reads credentials from a docker config whose auth entry names the registry, and stays anonymous without one', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-dockercfg-'));
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [REGISTRY]: { auth: Buffer.from('ci:s3cret-value').toString('base64') } } }));
-    expect(await dockerCredentials(REGISTRY, { DOCKER_CONFIG: dir })).toEqual({ username: 'ci', secret: 's3cret-value' });
-    expect(await dockerCredentials('ghcr.io', { DOCKER_CONFIG: dir })).toBeNull();
   });
 });

@@ -1,5 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { configKeysFor, credentialsFromAuths, parseChallenge, parseRepository, registryBaseUrl } from '../../src/baseline/registry';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { configKeysFor, credentialsFromAuths, dockerCredentials, parseChallenge, parseRepository, registryBaseUrl } from '../../src/baseline/registry';
 import { reportWriteTags } from '../../src/baseline/store';
 import { baselineLine } from '../../src/baseline/info';
 import {
@@ -208,5 +211,18 @@ describe('the baseline in words', () => {
     [{ source: 'none' as const, reason: 'the registry is down' }, 'no baseline: the registry is down']
   ])('%#: %j reads %j', (info, text) => {
     expect(baselineLine(info)).toBe(text);
+  });
+});
+
+describe('docker login\'s credentials', () => {
+  it('reads them from a docker config whose auth entry names the registry, and stays anonymous without one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-dockercfg-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'localhost:5000': { auth: Buffer.from('ci:s3cret-value').toString('base64') } } }));
+      expect(await dockerCredentials('localhost:5000', { DOCKER_CONFIG: dir })).toEqual({ username: 'ci', secret: 's3cret-value' });
+      expect(await dockerCredentials('ghcr.io', { DOCKER_CONFIG: dir })).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import * as net from 'node:net';
 
 /** The local registry that scripts/test-engine.sh starts (loopback only). */
 export const REGISTRY = 'localhost:5000';
@@ -57,4 +58,14 @@ export function describeNeeding(name: string, reason: string | null, what: strin
 /** `describe` for tests on the real engine and registry (see describeNeeding). */
 export function describeEngine(name: string, fn: () => void): void {
   describeNeeding(name, engineUnavailableReason(), 'the Docker engine and registry', 'Start them with scripts/test-engine.sh start.', fn);
+}
+
+/** A loopback port nothing listens on: bound once, then released. */
+export function closedPort(): Promise<number> {
+  return new Promise(resolve => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
