@@ -153,21 +153,25 @@ export function sha256Digest(body: Buffer | string): string {
   return `sha256:${createHash('sha256').update(body).digest('hex')}`;
 }
 
+/**
+ * docker login's credentials per registry host (and docker config folder), read once a run: every image measured from
+ * the registry has a client of its own, and a credential helper is a process to start.
+ */
+const credentialsByHost = new Map<string, Promise<Credentials | null>>();
+
 /** One repository of one registry. `timeoutMs` bounds every request (a registry that hangs must not hang the run). */
 export class RegistryClient {
   readonly base: string;
   private authHeader: string | null = null;
-  private credentials: Credentials | null | undefined;
 
   constructor(
     readonly ref: RegistryRef,
-    private readonly opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; credentials?: Credentials | null } = {}
+    private readonly opts: { timeoutMs?: number } = {}
   ) {
     this.base = registryBaseUrl(ref.host);
-    if (opts.credentials !== undefined) this.credentials = opts.credentials;
   }
 
-  static forRepository(repo: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; credentials?: Credentials | null } = {}): RegistryClient {
+  static forRepository(repo: string, opts: { timeoutMs?: number } = {}): RegistryClient {
     return new RegistryClient(parseRepository(repo), opts);
   }
 
@@ -175,9 +179,11 @@ export class RegistryClient {
     return `${this.base}/v2/${this.ref.repository}/${p}`;
   }
 
-  private async creds(): Promise<Credentials | null> {
-    if (this.credentials === undefined) this.credentials = await dockerCredentials(this.ref.host, this.opts.env);
-    return this.credentials;
+  private creds(): Promise<Credentials | null> {
+    const key = `${process.env.DOCKER_CONFIG ?? ''}\0${this.ref.host}`;
+    let c = credentialsByHost.get(key);
+    if (c === undefined) credentialsByHost.set(key, (c = dockerCredentials(this.ref.host)));
+    return c;
   }
 
   private async send(url: string, init: RequestInit): Promise<Response> {
