@@ -24,6 +24,8 @@ export const MAX_DB_FILE_BYTES = 16 * 1024 * 1024;
 export const MAX_DB_BYTES_PER_LAYER = 64 * 1024 * 1024;
 
 const PY_ROOTS = new Set(['site-packages', 'dist-packages']);
+/** The last path segments of the Python and npm databases (an `.egg-info` file or folder aside). */
+const DB_NAMES = new Set(['METADATA', 'RECORD', 'PKG-INFO', 'package.json']);
 
 /** Pure: the kind of package database a layer path is, or null for every other file. Looks at the last segments only. */
 export function packageDbKind(path: string): PackageDbKind | null {
@@ -33,6 +35,9 @@ export function packageDbKind(path: string): PackageDbKind | null {
     return name !== '' && !name.includes('/') && !name.endsWith('.md5sums') ? 'dpkg-status-d' : null;
   }
   if (path === 'lib/apk/db/installed') return 'apk';
+  // every other kind is named by its last segment: most paths of a layer are ruled out without splitting them
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  if (!DB_NAMES.has(last) && !last.endsWith('.egg-info')) return null;
   const seg = path.split('/');
   const at = (k: number): string => seg[seg.length - k] ?? '';
   if (PY_ROOTS.has(at(3))) {
