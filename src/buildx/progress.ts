@@ -90,7 +90,9 @@ export function stepKeyword(vertexName: string): string | undefined {
 
 export class RawJsonProgress {
   private vertexes = new Map<string, Vertex>();
-  private statuses = new Map<string, VertexStatus>();
+  /** Per vertex, the `writing layer …` statuses a cache export printed (what `exportedLayers` counts); bounded. */
+  private writtenLayers = new Map<string, Set<string>>();
+  private writtenCount = 0;
   private logs = new Map<string, string>();
   private pending = '';
   private depth = 0;
@@ -161,9 +163,13 @@ export class RawJsonProgress {
       this.vertexes.set(v.digest, merged);
     }
     for (const st of obj.statuses ?? []) {
-      if (!st.id || !st.vertex || this.statuses.size > 10_000) continue;
-      const key = `${st.vertex} ${st.id}`;
-      if (!this.statuses.has(key)) this.statuses.set(key, { id: st.id, vertex: st.vertex });
+      if (!st.id || !st.vertex || !st.id.startsWith('writing layer ') || this.writtenCount > 10_000) continue;
+      let ids = this.writtenLayers.get(st.vertex);
+      if (ids === undefined) this.writtenLayers.set(st.vertex, (ids = new Set()));
+      if (!ids.has(st.id)) {
+        ids.add(st.id);
+        this.writtenCount++;
+      }
     }
     for (const l of obj.logs ?? []) {
       if (!l.vertex || !l.data) continue;
@@ -193,7 +199,7 @@ export class RawJsonProgress {
       if (EXPORT_CACHE.test(v.name)) {
         if (v.error) cacheExportError = v.error;
         cacheTime.exportSeconds += secondsBetween(v.started, v.completed) ?? 0;
-        for (const st of this.statuses.values()) if (st.vertex === v.digest && st.id.startsWith('writing layer ')) cacheTime.exportedLayers++;
+        cacheTime.exportedLayers += this.writtenLayers.get(v.digest)?.size ?? 0;
         continue;
       }
       const step = parseStepName(v.name);
