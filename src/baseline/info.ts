@@ -21,3 +21,8 @@ export function baselineLine(b: BaselineInfo): string {
   if (b.source === 'build') return `baseline: ${b.ref ?? 'the base'} @ ${short}, built for this run${b.reason ? ` (no stored report used: ${b.reason})` : ''}`;
   return `no baseline${b.reason ? `: ${b.reason}` : ''}`;
 }
+
+/** The key of a (Dockerfile, target) pair: how baselines, drift, missing targets and step history are looked up. */
+export function targetKey(dockerfile: string | null, target: string | null): string {
+  return `${dockerfile ?? ''}#${target ?? ''}`;
+}

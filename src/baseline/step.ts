@@ -2,7 +2,7 @@ import type { BuildPlan } from '../buildx/args';
 import { buildAtRef } from '../buildx/baseline';
 import type { BuildLog, RunOptions } from '../buildx/run';
 import { exec } from '../exec';
-import { baselineLine, type BaselineInfo } from './info';
+import { baselineLine, targetKey, type BaselineInfo } from './info';
 export type { BaselineInfo } from './info';
 import { measureImage, targetChain } from '../size/analyze';
 import type { DockerfileModel } from '../dockerfile/model';
@@ -108,14 +108,14 @@ export async function fitStoredReport(found: { report: StoredReport; exact: bool
     existedAt: d => existed.get(d) ?? true
   });
   if (problem) return { ok: false, reason: `the report of ${r.branch} @ ${short} does not fit: ${problem}` };
-  const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+  const built = new Set(r.targets.map(t => targetKey(t.dockerfile, t.target)));
   const sizes: ImageSize[] = [];
   const noBaseline: { dockerfile: string; target: string; reason: string }[] = [];
   for (const t of f.targets) {
     const p = toBase(t.dockerfile);
     const s = r.sizes.find(x => x.dockerfile === p && x.target === t.target);
     if (s) sizes.push({ ...s, dockerfile: t.dockerfile });
-    else if (built.has(`${p}#${t.target}`)) noBaseline.push({ ...t, reason: `it did not build or could not be measured at ${r.branch} @ ${short}` });
+    else if (built.has(targetKey(p, t.target))) noBaseline.push({ ...t, reason: `it did not build or could not be measured at ${r.branch} @ ${short}` });
   }
   return { ok: true, sizes, noBaseline, info: { source: 'registry', ref: r.branch, sha: r.sha, ...(behind !== undefined ? { behind } : {}) } };
 }
@@ -225,8 +225,6 @@ export interface BaselineStepResult {
   info: BaselineInfo;
 }
 
-const keyOf = (dockerfile: string, target: string): string => `${dockerfile}#${target}`;
-
 /**
  * The baseline step: the stored report of the base commit (or of an earlier commit of the base branch) when one fits,
  * else the base commit built and measured as before. A registry that cannot be read gives no baseline (with the
@@ -249,7 +247,7 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
     });
     if (fitted.ok) {
       for (const n of fitted.noBaseline) {
-        noBaseline.add(keyOf(n.dockerfile, n.target));
+        noBaseline.add(targetKey(n.dockerfile, n.target));
         i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
       }
       i.log.info(`${baselineLine(fitted.info)}: ${i.lookup.tag}`);
@@ -278,7 +276,7 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
     });
     for (const b of base.results) {
       if (!b.ok || !b.image) {
-        noBaseline.add(keyOf(b.dockerfile, b.target));
+        noBaseline.add(targetKey(b.dockerfile, b.target));
         i.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
         continue;
       }
@@ -286,7 +284,7 @@ export async function baselineStep(i: BaselineStepInput): Promise<BaselineStepRe
         // the base commit's own Dockerfile maps the base image's layers; the PR's may have other instructions
         baseSizes.push(await measureImage(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
       } catch (e) {
-        noBaseline.add(keyOf(b.dockerfile, b.target));
+        noBaseline.add(targetKey(b.dockerfile, b.target));
         i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${(e as Error).message}`);
       }
     }
@@ -323,7 +321,7 @@ export function baseDrift(
     };
     const now = baseOf(m.size);
     const then = baseOf(storedSize);
-    out.set(`${d}#${t}`, { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
+    out.set(targetKey(d, t), { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { LayerAnalysis, LayerEntry } from '../size/archive';
 import type { ImageSize } from '../size/types';
 import type { LintReport } from '../lint/rule';
 import { redactDeep } from '../redact';
+import { targetKey } from './info';
 
 /**
  * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it
@@ -244,9 +245,9 @@ export function fitProblem(r: StoredReport, e: FitExpectation): string | null {
   if (r.inputs.buildArgs !== buildArgsDigest(e.buildArgs)) return 'it was built with other build args';
   if ((r.inputs.platform ?? null) !== (e.platform ?? null)) return `it was built for platform ${r.inputs.platform ?? '(default)'}, this run for ${e.platform ?? '(default)'}`;
   const files = new Map(r.dockerfiles.map(d => [d.path, new Set(d.stages)]));
-  const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+  const built = new Set(r.targets.map(t => targetKey(t.dockerfile, t.target)));
   for (const t of e.targets) {
-    if (built.has(`${t.dockerfile}#${t.target}`)) continue;
+    if (built.has(targetKey(t.dockerfile, t.target))) continue;
     const stages = files.get(t.dockerfile);
     if (stages) {
       if (stages.has(t.target.toLowerCase())) return `it did not build ${t.dockerfile} (${t.target})`;

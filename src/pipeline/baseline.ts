@@ -21,10 +21,7 @@ export type Baseline =
       drift?: Map<string, NonNullable<ImageSize['baseDrift']>>;
     };
 
-/** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
-export function targetKey(dockerfile: string | null, target: string | null): string {
-  return `${dockerfile ?? ''}#${target ?? ''}`;
-}
+export { targetKey } from '../baseline/info';
 
 /**
  * Step 5, baseline: the base commit's stored report when one fits (looked up while the stages built), else the same
