@@ -235,6 +235,8 @@ export function runOnPullRequest(o: {
   fork?: boolean;
   /** `pull_request.changed_files` in the event. */
   changedFiles?: number;
+  /** The PR's labels in the event. */
+  labels?: string[];
   inputs: Record<string, string>;
   env?: Record<string, string>;
   onStdout?: (chunk: string, all: string) => void;
@@ -243,7 +245,7 @@ export function runOnPullRequest(o: {
     node: o.node,
     workspace: o.workspace,
     apiUrl: o.apiUrl,
-    event: pullRequestEvent({ repo: o.repo, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef, baseRef: o.baseRef ?? 'main', fork: o.fork, changedFiles: o.changedFiles }),
+    event: pullRequestEvent({ repo: o.repo, number: o.number, headSha: o.headSha, baseSha: o.baseSha, headRef: o.headRef, baseRef: o.baseRef ?? 'main', fork: o.fork, changedFiles: o.changedFiles, labels: o.labels }),
     inputs: o.inputs,
     sha: o.headSha,
     repo: o.repo,

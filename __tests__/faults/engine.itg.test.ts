@@ -242,6 +242,24 @@ describeEngine('faults on the real engine and registry (the bundled action)', ()
     }
   });
 
+  it('turns a size budget into a note when the PR carries the waiver label, naming who added it', async () => {
+    const files = { 'fe-waiver/Dockerfile': clean('final'), 'fe-waiver/f.txt': 'x\n' };
+    const { repo, baseSha, headSha } = prRepo('waiver', {}, files);
+    try {
+      github().labelIssue(REPO, 609, 'stageguard:accept-size', { login: 'alice', id: 77, type: 'User' });
+      const run = await runPr({ github: github(), repo, number: 609, baseSha, headSha, labels: ['stageguard:accept-size'], inputs: { ...BUILD, 'max-size': '1kB' } });
+      const body = plain(github().commentsOf(REPO, 609)[0]?.body ?? '');
+      expect(body).toMatch(/Size budgets waived on purpose\*\* with the label `stageguard:accept-size`, added by @\S*alice/);
+      expect(body).toMatch(/max-size\*\* `fe-waiver\/Dockerfile \(final\)`: .*over its budget of 1\.00 kB/);
+      expect(run.exitCode).toBe(0);
+      // the same PR without the label fails on that budget
+      const unlabeled = await runPr({ github: github(), repo, number: 610, baseSha, headSha, inputs: { ...BUILD, 'max-size': '1kB' } });
+      expect(unlabeled.exitCode).toBe(1);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('lints all 50 Dockerfiles of a PR, never runs more builds at once than max-parallel, and posts one comment', async () => {
     // a `docker` shim first on PATH records when each `docker buildx build` starts and ends, then runs the real one
     const real = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();

@@ -40,6 +40,7 @@ export function runPr(o: {
   headRef?: string;
   baseRef?: string;
   changedFiles?: number;
+  labels?: string[];
   onStdout?: (chunk: string, all: string) => void;
 }): Promise<ActionRun> {
   return runOnPullRequest({
@@ -53,6 +54,7 @@ export function runPr(o: {
     headRef: o.headRef ?? 'feature/x',
     baseRef: o.baseRef,
     changedFiles: o.changedFiles,
+    labels: o.labels,
     inputs: o.inputs,
     env: { STAGEGUARD_GITHUB_BACKOFF_MS: '5', ...(o.env ?? {}) },
     onStdout: o.onStdout
