@@ -38654,6 +38654,7 @@ function driftLine(delta, drift, format) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.baselineLine = baselineLine;
+exports.targetKey = targetKey;
 /** Pure: the baseline in words, for the comment. */
 function baselineLine(b) {
     const short = b.sha ? b.sha.slice(0, 7) : '';
@@ -38664,6 +38665,10 @@ function baselineLine(b) {
     if (b.source === 'build')
         return `baseline: ${b.ref ?? 'the base'} @ ${short}, built for this run${b.reason ? ` (no stored report used: ${b.reason})` : ''}`;
     return `no baseline${b.reason ? `: ${b.reason}` : ''}`;
+}
+/** The key of a (Dockerfile, target) pair: how baselines, drift, missing targets and step history are looked up. */
+function targetKey(dockerfile, target) {
+    return `${dockerfile ?? ''}#${target ?? ''}`;
 }
 
 
@@ -38840,19 +38845,21 @@ const MANIFEST_TYPES = [
 function sha256Digest(body) {
     return `sha256:${(0, node_crypto_1.createHash)('sha256').update(body).digest('hex')}`;
 }
+/**
+ * docker login's credentials per registry host (and docker config folder), read once a run: every image measured from
+ * the registry has a client of its own, and a credential helper is a process to start.
+ */
+const credentialsByHost = new Map();
 /** One repository of one registry. `timeoutMs` bounds every request (a registry that hangs must not hang the run). */
 class RegistryClient {
     ref;
     opts;
     base;
     authHeader = null;
-    credentials;
     constructor(ref, opts = {}) {
         this.ref = ref;
         this.opts = opts;
         this.base = registryBaseUrl(ref.host);
-        if (opts.credentials !== undefined)
-            this.credentials = opts.credentials;
     }
     static forRepository(repo, opts = {}) {
         return new RegistryClient(parseRepository(repo), opts);
@@ -38860,10 +38867,12 @@ class RegistryClient {
     url(p) {
         return `${this.base}/v2/${this.ref.repository}/${p}`;
     }
-    async creds() {
-        if (this.credentials === undefined)
-            this.credentials = await dockerCredentials(this.ref.host, this.opts.env);
-        return this.credentials;
+    creds() {
+        const key = `${process.env.DOCKER_CONFIG ?? ''}\0${this.ref.host}`;
+        let c = credentialsByHost.get(key);
+        if (c === undefined)
+            credentialsByHost.set(key, (c = dockerCredentials(this.ref.host)));
+        return c;
     }
     async send(url, init) {
         try {
@@ -39038,7 +39047,6 @@ const exec_1 = __nccwpck_require__(3190);
 const info_1 = __nccwpck_require__(3999);
 const analyze_1 = __nccwpck_require__(3345);
 const targets_1 = __nccwpck_require__(974);
-const stages_1 = __nccwpck_require__(9931);
 const registry_1 = __nccwpck_require__(700);
 const store_1 = __nccwpck_require__(4494);
 const stored_1 = __nccwpck_require__(7824);
@@ -39100,10 +39108,12 @@ async function fitStoredReport(found, f) {
         behind = count.ok ? Number(count.out) : undefined;
     }
     const toBase = (d) => (0, own_1.ownValue)(f.renamedFrom, d) ?? d;
+    // asked only of Dockerfiles the report does not hold: whether they existed at its commit (see fitProblem)
     const existed = new Map();
+    const inReport = new Set(r.dockerfiles.map(d => d.path));
     for (const t of f.targets) {
         const p = toBase(t.dockerfile);
-        if (!existed.has(p))
+        if (!existed.has(p) && !inReport.has(p))
             existed.set(p, (await git(f.repoDir, ['cat-file', '-e', `${r.sha}:${p}`])).ok);
     }
     const problem = (0, stored_1.fitProblem)(r, {
@@ -39114,7 +39124,7 @@ async function fitStoredReport(found, f) {
     });
     if (problem)
         return { ok: false, reason: `the report of ${r.branch} @ ${short} does not fit: ${problem}` };
-    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    const built = new Set(r.targets.map(t => (0, info_1.targetKey)(t.dockerfile, t.target)));
     const sizes = [];
     const noBaseline = [];
     for (const t of f.targets) {
@@ -39122,7 +39132,7 @@ async function fitStoredReport(found, f) {
         const s = r.sizes.find(x => x.dockerfile === p && x.target === t.target);
         if (s)
             sizes.push({ ...s, dockerfile: t.dockerfile });
-        else if (built.has(`${p}#${t.target}`))
+        else if (built.has((0, info_1.targetKey)(p, t.target)))
             noBaseline.push({ ...t, reason: `it did not build or could not be measured at ${r.branch} @ ${short}` });
     }
     return { ok: true, sizes, noBaseline, info: { source: 'registry', ref: r.branch, sha: r.sha, ...(behind !== undefined ? { behind } : {}) } };
@@ -39149,9 +39159,7 @@ function storedReportOf(i) {
         const own = m.size.layers.filter(l => l.digest !== undefined).length;
         const model = i.models.find(x => x.path === m.size.dockerfile);
         // the root of the target's FROM chain is the base image its first layers come from
-        const stage = model ? ((m.size.target ? (0, stages_1.stageByTarget)(model, m.size.target) : undefined) ?? (0, stages_1.finalStageOf)(model)) : undefined;
-        const chain = model && stage ? (0, stages_1.stageChain)(model, stage) : [];
-        const root = chain[chain.length - 1];
+        const root = model ? (0, analyze_1.targetChain)(model, m.size.target ?? undefined)[0] : undefined;
         baseImages.push({
             dockerfile: m.size.dockerfile ?? '',
             target: m.size.target ?? '',
@@ -39191,7 +39199,6 @@ async function storeRunReport(i, timeoutMs = 60000) {
         return { warning: `The report could not be stored in ${i.cacheRepository}: ${e.message}. The next pull requests will build this commit to compare.` };
     }
 }
-const keyOf = (dockerfile, target) => `${dockerfile}#${target}`;
 /**
  * The baseline step: the stored report of the base commit (or of an earlier commit of the base branch) when one fits,
  * else the base commit built and measured as before. A registry that cannot be read gives no baseline (with the
@@ -39214,18 +39221,18 @@ async function baselineStep(i) {
         });
         if (fitted.ok) {
             for (const n of fitted.noBaseline) {
-                noBaseline.add(keyOf(n.dockerfile, n.target));
+                noBaseline.add((0, info_1.targetKey)(n.dockerfile, n.target));
                 i.warn(`No baseline for ${n.dockerfile} (${n.target}): ${n.reason}.`);
             }
             i.log.info(`${(0, info_1.baselineLine)(fitted.info)}: ${i.lookup.tag}`);
-            return { baseSizes: fitted.sizes, noBaseline, baselineOk: true, info: fitted.info };
+            return { baseSizes: fitted.sizes, noBaseline, info: fitted.info };
         }
         fallback = fitted.reason;
     }
     else if (i.lookup && i.lookup.down) {
         const reason = `the stored report could not be read (${i.lookup.reason})`;
         i.warn(`No baseline: ${reason}.`);
-        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason } };
+        return { baseSizes, noBaseline, info: { source: 'none', reason } };
     }
     else if (i.lookup) {
         fallback = i.lookup.reason;
@@ -39246,7 +39253,7 @@ async function baselineStep(i) {
         });
         for (const b of base.results) {
             if (!b.ok || !b.image) {
-                noBaseline.add(keyOf(b.dockerfile, b.target));
+                noBaseline.add((0, info_1.targetKey)(b.dockerfile, b.target));
                 i.warn(`No baseline for ${b.dockerfile} (${b.target}): it does not build at the base commit.`);
                 continue;
             }
@@ -39255,15 +39262,15 @@ async function baselineStep(i) {
                 baseSizes.push(await (0, analyze_1.measureImage)(b.image, { dockerfile: b.dockerfile, target: b.target, model: base.models.get(b.dockerfile) }));
             }
             catch (e) {
-                noBaseline.add(keyOf(b.dockerfile, b.target));
+                noBaseline.add((0, info_1.targetKey)(b.dockerfile, b.target));
                 i.warn(`No baseline for ${b.dockerfile} (${b.target}): ${e.message}`);
             }
         }
-        return { baseSizes, noBaseline, baselineOk: true, info };
+        return { baseSizes, noBaseline, info };
     }
     catch (e) {
         i.warn(`No baseline: ${e.message}`);
-        return { baseSizes, noBaseline, baselineOk: false, info: { source: 'none', reason: e.message } };
+        return { baseSizes, noBaseline, info: { source: 'none', reason: e.message } };
     }
 }
 /**
@@ -39290,7 +39297,7 @@ function baseDrift(report, images, renamedFrom = {}) {
         };
         const now = baseOf(m.size);
         const then = baseOf(storedSize);
-        out.set(`${d}#${t}`, { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
+        out.set((0, info_1.targetKey)(d, t), { from: stored.from, before: stored.layers, after, compressed: now.compressed - then.compressed, uncompressed: now.uncompressed - then.uncompressed });
     }
     return out;
 }
@@ -39394,6 +39401,7 @@ const node_crypto_1 = __nccwpck_require__(7598);
 const node_zlib_1 = __nccwpck_require__(8522);
 const cacheRefs_1 = __nccwpck_require__(6176);
 const redact_1 = __nccwpck_require__(6670);
+const info_1 = __nccwpck_require__(3999);
 /**
  * The report a run that may write caches stores beside them, for the pull requests that come after it: the sizes it
  * measured (before any comparison), the analysis of every layer it read (keyed by digest, so a PR need not read the
@@ -39462,7 +39470,7 @@ function loadLayer(key, s) {
  * formats and the run's registered secrets), so a token a build printed into a finding never reaches the registry.
  */
 function encodeArtifact(report, secrets = []) {
-    const json = (0, redact_1.redactSecrets)(JSON.stringify((0, redact_1.redactDeep)(report, secrets)), secrets);
+    const json = JSON.stringify((0, redact_1.redactDeep)(report, secrets));
     const layer = (0, node_zlib_1.gzipSync)(json, { level: 6 });
     return {
         layer,
@@ -39605,9 +39613,9 @@ function fitProblem(r, e) {
     if ((r.inputs.platform ?? null) !== (e.platform ?? null))
         return `it was built for platform ${r.inputs.platform ?? '(default)'}, this run for ${e.platform ?? '(default)'}`;
     const files = new Map(r.dockerfiles.map(d => [d.path, new Set(d.stages)]));
-    const built = new Set(r.targets.map(t => `${t.dockerfile}#${t.target}`));
+    const built = new Set(r.targets.map(t => (0, info_1.targetKey)(t.dockerfile, t.target)));
     for (const t of e.targets) {
-        if (built.has(`${t.dockerfile}#${t.target}`))
+        if (built.has((0, info_1.targetKey)(t.dockerfile, t.target)))
             continue;
         const stages = files.get(t.dockerfile);
         if (stages) {
@@ -40436,7 +40444,9 @@ function stepKeyword(vertexName) {
 }
 class RawJsonProgress {
     vertexes = new Map();
-    statuses = new Map();
+    /** Per vertex, the `writing layer …` statuses a cache export printed (what `exportedLayers` counts); bounded. */
+    writtenLayers = new Map();
+    writtenCount = 0;
     logs = new Map();
     pending = '';
     depth = 0;
@@ -40514,11 +40524,15 @@ class RawJsonProgress {
             this.vertexes.set(v.digest, merged);
         }
         for (const st of obj.statuses ?? []) {
-            if (!st.id || !st.vertex || this.statuses.size > 10_000)
+            if (!st.id || !st.vertex || !st.id.startsWith('writing layer ') || this.writtenCount > 10_000)
                 continue;
-            const key = `${st.vertex} ${st.id}`;
-            if (!this.statuses.has(key))
-                this.statuses.set(key, { id: st.id, vertex: st.vertex });
+            let ids = this.writtenLayers.get(st.vertex);
+            if (ids === undefined)
+                this.writtenLayers.set(st.vertex, (ids = new Set()));
+            if (!ids.has(st.id)) {
+                ids.add(st.id);
+                this.writtenCount++;
+            }
         }
         for (const l of obj.logs ?? []) {
             if (!l.vertex || !l.data)
@@ -40549,9 +40563,7 @@ class RawJsonProgress {
                 if (v.error)
                     cacheExportError = v.error;
                 cacheTime.exportSeconds += secondsBetween(v.started, v.completed) ?? 0;
-                for (const st of this.statuses.values())
-                    if (st.vertex === v.digest && st.id.startsWith('writing layer '))
-                        cacheTime.exportedLayers++;
+                cacheTime.exportedLayers += this.writtenLayers.get(v.digest)?.size ?? 0;
                 continue;
             }
             const step = parseStepName(v.name);
@@ -41282,7 +41294,7 @@ const sarif_1 = __nccwpck_require__(643);
 const format_1 = __nccwpck_require__(7774);
 const rule_1 = __nccwpck_require__(5619);
 const rules_1 = __nccwpck_require__(5033);
-const exec_1 = __nccwpck_require__(3190);
+const localRun_1 = __nccwpck_require__(1375);
 const base_1 = __nccwpck_require__(4696);
 const newFindings_1 = __nccwpck_require__(3257);
 const shellcheck_1 = __nccwpck_require__(6124);
@@ -41318,10 +41330,6 @@ const RENDERERS = {
     sarif: (r, ruleList) => (0, sarif_1.renderSarif)(r, [engine_1.PARSE_ERROR_RULE, shellcheck_1.SHELLCHECK_RULE, ...ruleList]),
     markdown: r => (0, markdown_1.renderLintMarkdown)(r)
 };
-async function git(cwd, args) {
-    const r = await (0, exec_1.exec)('git', args, { cwd, timeoutMs: 60_000 });
-    return r.exitCode === 0 ? r.stdout.trim() : null;
-}
 /** `stageguard lint`: returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage/config error). */
 function lintCommand(argv, io) {
     return (0, argv_1.withUsage)('lint', exports.LINT_USAGE, argv, io, parseLintArgs, args => lintWith(args, io));
@@ -41355,10 +41363,7 @@ async function lintWith(args, io) {
         const heads = new Map();
         report = await (0, engine_1.lintFiles)(found.files, { cwd: io.cwd, config, shellcheck: args.shellcheck, buildArgs: args.buildArgs, onModel: m => heads.set(m.path, m) });
         if (args.baseRef !== undefined) {
-            const sha = await git(io.cwd, ['rev-parse', '--verify', '--end-of-options', `${args.baseRef}^{commit}`]);
-            if (!sha)
-                throw new Error(`--base-ref ${args.baseRef} is not a commit of the git repository at the working directory`);
-            const repoDir = (await git(io.cwd, ['rev-parse', '--show-toplevel'])) ?? io.cwd;
+            const { sha, repoDir } = await (0, localRun_1.resolveBaseRef)(io.cwd, args.baseRef);
             report = await (0, base_1.compareWithBase)(report, heads, { cwd: io.cwd, repoDir, sha, config, shellcheck: args.shellcheck });
         }
     }
@@ -42228,7 +42233,8 @@ function applyStageguardConfig(config, file, doc) {
         if (!STAGEGUARD_KEYS.has(k))
             throw new ConfigError(file, k, `unknown key (known: ${[...STAGEGUARD_KEYS].join(', ')})`);
     config.ignored.push(...stringList(file, 'ignored', doc.ignored));
-    Object.assign(config.severity, severityMap(file, 'severity', doc.severity));
+    for (const [rule, sev] of Object.entries(severityMap(file, 'severity', doc.severity)))
+        (0, own_1.setOwn)(config.severity, rule, sev);
     config.trustedRegistries.push(...stringList(file, 'trusted-registries', doc['trusted-registries']));
     if (doc['fail-on'] !== undefined) {
         const f = doc['fail-on'];
@@ -42280,7 +42286,7 @@ function applyStageguardConfig(config, file, doc) {
                 for (const [t, size] of Object.entries(ms)) {
                     if (typeof size !== 'string' && typeof size !== 'number')
                         throw new ConfigError(file, `${key}.max-size.${t}`, 'expected a size such as 150MB');
-                    s.maxSizeByTarget[t] = String(size);
+                    (0, own_1.setOwn)(s.maxSizeByTarget, t, String(size));
                 }
             }
             else if (ms !== undefined)
@@ -42307,7 +42313,7 @@ function applyHadolintConfig(config, file, doc) {
         if (!isRecord(doc.override))
             throw new ConfigError(file, 'override', 'expected a map of error|warning|info|style to lists of codes');
         for (const [level, codes] of Object.entries(doc.override)) {
-            const sev = HADOLINT_KEYS_TO_SEVERITY[level];
+            const sev = (0, own_1.ownValue)(HADOLINT_KEYS_TO_SEVERITY, level);
             if (!sev)
                 throw new ConfigError(file, `override.${level}`, 'expected one of error, warning, info, style');
             for (const c of stringList(file, `override.${level}`, codes))
@@ -42814,7 +42820,7 @@ async function discoverDockerfiles(args, cwd) {
         catch {
             st = (0, node_fs_1.lstatSync)(abs, { throwIfNoEntry: false });
         }
-        if (st && (rel === '..' || rel.startsWith(`..${node_path_1.sep}`) || (0, node_path_1.isAbsolute)(rel))) {
+        if (st && !(0, workspace_1.isWithin)((0, node_path_1.resolve)(cwd), abs)) {
             refused.push(`"${arg}" is outside the workspace; it was not read`);
             continue;
         }
@@ -42842,7 +42848,7 @@ async function discoverDockerfiles(args, cwd) {
                 refused.push(`"${arg}" starts outside the workspace (or in a symlink that leads out of it); it was not searched`);
                 continue;
             }
-            const found = (await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => !(0, node_path_1.relative)(cwd, (0, node_path_1.resolve)(cwd, f)).startsWith('..'));
+            const found = (await (0, tinyglobby_1.glob)(arg, { cwd, ignore: IGNORE, followSymbolicLinks: false, dot: true, onlyFiles: true })).filter(f => (0, workspace_1.isWithin)((0, node_path_1.resolve)(cwd), (0, node_path_1.resolve)(cwd, f)));
             if (found.length === 0)
                 unmatched.push(arg);
             for (const f of found)
@@ -43535,6 +43541,7 @@ exports.stageChain = stageChain;
 exports.effectiveInstructions = effectiveInstructions;
 exports.shippedStages = shippedStages;
 exports.stageByTarget = stageByTarget;
+exports.instructionAt = instructionAt;
 /** The stage `docker build` ships without `--target`: the last one. */
 function finalStageOf(model) {
     return model.stages[model.stages.length - 1];
@@ -43567,6 +43574,22 @@ function shippedStages(model) {
 function stageByTarget(model, target) {
     const lower = target.toLowerCase();
     return model.stages.find(s => s.name?.toLowerCase() === lower) ?? (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
+}
+/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
+function instructionAt(model, line) {
+    let lo = 0;
+    let hi = model.instructions.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const r = model.instructions[mid].range;
+        if (line < r.line)
+            hi = mid - 1;
+        else if (line > r.endLine)
+            lo = mid + 1;
+        else
+            return mid;
+    }
+    return -1;
 }
 
 
@@ -44025,7 +44048,7 @@ function baseImageOf(model, stage, ctx) {
 /***/ }),
 
 /***/ 1033:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
@@ -44038,6 +44061,7 @@ exports.commentsBefore = commentsBefore;
 exports.instructionCheckOptions = instructionCheckOptions;
 exports.applyCheckDirectives = applyCheckDirectives;
 exports.keywordAsWritten = keywordAsWritten;
+const stages_1 = __nccwpck_require__(9931);
 /**
  * Docker's build checks (BuildKit's Dockerfile linter, what `docker build --check` runs), by name, as listed in
  * moby/buildkit `frontend/dockerfile/linter/ruleset.go`. A rule carrying one of these names as an alias means what
@@ -44154,22 +44178,6 @@ function instructionCheckOptions(comments) {
     }
     return undefined;
 }
-/** The instruction whose lines hold `line`, by binary search (instructions are in file order, never overlapping). */
-function instructionAt(model, line) {
-    let lo = 0;
-    let hi = model.instructions.length - 1;
-    while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const r = model.instructions[mid].range;
-        if (line < r.line)
-            hi = mid - 1;
-        else if (line > r.endLine)
-            lo = mid + 1;
-        else
-            return mid;
-    }
-    return -1;
-}
 /**
  * Applies BuildKit's `check=` settings to the findings of rules that stand for a build check, as BuildKit does:
  * the file directive (or, replacing it, the `BUILDKIT_DOCKERFILE_CHECK` build argument) and since dockerfile 1.21 a
@@ -44190,7 +44198,7 @@ function applyCheckDirectives(findings, model, buildArg) {
             out.push(f);
             continue;
         }
-        const idx = instructionAt(model, f.line);
+        const idx = (0, stages_1.instructionAt)(model, f.line);
         let local;
         if (idx >= 0) {
             if (!perInstruction.has(idx))
@@ -44706,6 +44714,7 @@ exports.commandsOf = commandsOf;
 exports.copyWords = copyWords;
 exports.copiesWholeContext = copiesWholeContext;
 exports.envNames = envNames;
+exports.inheritedNames = inheritedNames;
 exports.envValues = envValues;
 exports.shippedRuns = shippedRuns;
 const stages_1 = __nccwpck_require__(9931);
@@ -44768,6 +44777,15 @@ function envNames(inst) {
     if (inst.keyword === 'ENV' && inst.argv.length > 0 && !inst.argv[0].includes('='))
         return [inst.argv[0]];
     return inst.argv.map(w => w.split('=', 1)[0]).filter(n => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+/** The names the stages that `stage` is built FROM declare with ENV and ARG (its own not included). */
+function inheritedNames(model, stage) {
+    const out = new Set();
+    for (const s of (0, stages_1.stageChain)(model, stage).slice(1))
+        for (const i of s.instructions)
+            for (const n of envNames(i))
+                out.add(n);
+    return out;
 }
 /** The values an ENV or ARG sets, by name (`ENV K V` and `K=V` forms; an ARG without a default has none). */
 function envValues(inst) {
@@ -44895,7 +44913,7 @@ function labelledStages(model, ctx) {
 /***/ }),
 
 /***/ 3257:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
@@ -44905,14 +44923,13 @@ exports.findingKey = findingKey;
 exports.markFindings = markFindings;
 exports.applyBase = applyBase;
 exports.onlyNewFindings = onlyNewFindings;
+const stages_1 = __nccwpck_require__(9931);
 /** The text of the instruction a finding is on (continuations joined, whitespace collapsed), or of its line when it is on none. */
 function instructionTextAt(model, line) {
-    const esc = model.directives.escape;
-    for (const i of model.instructions) {
-        // continuations joined, as the builder joins them, so re-wrapping a RUN does not make its findings new
-        if (line >= i.range.line && line <= i.range.endLine)
-            return i.text.split(`${esc}\n`).join(' ').replace(/\s+/g, ' ').trim();
-    }
+    const k = (0, stages_1.instructionAt)(model, line);
+    // continuations joined, as the builder joins them, so re-wrapping a RUN does not make its findings new
+    if (k >= 0)
+        return model.instructions[k].text.split(`${model.directives.escape}\n`).join(' ').replace(/\s+/g, ' ').trim();
     return (model.lines[line - 1] ?? '').replace(/\s+/g, ' ').trim();
 }
 /**
@@ -46117,6 +46134,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
 const node_path_1 = __nccwpck_require__(6760);
 const dockerignore_1 = __importDefault(__nccwpck_require__(4158));
+const instructions_1 = __nccwpck_require__(4356);
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ROOT_PATTERNS = new Set(['*', '**', '**/*']);
 exports.rule = {
@@ -46138,10 +46156,10 @@ exports.rule = {
         for (const i of model.instructions) {
             if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => f.name === 'from'))
                 continue;
-            const words = i.argv.filter(w => !w.startsWith('<<'));
-            const heredocNames = new Set(i.heredocs.map(h => h.name));
+            // the command line's words (a here-document's body is not a source), its `<<NAME` words left out
+            const words = (0, instructions_1.copyWords)(i).filter(w => !w.startsWith('<<'));
             for (const src of words.slice(0, -1)) {
-                if (src.includes('$') || REMOTE.test(src) || heredocNames.has(src))
+                if (src.includes('$') || REMOTE.test(src))
                     continue;
                 const clean = node_path_1.posix.normalize(src.replace(/\\/g, '/')).replace(/^\/+/, '').replace(/\/+$/, '') || '.';
                 const rel = clean === '.' || clean === '..' ? '.' : clean.replace(/^\.\//, '');
@@ -46668,12 +46686,13 @@ exports.rule = {
 /***/ }),
 
 /***/ 8259:
-/***/ ((__unused_webpack_module, exports) => {
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
+const own_1 = __nccwpck_require__(8371);
 // containerd's platform specifier: os[/arch[/variant]] or a lone os or arch
 const PLATFORM = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+){0,2}$/;
 const ARCH_ALIASES = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
@@ -46682,9 +46701,9 @@ const KNOWN_OS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'op
 function osArch(p) {
     const parts = p.toLowerCase().split('/');
     if (parts.length === 1) {
-        return KNOWN_OS.has(parts[0]) ? { os: parts[0], arch: '' } : { os: 'linux', arch: ARCH_ALIASES[parts[0]] ?? parts[0] };
+        return KNOWN_OS.has(parts[0]) ? { os: parts[0], arch: '' } : { os: 'linux', arch: (0, own_1.ownValue)(ARCH_ALIASES, parts[0]) ?? parts[0] };
     }
-    return { os: parts[0], arch: ARCH_ALIASES[parts[1]] ?? parts[1] };
+    return { os: parts[0], arch: (0, own_1.ownValue)(ARCH_ALIASES, parts[1]) ?? parts[1] };
 }
 exports.rule = {
     id: 'from-platform-flag-const-disallowed',
@@ -46696,7 +46715,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const s of model.stages) {
-            const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+            const platform = s.platform;
             if (platform === undefined || platform.includes('$'))
                 continue;
             const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -48468,7 +48487,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const s of model.stages) {
-            const platform = s.from.flags.find(f => f.name === 'platform')?.value;
+            const platform = s.platform;
             if (platform === undefined)
                 continue;
             const v = platform.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -49082,7 +49101,7 @@ exports.rule = {
         const out = [];
         const known = new Set([...Object.keys(model.globalArgs), ...exports.PLATFORM_ARGS]);
         for (const s of model.stages) {
-            const platform = s.from.flags.find(f => f.name === 'platform')?.value ?? '';
+            const platform = s.platform ?? '';
             const seen = new Set();
             for (const ref of [...(0, vars_1.variableRefs)(platform, model.directives.escape), ...(0, vars_1.variableRefs)(s.base.raw, model.directives.escape)]) {
                 if (known.has(ref.name) || seen.has(ref.name))
@@ -49106,7 +49125,6 @@ exports.rule = {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.rule = void 0;
-const stages_1 = __nccwpck_require__(9931);
 const instructions_1 = __nccwpck_require__(4356);
 const vars_1 = __nccwpck_require__(6059);
 // Instructions whose words the frontend expands (SupportsSingleWordExpansion); RUN, CMD and ENTRYPOINT are left
@@ -49138,14 +49156,6 @@ function expandedText(i) {
     // heredoc bodies are not in `args`; the first line is
     return [i.args.split('\n', 1)[0], ...flags].join(' ');
 }
-function inherited(model, stage) {
-    const out = new Set();
-    for (const s of (0, stages_1.stageChain)(model, stage).slice(1))
-        for (const i of s.instructions)
-            for (const n of (0, instructions_1.envNames)(i))
-                out.add(n);
-    return out;
-}
 exports.rule = {
     id: 'undefined-var',
     severity: 'warning',
@@ -49157,7 +49167,7 @@ exports.rule = {
     check(model) {
         const out = [];
         for (const stage of model.stages) {
-            const known = inherited(model, stage);
+            const known = (0, instructions_1.inheritedNames)(model, stage);
             known.add('PATH');
             for (const i of stage.instructions) {
                 if (EXPANDED.has(i.keyword) && mayExpand(i)) {
@@ -49567,6 +49577,7 @@ const node_path_1 = __nccwpck_require__(6760);
 const stages_1 = __nccwpck_require__(9931);
 const exec_1 = __nccwpck_require__(3190);
 const instructions_1 = __nccwpck_require__(4356);
+const own_1 = __nccwpck_require__(8371);
 exports.SHELLCHECK_MODES = ['auto', 'required', 'off'];
 /** Describes the `shellcheck` findings (one per ShellCheck comment, its SC code as alias), for SARIF and docs. */
 exports.SHELLCHECK_RULE = {
@@ -49587,20 +49598,11 @@ function dialectOf(program) {
     if (program === undefined)
         return 'sh';
     const base = program.replace(/\\/g, '/').split('/').pop().toLowerCase().replace(/\.exe$/, '');
-    return SHELLS[base];
+    return (0, own_1.ownValue)(SHELLS, base);
 }
-/** The shell a RUN of `stage` runs under: the last SHELL before it in the stage chain; `/bin/sh` by default. */
-function shellProgram(model, stage, inst) {
-    let program;
-    for (const s of (0, stages_1.stageChain)(model, stage).reverse()) {
-        for (const i of s.instructions) {
-            if (i === inst)
-                return program;
-            if (i.keyword === 'SHELL' && i.jsonForm && i.argv.length > 0)
-                program = i.argv[0];
-        }
-    }
-    return program;
+/** The program a JSON-form SHELL sets, else the one before it (`/bin/sh` when none was set: undefined). */
+function shellAfter(i, program) {
+    return i.keyword === 'SHELL' && i.jsonForm && i.argv.length > 0 ? i.argv[0] : program;
 }
 /**
  * Blanks the keyword and the `--flag`s of an instruction, keeping every column: the flags may go on over continuation
@@ -49648,21 +49650,38 @@ function runScripts(model) {
     if (model.directives.escape !== '\\')
         return [];
     const out = [];
+    const indexOf = new Map(model.instructions.map((x, k) => [x, k]));
     for (const stage of model.stages) {
-        const declared = new Set();
+        // what the stages it is built FROM declared, and the SHELL they leave set (a RUN runs under the last one)
+        const declared = (0, instructions_1.inheritedNames)(model, stage);
+        let program;
         for (const s of (0, stages_1.stageChain)(model, stage).slice(1).reverse())
             for (const i of s.instructions)
-                for (const n of (0, instructions_1.envNames)(i))
-                    declared.add(n);
+                program = shellAfter(i, program);
+        // the script header changes only when a name is declared: made again then, not for every RUN
+        let heads = new Map();
+        let declaredCount = declared.size;
+        const headerOf = (dialect) => {
+            if (declared.size !== declaredCount) {
+                heads = new Map();
+                declaredCount = declared.size;
+            }
+            let h = heads.get(dialect);
+            if (h === undefined)
+                heads.set(dialect, (h = header(dialect, declared)));
+            return h;
+        };
         for (const inst of stage.instructions) {
             for (const n of (0, instructions_1.envNames)(inst))
                 declared.add(n);
+            const runsUnder = program;
+            program = shellAfter(inst, program);
             if (inst.keyword !== 'RUN' || inst.jsonForm)
                 continue;
-            const dialect = dialectOf(shellProgram(model, stage, inst));
+            const dialect = dialectOf(runsUnder);
             if (dialect === undefined)
                 continue;
-            const index = model.instructions.indexOf(inst);
+            const index = indexOf.get(inst) ?? -1;
             const { line, endLine, column } = inst.range;
             const bodyStarts = inst.heredocs.map(h => h.range.endLine - (h.content === '' ? 0 : h.content.replace(/\n$/, '').split('\n').length));
             const commandEnd = inst.heredocs.length > 0 ? Math.min(...bodyStarts) - 1 : endLine;
@@ -49684,7 +49703,7 @@ function runScripts(model) {
                     if (body.length === 0)
                         return;
                     let d = dialect;
-                    let head = header(dialect, declared);
+                    let head = headerOf(dialect);
                     if (body[0].startsWith('#!')) {
                         d = dialectOf(body[0].slice(2).trim().split(/\s+/).filter(w => w !== '/usr/bin/env' && w !== 'env')[0]);
                         head = [];
@@ -49695,7 +49714,7 @@ function runScripts(model) {
                 });
                 continue;
             }
-            const head = header(dialect, declared);
+            const head = headerOf(dialect);
             const body = [...command, ...model.lines.slice(commandEnd, endLine)];
             out.push({ text: [...head, ...body].join('\n') + '\n', headerLines: head.length, firstLine: line, instruction: index, stage: stage.index });
         }
@@ -49884,12 +49903,20 @@ function suggestName(name, known) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.resolveBaseRef = resolveBaseRef;
 exports.runLocal = runLocal;
 const exec_1 = __nccwpck_require__(3190);
 const pipeline_1 = __nccwpck_require__(7782);
 async function git(cwd, args) {
     const r = await (0, exec_1.exec)('git', args, { cwd, timeoutMs: 60000 });
     return r.exitCode === 0 ? r.stdout.trim() : null;
+}
+/** `--base-ref REV` as a commit and the repository's top folder (where the base commit is checked out from). */
+async function resolveBaseRef(cwd, ref) {
+    const sha = await git(cwd, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
+    if (!sha)
+        throw new Error(`--base-ref ${ref} is not a commit of the git repository at the working directory`);
+    return { sha, repoDir: (await git(cwd, ['rev-parse', '--show-toplevel'])) ?? cwd };
 }
 /** Runs the same pipeline as the action, with the git facts a terminal has instead of a pull-request event. */
 async function runLocal(o) {
@@ -49898,12 +49925,8 @@ async function runLocal(o) {
     let baseBranch;
     let repoDir = o.cwd;
     if (o.baseRef) {
-        const sha = await git(o.cwd, ['rev-parse', '--verify', `${o.baseRef}^{commit}`]);
-        if (!sha)
-            throw new Error(`--base-ref ${o.baseRef} is not a commit of the git repository at the working directory`);
-        baseSha = sha;
+        ({ sha: baseSha, repoDir } = await resolveBaseRef(o.cwd, o.baseRef));
         baseBranch = o.baseRef.replace(/^origin\//, '');
-        repoDir = (await git(o.cwd, ['rev-parse', '--show-toplevel'])) ?? o.cwd;
     }
     const headSha = (await git(o.cwd, ['rev-parse', 'HEAD'])) ?? undefined;
     // what differs from the base commit (work tree included) explains cache misses; it selects nothing
@@ -50080,13 +50103,11 @@ function setOwn(table, key, value) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.targetKey = targetKey;
+exports.targetKey = void 0;
 exports.baseline = baseline;
 const step_1 = __nccwpck_require__(1573);
-/** The key of a (Dockerfile, target) pair, as `Baseline.missing` holds it. */
-function targetKey(dockerfile, target) {
-    return `${dockerfile ?? ''}#${target ?? ''}`;
-}
+var info_1 = __nccwpck_require__(3999);
+Object.defineProperty(exports, "targetKey", ({ enumerable: true, get: function () { return info_1.targetKey; } }));
 /**
  * Step 5, baseline: the base commit's stored report when one fits (looked up while the stages built), else the same
  * targets built and measured at the base commit with the base branch's caches.
@@ -50111,7 +50132,7 @@ async function baseline(o, built, measured, notes) {
             log: o.log,
             warn: m => notes.warn(m)
         });
-        if (!step.baselineOk)
+        if (step.info.source === 'none')
             return { kind: 'none', info: step.info };
         const stored = measured.stored && 'report' in measured.stored ? measured.stored.report : null;
         const drift = step.info.source === 'registry' && stored ? (0, step_1.baseDrift)(stored, measured.images, o.renamedFrom) : undefined;
@@ -50314,7 +50335,9 @@ const baseline_1 = __nccwpck_require__(6671);
  * Step 6b, explain (pure): for each build, the first step that missed the cache and its likeliest cause, from the
  * build's progress, the PR's changed files, the base commit's Dockerfile and the base image digests of its builds.
  */
-function explainBuilds(o, built, linted, base, history = new Map()) {
+function explainBuilds(o, built, linted, 
+/** The Dockerfiles as they are at the base commit, when the run compares with one. */
+baseModels, history = new Map()) {
     const changed = o.changedFiles ?? o.diffFiles ?? null;
     return built.builds.map((b0, i) => {
         const progress = built.progress[i];
@@ -50325,15 +50348,14 @@ function explainBuilds(o, built, linted, base, history = new Map()) {
         const plan = built.plans.find(p => p.dockerfile === b.dockerfile && p.target === b.target);
         if (!progress || !model || !plan)
             return b;
-        const measured = base.kind === 'measured' ? base : null;
+        const baseModel = baseModels?.get(b.dockerfile);
         const miss = (0, cacheMiss_1.explainCacheMiss)({
             steps: progress.steps,
             model,
             context: path.relative(o.cwd, plan.context).split(path.sep).join('/') || '.',
             changedFiles: changed,
-            ...(measured?.models?.get(b.dockerfile) ? { baseModel: measured.models.get(b.dockerfile) } : {}),
+            ...(baseModel ? { baseModel } : {}),
             fromDigests: (0, cacheMiss_1.fromDigests)(progress.steps),
-            ...(measured?.fromDigests ? { baseFromDigests: measured.fromDigests.get((0, baseline_1.targetKey)(b.dockerfile, b.target)) ?? [] } : {}),
             buildArgs: o.buildArgs,
             cacheHit: progress.cacheImports.some(c => c.hit)
         });
@@ -50387,6 +50409,7 @@ function readStepHistory(file, cwd, warn) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.configFilesChanged = configFilesChanged;
 exports.find = find;
+exports.configChangesOf = configChangesOf;
 const node_path_1 = __nccwpck_require__(6760);
 const config_1 = __nccwpck_require__(1122);
 const discover_1 = __nccwpck_require__(6287);
@@ -50432,10 +50455,12 @@ async function find(o, notes) {
         return selection.files;
     });
     // a change to the config changes what is reported: the report says so (a PR may bring its own config)
-    const changed = o.changedFiles ?? o.diffFiles ?? [];
-    const repoDir = o.repoDir ?? o.cwd;
-    const configChanges = configFilesChanged(changed, (0, config_1.configFileNames)(o.configFile || undefined).map(n => (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(o.cwd, n))));
+    const configChanges = configChangesOf(o.changedFiles ?? o.diffFiles ?? [], o.configFile || undefined, o.cwd, o.repoDir);
     return { config, files, configChanges };
+}
+/** Pure: the config files (as `loadConfig` in `cwd` reads them) among a change's repository-relative paths. */
+function configChangesOf(changed, configFile, cwd, repoDir = cwd) {
+    return configFilesChanged(changed, (0, config_1.configFileNames)(configFile).map(n => (0, node_path_1.relative)(repoDir, (0, node_path_1.resolve)(cwd, n))));
 }
 
 
@@ -50480,8 +50505,7 @@ async function runPipeline(o) {
     const sizes = (0, compare_1.compare)(measured.sizes, base);
     // the base commit's Dockerfiles tell a new or edited instruction from an unchanged one (cache-miss causes); the lint
     // step read them already when it marked findings against the base
-    const explained = base.kind === 'measured' && !base.models ? { ...base, models: linted.baseModels } : base;
-    const builds = (0, explain_1.explainBuilds)(o, built, linted, explained, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
+    const builds = (0, explain_1.explainBuilds)(o, built, linted, base.kind === 'measured' ? linted.baseModels : undefined, (0, explain_1.readStepHistory)(o.historyFile, o.cwd, m => notes.warn(m)));
     const decision = (0, decide_1.decide)({
         lint: linted.lint,
         builds,
@@ -50726,18 +50750,19 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.effectiveFailOn = effectiveFailOn;
 exports.decide = decide;
 const newFindings_1 = __nccwpck_require__(3257);
+const severity_1 = __nccwpck_require__(1012);
 const sizeGates_1 = __nccwpck_require__(8925);
 const verdict_1 = __nccwpck_require__(5187);
 const waiver_1 = __nccwpck_require__(380);
 /** Strictness of a fail-on threshold: `none` fails nothing, `style` fails on every finding. */
-const STRICTNESS = { none: 0, error: 1, warning: 2, info: 3, style: 4 };
+const strictness = (f) => (f === 'none' ? 0 : (0, severity_1.severityRank)(f) + 1);
 /** Pure: the fail-on a run gates with, from the workflow's and the config's (see `DecideInput.gatePolicy`). */
 function effectiveFailOn(input, config, policy) {
     if (config === undefined || policy === undefined)
         return input;
     if (policy === 'trust-config')
         return config;
-    return STRICTNESS[config] > STRICTNESS[input] ? config : input;
+    return strictness(config) > strictness(input) ? config : input;
 }
 /**
  * Pure: every gate of a run and its verdict, from its findings, builds and sizes. A builder stage holds compilers and
@@ -51170,6 +51195,7 @@ function shellQuote(word) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.details = details;
 exports.packageChangeText = packageChangeText;
 exports.packageSummaryLine = packageSummaryLine;
 exports.packagesSection = packagesSection;
@@ -51183,6 +51209,10 @@ const cacheTime_1 = __nccwpck_require__(2308);
 const subject_1 = __nccwpck_require__(293);
 const units_1 = __nccwpck_require__(4538);
 const escape_1 = __nccwpck_require__(4031);
+/** A folded block; `summary` is markdown already escaped by the caller. */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
 const ECOSYSTEM = { deb: 'deb', apk: 'apk', pypi: 'pip', npm: 'npm' };
 function signed(bytes) {
     return `${bytes > 0 ? '+' : bytes < 0 ? '−' : '±'}${(0, units_1.formatBytes)(Math.abs(bytes))}`;
@@ -51233,9 +51263,6 @@ function packagesSection(report) {
     })
         .join('\n\n');
     return { title: 'packages', priority: 75, full: `#### Packages\n\n${render(100)}`, compact: `#### Packages\n\n${render(0)}` };
-}
-function details(summary, body) {
-    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 /** Pure: the cache-miss cell of a build row: `missed at L7 `COPY src/ .`: src/app.py changed`; `—` when all was cached. */
 function cacheMissCell(b) {
@@ -51428,7 +51455,6 @@ async function writeReportJson(report, file) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUMMARY_LIMIT_BYTES = exports.GITHUB_COMMENT_LIMIT = void 0;
-exports.deltaCell = deltaCell;
 exports.sizeChangeCell = sizeChangeCell;
 exports.lineUrl = lineUrl;
 exports.middleEllipsis = middleEllipsis;
@@ -51460,32 +51486,9 @@ function enumWord(v) {
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
 function gatesFor(size, gates) {
     const subject = (0, subject_1.sizeSubject)(size);
     return gates.filter(g => g.kind !== 'lint' && g.kind !== 'build' && (g.subject === subject || g.subject === size.image));
-}
-function pct(delta, base) {
-    if (!base)
-        return '';
-    const p = (delta / base) * 100;
-    return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
-}
-/** `🔺 +1.20 MB (+12.0%)`, `🔻 -300 kB (-3.0%)`, `➖ 0 B`. */
-function deltaCell(delta, base, status) {
-    if (delta === null || base === null) {
-        if (status === 'new')
-            return '🆕 new target';
-        if (status === 'no-baseline')
-            return 'no baseline';
-        return '—';
-    }
-    if (delta === 0)
-        return '➖ 0 B';
-    const arrow = delta > 0 ? '🔺' : '🔻';
-    return `${arrow} ${delta > 0 ? '+' : ''}${(0, units_1.formatBytes)(delta)}${pct(delta, base)}`;
 }
 /**
  * One size column: `93.3 MB → 95.1 MB (+1.8 MB, +1.9%)`, `12.0 MB (new target)`, `48.2 MB (no baseline)`, or the
@@ -51614,7 +51617,7 @@ function sizeChart(report) {
         `    bar [${pr.join(', ')}]`,
         '```'
     ].join('\n');
-    return { title: 'size chart', priority: 20, full: details('Size chart', chart) };
+    return { title: 'size chart', priority: 20, full: (0, explain_1.details)('Size chart', chart) };
 }
 function layerDiff(report) {
     const changed = report.sizes.filter(s => (s.layerDiff ?? []).some(e => e.change !== 'same'));
@@ -51628,7 +51631,7 @@ function layerDiff(report) {
             return `| ${icon[e.change] ?? ''} ${enumWord(e.change)} | ${(0, escape_1.codeSpan)(e.instruction, 160)} | ${e.base === null ? '—' : (0, units_1.formatBytes)(e.base)} | ${e.pr === null ? '—' : (0, units_1.formatBytes)(e.pr)} | ${d} |`;
         });
         const more = entries.length > 60 ? `\n\n…and ${entries.length - 60} more changed layers.` : '';
-        return details(`${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
+        return (0, explain_1.details)(`${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}: ${plural(entries.length, 'changed layer')}`, `| Change | Layer | Base | PR | Δ |\n|---|---|--:|--:|--:|\n${rows.join('\n')}${more}`);
     });
     return { title: 'layer diff', priority: 30, full: `#### Layer diff\n\n${parts.join('\n\n')}` };
 }
@@ -51646,10 +51649,10 @@ function breakdown(report) {
         .filter(s => (s.largest ?? []).length > 0)
         .map(s => {
         const items = (s.largest ?? []).slice(0, 10).map(l => `| ${(0, escape_1.codeSpan)(middleEllipsis(l.path, 72), 200)} | ${enumWord(l.kind)} | ${(0, units_1.formatBytes)(l.bytes)} |`);
-        return details(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
+        return (0, explain_1.details)(`Largest paths in ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)(s))}`, `| Path | Kind | Size |\n|---|---|--:|\n${items.join('\n')}`);
     });
-    const full = details('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
-    return { title: 'breakdown', priority: 25, full, compact: details('Where the bytes are (breakdown)', table) };
+    const full = (0, explain_1.details)('Where the bytes are (breakdown)', [table, ...largest].join('\n\n'));
+    return { title: 'breakdown', priority: 25, full, compact: (0, explain_1.details)('Where the bytes are (breakdown)', table) };
 }
 /** A long path shortened in its middle (`/usr/lib/…/libLLVM-14.so.1`): a code span cannot wrap, and must fit a cell. */
 function middleEllipsis(text, max) {
@@ -51737,7 +51740,7 @@ function violations(report, limitPerFile) {
         const head = `| Severity | Rule | Line | Message |\n|---|---|---|---|\n`;
         if (!marked) {
             const table = `${head}${shown.map(f => findingRow(report.context, file, f)).join('\n')}${note}`;
-            return details(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
+            return (0, explain_1.details)(`${(0, escape_1.escapeHtmlText)(file)}: ${counts}`, table, list.some(f => f.severity === 'error'));
         }
         // against a base: the new findings lead, the existing ones are folded
         const fresh = shown.filter(f => f.status !== 'existing');
@@ -51746,9 +51749,9 @@ function violations(report, limitPerFile) {
         if (fresh.length > 0)
             parts2.push(`${head}${fresh.map(f => findingRow(report.context, file, f)).join('\n')}`);
         if (old.length > 0)
-            parts2.push(details(`${plural(old.length, 'existing finding')} (already on the base)`, `${head}${old.map(f => findingRow(report.context, file, f)).join('\n')}`));
+            parts2.push((0, explain_1.details)(`${plural(old.length, 'existing finding')} (already on the base)`, `${head}${old.map(f => findingRow(report.context, file, f)).join('\n')}`));
         const newCount = list.filter(f => f.status !== 'existing').length;
-        return details(`${(0, escape_1.escapeHtmlText)(file)}: ${newCount} new, ${list.length - newCount} existing (${counts})`, `${parts2.join('\n\n')}${note}`, fresh.some(f => f.severity === 'error' || f.severity === 'warning'));
+        return (0, explain_1.details)(`${(0, escape_1.escapeHtmlText)(file)}: ${newCount} new, ${list.length - newCount} existing (${counts})`, `${parts2.join('\n\n')}${note}`, fresh.some(f => f.severity === 'error' || f.severity === 'warning'));
     });
     const s = report.lint.summary;
     const lead = marked ? `**${plural(s.new ?? 0, 'new finding')}**, ${s.existing ?? 0} existing, ${plural(s.fixed ?? 0, 'finding')} fixed since the base.\n\n` : '';
@@ -51787,7 +51790,7 @@ function cacheStats(report) {
     const table = `${totals ? `${totals}\n\n` : ''}| Build | Steps | Cache hit | First miss | Cache time |\n|---|---|---|---|---|\n${rows.join('\n')}`;
     const logTails = (maxLines) => report.builds
         .filter(b => !b.ok && b.error)
-        .map(b => details(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
+        .map(b => (0, explain_1.details)(`Build log tail: ${(0, escape_1.escapeHtmlText)((0, subject_1.sizeSubject)({ ...b, image: '' }))}`, (0, escape_1.codeBlock)(b.error ?? '', 'text', maxLines), true));
     return {
         title: 'cache statistics',
         priority: 40,
@@ -51803,7 +51806,7 @@ function reproduce(report) {
         lines.push(`npx stageguard lint -- ${lintPaths.join(' ')}`);
     if (lines.length === 0)
         return null;
-    return { title: 'reproduce commands', priority: 15, full: details('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
+    return { title: 'reproduce commands', priority: 15, full: (0, explain_1.details)('Reproduce locally', (0, escape_1.codeBlock)(lines.join('\n'), 'sh', 400)) };
 }
 function notes(report) {
     const items = [];
@@ -51954,6 +51957,7 @@ exports.artifactUri = artifactUri;
 exports.renderSarif = renderSarif;
 const ruleDocs_1 = __nccwpck_require__(1388);
 const rules_1 = __nccwpck_require__(5033);
+const severity_1 = __nccwpck_require__(1012);
 const escape_1 = __nccwpck_require__(4031);
 /** SARIF levels GitHub code scanning understands; `info` and `style` are notes. */
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -51964,7 +51968,6 @@ const INFO_URI = 'https://github.com/stageguard/stageguard#rules';
  * says how many were left out.
  */
 exports.SARIF_MAX_RESULTS = 25_000;
-const RANK = { error: 0, warning: 1, info: 2, style: 3 };
 /** Pure: the report's note when a SARIF file of `total` findings had to leave some out, else null. */
 function sarifCapNote(total, max = exports.SARIF_MAX_RESULTS) {
     if (total <= max)
@@ -52011,7 +52014,7 @@ function renderSarif(lint, rules, extra = [], version = '0.0.0', maxResults = ex
         ...extra
     ];
     // over code scanning's limit: the most severe first (a stable sort keeps the files' order within a severity)
-    const all = every.length > maxResults ? [...every].sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]).slice(0, maxResults) : every;
+    const all = every.length > maxResults ? [...every].sort((a, b) => (0, severity_1.severityRank)(a.finding.severity) - (0, severity_1.severityRank)(b.finding.severity)).slice(0, maxResults) : every;
     const capNote = sarifCapNote(every.length, maxResults);
     const descriptors = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(descriptor);
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
@@ -52702,6 +52705,8 @@ exports.GATE_KINDS = ['lint', 'build', 'max-size', 'max-increase', 'max-wasted']
 exports.LAYER_CHANGES = ['grew', 'shrank', 'added', 'removed', 'same'];
 exports.LARGEST_KINDS = ['file', 'dir'];
 exports.BASE_STATUSES = ['compared', 'new', 'deleted', 'no-baseline', 'not-compared'];
+const CACHE_MISS_CAUSES = ['files-changed', 'instruction-changed', 'earlier-instruction', 'base-image', 'build-arg', 'no-cache', 'unknown'];
+const ECOSYSTEMS = ['deb', 'apk', 'pypi', 'npm'];
 const finding = obj({
     rule: str,
     aliases: list(str),
@@ -52711,13 +52716,16 @@ const finding = obj({
     endLine: num,
     endColumn: num,
     stage: nullable(num),
-    message: str
+    message: str,
+    status: optional(oneOf(['new', 'existing'])),
+    fromBaseImage: optional(str)
 });
 const fileResult = obj({
     path: str,
     stages: list(obj({ index: num, name: nullable(str), base: str })),
     scorecard: list(obj({ check: str, passed: bool, detail: str })),
-    violations: list(finding)
+    violations: list(finding),
+    fixed: optional(num)
 });
 const build = obj({
     dockerfile: str,
@@ -52728,8 +52736,12 @@ const build = obj({
     steps: obj({ total: num, cached: num, executed: num }),
     cacheFrom: list(obj({ ref: str, hit: bool })),
     cacheTo: nullable(str),
-    error: nullable(str)
+    error: nullable(str),
+    stepSeconds: optional(record(num)),
+    cacheMiss: optional(obj({ line: nullable(num), instruction: str, stage: nullable(str), cause: oneOf(CACHE_MISS_CAUSES), detail: str, files: optional(list(str)) })),
+    cacheTime: optional(obj({ importSeconds: num, exportSeconds: num, exportedLayers: num, executedSeconds: num, cachedSteps: num, savedSeconds: nullable(num), knownSteps: num }))
 });
+const packageChange = obj({ ecosystem: oneOf(ECOSYSTEMS), name: str, version: str, baseVersion: optional(str), bytes: num });
 const pair = obj({ compressed: num, uncompressed: num });
 const size = obj({
     dockerfile: nullable(str),
@@ -52750,7 +52762,8 @@ const size = obj({
     layerDiff: optional(list(obj({ instruction: str, change: oneOf(exports.LAYER_CHANGES), base: nullable(num), pr: nullable(num) }))),
     baseStatus: optional(oneOf(exports.BASE_STATUSES)),
     savings: optional(nullable(obj({ biggestBuildStage: str, biggestBuildStageBytes: num, savedBytes: num, percent: num }))),
-    baseDrift: optional(obj({ from: nullable(str), before: list(str), after: list(str), compressed: num, uncompressed: num }))
+    baseDrift: optional(obj({ from: nullable(str), before: list(str), after: list(str), compressed: num, uncompressed: num })),
+    packages: optional(obj({ against: oneOf(['base-branch', 'base-image']), added: list(packageChange), removed: list(packageChange), changed: list(packageChange) }))
 });
 const report = obj({
     tool: obj({ name: oneOf(['stageguard']), version: str }),
@@ -52763,6 +52776,7 @@ const report = obj({
     skipped: list(str),
     warnings: list(str),
     missingShards: optional(list(str)),
+    policy: optional(obj({ imageFindings: oneOf(['own', 'all']), gates: optional(oneOf(['floor', 'trust-config'])) })),
     verdict: obj({ failed: bool, reasons: list(str) })
 });
 /**
@@ -53811,8 +53825,9 @@ function analyzeArchive(archive, meta) {
     // packages: what the image holds, and what its own layers added to its base image's (the base's layers are a prefix)
     const databases = archive.layers.map(l => l.databases);
     const installed = (0, inventory_1.installedPackages)(stats.final, databases);
+    // the base image's own packages (its layers stacked again) only when there are packages to tell apart from them
     const baseLayers = layerInfo.findIndex(l => !l.isBase);
-    const baseInstalled = baseLayers > 0 ? (0, inventory_1.installedPackages)(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
+    const baseInstalled = () => baseLayers > 0 ? (0, inventory_1.installedPackages)(stackLayers(entries.slice(0, baseLayers)).final, databases) : [];
     return {
         dockerfile: meta.dockerfile ?? null,
         target: meta.target ?? null,
@@ -53827,7 +53842,7 @@ function analyzeArchive(archive, meta) {
         findings,
         base: null,
         delta: null,
-        ...(installed.length > 0 ? { installed, packages: (0, inventory_1.diffPackages)(baseInstalled, installed, 'base-image') } : {}),
+        ...(installed.length > 0 ? { installed, packages: (0, inventory_1.diffPackages)(baseInstalled(), installed, 'base-image') } : {}),
         largest: [
             ...stats.largestFiles.map(f => ({ path: `/${f.path}`, bytes: f.bytes, kind: 'file' })),
             ...stats.largestDirs.map(d => ({ path: `/${d.path}`, bytes: d.bytes, kind: 'dir' }))
@@ -54252,16 +54267,7 @@ async function readImageArchive(input, opts = {}) {
                     blobs.set(key, { size, kind: analyzer.kind, invalid: analyzer.invalid });
                 }
                 else {
-                    const analysis = {
-                        key,
-                        compressedSize: size,
-                        uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
-                        gzip: analyzer.kind === 'gzip',
-                        ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-                        entries: analyzer.entries,
-                        ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
-                    };
-                    blobs.set(key, { size, kind: analyzer.kind, analysis });
+                    blobs.set(key, { size, kind: analyzer.kind, analysis: analysisOf(key, size, analyzer) });
                 }
                 next();
             });
@@ -54391,14 +54397,18 @@ async function readLayerBlob(input, key) {
         throw new Error(`layer ${key} is zstd-compressed; stageguard reads gzip and uncompressed layers`);
     if (analyzer.kind === 'json' || analyzer.invalid !== null)
         throw new Error(`blob ${key} is not a layer tar${analyzer.invalid ? ` (${analyzer.invalid})` : ''}`);
-    const size = analyzer.compressed;
+    return analysisOf(key, analyzer.compressed, analyzer);
+}
+/** The analysis of one layer blob the analyzer has read whole: its sizes, its entries and its package databases. */
+function analysisOf(key, size, analyzer) {
     return {
         key,
         compressedSize: size,
         uncompressedSize: analyzer.kind === 'gzip' ? analyzer.uncompressed : size,
         gzip: analyzer.kind === 'gzip',
         ...(analyzer.kind === 'tar' ? { gzipEstimate: analyzer.gzipped } : {}),
-        entries: analyzer.entries
+        entries: analyzer.entries,
+        ...(analyzer.databases.length > 0 ? { databases: analyzer.databases } : {})
     };
 }
 
@@ -54846,6 +54856,8 @@ exports.MAX_DB_FILE_BYTES = 16 * 1024 * 1024;
 /** Bytes kept of all database files of one layer (a node_modules tree has thousands of small package.json). */
 exports.MAX_DB_BYTES_PER_LAYER = 64 * 1024 * 1024;
 const PY_ROOTS = new Set(['site-packages', 'dist-packages']);
+/** The last path segments of the Python and npm databases (an `.egg-info` file or folder aside). */
+const DB_NAMES = new Set(['METADATA', 'RECORD', 'PKG-INFO', 'package.json']);
 /** Pure: the kind of package database a layer path is, or null for every other file. Looks at the last segments only. */
 function packageDbKind(path) {
     if (path === 'var/lib/dpkg/status')
@@ -54856,6 +54868,10 @@ function packageDbKind(path) {
     }
     if (path === 'lib/apk/db/installed')
         return 'apk';
+    // every other kind is named by its last segment: most paths of a layer are ruled out without splitting them
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    if (!DB_NAMES.has(last) && !last.endsWith('.egg-info'))
+        return null;
     const seg = path.split('/');
     const at = (k) => seg[seg.length - k] ?? '';
     if (PY_ROOTS.has(at(3))) {
